@@ -1,0 +1,54 @@
+"""Demo accounts: one per role, all with the published demo password."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pramoen.accounts.enums import Role
+from pramoen.accounts.models import User
+from pramoen.accounts.services import membership_grant, user_create
+from pramoen.core.demo import DEMO_PASSWORD
+from pramoen.orgs.enums import OrganizationKind
+from pramoen.orgs.models import Organization
+
+# username, prefix, first name, last name, role, organization ("esa" or a school code)
+DEMO_ACCOUNTS = [
+    ("admin", "นาย", "สมชาย", "ดูแลระบบ", Role.SYSTEM_ADMIN, "esa"),
+    ("esa", "นางสาว", "วิไลวรรณ", "ใจดี", Role.ESA_STAFF, "esa"),
+    ("chair", "ดร.", "ประเสริฐ", "ศรีสมบูรณ์", Role.COMMITTEE_CHAIR, "esa"),
+    ("judge", "นาง", "มาลี", "รักเรียน", Role.JUDGE, "esa"),
+    ("school", "นาย", "ธนากร", "บ้านหนองบัว", Role.APPLICANT_SCHOOL, "9999000001"),
+    ("teacher", "นางสาว", "กมลชนก", "สอนดี", Role.APPLICANT_PERSON, "9999000002"),
+    ("kpi", "นาย", "อนุชา", "รายงานผล", Role.KPI_REPORTER, "esa"),
+    ("reviewer", "นาง", "สุดารัตน์", "ตรวจทาน", Role.KPI_REVIEWER, "esa"),
+]
+
+
+def load(log: Callable[[str], None]) -> None:
+    from pramoen.orgs.demo import DEMO_ESA_CODE
+
+    esa = Organization.objects.get(kind=OrganizationKind.ESA, code=DEMO_ESA_CODE)
+    for username, prefix, first, last, role, org_ref in DEMO_ACCOUNTS:
+        org = (
+            esa
+            if org_ref == "esa"
+            else Organization.objects.get(kind=OrganizationKind.SCHOOL, code=org_ref)
+        )
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = user_create(
+                username=username,
+                password=DEMO_PASSWORD,
+                email=f"{username}@demo.pramoen.invalid",
+                name_prefix=prefix,
+                first_name=first,
+                last_name=last,
+            )
+        if role == Role.SYSTEM_ADMIN and not user.is_staff:
+            # Django's admin site needs is_staff; the role decides everything else.
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+        membership_grant(user=user, role=role, organization=org)
+    log("บัญชีตัวอย่าง (รหัสผ่านเดียวกันทุกบัญชี: " + DEMO_PASSWORD + ")")
+    for username, prefix, first, last, role, _ in DEMO_ACCOUNTS:
+        log(f"  {username:<10} {Role(role).label} — {prefix}{first} {last}")

@@ -1,0 +1,13 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    SYSTEM_ADMIN = "system_admin", _("ผู้ดูแลระบบ")
+    ESA_STAFF = "esa_staff", _("เจ้าหน้าที่เขตพื้นที่การศึกษา")
+    COMMITTEE_CHAIR = "committee_chair", _("ประธานคณะกรรมการ")
+    JUDGE = "judge", _("กรรมการประเมิน")
+    APPLICANT_SCHOOL = "applicant_school", _("ผู้สมัคร (บัญชีสถานศึกษา)")
+    APPLICANT_PERSON = "applicant_person", _("ผู้สมัคร (บุคคล)")
+    KPI_REPORTER = "kpi_reporter", _("ผู้รายงานตัวชี้วัด")
+    KPI_REVIEWER = "kpi_reviewer", _("ผู้ตรวจรายงานตัวชี้วัด")

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from pramoen.accounts.enums import Role
+
+
+class User(AbstractUser):
+    """A person who signs in. Roles are :class:`Membership` rows, never flags on the user."""
+
+    name_prefix = models.CharField(_("คำนำหน้าชื่อ"), max_length=50, blank=True)
+    phone = models.CharField(_("โทรศัพท์"), max_length=30, blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("ผู้ใช้")
+        verbose_name_plural = _("ผู้ใช้")
+        constraints = [
+            # E-mail is a login name too, so two accounts may not share one (case-insensitive).
+            models.UniqueConstraint(
+                Lower("email"), condition=~models.Q(email=""), name="accounts_user_email_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        full = f"{self.name_prefix}{self.first_name} {self.last_name}".strip()
+        return full or self.username
+
+    def role_set(self) -> frozenset[str]:
+        # Cached per instance: navigation and every rules predicate ask on each request.
+        cached = getattr(self, "_pramoen_roles", None)
+        if cached is None:
+            cached = frozenset(
+                self.memberships.filter(is_active=True).values_list("role", flat=True)
+            )
+            self._pramoen_roles = cached
+        return cached
+
+
+class Membership(models.Model):
+    """One role held by one person, scoped to an organization (and later to a campaign)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("บทบาท"), max_length=32, choices=Role.choices)
+    organization = models.ForeignKey(
+        "orgs.Organization",
+        verbose_name=_("หน่วยงาน"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    is_active = models.BooleanField(_("ใช้งาน"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("บทบาทของผู้ใช้")
+        verbose_name_plural = _("บทบาทของผู้ใช้")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "organization"],
+                condition=models.Q(organization__isnull=False),
+                name="accounts_membership_unique_in_org",
+            ),
+            # A role held without an organization (e.g. system admin) is also held once only.
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(organization__isnull=True),
+                name="accounts_membership_unique_global",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}"

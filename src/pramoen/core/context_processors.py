@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from pramoen.core.navigation import entries_for
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    nav = entries_for(user) if user is not None and user.is_authenticated else []
+    return {"nav_entries": nav, "site_name": settings.PRAMOEN_SITE_NAME}

@@ -1,0 +1,32 @@
+"""`pramoen demo load`: fictional but realistic data, safe to run again (idempotent).
+
+Each app that contributes demo data has a ``demo`` module with ``load(log)``; they run in the order
+below because later steps refer to what earlier steps made (accounts need the ESA and schools).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from django.db import transaction
+
+DEMO_STEPS = [
+    "pramoen.orgs.demo",
+    "pramoen.accounts.demo",
+]
+
+# Every demo account shares this password; `make run` prints it with the usernames.
+DEMO_PASSWORD = "pramoen-demo-2569"  # noqa: S105 — published on purpose, demo data only
+
+
+@transaction.atomic
+def load(log: Callable[[str], None] = print) -> None:
+    for module_name in DEMO_STEPS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        module.load(log)

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from pramoen.accounts.enums import Role
+from pramoen.core.navigation import entries_for
+
+# What each role can do today, said plainly on the home page. Later features add lines here.
+ROLE_SUMMARIES: dict[str, str] = {
+    Role.SYSTEM_ADMIN: "ดูแลบัญชีผู้ใช้ บทบาท และข้อมูลพื้นฐานของระบบผ่านหน้าผู้ดูแลระบบ",
+    Role.ESA_STAFF: "ดูแลข้อมูลหน่วยงาน สถานศึกษา บุคลากร และการประกวดของเขตพื้นที่",
+    Role.COMMITTEE_CHAIR: "กำกับคณะกรรมการ ตรวจความเห็นที่ต่างกัน และยืนยันผลการประเมิน",
+    Role.JUDGE: "ให้คะแนนผลงานที่ได้รับมอบหมายตามเกณฑ์การประเมิน",
+    Role.APPLICANT_SCHOOL: "เสนอชื่อสถานศึกษา ผู้บริหาร และครูเข้ารับการคัดเลือก",
+    Role.APPLICANT_PERSON: "ส่งผลงานของตนเองเข้ารับการคัดเลือก",
+    Role.KPI_REPORTER: "รายงานผลการดำเนินงานตามตัวชี้วัดพร้อมหลักฐาน",
+    Role.KPI_REVIEWER: "ตรวจรายงานตัวชี้วัดและให้คะแนนตามเกณฑ์",
+}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    memberships = request.user.memberships.filter(is_active=True).select_related("organization")
+    roles = [
+        {
+            "label": m.get_role_display(),
+            "organization": m.organization,
+            "summary": ROLE_SUMMARIES.get(m.role, ""),
+        }
+        for m in memberships
+    ]
+    return render(
+        request,
+        "core/home.html",
+        {"roles": roles, "pages": entries_for(request.user)[1:]},
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)

@@ -1,0 +1,253 @@
+"""Pramoen settings: one file, driven by environment variables (see README's configuration table).
+
+Development is the default and works with no variables at all (SQLite and media under ``var/``).
+Production refuses to start without a secret key and allowed hosts, and passes every deploy check.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# With the editable install used by `make run`, this is the checkout; PRAMOEN_VAR_DIR moves it.
+PROJECT_DIR = PACKAGE_DIR.parent.parent
+VAR_DIR = Path(os.environ.get("PRAMOEN_VAR_DIR", PROJECT_DIR / "var"))
+
+ENV = os.environ.get("PRAMOEN_ENV", "development")
+if ENV not in {"development", "production"}:
+    raise ImproperlyConfigured("PRAMOEN_ENV must be 'development' or 'production'")
+PRODUCTION = ENV == "production"
+
+
+def _env_list(name: str, default: str = "") -> list[str]:
+    return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+if PRODUCTION:
+    try:
+        SECRET_KEY = os.environ["PRAMOEN_SECRET_KEY"]
+        ALLOWED_HOSTS = _env_list("PRAMOEN_ALLOWED_HOSTS")
+    except KeyError as exc:
+        raise ImproperlyConfigured(
+            f"{exc.args[0]} is required when PRAMOEN_ENV=production"
+        ) from exc
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured("PRAMOEN_ALLOWED_HOSTS is required when PRAMOEN_ENV=production")
+    DEBUG = False
+else:
+    SECRET_KEY = os.environ.get(
+        "PRAMOEN_SECRET_KEY", "development-only-key-never-used-in-production-0123456789abcdef"
+    )
+    ALLOWED_HOSTS = _env_list("PRAMOEN_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+    DEBUG = _env_bool("PRAMOEN_DEBUG", True)
+
+CSRF_TRUSTED_ORIGINS = _env_list("PRAMOEN_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rules.apps.AutodiscoverRulesConfig",
+    "axes",
+    "django_htmx",
+    "pramoen.core",
+    "pramoen.accounts",
+    "pramoen.orgs",
+    "pramoen.documents",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    # Axes must come last so it sees the outcome of every authentication attempt.
+    "axes.middleware.AxesMiddleware",
+]
+
+if PRODUCTION:
+    # The web process serves its own hashed static files; runserver does it in development.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+
+ROOT_URLCONF = "pramoen.urls"
+WSGI_APPLICATION = "pramoen.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "pramoen.core.context_processors.navigation",
+            ],
+        },
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'pramoen.sqlite3'}"),
+        conn_max_age=int(os.environ.get("PRAMOEN_DB_CONN_MAX_AGE", "0")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # WAL and a busy timeout keep the single-file database usable by the web process and a worker.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "pramoen.accounts.backends.UsernameOrEmailBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# django-axes: the 6th wrong password in a row locks the username+IP pair out for an hour.
+AXES_FAILURE_LIMIT = int(os.environ.get("PRAMOEN_AXES_FAILURE_LIMIT", "6"))
+AXES_COOLOFF_TIME = float(os.environ.get("PRAMOEN_AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+
+LANGUAGE_CODE = "th"
+LANGUAGES = [("th", _("ไทย")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Asia/Bangkok"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("PRAMOEN_STATIC_ROOT", VAR_DIR / "static"))
+# Front-end assets come from the npm registry (package.json) and are served from here, never a CDN.
+NODE_MODULES = PROJECT_DIR / "node_modules"
+STATICFILES_DIRS = [
+    (f"vendor/{name}", NODE_MODULES / path)
+    for name, path in {
+        "sarabun": "@fontsource/sarabun",
+        "pdfjs": "pdfjs-dist/build",
+    }.items()
+    if (NODE_MODULES / path).is_dir()
+]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("PRAMOEN_MEDIA_ROOT", VAR_DIR / "media"))
+
+# Files go through Django's storage API: local disk by default, S3-compatible when configured.
+if os.environ.get("PRAMOEN_S3_BUCKET"):
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["PRAMOEN_S3_BUCKET"],
+            "endpoint_url": os.environ.get("PRAMOEN_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("PRAMOEN_S3_REGION") or None,
+            "access_key": os.environ.get("PRAMOEN_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("PRAMOEN_S3_SECRET_KEY") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _default_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
+    }
+STORAGES = {
+    "default": _default_storage,
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+if os.environ.get("PRAMOEN_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["PRAMOEN_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("PRAMOEN_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("PRAMOEN_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("PRAMOEN_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = _env_bool("PRAMOEN_EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("PRAMOEN_DEFAULT_FROM_EMAIL", "pramoen@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day; judges score in long sittings
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = _env_bool("PRAMOEN_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("PRAMOEN_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = _env_bool("PRAMOEN_HSTS_PRELOAD", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if not SECURE_SSL_REDIRECT:
+        # The TLS-terminating proxy redirects instead; tell the deploy check we know.
+        SILENCED_SYSTEM_CHECKS = ["security.W008"]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("PRAMOEN_LOG_LEVEL", "INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}
+
+# Pramoen's own limits.
+PRAMOEN_UPLOAD_MAX_BYTES = int(os.environ.get("PRAMOEN_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
+PRAMOEN_SITE_NAME = os.environ.get("PRAMOEN_SITE_NAME", "ประเมิน (Pramoen)")

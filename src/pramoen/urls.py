@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from pramoen.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("pramoen.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("pramoen.core.urls")),
+]
+
+handler403 = "pramoen.core.views.error_403"
+handler404 = "pramoen.core.views.error_404"

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from pramoen.accounts.enums import Role
+from tests.factories import TEST_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_accepts_username(client):
+    user = UserFactory(username="somchai")
+    response = client.post(
+        reverse("accounts:login"), {"username": "somchai", "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_login_accepts_email_case_insensitively(client):
+    user = UserFactory(username="somchai", email="somchai@school.example")
+    response = client.post(
+        reverse("accounts:login"), {"username": "SomChai@School.Example", "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_login_wrong_password_shows_thai_message(client):
+    UserFactory(username="somchai")
+    response = client.post(reverse("accounts:login"), {"username": "somchai", "password": "nope"})
+    assert response.status_code == 200
+    assert "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_locks_out_on_sixth_wrong_password(client):
+    UserFactory(username="somchai")
+    url = reverse("accounts:login")
+    for _ in range(5):
+        response = client.post(url, {"username": "somchai", "password": "wrong"})
+        assert "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง" in response.content.decode()
+    response = client.post(url, {"username": "somchai", "password": "wrong"})
+    assert response.status_code == 429
+    assert "บัญชีถูกล็อกชั่วคราว" in response.content.decode()
+    # Once locked, even the right password is refused.
+    response = client.post(url, {"username": "somchai", "password": TEST_PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_home_lists_every_role_held(client, make_user):
+    user = make_user(roles=[Role.JUDGE, Role.KPI_REVIEWER])
+    client.force_login(user)
+    body = client.get(reverse("core:home")).content.decode()
+    assert "กรรมการประเมิน" in body
+    assert "ผู้ตรวจรายงานตัวชี้วัด" in body
+
+
+def test_home_requires_login(client):
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_logout_requires_post_and_ends_session(client, make_user):
+    client.force_login(make_user())
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_sends_thai_mail(client, mailoutbox):
+    UserFactory(username="somchai", email="somchai@school.example")
+    response = client.post(reverse("accounts:password_reset"), {"email": "somchai@school.example"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    assert "ตั้งรหัสผ่านใหม่" in mailoutbox[0].subject

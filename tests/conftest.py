@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def make_user(db):
+    """A user holding the given roles: ``make_user(roles=["judge"])``."""
+    from pramoen.accounts.services import membership_grant
+
+    def make(*, roles: tuple[str, ...] | list[str] = (), organization=None, **kwargs):
+        user = UserFactory(**kwargs)
+        for role in roles:
+            membership_grant(user=user, role=role, organization=organization)
+        return user
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _audit_triggers_lifted_for_flush(request):
+    """Transactional tests end with a flush, which the append-only triggers would refuse.
+
+    The triggers are put back before every database test, so the tests that check them (and every
+    other test) run against the real, protected table.
+    """
+    names = set(request.fixturenames)
+    if not names & {"db", "transactional_db", "live_server"}:
+        yield
+        return
+    from django.db import connection
+
+    from pramoen.core import audit_triggers
+
+    transactional = bool(names & {"transactional_db", "live_server"})
+    if transactional:
+        request.getfixturevalue("transactional_db")
+    else:
+        request.getfixturevalue("db")
+    audit_triggers.install(connection)
+    yield
+    if transactional:
+        audit_triggers.uninstall(connection)
