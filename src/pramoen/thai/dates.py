@@ -164,7 +164,9 @@ _NUMERIC = re.compile(
     rf"^(?P<d>[0-9]{{1,2}})\s*(?P<sep>[/.\-])\s*(?P<m>[0-9]{{1,2}})\s*(?P=sep)\s*"
     rf"(?:{_ERA}\s*)?(?P<y>[0-9]+)$"
 )
-_TEXTUAL = re.compile(rf"^(?P<d>[0-9]{{1,2}})\s*(?P<m>[^\s0-9].*?)\s*(?:{_ERA}\s*)?(?P<y>[0-9]+)$")
+_TEXTUAL = re.compile(
+    rf"^(?P<d>[0-9]{{1,2}})\s*(?P<m>[^\s0-9][^0-9]*?)\s*(?:{_ERA}\s*)?(?P<y>[0-9]+)$"
+)
 
 
 class ThaiDateError(ValueError):

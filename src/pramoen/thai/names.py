@@ -12,7 +12,8 @@ and sorting "by name, ignoring the prefix"). It is a heuristic on free text: it 
 leaves an empty name, and it refuses a cut that would leave a dangling vowel or tone
 mark (``นายิกา`` is a name, not ``นาย`` + ``ิกา``). A first name that genuinely starts
 with a prefix word *and* was typed without a prefix — ``นางนวล`` — is indistinguishable
-from ``นาง`` + ``นวล``; store prefix and first name in separate fields to avoid it.
+from ``นาง`` + ``นวล``, and a rank before a first name beginning with หญิง reads as the
+female rank (``พ.ต.อ.หญิง…``); store prefix and first name in separate fields to avoid it.
 Monastic titles (พระ, พระครู …) are not stripped because พระ begins many lay names.
 """
 
