@@ -50,9 +50,9 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
-from pythainlp.util import arabic_digit_to_thai_digit
 
 from pramoen.documents.office import DEFAULT_TIMEOUT_SECONDS, convert_docx_to_pdf
+from pramoen.thai import format_thai_date, to_thai_digits
 
 __all__ = [
     "CHECKED",
@@ -400,32 +400,16 @@ def thai_digits_in_text(text: str) -> str:
     out: list[str] = []
     last = 0
     for match in _PROTECTED_RE.finditer(text):
-        out.append(arabic_digit_to_thai_digit(text[last : match.start()]))
+        out.append(to_thai_digits(text[last : match.start()]))
         out.append(match.group())
         last = match.end()
-    out.append(arabic_digit_to_thai_digit(text[last:]))
+    out.append(to_thai_digits(text[last:]))
     return "".join(out)
 
 
-_THAI_MONTHS = (
-    "มกราคม",
-    "กุมภาพันธ์",
-    "มีนาคม",
-    "เมษายน",
-    "พฤษภาคม",
-    "มิถุนายน",
-    "กรกฎาคม",
-    "สิงหาคม",
-    "กันยายน",
-    "ตุลาคม",
-    "พฤศจิกายน",
-    "ธันวาคม",
-)
-
-
 def thai_date(value: dt.date) -> str:
-    """``23 พฤศจิกายน 2569`` — Buddhist Era (CE + 543)."""
-    return f"{value.day} {_THAI_MONTHS[value.month - 1]} {value.year + 543}"
+    """``15 กันยายน 2569`` — Buddhist Era; Thai digits are applied with the rest of the text."""
+    return format_thai_date(value, "long", thai_digits=False)
 
 
 class _Writer:
