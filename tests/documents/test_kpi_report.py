@@ -25,6 +25,7 @@ from pramoen.documents.kpi_report import (
     CHECKED,
     FONT_FALLBACK,
     FONT_NAME,
+    REPORT_FIELD_IDS,
     SECTION_TITLES,
     SYMBOL_FONT,
     UNCHECKED,
@@ -41,6 +42,7 @@ from pramoen.documents.kpi_report import (
     change_text,
     percentage,
     render_kpi_report_docx,
+    report_data_from_answers,
     thai_date,
     thai_digits_in_text,
 )
@@ -50,6 +52,7 @@ from pramoen.documents.office import (
     OfficeTimeoutError,
     convert_docx_to_pdf,
 )
+from pramoen.instruments import LIBRARY_DIR, load_instrument
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
@@ -360,6 +363,84 @@ def test_docx_without_network_schools_prints_dash_for_percentage() -> None:
     )
     text = _document_text(render_kpi_report_docx(_report(section_1_3=empty), thai_digits=False))
     assert "คิดเป็นร้อยละ – จำแนกเป็น" in text
+
+
+# --- from the kpi10-12m instrument's answers ----------------------------------------------------
+
+
+def _answers_fields() -> dict[str, object]:
+    """The same report as ``_report()``, as the ``fields`` of a kpi10-12m answers document."""
+    return {
+        "esa_kind": "primary",
+        "pa_challenge": False,
+        "s1_1_operations": "ประชุมชี้แจงผู้บริหารโรงเรียนคุณภาพ 12 โรงเรียน",
+        "s1_1_results": "โรงเรียนคุณภาพทุกโรงเรียนมีแผนเรียนรวม",
+        "s1_2_operations": "ลงนามความร่วมมือกับ อบต. 4 แห่ง",
+        "s1_2_results": "",
+        "s1_3_operations": "จัดรถรับส่งนักเรียนเรียนรวม",
+        "network_total": 37,
+        "network_participating": "๒๙",  # typed with Thai digits
+        "integrated_previous_year": 14,
+        "integrated_current_year": "21",
+        "integrated_reasons": "ระยะทางไกลเกิน 15 กิโลเมตร",
+        "sharing_previous_year": 25,
+        "sharing_current_year": 23,
+        "sharing_reasons": "",
+        "s1_3_qualitative": "ผลสัมฤทธิ์ของนักเรียนเรียนรวมดีขึ้น",
+        "s1_4_operations": "",
+        "s1_4_results": "ผ่านการประเมินความปลอดภัยครบ 8 ด้าน",
+        "s1_5_operations": "",
+        "s1_5_results": "",
+        "impact_learners": "นักเรียนได้เรียนกับครูครบชั้น",
+        "impact_teachers_administrators": "",
+        "impact_schools": "",
+        "impact_partners": "ชุมชนสนับสนุนรถ",
+        "esa_bp_management": True,
+        "esa_bp_management_title": "นราสอง Model",
+        "esa_bp_management_steps": "1. วางแผน\n2. ดำเนินการ",
+        "esa_bp_management_results": "สำเร็จ",
+        "esa_bp_sharing": False,
+        "school_bp_management": True,
+        "school_bp_management_list": [
+            {"school_name": "โรงเรียนบ้านทอน", "title": "ห้องเรียนคุณภาพ"},
+            {"school_name": "โรงเรียนบ้านทอน", "title": "บริหารแบบมีส่วนร่วม"},
+        ],
+        "school_bp_teaching": False,
+        "problems": "งบประมาณค่ารถไม่เพียงพอ",
+        "suggestions": "ขอสนับสนุนงบประมาณค่าพาหนะ",
+        "reporter_name": "นางสาวสมศรี ใจดี",
+        "reporter_position": "ศึกษานิเทศก์",
+        "reporter_phone": "073-511-234",
+        "reporter_email": "somsri2569@nara2.go.th",
+    }
+
+
+def test_report_field_ids_match_the_kpi10_12m_instrument() -> None:
+    instrument = load_instrument(LIBRARY_DIR / "kpi10" / "kpi10-12m.yaml")
+    answered = {f.id for f in instrument.form.fields if f.computed is None}
+    # Every report field exists in the instrument, and every answered field but the two
+    # round-level switches (ESA kind, PA challenge) goes into the report.
+    assert set(REPORT_FIELD_IDS) == answered - {"esa_kind", "pa_challenge"}
+    assert set(_answers_fields()) <= answered
+
+
+def test_report_from_answers_renders_like_the_typed_report() -> None:
+    data = report_data_from_answers(
+        _answers_fields(),
+        esa_name="สำนักงานเขตพื้นที่การศึกษาประถมศึกษานราธิวาส เขต 2",
+        fiscal_year_be=2569,
+        report_date=dt.date(2026, 9, 15),
+    )
+    assert data == _report()
+    assert _document_text(render_kpi_report_docx(data, thai_digits=False)) == _document_text(
+        render_kpi_report_docx(_report(), thai_digits=False)
+    )
+
+
+def test_report_from_answers_rejects_has_without_title() -> None:
+    fields = _answers_fields() | {"esa_bp_sharing": True}
+    with pytest.raises(ValidationError, match="ยังไม่ได้ระบุชื่อผลงาน"):
+        report_data_from_answers(fields, esa_name="สพป. ทดสอบ", fiscal_year_be=2569)
 
 
 # --- LibreOffice ------------------------------------------------------------------------------
