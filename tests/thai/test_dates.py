@@ -123,6 +123,8 @@ def test_parse_tolerates_extra_spaces(day: date, style: str, spaces: list[str]) 
         "5-10-2568",
         "5.10.2568",
         "๐๕/๑๐/๒๕๖๘",
+        "05102568",
+        "๐๕๑๐๒๕๖๘",
         "5 ตุลาคม 2568",
         "๕ ตุลาคม ๒๕๖๘",
         "5 ต.ค. 2568",
@@ -241,7 +243,7 @@ def test_parse_rejects_contradicting_day_name() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["abc", "2568-10-05", "5/10/2568/", "5 ต.ค. 2568 14:30", "5/10-2568", "10"]
+    "text", ["abc", "2568-10-05", "5/10/2568/", "5 ต.ค. 2568 14:30", "5/10-2568", "10", "5102568"]
 )
 def test_parse_rejects_other_shapes_with_a_format_hint(text: str) -> None:
     error = _error(text)

@@ -164,6 +164,8 @@ _NUMERIC = re.compile(
     rf"^(?P<d>[0-9]{{1,2}})\s*(?P<sep>[/.\-])\s*(?P<m>[0-9]{{1,2}})\s*(?P=sep)\s*"
     rf"(?:{_ERA}\s*)?(?P<y>[0-9]+)$"
 )
+# ddmmyyyy without separators: phone keypads (inputmode="numeric") have no "/" key.
+_COMPACT = re.compile(r"^(?P<d>[0-9]{2})(?P<m>[0-9]{2})(?P<y>[0-9]{4})$")
 _TEXTUAL = re.compile(
     rf"^(?P<d>[0-9]{{1,2}})\s*(?P<m>[^\s0-9][^0-9]*?)\s*(?:{_ERA}\s*)?(?P<y>[0-9]+)$"
 )
@@ -352,7 +354,8 @@ def parse_thai_date(
 
     Accepted (Thai or Arabic digits, any amount of spaces):
 
-    * numeric ``05/10/2568``, ``5/10/2568``, ``5-10-2568``, ``5.10.2568``;
+    * numeric ``05/10/2568``, ``5/10/2568``, ``5-10-2568``, ``5.10.2568``, and
+      ``05102568`` (exactly eight digits, for phone keypads without a "/" key);
     * long ``5 ตุลาคม 2568``, short ``5 ต.ค. 2568`` / ``5 ต.ค.2568`` / ``5 ตค 2568``,
       colloquial ``5 ตุลา 2568``;
     * an optional ``พ.ศ.`` before the year; an optional leading ``วันที่``,
@@ -375,10 +378,11 @@ def parse_thai_date(
             expected_weekday = _WEEKDAY_LOOKUP[_month_key(name)]
         value = value[prefix.end() :]
 
-    numeric = _NUMERIC.match(value)
+    numeric = _NUMERIC.match(value) or _COMPACT.match(value)
     if numeric is not None:
         day, month = int(numeric.group("d")), int(numeric.group("m"))
-        year_text, era_text = numeric.group("y"), numeric.group("era")
+        year_text = numeric.group("y")
+        era_text = numeric.groupdict().get("era")
     else:
         textual = _TEXTUAL.match(value)
         if textual is None:
