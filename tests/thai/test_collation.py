@@ -88,6 +88,11 @@ def test_school_prefix_can_be_ignored() -> None:
     assert strip_school_prefix(" ร.ร. บ้านโคก ") == "บ้านโคก"
 
 
+def test_missing_names_sort_first() -> None:
+    rows = [{"name": "ขิง"}, {"name": None}, {"name": "กา"}]
+    assert [r["name"] for r in thai_sorted(rows, key=lambda r: r["name"])] == [None, "กา", "ขิง"]
+
+
 def test_tone_marks_only_break_ties() -> None:
     assert thai_sorted(["กาก", "ก้า", "กา", "ก่า"]) == ["กา", "ก่า", "ก้า", "กาก"]
 

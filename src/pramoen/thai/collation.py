@@ -53,7 +53,7 @@ def strip_school_prefix(name: str) -> str:
 
 
 def thai_sort_key(
-    text: str,
+    text: str | None,
     *,
     ignore_name_prefix: bool = False,
     ignore_school_prefix: bool = False,
@@ -63,7 +63,8 @@ def thai_sort_key(
     ``ignore_name_prefix`` drops นาย/นางสาว/ด.ช./ดร./ว่าที่ร้อยตรี … first
     (:func:`pramoen.thai.names.strip_prefix`); ``ignore_school_prefix`` drops โรงเรียน.
     """
-    value = clean_spaces(str(text))
+    original = "" if text is None else str(text)  # a missing name sorts first
+    value = clean_spaces(original)
     if ignore_school_prefix:
         value = strip_school_prefix(value)
     if ignore_name_prefix:
@@ -71,19 +72,19 @@ def thai_sort_key(
     value = to_arabic_digits(value).casefold()
     swapped = _LEADING_VOWEL.sub(r"\2\1", value)
     primary = _DIACRITICS.sub("", swapped)
-    return primary, swapped, str(text)
+    return primary, swapped, original
 
 
 def thai_sorted(
     items: Iterable[T],
     *,
-    key: Callable[[T], str] | None = None,
+    key: Callable[[T], str | None] | None = None,
     reverse: bool = False,
     ignore_name_prefix: bool = False,
     ignore_school_prefix: bool = False,
 ) -> list[T]:
     """Like :func:`sorted`, in Thai dictionary order; ``key`` picks the text of an item."""
-    pick: Callable[[T], str] = key if key is not None else str
+    pick: Callable[[T], str | None] = key if key is not None else str
 
     def sort_key(item: T) -> tuple[str, str, str]:
         return thai_sort_key(
