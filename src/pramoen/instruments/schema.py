@@ -323,6 +323,7 @@ class NumericThresholds(_Model):
         description="field id or whitelisted expression over fields; None = answer {'value': n}",
     )
     unit_th: str | None = None
+    unit_en: str | None = None
     ranges: list[NumericRange] = Field(min_length=1)
 
 
