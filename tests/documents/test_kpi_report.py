@@ -239,6 +239,13 @@ def test_reporter_rejects_bad_contacts(phone: str, email: str, message: str) -> 
         Reporter(name="ก", position="ข", phone=phone, email=email)
 
 
+def test_report_rejects_control_characters_word_cannot_store() -> None:
+    with pytest.raises(ValidationError, match="อักขระควบคุม"):
+        SectionProgress(operations="วาง\x0bแผน")
+    # Newlines and tabs are ordinary text.
+    assert SectionProgress(operations="ก\n\tข").operations == "ก\n\tข"
+
+
 def test_report_rejects_previous_year_not_before_current() -> None:
     with pytest.raises(ValidationError, match="ปีการศึกษาก่อนหน้า"):
         _report(previous_academic_year_be=2569, current_academic_year_be=2569)

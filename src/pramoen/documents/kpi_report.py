@@ -50,7 +50,14 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from pramoen.documents.office import DEFAULT_TIMEOUT_SECONDS, convert_docx_to_pdf
 from pramoen.thai import format_thai_date, parse_int, to_thai_digits
@@ -138,8 +145,27 @@ BEST_PRACTICE_TITLE_LABEL = "ชื่อผลงาน/รูปแบบ/แ�
 INTEGRATED_CAPTION = "จำนวนโรงเรียนเครือข่ายเข้าร่วมในการจัดการเรียนรวม"
 SHARING_CAPTION = "จำนวนโรงเรียนเครือข่ายมีการใช้ทรัพยากรร่วมกันกับโรงเรียนคุณภาพ"
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+# XML 1.0 forbids C0 controls other than tab/newline/CR; python-docx would fail on them deep inside
+# rendering, so they are refused at the door with a message the user can act on.
+_XML_INVALID_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(value: str) -> str:
+    bad = _XML_INVALID_RE.search(value)
+    if bad:
+        raise ValueError(
+            f"ข้อความมีอักขระควบคุม (U+{ord(bad.group()):04X}) ที่ใส่ในเอกสาร Word ไม่ได้ "
+            "กรุณาลบออกแล้วบันทึกใหม่ / text contains a control character Word cannot store"
+        )
+    return value
+
+
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=20_000), AfterValidator(_xml_safe)
+]
+ShortText = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=500), AfterValidator(_xml_safe)
+]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
 YearBE = Annotated[int, Field(ge=2400, le=2800)]
 
