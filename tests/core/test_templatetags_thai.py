@@ -67,6 +67,7 @@ def test_thai_datetime_shows_bangkok_time(settings) -> None:
     assert render("{{ t|thai_datetime }}", t=value) == "5 ต.ค. 2568 14:30 น."
     assert render('{{ t|thai_datetime:"long" }}', t=value) == "๕ ตุลาคม ๒๕๖๘ เวลา ๑๔:๓๐ น."
     assert render("{{ t|thai_datetime }}", t=SUNDAY) == "5 ต.ค. 2568"
+    assert render('{{ t|thai_datetime:"long,dot" }}', t=value) == "๕ ตุลาคม ๒๕๖๘ เวลา ๑๔.๓๐ น."
 
 
 def test_thai_digits_filter() -> None:

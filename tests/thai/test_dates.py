@@ -91,6 +91,11 @@ def test_format_datetime_leaves_naive_values_alone() -> None:
     assert format_thai_datetime(naive, seconds=True) == "5 ต.ค. 2568 09:05:07 น."
 
 
+def test_format_datetime_official_time_separator() -> None:
+    naive = datetime(2025, 10, 5, 14, 30)
+    assert format_thai_datetime(naive, "long", time_sep=".") == "๕ ตุลาคม ๒๕๖๘ เวลา ๑๔.๓๐ น."
+
+
 # ------------------------------------------------------------------------------ parsing
 
 

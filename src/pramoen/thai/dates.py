@@ -261,11 +261,17 @@ def format_thai_date(
     return to_thai_digits(text) if thai_digits else text
 
 
-def format_thai_time(value: datetime, *, thai_digits: bool = False, seconds: bool = False) -> str:
-    """``14:30 น.`` (24-hour clock, minutes zero-padded, "น." = นาฬิกา)."""
-    text = f"{value.hour:02d}:{value.minute:02d}"
+def format_thai_time(
+    value: datetime, *, thai_digits: bool = False, seconds: bool = False, sep: str = ":"
+) -> str:
+    """``14:30 น.`` (24-hour clock, zero-padded, "น." = นาฬิกา).
+
+    Official letters conventionally write ``14.30 น.`` (Royal Institute usage): pass
+    ``sep="."``.
+    """
+    text = f"{value.hour:02d}{sep}{value.minute:02d}"
     if seconds:
-        text += f":{value.second:02d}"
+        text += f"{sep}{value.second:02d}"
     text += " น."
     return to_thai_digits(text) if thai_digits else text
 
@@ -278,6 +284,7 @@ def format_thai_datetime(
     weekday: bool = False,
     era: bool = False,
     seconds: bool = False,
+    time_sep: str = ":",
     tz: tzinfo | None = BANGKOK,
 ) -> str:
     """``5 ต.ค. 2568 14:30 น.``; the long style reads ``๕ ตุลาคม ๒๕๖๘ เวลา ๑๔:๓๐ น.``.
@@ -292,7 +299,7 @@ def format_thai_datetime(
     if thai_digits is None:
         thai_digits = style == "long"
     day = format_thai_date(value.date(), style, thai_digits=thai_digits, weekday=weekday, era=era)
-    time = format_thai_time(value, thai_digits=thai_digits, seconds=seconds)
+    time = format_thai_time(value, thai_digits=thai_digits, seconds=seconds, sep=time_sep)
     joiner = " เวลา " if style == "long" else " "
     return f"{day}{joiner}{time}"
 

@@ -14,7 +14,8 @@ every date that reaches a page goes through :func:`thai_date` / :func:`thai_date
     {{ person.national_id|masked_id }}              1-2345-xxxxx-xx-1
 
 ``thai_date`` / ``thai_datetime`` options, comma-separated: a style (``long``, ``short``,
-``numeric``) and any of ``weekday``, ``era`` (adds พ.ศ.), ``thai`` / ``arabic`` (digits).
+``numeric``) and any of ``weekday``, ``era`` (adds พ.ศ.), ``thai`` / ``arabic`` (digits),
+``dot`` (``thai_datetime`` only: ``14.30 น.`` as in official letters).
 
 Thai digits for a whole document (official letters often use them throughout)::
 
@@ -56,7 +57,7 @@ register = template.Library()
 _THAI_DIGITS: ContextVar[bool | None] = ContextVar("pramoen_thai_digits", default=None)
 
 _STYLES = frozenset({"long", "short", "numeric"})
-_FLAGS = frozenset({"weekday", "era", "thai", "arabic"})
+_FLAGS = frozenset({"weekday", "era", "thai", "arabic", "dot"})
 
 
 @contextmanager
@@ -83,7 +84,7 @@ def _options(arg: str | None, default_style: str) -> tuple[str, set[str]]:
         else:
             raise template.TemplateSyntaxError(
                 f"unknown thai date option {word!r}; use long/short/numeric, "
-                "weekday, era, thai, arabic"
+                "weekday, era, thai, arabic, dot"
             )
     return style, flags
 
@@ -134,6 +135,7 @@ def thai_datetime(value: Any, arg: str | None = None) -> str:
             thai_digits=_digits(flags),
             weekday="weekday" in flags,
             era="era" in flags,
+            time_sep="." if "dot" in flags else ":",
             tz=None,
         )
     if isinstance(value, date):
