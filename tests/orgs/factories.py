@@ -1,0 +1,73 @@
+"""Factories for organizations and people (valid codes and national IDs by construction)."""
+
+from __future__ import annotations
+
+import factory
+
+from pramoen.orgs.enums import EsaLevel, OrganizationKind, Position, SchoolType
+from pramoen.orgs.fakedata import fake_national_id
+from pramoen.orgs.models import Enrollment, Organization, Person, SchoolNetwork
+
+
+class ObecFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+        django_get_or_create = ("kind", "code")
+
+    kind = OrganizationKind.OBEC
+    code = "OBEC"
+    name_th = "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"
+
+
+class EsaOrgFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    kind = OrganizationKind.ESA
+    parent = factory.SubFactory(ObecFactory)
+    code = factory.Sequence(lambda n: f"{7000 + n}")
+    name_th = factory.Sequence(lambda n: f"สำนักงานเขตพื้นที่การศึกษาประถมศึกษาทดลอง เขต {n + 1}")
+    esa_level = EsaLevel.PRIMARY
+    esa_number = factory.Sequence(lambda n: n + 1)
+    province = "ทดลอง"
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    kind = OrganizationKind.SCHOOL
+    parent = factory.SubFactory(EsaOrgFactory)
+    code = factory.Sequence(lambda n: f"{1000000000 + n}")
+    name_th = factory.Sequence(lambda n: f"โรงเรียนบ้านทดสอบ{n}")
+    school_type = SchoolType.PRIMARY
+    levels = "early,primary"
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SchoolNetwork
+
+    esa = factory.SubFactory(EsaOrgFactory)
+    name = factory.Sequence(lambda n: f"กลุ่มโรงเรียนทดสอบ {n}")
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrollment
+
+    school = factory.SubFactory(SchoolFactory)
+    academic_year = 2568
+    students = 100
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    prefix = "นาง"
+    first_name = factory.Sequence(lambda n: f"สมศรี{n}")
+    last_name = "ใจดี"
+    national_id = factory.Sequence(lambda n: fake_national_id(n + 1))
+    position = Position.TEACHER
+    organization = factory.SubFactory(SchoolFactory)
