@@ -6,7 +6,12 @@ import sys
 
 
 def _check(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("PRAMOEN_")}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never has it.
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("PRAMOEN_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     full_env.update(env)
     return subprocess.run(
         [sys.executable, "-m", "pramoen", "check", *args],
