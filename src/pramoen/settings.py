@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "pramoen.accounts",
     "pramoen.orgs",
     "pramoen.documents",
+    "pramoen.kpi",
 ]
 
 MIDDLEWARE = [

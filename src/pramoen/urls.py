@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("pramoen.accounts.urls")),
+    path("kpi/", include("pramoen.kpi.urls")),
     path("admin/", admin.site.urls),
     path("", include("pramoen.core.urls")),
 ]
