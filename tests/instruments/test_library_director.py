@@ -25,6 +25,8 @@ from functools import cache
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pramoen.instruments import LIBRARY_DIR, Instrument, load_instrument
 from pramoen.instruments.answers import validate_answers
@@ -429,3 +431,53 @@ def test_director_answers_cannot_count_more_items_than_the_note_allows() -> None
     answers["indicators"]["c2.i1"] = {"checked": [1, 2, 3, 4, 5]}
     errors = validate_answers(_load("nara2-director-academic"), answers)
     assert [e.path for e in errors] == ["indicators.c2.i1.checked[4]"]
+
+
+# --------------------------------------------------------------------------- properties
+
+
+def _items_per_indicator(instrument: Instrument) -> list[tuple[str, int]]:
+    return [(path, len(ind.items)) for path, _c, ind in instrument.iter_indicators()]
+
+
+@st.composite
+def _random_answers(draw: st.DrawFn, instrument_id: str) -> dict[str, Any]:
+    instrument = _load(instrument_id)
+    indicators: dict[str, Any] = {}
+    for path, n_items in _items_per_indicator(instrument):
+        if path == "q.i1":
+            indicators[path] = {"pass": draw(st.booleans())}
+            continue
+        chosen = draw(st.sets(st.integers(1, n_items), max_size=n_items))
+        indicators[path] = {"checked": sorted(chosen)}
+    answers: dict[str, Any] = {"instrument": instrument_id, "indicators": indicators}
+    if instrument_id == PRELIMINARY:
+        answers["fields"] = PRELIMINARY_FIELDS
+    else:
+        answers["eligibility"] = {PRELIMINARY: draw(st.booleans())}
+    return answers
+
+
+@pytest.mark.parametrize("instrument_id", [PRELIMINARY, *DOMAINS])
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_director_total_within_bounds_and_monotone_in_checked_items(
+    instrument_id: str, data: st.DataObject
+) -> None:
+    # Every note is non-decreasing in the count (management too: 1-2 → 1, 3 → 3, 4 → 4), so one
+    # more checked item never lowers the indicator, and totals stay in [0, stated maximum].
+    instrument = _load(instrument_id)
+    answers = data.draw(_random_answers(instrument_id))
+    result = score(instrument, answers)
+    assert 0 <= result.total <= result.maximum == (30 if instrument_id == PRELIMINARY else 100)
+    sizes = dict(_items_per_indicator(instrument))
+    path = data.draw(st.sampled_from(sorted(p for p in sizes if p != "q.i1")))
+    missing = sorted(set(range(1, sizes[path] + 1)) - set(answers["indicators"][path]["checked"]))
+    if missing:
+        more = {**answers, "indicators": dict(answers["indicators"])}
+        more["indicators"][path] = {
+            "checked": sorted(answers["indicators"][path]["checked"] + missing[:1])
+        }
+        bigger = score(instrument, more)
+        assert bigger.indicator(path).points >= result.indicator(path).points
+        assert bigger.total >= result.total
