@@ -115,7 +115,9 @@ def _inflate(body: bytes, budget: int, keep: bool) -> tuple[int, bytes, bool]:
             if total > budget:
                 return total, b"", True
             tail = d.unconsumed_tail
-            if not tail:
+            # After the end of the zlib stream the trailing bytes stay in the tail
+            # forever; an empty chunk means no progress either. Both end the loop.
+            if d.eof or not tail or not chunk:
                 break
             chunk = d.decompress(tail, _CHUNK)
     except zlib.error:
