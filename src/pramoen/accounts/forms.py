@@ -4,6 +4,9 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from pramoen.accounts.models import User
+from pramoen.core.fields import BEDateField, NationalIDField
+
 
 class LoginForm(AuthenticationForm):
     username = forms.CharField(
@@ -23,3 +26,52 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("บัญชีนี้ถูกระงับการใช้งาน กรุณาติดต่อผู้ดูแลระบบ"),
     }
+
+
+class ProfileForm(forms.ModelForm):
+    national_id = NationalIDField(
+        label=_("เลขประจำตัวประชาชน"),
+        required=False,
+        help_text=_("13 หลัก พิมพ์เลขไทยหรือเลขอารบิก มีขีดหรือไม่มีก็ได้"),
+    )
+    appointed_on = BEDateField(
+        label=_("วันที่บรรจุแต่งตั้ง"),
+        required=False,
+        help_text=_("เช่น 1/10/2555 หรือ ๑ ตุลาคม ๒๕๕๕ (ปี พ.ศ.)"),
+    )
+
+    class Meta:
+        model = User
+        fields = [
+            "name_prefix",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "national_id",
+            "appointed_on",
+        ]
+        labels = {
+            "name_prefix": _("คำนำหน้าชื่อ"),
+            "first_name": _("ชื่อ"),
+            "last_name": _("นามสกุล"),
+            "email": _("อีเมล"),
+            "phone": _("โทรศัพท์"),
+        }
+        error_messages = {
+            "email": {"invalid": _("รูปแบบอีเมลไม่ถูกต้อง")},
+        }
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        clash = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if email and clash.exists():
+            raise forms.ValidationError(_("อีเมลนี้มีผู้ใช้อื่นใช้แล้ว"))
+        return email
+
+    def clean_national_id(self) -> str:
+        value = self.cleaned_data["national_id"]
+        clash = User.objects.filter(national_id=value).exclude(pk=self.instance.pk)
+        if value and clash.exists():
+            raise forms.ValidationError(_("เลขประจำตัวประชาชนนี้ผูกกับบัญชีอื่นแล้ว"))
+        return value

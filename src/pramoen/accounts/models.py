@@ -13,6 +13,10 @@ class User(AbstractUser):
 
     name_prefix = models.CharField(_("คำนำหน้าชื่อ"), max_length=50, blank=True)
     phone = models.CharField(_("โทรศัพท์"), max_length=30, blank=True)
+    # Links the account to the staff record imported from OBEC data (orgs); never shown unmasked
+    # to anyone but the owner and ESA staff.
+    national_id = models.CharField(_("เลขประจำตัวประชาชน"), max_length=13, blank=True)
+    appointed_on = models.DateField(_("วันที่บรรจุแต่งตั้ง"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -23,7 +27,12 @@ class User(AbstractUser):
             # E-mail is a login name too, so two accounts may not share one (case-insensitive).
             models.UniqueConstraint(
                 Lower("email"), condition=~models.Q(email=""), name="accounts_user_email_unique"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["national_id"],
+                condition=~models.Q(national_id=""),
+                name="accounts_user_national_id_unique",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -4,7 +4,17 @@ from django.db import transaction
 
 from pramoen.accounts.enums import Role
 from pramoen.accounts.models import Membership, User
-from pramoen.core.services import audit_record
+from pramoen.core.services import audit_record, model_snapshot
+
+PROFILE_FIELDS = [
+    "name_prefix",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "national_id",
+    "appointed_on",
+]
 
 
 @transaction.atomic
@@ -82,3 +92,36 @@ def membership_revoke(
             reason=reason,
         )
     return membership
+
+
+@transaction.atomic
+def user_update_profile(*, user: User, actor: User, changes: dict[str, object]) -> User:
+    """Apply already-validated profile fields; audited with before → after (ID masked)."""
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"not profile fields: {sorted(unknown)}")
+    before = model_snapshot(user, PROFILE_FIELDS)
+    for name, value in changes.items():
+        setattr(user, name, value)
+    after = model_snapshot(user, PROFILE_FIELDS)
+    changed = [name for name in PROFILE_FIELDS if before[name] != after[name]]
+    if not changed:
+        return user
+    user.save(update_fields=changed)
+    from pramoen.thai import mask_national_id
+
+    def _safe(snapshot: dict[str, object]) -> dict[str, object]:
+        # The audit log is read by ESA staff; keep the ID out of it even there.
+        out = {name: snapshot[name] for name in changed}
+        if out.get("national_id"):
+            out["national_id"] = mask_national_id(str(out["national_id"]))
+        return out
+
+    audit_record(
+        actor=actor,
+        action="user.profile_update",
+        target=user,
+        before=_safe(before),
+        after=_safe(after),
+    )
+    return user

@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
-from pramoen.accounts.forms import LoginForm
+from pramoen.accounts.forms import LoginForm, ProfileForm
+from pramoen.accounts.models import User
+from pramoen.accounts.services import user_update_profile
 
 
 class LoginView(auth_views.LoginView):
@@ -27,3 +33,23 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if request.method == "POST":
+        # A copy, so a form that fails validation leaves the signed-in user object untouched.
+        form = ProfileForm(request.POST, instance=User.objects.get(pk=user.pk))
+        if form.is_valid():
+            user_update_profile(
+                user=user,
+                actor=user,
+                changes={name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+            messages.success(request, "บันทึกข้อมูลของท่านเรียบร้อยแล้ว")
+            return redirect("accounts:profile")
+        messages.error(request, "ยังไม่ได้บันทึก กรุณาแก้ไขช่องที่มีข้อความสีแดง")
+    else:
+        form = ProfileForm(instance=user)
+    return render(request, "accounts/profile.html", {"form": form})

@@ -20,6 +20,7 @@ class NavEntry:
 
 ENTRIES: list[NavEntry] = [
     NavEntry("core:home", "หน้าหลัก", "สรุปสิ่งที่ท่านทำได้ในระบบ"),
+    NavEntry("accounts:profile", "ข้อมูลของฉัน", "ชื่อ อีเมล โทรศัพท์ และเลขประจำตัวประชาชนของท่าน"),
     NavEntry(
         "admin:index",
         "ผู้ดูแลระบบ",
