@@ -267,7 +267,7 @@ def test_management_note_override_aligns_with_academic() -> None:
     result = score(
         _load("nara2-director-management"),
         answers,
-        overrides={"/definitions.domain_note.cases.4.bands": n_to_n},
+        overrides={"/definitions.domain_note.cases.[0].bands": n_to_n},
     )
     assert _points(result)["c1"] == 10
     assert _points(result)["c2"] == 25
