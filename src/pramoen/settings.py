@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "pramoen.orgs",
     "pramoen.documents",
     "pramoen.kpi",
+    "pramoen.awards",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("pramoen.accounts.urls")),
     path("kpi/", include("pramoen.kpi.urls")),
+    path("awards/", include("pramoen.awards.urls")),
     path("admin/", admin.site.urls),
     path("", include("pramoen.core.urls")),
 ]
