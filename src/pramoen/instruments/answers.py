@@ -407,7 +407,7 @@ def validate_answers(
 
     def holds(condition: Any) -> bool:
         try:
-            return bool(compiler.condition(condition, "", set())((fields, given, {})))
+            return bool(compiler.condition(condition, "", set())((fields, given, {}, {})))
         except (KeyError, TypeError, AttributeError):
             return True
 

@@ -38,9 +38,12 @@ def to_decimal(value: Any) -> Decimal | None:
         return Decimal(str(value))
     if isinstance(value, str):
         try:
-            result = Decimal(value.strip().translate(_THAI))
+            result = Decimal(value)
         except InvalidOperation:
-            return None
+            try:  # Thai digits as typed by a Thai user
+                result = Decimal(value.strip().translate(_THAI))
+            except InvalidOperation:
+                return None
         return result if result.is_finite() else None
     return None
 

@@ -90,8 +90,11 @@ class Target:
 # outcome tuple layout (kept as a plain tuple on the hot path):
 # (points, target index or -1, measure, passed, warning code or None)
 Outcome = tuple[Decimal, int, Any, bool | None, str | None]
-Ctx = tuple[Mapping[str, Any], Mapping[str, Any], dict[str, Outcome]]
+# (fields, indicator answers, outcomes so far, checked-mask cache)
+Ctx = tuple[Mapping[str, Any], Mapping[str, Any], dict[str, Outcome], dict[str, int]]
 _NA: Outcome = (ZERO, -1, None, None, "not_applicable")
+_NA_COMPONENT = (ZERO, ZERO, ZERO, ZERO, False)
+_EMPTY: Mapping[str, Any] = {}
 
 
 @dataclass(slots=True)
@@ -182,10 +185,10 @@ class _Compiler:
     def condition(self, cond: Condition, path: str, deps: set[str]) -> Callable[[Ctx], bool]:
         if cond.all is not None:
             parts = [self.condition(c, path, deps) for c in cond.all]
-            return lambda ctx: all(p(ctx) for p in parts)
+            return _all(parts)
         if cond.any is not None:
             parts = [self.condition(c, path, deps) for c in cond.any]
-            return lambda ctx: any(p(ctx) for p in parts)
+            return _any(parts)
         if cond.not_ is not None:
             inner = self.condition(cond.not_, path, deps)
             return lambda ctx: not inner(ctx)
@@ -202,11 +205,15 @@ class _Compiler:
             bit = bits[item_id]
 
             def checked(ctx: Ctx) -> bool:
-                answer = ctx[1].get(ind_path)
-                try:
-                    return bool(_checked_mask(answer, bits) & bit)
-                except (KeyError, TypeError):
-                    return False
+                masks = ctx[3]
+                mask = masks.get(ind_path)
+                if mask is None:
+                    try:
+                        mask = _checked_mask(ctx[1].get(ind_path), bits)
+                    except (KeyError, TypeError, AttributeError):
+                        mask = 0
+                    masks[ind_path] = mask
+                return bool(mask & bit)
 
             return checked
         if cond.indicator is not None:
@@ -277,19 +284,27 @@ class _Compiler:
         if cond.eq is not None or cond.ne is not None:
             expected = cond.eq if cond.eq is not None else cond.ne
             negate = cond.ne is not None
+            match_eq = _matcher([expected])
 
             def equals(ctx: Ctx) -> bool:
                 raw = ctx[0].get(expression) if simple else numeric(ctx[0])
-                return _same(raw, expected) is not negate
+                return match_eq(raw) is not negate
 
             return equals
         options = cond.in_ if cond.in_ is not None else cond.not_in or []
         negate_in = cond.in_ is None
+        match_in = _matcher(list(options))
 
         def member(ctx: Ctx) -> bool:
             raw = ctx[0].get(expression) if simple else numeric(ctx[0])
-            values = raw if isinstance(raw, list) else [raw]
-            hit = any(_same(v, o) for v in values for o in options)
+            if isinstance(raw, list):
+                hit = False
+                for value in raw:
+                    if match_in(value):
+                        hit = True
+                        break
+            else:
+                hit = match_in(raw)
             return hit is not negate_in
 
         return member
@@ -370,7 +385,7 @@ class _Compiler:
                 req = self._mask(path, band.requires, bits)
                 among = None if band.among is None else self._mask(path, band.among, bits)
                 compiled.append((band.min, band.max, req, among, band.others_min, band.others_max))
-            evaluate = _bands_evaluator(tuple(compiled), tuple(targets), bits)
+            evaluate = _bands_evaluator(tuple(compiled), tuple(targets), bits, len(ind.items))
         elif isinstance(rule, LevelChoice):
             for lv in ind.levels:
                 targets.append(target(lv.id, None, lv.descriptor_th))
@@ -479,6 +494,65 @@ class _Compiler:
         return mask
 
 
+def _all(parts: list[Callable[[Ctx], bool]]) -> Callable[[Ctx], bool]:
+    # Specialised combinators: a generator per call would dominate the hot path.
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        a, b = parts
+        return lambda ctx: a(ctx) and b(ctx)
+    frozen = tuple(parts)
+
+    def every(ctx: Ctx) -> bool:
+        for part in frozen:  # noqa: SIM110 - a loop is faster than all(genexpr) here
+            if not part(ctx):
+                return False
+        return True
+
+    return every
+
+
+def _any(parts: list[Callable[[Ctx], bool]]) -> Callable[[Ctx], bool]:
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        a, b = parts
+        return lambda ctx: a(ctx) or b(ctx)
+    frozen = tuple(parts)
+
+    def some(ctx: Ctx) -> bool:
+        for part in frozen:  # noqa: SIM110 - a loop is faster than any(genexpr) here
+            if part(ctx):
+                return True
+        return False
+
+    return some
+
+
+def _matcher(options: list[Any]) -> Callable[[Any], bool]:
+    """Membership test precomputed once: strings by set lookup, numbers exactly as Decimal,
+    booleans by identity (so True never equals 1)."""
+    texts = frozenset(o for o in options if isinstance(o, str))
+    numbers = frozenset(
+        d for o in options if not isinstance(o, bool) and (d := to_decimal(o)) is not None
+    )
+    bools = tuple(o for o in options if isinstance(o, bool))
+
+    def match(value: Any) -> bool:
+        if value is None:
+            return False
+        if isinstance(value, bool):
+            return any(value is b for b in bools)
+        if isinstance(value, str) and value in texts:
+            return True
+        if numbers:
+            number = to_decimal(value)
+            return number is not None and number in numbers
+        return False
+
+    return match
+
+
 def _same(value: Any, expected: Any) -> bool:
     if isinstance(value, bool) or isinstance(expected, bool):
         return value is expected or value == expected
@@ -507,12 +581,45 @@ def _numeric_compare(
 
 
 def _bands_evaluator(
-    bands: tuple[tuple[Any, ...], ...], targets: tuple[Target, ...], bits: dict[Any, int]
+    bands: tuple[tuple[Any, ...], ...],
+    targets: tuple[Target, ...],
+    bits: dict[Any, int],
+    n_items: int,
 ) -> Callable[[Any, Ctx], Outcome]:
     points = tuple(t.points for t in targets)
+    if all(
+        req == 0 and among is None and omin is None and omax is None
+        for _lo, _hi, req, among, omin, omax in bands
+    ):
+        # Plain count bands: the outcome depends on the count only, so precompute a table
+        # count -> outcome (first matching band wins, as in the general path).
+        table = []
+        for count in range(n_items + 1):
+            outcome: Outcome = (ZERO, -1, count, None, "no_band" if count else None)
+            for n, (lo, hi, _req, _among, _omin, _omax) in enumerate(bands):
+                if (lo is None or count >= lo) and (hi is None or count <= hi):
+                    outcome = (points[n], n, count, None, None)
+                    break
+            table.append(outcome)
+        lookup = tuple(table)
+
+        def evaluate_plain(answer: Any, ctx: Ctx) -> Outcome:
+            # validated answers hold each item once, so the count is the list length
+            if answer:
+                checked = answer.get("checked")
+                if checked:
+                    return lookup[len(checked)]
+            return lookup[0]
+
+        return evaluate_plain
 
     def evaluate(answer: Any, ctx: Ctx) -> Outcome:
-        mask = _checked_mask(answer, bits)
+        mask = 0
+        if answer:
+            checked = answer.get("checked")
+            if checked:
+                for ref in checked:
+                    mask |= bits[ref]
         total = mask.bit_count()
         for n, (lo, hi, req, among, omin, omax) in enumerate(bands):
             if req and mask & req != req:
@@ -675,6 +782,10 @@ class CompiledInstrument:
     tiers: tuple[CTier, ...]
     computed: tuple[tuple[str, Callable[[Mapping[str, Any]], Decimal | None]], ...]
     overrides: dict[str, Any] = field(default_factory=dict)
+    _steps: tuple[Any, ...] = field(init=False, repr=False)
+    _comp_steps: tuple[Any, ...] = field(init=False, repr=False)
+    _gate_steps: tuple[Any, ...] = field(init=False, repr=False)
+    _tier_steps: tuple[Any, ...] = field(init=False, repr=False)
 
     @property
     def id(self) -> str:
@@ -691,46 +802,74 @@ class CompiledInstrument:
             )
         return total
 
+    def __post_init__(self) -> None:
+        # Flat tuples for the hot path: no attribute walks per evaluation.
+        self._steps = tuple(
+            (self.indicators[n].path, self.indicators[n].applies, self.indicators[n].evaluate)
+            for n in self.order
+        )
+        self._comp_steps = tuple(
+            (
+                comp.applies,
+                tuple(i.path for i in comp.indicators),
+                tuple((i.path, i.maximum) for i in comp.indicators),
+                comp.scale_to,
+                comp.scale_full,
+                sum((i.maximum for i in comp.indicators), ZERO),
+            )
+            for comp in self.components
+        )
+        self._gate_steps = tuple(
+            (g.kind == "eligibility", g.instrument, g.indicators, g.blocks_tier) for g in self.gates
+        )
+        self._tier_steps = tuple(
+            (n, t.lo, t.hi, t.lo_incl, t.hi_incl) for n, t in enumerate(self.tiers)
+        )
+
     def evaluate(self, answers: Mapping[str, Any]) -> ScoreResult:
         """Score answers that already passed validation (the fast path)."""
-        fields = answers.get("fields") or {}
+        fields = answers.get("fields") or _EMPTY
         if self.computed:
             fields = dict(fields)
             for name, fn in self.computed:
                 value = fn(fields)
                 if value is not None:
                     fields[name] = value
-        given = answers.get("indicators") or {}
+        given = answers.get("indicators") or _EMPTY
         outcomes: dict[str, Outcome] = {}
-        ctx: Ctx = (fields, given, outcomes)
-        indicators = self.indicators
-        for n in self.order:
-            ind = indicators[n]
-            if ind.applies is not None and not ind.applies(ctx):
-                outcomes[ind.path] = _NA
+        ctx: Ctx = (fields, given, outcomes, {})
+        any_na = False
+        for path, applies, evaluate in self._steps:
+            if applies is not None and not applies(ctx):
+                outcomes[path] = _NA
+                any_na = True
                 continue
-            outcomes[ind.path] = ind.evaluate(given.get(ind.path), ctx)
+            outcomes[path] = evaluate(given.get(path), ctx)
         total = ZERO
         maximum = ZERO
         comp_values = []
-        for comp in self.components:
-            if comp.applies is not None and not comp.applies(ctx):
-                comp_values.append((ZERO, ZERO, ZERO, ZERO, False))
-                for ind in comp.indicators:
-                    outcomes[ind.path] = _NA
+        for applies, paths, members, scale_to, scale_full, static_max in self._comp_steps:
+            if applies is not None and not applies(ctx):
+                comp_values.append(_NA_COMPONENT)
+                for path in paths:
+                    outcomes[path] = _NA
                 continue
             raw = ZERO
-            raw_max = ZERO
-            for ind in comp.indicators:
-                outcome = outcomes[ind.path]
-                if outcome is _NA:
-                    continue
-                raw += outcome[0]
-                raw_max += ind.maximum
-            if comp.scale_to is not None:
-                full = comp.scale_full if comp.scale_full is not None else raw_max
-                points = comp.scale_to * raw / full if full else ZERO
-                comp_max = comp.scale_to
+            if any_na:
+                raw_max = ZERO
+                for path, top in members:
+                    outcome = outcomes[path]
+                    if outcome is not _NA:
+                        raw += outcome[0]
+                        raw_max += top
+            else:
+                raw_max = static_max
+                for path in paths:
+                    raw += outcomes[path][0]
+            if scale_to is not None:
+                full = scale_full if scale_full is not None else raw_max
+                points = scale_to * raw / full if full else ZERO
+                comp_max = scale_to
             else:
                 points = raw
                 comp_max = raw_max
@@ -738,30 +877,29 @@ class CompiledInstrument:
             maximum += comp_max
             comp_values.append((raw, raw_max, points, comp_max, True))
         gate_status = []
-        eligibility = answers.get("eligibility") or {}
-        for gate in self.gates:
-            if gate.kind == "eligibility":
-                value = eligibility.get(gate.instrument)
-                gate_status.append(None if value is None else value is True)
-                continue
-            status: bool | None = True
-            for path in gate.indicators:
-                outcome = outcomes.get(path, _NA)
-                if outcome is _NA:
-                    continue
-                if outcome[3] is not True:
-                    status = False
-                    break
-            gate_status.append(status)
+        blocked = False
+        if self._gate_steps:
+            eligibility = answers.get("eligibility") or _EMPTY
+            for is_eligibility, instrument, paths, blocks in self._gate_steps:
+                if is_eligibility:
+                    value = eligibility.get(instrument)
+                    status = None if value is None else value is True
+                else:
+                    status = True
+                    for path in paths:
+                        outcome = outcomes.get(path, _NA)
+                        if outcome is not _NA and outcome[3] is not True:
+                            status = False
+                            break
+                gate_status.append(status)
+                if status is False and blocks:
+                    blocked = True
         tier = -1
-        blocked = any(
-            s is False for s, g in zip(gate_status, self.gates, strict=True) if g.blocks_tier
-        )
-        if self.tiers and not blocked:
-            for n, t in enumerate(self.tiers):
-                if t.lo is not None and (total < t.lo or (total == t.lo and not t.lo_incl)):
+        if not blocked:
+            for n, lo, hi, lo_incl, hi_incl in self._tier_steps:
+                if lo is not None and (total < lo or (total == lo and not lo_incl)):
                     continue
-                if t.hi is not None and (total > t.hi or (total == t.hi and not t.hi_incl)):
+                if hi is not None and (total > hi or (total == hi and not hi_incl)):
                     continue
                 tier = n
                 break

@@ -1,0 +1,404 @@
+"""``pramoen instrument …``: pure functions behind the Django management command.
+
+    list [--json]
+    lint [ID|PATH] [--json]              exit 1 only when an instrument has errors
+    score ID|PATH ANSWERS.json [--json] [--overrides FILE.json]
+    explain ID|PATH                      the rubric in readable Thai
+    template ID|PATH                     an empty answers skeleton (JSON)
+
+Bad YAML, an unknown rule kind or bad answers print a clear message with file/line or answer
+path; no traceback reaches the user. Exit codes: 0 ok, 1 errors found / invalid input, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+from pramoen.instruments.answers import answers_template, validate_answers
+from pramoen.instruments.hashing import version_hash
+from pramoen.instruments.lint import Finding, has_errors, lint
+from pramoen.instruments.loader import (
+    LIBRARY_DIR,
+    InstrumentLoadError,
+    library_files,
+    load_instrument,
+)
+from pramoen.instruments.registry import UnknownInstrument, get_instrument, shipped_ids
+from pramoen.instruments.schema import (
+    ConditionLevels,
+    CountPoints,
+    Instrument,
+    ItemChoice,
+    ItemCountBands,
+    LevelChoice,
+    NumericThresholds,
+    OverrideError,
+    PassFail,
+    UseDefinition,
+)
+from pramoen.instruments.scoring import CompileError, compile_instrument, fmt_number
+
+MAX_ANSWERS_BYTES = 5_000_000
+
+
+class CliError(Exception):
+    """A user-facing failure: printed as-is, exit code 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CliError(f"usage: {message}\n{self.format_usage()}".rstrip())
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="pramoen instrument", description="Pramoen instruments (แบบประเมิน)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    p = sub.add_parser("list", help="list shipped instruments")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("lint", help="lint one instrument (id or path) or the whole library")
+    p.add_argument("target", nargs="?")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("score", help="score an answers JSON file")
+    p.add_argument("target")
+    p.add_argument("answers")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--overrides", help="JSON file of campaign parameters {path: value}")
+    p = sub.add_parser("explain", help="render the rubric in Thai")
+    p.add_argument("target")
+    p = sub.add_parser("template", help="print an empty answers skeleton")
+    p.add_argument("target")
+    return parser
+
+
+def _resolve(target: str) -> Instrument:
+    path = Path(target)
+    if target.endswith((".yaml", ".yml")) or path.is_file():
+        return load_instrument(path)
+    try:
+        return get_instrument(target)
+    except UnknownInstrument:
+        raise CliError(
+            f"ไม่พบแบบประเมิน {target!r} / unknown instrument {target!r} "
+            f"(known: {', '.join(shipped_ids())})"
+        ) from None
+
+
+def _read_json(path: str, what: str) -> Any:
+    file_path = Path(path)
+    try:
+        size = file_path.stat().st_size
+        if size > MAX_ANSWERS_BYTES:
+            raise CliError(f"{path}: ไฟล์ใหญ่เกินกำหนด / file too large ({size} bytes)")
+        text = file_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"{path}: อ่านไฟล์{what}ไม่ได้ / cannot read {what}: {exc}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CliError(
+            f"{path}:{exc.lineno}:{exc.colno}: JSON ไม่ถูกต้อง / invalid JSON: {exc.msg}"
+        ) from None
+
+
+def _dump(data: Any, out: IO[str]) -> None:
+    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_list(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    rows = []
+    failed = False
+    for path in library_files(LIBRARY_DIR):
+        try:
+            inst = load_instrument(path)
+        except InstrumentLoadError as exc:
+            failed = True
+            err.write(f"{exc}\n")
+            continue
+        rows.append(
+            {
+                "id": inst.id,
+                "program": inst.program,
+                "category": inst.category,
+                "kind": inst.kind,
+                "version": inst.version,
+                "title_th": inst.title_th,
+                "version_hash": version_hash(inst),
+                "path": str(path.relative_to(LIBRARY_DIR)),
+            }
+        )
+    if args.json:
+        _dump(rows, out)
+    else:
+        for row in rows:
+            out.write(
+                f"{row['id']:<42} {row['kind']:<12} {row['version']:<6} "
+                f"{row['version_hash'][:12]}  {row['title_th']}\n"
+            )
+    return 1 if failed else 0
+
+
+def cmd_lint(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    targets: list[str] = (
+        [args.target] if args.target else [str(p) for p in library_files(LIBRARY_DIR)]
+    )
+    report = []
+    any_error = False
+    for target in targets:
+        try:
+            inst = _resolve(target)
+        except InstrumentLoadError as exc:
+            any_error = True
+            report.append({"target": target, "load_errors": [p.render() for p in exc.problems]})
+            if not args.json:
+                out.write(f"{exc}\n")
+            continue
+        findings = lint(inst)
+        any_error = any_error or has_errors(findings)
+        report.append({"target": inst.id, "findings": [f.to_dict() for f in findings]})
+        if not args.json:
+            _print_findings(inst.id, findings, out)
+    if args.json:
+        _dump(report if len(report) != 1 else report[0], out)
+    return 1 if any_error else 0
+
+
+def _print_findings(instrument_id: str, findings: list[Finding], out: IO[str]) -> None:
+    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+    out.write(
+        f"== {instrument_id}: {counts['error']} error(s), {counts['warning']} warning(s), "
+        f"{counts['info']} info\n"
+    )
+    for finding in findings:
+        out.write(f"  {finding.render()}\n")
+
+
+def cmd_score(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    inst = _resolve(args.target)
+    answers = _read_json(args.answers, "คำตอบ")
+    overrides = _read_json(args.overrides, "พารามิเตอร์") if args.overrides else None
+    if overrides is not None and not isinstance(overrides, dict):
+        raise CliError(f"{args.overrides}: ต้องเป็น JSON object / overrides must be an object")
+    try:
+        compiled = compile_instrument(inst, overrides)
+    except OverrideError as exc:
+        raise CliError(f"พารามิเตอร์ไม่ถูกต้อง / bad override: {exc}") from None
+    errors = validate_answers(compiled.instrument, answers)
+    if errors:
+        if args.json:
+            _dump({"valid": False, "errors": [e.to_dict() for e in errors]}, out)
+        else:
+            err.write(f"{args.answers}: คำตอบไม่ถูกต้อง / invalid answers:\n")
+            for error in errors:
+                err.write(f"  {error}\n")
+        return 1
+    result = compiled.evaluate(answers)
+    if args.json:
+        _dump(result.to_dict(), out)
+        return 0
+    ins = compiled.instrument
+    out.write(f"{ins.title_th}\n{ins.id} version {ins.version} hash {result.version_hash}\n")
+    for comp in result.components:
+        if not comp.applicable:
+            continue
+        out.write(
+            f"\nองค์ประกอบที่ {comp.number or comp.path} {comp.title_th}: "
+            f"{fmt_number(comp.points)} / {fmt_number(comp.maximum)}"
+        )
+        if comp.raw != comp.points or comp.raw_maximum != comp.maximum:
+            out.write(f" (คะแนนดิบ {fmt_number(comp.raw)} / {fmt_number(comp.raw_maximum)})")
+        out.write("\n")
+        for ind in comp.indicators:
+            if ind.applicable:
+                out.write(f"  {ind.number or ind.path}. {ind.title_th}: {ind.explanation_th}\n")
+    out.write(
+        f"\nคะแนนรวม {fmt_number(result.total)} (แสดงผล {result.display_total()}) "
+        f"จาก {fmt_number(result.maximum)}\n"
+    )
+    for gate in result.gates:
+        status = {"passed": "ผ่าน", "failed": "ไม่ผ่าน", "unknown": "ยังไม่ทราบผล"}[gate.status]
+        out.write(f"{gate.title_th}: {status}\n")
+    if result.tier_label_th:
+        note = " (ชั่วคราว: ยังไม่ทราบผลคุณสมบัติเบื้องต้น)" if result.tier_provisional else ""
+        out.write(f"ผลรางวัล: {result.tier_label_th}{note}\n")
+    for warning in result.warnings:
+        out.write(f"คำเตือน {warning.path}: {warning.message_th} / {warning.message_en}\n")
+    return 0
+
+
+def cmd_template(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    _dump(answers_template(_resolve(args.target)), out)
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    out.write(explain(_resolve(args.target)))
+    return 0
+
+
+# --------------------------------------------------------------------------- explain
+
+
+def _n(value: Any) -> str:
+    return fmt_number(value) if value is not None else "-"
+
+
+def _band_text(band: Any) -> str:
+    parts = []
+    if band.requires:
+        parts.append(
+            "ต้องมีรายการที่ " + ", ".join(_n(r) if isinstance(r, int) else r for r in band.requires)
+        )
+    if band.min is not None or band.max is not None:
+        if band.min == band.max:
+            parts.append(f"ทำได้ {_n(band.min)} รายการ")
+        elif band.max is None:
+            parts.append(f"ทำได้ {_n(band.min)} รายการขึ้นไป")
+        else:
+            parts.append(f"ทำได้ {_n(band.min or 0)}-{_n(band.max)} รายการ")
+    if band.others_min is not None:
+        parts.append(f"และอีกอย่างน้อย {_n(band.others_min)} รายการ")
+    return " ".join(parts) or "-"
+
+
+def explain(inst: Instrument) -> str:
+    """The rubric as readable Thai text (what a judge reads)."""
+    lines = [inst.title_th, f"รหัส {inst.id} ฉบับ {inst.version} ({inst.kind})", ""]
+    if inst.form.fields:
+        lines.append("ข้อมูลที่ผู้ส่งผลงานกรอก:")
+        for f in inst.form.fields:
+            need = "จำเป็น" if f.required and not f.computed else "ไม่บังคับ"
+            extra = f" = {f.computed}" if f.computed else ""
+            lines.append(f"  - {f.label_th} [{f.type}, {need}]{extra}")
+        lines.append("")
+    for comp in inst.rubric.components:
+        stated = f" ({_n(comp.stated_max)} คะแนน)" if comp.stated_max is not None else ""
+        lines.append(f"องค์ประกอบที่ {comp.number or comp.id} {comp.title_th}{stated}")
+        if comp.scale is not None:
+            full = "คะแนนเต็มที่คำนวณได้" if comp.scale.full == "computed" else _n(comp.scale.full)
+            lines.append(f"  สูตร {_n(comp.scale.to)} × คะแนนที่ได้ / {full}")
+        for ind in comp.indicators:
+            stated = f" ({_n(ind.stated_max)} คะแนน)" if ind.stated_max is not None else ""
+            lines.append(f"  ตัวชี้วัด {ind.number or ind.id}. {ind.title_th}{stated}")
+            for position, item in enumerate(ind.items, start=1):
+                lines.append(f"      {item.number or '(' + _n(position) + ')'}. {item.text_th}")
+            levels = {lv.id: lv for lv in ind.levels}
+            rule = ind.rule
+            if isinstance(rule, UseDefinition):
+                rule = inst.definitions.get(rule.name, rule)
+
+            def target(level: str | None, points: Any, levels: dict[str, Any] = levels) -> str:
+                label = levels[level].label_th if level in levels else ""
+                value = points if points is not None else getattr(levels.get(level), "points", None)
+                return f"{label} {_n(value)} คะแนน".strip()
+
+            if isinstance(rule, ItemCountBands):
+                for band in rule.bands:
+                    lines.append(
+                        f"    เกณฑ์: {_band_text(band)} → {target(band.level, band.points)}"
+                    )
+            elif isinstance(rule, CountPoints):
+                for case in rule.cases:
+                    when = f"กรณี {_n(case.when_items)} ข้อ" if case.when_items else "กรณีอื่น"
+                    bands = "; ".join(f"{_band_text(b)} = {_n(b.points)} คะแนน" for b in case.bands)
+                    lines.append(f"    {when}: {bands}")
+            elif isinstance(rule, LevelChoice):
+                for lv in ind.levels:
+                    desc = f": {lv.descriptor_th}" if lv.descriptor_th else ""
+                    lines.append(
+                        f"    ระดับ {lv.number or ''} {lv.label_th}{desc} → {_n(lv.points)} คะแนน"
+                    )
+            elif isinstance(rule, ItemChoice):
+                for option in rule.options:
+                    item = _n(option.item) if isinstance(option.item, int) else option.item
+                    lines.append(f"    ทำได้รายการที่ {item} → {target(option.level, option.points)}")
+            elif isinstance(rule, NumericThresholds):
+                source = rule.input or "ค่าที่กรรมการกรอก"
+                lines.append(f"    จากข้อมูล: {source} ({rule.unit_th or ''})")
+                for rng in rule.ranges:
+                    lo = (
+                        ""
+                        if rng.min is None
+                        else f"{'≥' if rng.min_inclusive else '>'} {_n(rng.min)}"
+                    )
+                    hi = (
+                        ""
+                        if rng.max is None
+                        else f"{'≤' if rng.max_inclusive else '<'} {_n(rng.max)}"
+                    )
+                    lines.append(
+                        f"    {lo} {hi} → {target(rng.level, rng.points)}".replace("  ", " ")
+                    )
+            elif isinstance(rule, ConditionLevels):
+                for n, case in enumerate(rule.cases, start=1):
+                    label = case.printed_th or case.when.label_th or f"เงื่อนไขที่ {_n(n)}"
+                    lines.append(f"    {label} → {target(case.level, case.points)}")
+                if rule.otherwise is not None:
+                    lines.append(
+                        f"    นอกนั้น → {target(rule.otherwise.level, rule.otherwise.points)}"
+                    )
+            elif isinstance(rule, PassFail):
+                mode = {"all": "ต้องผ่านทุกรายการ", "any": "ผ่านอย่างน้อย ๑ รายการ"}.get(
+                    rule.mode, f"ผ่านอย่างน้อย {_n(rule.min)} รายการ"
+                )
+                extra = " และเงื่อนไขเพิ่มเติม" if rule.also is not None else ""
+                lines.append(f"    ผ่าน/ไม่ผ่าน: {mode}{extra}")
+            for defect in ind.defects:
+                if defect.resolution is not None:
+                    esa = " (มติ สพท.)" if defect.resolution.esa_decision else ""
+                    lines.append(f"    หมายเหตุ: {defect.resolution.reading_th}{esa}")
+        lines.append("")
+    if inst.aggregation.proportions:
+        share = " : ".join(_n(p.points) for p in inst.aggregation.proportions)
+        lines.append(f"สัดส่วนคะแนน {share} รวม {_n(inst.aggregation.stated_max)} คะแนน")
+    for gate in inst.gates:
+        lines.append(f"เงื่อนไขผ่าน: {gate.title_th}")
+    if inst.tiers is not None:
+        lines.append("ระดับรางวัล (ใช้คะแนนรวมก่อนปัดเศษ):")
+        for tier in inst.tiers.bands:
+            lo = "" if tier.min is None else f"{_n(tier.min)} ≤ "
+            hi = "" if tier.max is None else f" {'≤' if tier.max_inclusive else '<'} {_n(tier.max)}"
+            lines.append(f"  {tier.label_th}: {lo}คะแนน{hi}")
+        lines.append(f"  {inst.tiers.failed_gate_label_th}")
+    return "\n".join(lines) + "\n"
+
+
+COMMANDS = {
+    "list": cmd_list,
+    "lint": cmd_lint,
+    "score": cmd_score,
+    "explain": cmd_explain,
+    "template": cmd_template,
+}
+
+
+def main(argv: list[str], stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
+    """Run one CLI command; return the exit code. Never raises for bad input."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    try:
+        args = _parser().parse_args(argv)
+        return COMMANDS[args.command](args, out, err)
+    except CliError as exc:
+        err.write(f"{exc}\n")
+        return 2 if str(exc).startswith("usage:") else 1
+    except InstrumentLoadError as exc:
+        err.write(f"{exc}\n")
+        return 1
+    except CompileError as exc:
+        err.write(f"แบบประเมินนี้คำนวณคะแนนไม่ได้ / instrument cannot be scored: {exc}\n")
+        return 1
+    except SystemExit as exc:  # argparse --help
+        return int(exc.code or 0)
+    except BrokenPipeError:  # `… | head`: the reader left; not an error of ours
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main(sys.argv[1:]))
