@@ -138,7 +138,7 @@ def pdf_deflate_bomb(megabytes: int) -> bytes:
     return b"\x78\xda" + unit * megabytes + b"\x03\x00" + adler.to_bytes(4, "big")
 
 
-def pdf_vector_qr_page(text: str, side_mm: float = 10.0, at=(300.0, 400.0)) -> dict:
+def pdf_vector_qr_page(text: str, side_mm: float = 10.0, at=(300.0, 60.0)) -> dict:
     """A page whose only QR code is drawn with vector rectangles (no image)."""
     import qrcode
 

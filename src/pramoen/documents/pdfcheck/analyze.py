@@ -49,11 +49,11 @@ MAX_ROTATION_DEG = 2.0
 WATERMARK_SIZE_FACTOR = 3.0
 MIN_DOC_CHARS = 50
 MAX_RENDER_PIXELS_FACTOR = 4.0  # pages much larger than A4 are not rendered
-QR_FORMATS = (
-    zxingcpp.BarcodeFormat.QRCode
-    | zxingcpp.BarcodeFormat.MicroQRCode
-    | zxingcpp.BarcodeFormat.RMQRCode
-)
+QR_FORMATS = [
+    zxingcpp.BarcodeFormat.QRCode,
+    zxingcpp.BarcodeFormat.MicroQRCode,
+    zxingcpp.BarcodeFormat.RMQRCode,
+]
 _LINK_LIKE_ANNOTS = {pdfium_c.FPDF_ANNOT_LINK, pdfium_c.FPDF_ANNOT_POPUP}
 _INVISIBLE_MODES = {3, 7}  # FPDF_TEXTRENDERMODE_INVISIBLE, _CLIP
 _STROKE_ONLY_MODES = {1, 5}
@@ -107,10 +107,10 @@ class _Walker:
             family = self._buf.raw[: max(n - 1, 0)].decode("utf-8", "replace")
         names = (base, family)
         allowed = fontnames.is_allowed(names, self.allowed)
-        canon = next(
-            (fontnames.canonical_family(x) for x in names if x and allowed), ""
-        ) or fontnames.canonical_family(base or family)
         label = (family or base.split("+", 1)[-1]) or "(ไม่มีชื่อ)"
+        # Allowed fonts are grouped under their canonical family (Laksaman counts as
+        # TH Sarabun PSK); others keep the name the applicant will recognise.
+        canon = next((fontnames.canonical_family(x) for x in names if x and allowed), "")
         info = _FontInfo(family=canon or label, allowed=allowed, embedded=embedded, label=label)
         self.font_cache[key] = info
         return info
