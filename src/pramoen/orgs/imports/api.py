@@ -1,0 +1,76 @@
+"""Entry points used by the CLI, the web views, the demo generator and the benchmark."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pramoen.orgs.imports.engine import Progress, Report, run_import
+from pramoen.orgs.imports.reading import (
+    DEFAULT_MAX_BYTES,
+    ImportFileError,
+    Table,
+    read_table,
+    read_table_isolated,
+)
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "ImportFileError",
+    "Report",
+    "Table",
+    "import_file",
+    "import_table",
+    "read_table",
+    "read_table_isolated",
+]
+
+
+def import_table(
+    kind: str,
+    table: Table,
+    *,
+    commit: bool,
+    actor: Any = None,
+    source_name: str = "",
+    progress: Progress | None = None,
+) -> Report:
+    from pramoen.orgs.imports.importers import IMPORTERS
+
+    return run_import(
+        IMPORTERS[kind](),
+        table,
+        commit=commit,
+        actor=actor,
+        source_name=source_name,
+        progress=progress,
+    )
+
+
+def import_file(
+    kind: str,
+    path: str | Path,
+    *,
+    commit: bool,
+    actor: Any = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+) -> Report:
+    """Read ``path`` in a sandboxed child process, then preview or commit it.
+
+    A file that cannot be read at all comes back as a report with ``file_errors``.
+    """
+    try:
+        table = read_table_isolated(path, max_bytes=max_bytes)
+    except ImportFileError as exc:
+        report = Report(kind=kind)
+        report.file_errors.append(exc.message)
+        return report
+    return import_table(
+        kind,
+        table,
+        commit=commit,
+        actor=actor,
+        source_name=Path(path).name,
+        progress=progress,
+    )

@@ -1,0 +1,305 @@
+"""The import pipeline shared by schools, people and O-NET files.
+
+read (``reading``) → map Thai headers → parse every row, collecting row-level Thai errors →
+reject duplicates inside the file → plan against the database (create / update / unchanged) →
+commit all of it in one transaction, or nothing. Re-importing the same file plans 0 changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from pramoen.core.models import AuditEvent
+from pramoen.core.services import audit_record
+from pramoen.orgs.imports.reading import Table
+from pramoen.thai.digits import clean_spaces, to_arabic_digits
+
+Progress = Callable[[str, int, int], None]
+PROGRESS_EVERY = 2000
+
+
+COUNT_LABELS = {
+    "schools_created": "โรงเรียนที่เพิ่มใหม่",
+    "schools_updated": "โรงเรียนที่แก้ไข",
+    "schools_unchanged": "โรงเรียนที่ไม่เปลี่ยนแปลง",
+    "networks_created": "กลุ่มโรงเรียนที่เพิ่มใหม่",
+    "enrollments_created": "จำนวนนักเรียนรายปีที่เพิ่มใหม่",
+    "enrollments_updated": "จำนวนนักเรียนรายปีที่แก้ไข",
+    "people_created": "บุคลากรที่เพิ่มใหม่",
+    "people_updated": "บุคลากรที่แก้ไข",
+    "people_unchanged": "บุคลากรที่ไม่เปลี่ยนแปลง",
+    "onet_created": "คะแนน O-NET ที่เพิ่มใหม่",
+    "onet_updated": "คะแนน O-NET ที่แก้ไข",
+    "onet_unchanged": "คะแนน O-NET ที่ไม่เปลี่ยนแปลง",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    header: str  # Thai header as in the template
+    required: bool = False
+    example: str = ""
+    help: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    line: int  # spreadsheet line: the header is line 1, the first data row line 2
+    column: str  # Thai header ("" for the whole row)
+    value: str
+    message: str
+
+
+class RowProblems(Exception):
+    def __init__(self, problems: list[tuple[str, str, str]]) -> None:
+        super().__init__(problems)
+        self.problems = problems  # (column header, value, Thai message)
+
+
+@dataclass
+class Change:
+    label: str  # what changed, for people: "school 1234567890 โรงเรียน…"
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+
+@dataclass
+class Report:
+    kind: str
+    total_rows: int = 0
+    file_errors: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)  # a sample for the preview
+    committed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_errors and not self.errors
+
+    @property
+    def change_count(self) -> int:
+        return sum(v for k, v in self.counts.items() if not k.endswith("unchanged"))
+
+    def labelled_counts(self) -> list[tuple[str, int]]:
+        return [(COUNT_LABELS.get(key, key), value) for key, value in self.counts.items()]
+
+    @property
+    def bad_lines(self) -> list[int]:
+        return sorted({e.line for e in self.errors})
+
+    def errors_json(self) -> list[dict[str, Any]]:
+        return [
+            {"line": e.line, "column": e.column, "value": e.value, "message": e.message}
+            for e in self.errors
+        ]
+
+
+def normalize_header(text: str) -> str:
+    """``"รหัสโรงเรียน (10 หลัก) *"`` → ``"รหัสโรงเรียน"``: hints, stars and spaces dropped."""
+    text = re.sub(r"\(.*?\)", "", clean_spaces(text)).replace("*", "")
+    return re.sub(r"\s+", "", text).casefold()
+
+
+def clean_code(value: str) -> str:
+    return to_arabic_digits(clean_spaces(value)).replace(" ", "").replace("-", "")
+
+
+def parse_code(value: str, length: int, label: str) -> str:
+    code = clean_code(value)
+    if not code.isascii() or not code.isdigit():
+        raise ValueError(f"{label}ต้องเป็นตัวเลขเท่านั้น")
+    if len(code) != length:
+        hint = " (ถ้าเลข 0 นำหน้าหายไป ให้จัดรูปแบบเซลล์เป็นข้อความแล้วพิมพ์ใหม่)" if len(code) < length else ""
+        raise ValueError(f"{label}ต้องมี {length} หลัก (พบ {len(code)} หลัก){hint}")
+    return code
+
+
+def choice_lookup(choices: Iterable[tuple[str, Any]], extra: dict[str, str]) -> dict[str, str]:
+    """Thai labels, English values and common short forms → stored value."""
+    table: dict[str, str] = {}
+    for value, label in choices:
+        table[normalize_header(str(label))] = value
+        table[normalize_header(value)] = value
+    for alias, value in extra.items():
+        table[normalize_header(alias)] = value
+    return table
+
+
+def parse_choice(value: str, table: dict[str, str], label: str) -> str:
+    found = table.get(normalize_header(value))
+    if found is None:
+        raise ValueError(f"ไม่รู้จัก{label} “{value}”")
+    return found
+
+
+class Importer:
+    """One kind of file. Subclasses define the columns and the four steps."""
+
+    kind: str = ""
+    title: str = ""
+    columns: tuple[Column, ...] = ()
+
+    def __init__(self) -> None:
+        self.present: set[str] = set()
+
+    def prepare(self) -> None:
+        """Load the lookups parse() needs (ESAs, organizations by code …)."""
+
+    def parse(self, row: dict[str, str]) -> tuple[Any, Any]:
+        """One row → (key, record); raise RowProblems for what is wrong."""
+        raise NotImplementedError
+
+    def plan(self, records: dict[Any, tuple[int, Any]]) -> tuple[dict[str, int], list[RowError]]:
+        """Compare with the database; remember what to write; return counts and row errors."""
+        raise NotImplementedError
+
+    def apply(self, *, actor: Any, reason: str) -> None:
+        raise NotImplementedError
+
+    def duplicate_message(self, first_line: int) -> str:
+        return f"ข้อมูลซ้ำกับแถวที่ {first_line} ในไฟล์เดียวกัน"
+
+    def changes_sample(self) -> list[Change]:
+        return []
+
+
+def map_headers(
+    importer: Importer, headers: list[str]
+) -> tuple[dict[str, int], list[str], list[str]]:
+    """(column key → index, missing required headers, ignored headers)."""
+    wanted: dict[str, Column] = {}
+    for column in importer.columns:
+        wanted[normalize_header(column.header)] = column
+        wanted[normalize_header(column.key)] = column
+        for alias in column.aliases:
+            wanted[normalize_header(alias)] = column
+    index: dict[str, int] = {}
+    ignored = []
+    for position, header in enumerate(headers):
+        column = wanted.get(normalize_header(header))
+        if column is None or column.key in index:
+            if header.strip():
+                ignored.append(header)
+            continue
+        index[column.key] = position
+    missing = [c.header for c in importer.columns if c.required and c.key not in index]
+    return index, missing, ignored
+
+
+def run_import(
+    importer: Importer,
+    table: Table,
+    *,
+    commit: bool,
+    actor: Any = None,
+    source_name: str = "",
+    progress: Progress | None = None,
+) -> Report:
+    """Dry-run (``commit=False``) or commit the whole table; never a partial write."""
+    report = Report(kind=importer.kind, notes=list(table.notes))
+    index, missing, ignored = map_headers(importer, table.headers)
+    report.ignored_columns = ignored
+    if missing:
+        report.file_errors.append(
+            "ไม่พบคอลัมน์ที่จำเป็น: "
+            + ", ".join(missing)
+            + " กรุณาใช้แบบฟอร์ม (template) ของระบบ แถวแรกต้องเป็นหัวตาราง"
+        )
+        return report
+    importer.present = set(index)
+    importer.prepare()
+    records: dict[Any, tuple[int, Any]] = {}
+    total = len(table.rows)
+    width = len(table.headers)
+    for number, raw in enumerate(table.rows):
+        line = number + 2
+        if progress and number % PROGRESS_EVERY == 0:
+            progress("ตรวจข้อมูล", number, total)
+        if not any(cell.strip() for cell in raw):
+            continue  # blank lines between blocks are common in office sheets
+        report.total_rows += 1
+        if len(raw) > width and any(cell.strip() for cell in raw[width:]):
+            report.errors.append(
+                RowError(line, "", "", "แถวนี้มีข้อมูลเกินจำนวนคอลัมน์ของหัวตาราง (อาจมีจุลภาคเกินในข้อความ)")
+            )
+            continue
+        row = {key: clean_spaces(raw[i]) if i < len(raw) else "" for key, i in index.items()}
+        try:
+            key, record = importer.parse(row)
+        except RowProblems as problems:
+            report.errors.extend(RowError(line, c, v, m) for c, v, m in problems.problems)
+            continue
+        if key in records:
+            report.errors.append(
+                RowError(line, "", "", importer.duplicate_message(records[key][0]))
+            )
+            continue
+        records[key] = (line, record)
+    if progress:
+        progress("ตรวจข้อมูล", total, total)
+    if report.errors:
+        report.errors.sort(key=lambda e: e.line)
+        return report
+    counts, plan_errors = importer.plan(records)
+    if plan_errors:
+        report.errors = sorted(plan_errors, key=lambda e: e.line)
+        return report
+    report.counts = counts
+    report.changes = importer.changes_sample()
+    if commit:
+        reason = f"นำเข้าไฟล์ {source_name}".strip()
+        with transaction.atomic():
+            importer.apply(actor=actor, reason=reason)
+            audit_record(
+                actor=actor,
+                action=f"orgs.import_{importer.kind}",
+                target_type="orgs.import",
+                target_id=source_name[:64],
+                after={"rows": report.total_rows, **counts},
+                reason=reason,
+            )
+        report.committed = True
+        if progress:
+            progress("บันทึก", total, total)
+    return report
+
+
+def audit_rows(
+    *,
+    actor: Any,
+    action: str,
+    target_type: str,
+    items: Iterable[tuple[Any, str, dict[str, Any] | None, dict[str, Any]]],
+    reason: str,
+) -> None:
+    """Bulk-insert one audit row per changed object: (target id, repr, before, after)."""
+    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    actor_repr = (actor_obj.get_username() if actor_obj else "system")[:255]
+    now = timezone.now()
+    batch = [
+        AuditEvent(
+            occurred_at=now,
+            actor=actor_obj,
+            actor_repr=actor_repr,
+            action=action,
+            target_type=target_type,
+            target_id=str(target_id),
+            target_repr=target_repr[:255],
+            before=before,
+            after=after,
+            reason=reason,
+        )
+        for target_id, target_repr, before, after in items
+    ]
+    AuditEvent.objects.bulk_create(batch, batch_size=1000)

@@ -1,0 +1,859 @@
+"""The three import files: schools (upsert by school code), people (upsert by national ID) and
+O-NET means (upsert by organization, year, grade, subject). Columns are documented in
+docs/imports.md and in the downloadable templates, both generated from ``columns`` below."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from pramoen.orgs.enums import (
+    AcademicStanding,
+    Level,
+    OnetGrade,
+    OnetSubject,
+    OrganizationKind,
+    Position,
+    SchoolType,
+)
+from pramoen.orgs.imports.engine import (
+    Change,
+    Column,
+    Importer,
+    RowError,
+    RowProblems,
+    audit_rows,
+    choice_lookup,
+    clean_code,
+    parse_choice,
+    parse_code,
+)
+from pramoen.orgs.models import Enrollment, OnetMean, Organization, Person, SchoolNetwork
+from pramoen.thai import (
+    ThaiDateError,
+    ThaiNationalIDError,
+    ThaiNumberError,
+    mask_national_id,
+    parse_decimal,
+    parse_int,
+    parse_thai_date,
+    split_prefix,
+    validate_national_id,
+)
+
+CHUNK = 900  # below SQLite's default limit on query parameters
+SAMPLE = 50
+
+
+def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def parse_year(value: str, label: str = "ปีการศึกษา") -> int:
+    try:
+        year = parse_int(value)
+    except ThaiNumberError as exc:
+        raise ValueError(exc.message) from exc
+    if 1941 <= year <= 2100:
+        raise ValueError(f"{label}ต้องเป็นปี พ.ศ. (กรอก {year} หมายถึง {year + 543} หรือไม่)")
+    if not 2484 <= year <= 2643:
+        raise ValueError(f"{label} {year} อยู่นอกช่วงที่ระบบรับ (2484–2643)")
+    return year
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+class _Collector:
+    """Collects (column, value, message) for one row and raises them together."""
+
+    def __init__(self, importer: Importer) -> None:
+        self.problems: list[tuple[str, str, str]] = []
+        self.headers = {c.key: c.header for c in importer.columns}
+
+    def run(self, key: str, value: str, parse: Any) -> Any:
+        try:
+            return parse(value)
+        except (ValueError, ThaiNumberError, ThaiDateError, ThaiNationalIDError) as exc:
+            message = getattr(exc, "message", None) or str(exc)
+            self.problems.append((self.headers[key], value, message))
+            return None
+
+    def add(self, key: str, value: str, message: str) -> None:
+        self.problems.append((self.headers[key], value, message))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise RowProblems(self.problems)
+
+
+def _required(value: str, label: str) -> str:
+    if not value:
+        raise ValueError(f"กรุณากรอก{label}")
+    return value
+
+
+# ---------------------------------------------------------------------------------- schools
+
+SCHOOL_TYPES = choice_lookup(
+    SchoolType.choices,
+    {"ประถม": "primary", "ขยายโอกาส": "extended", "มัธยม": "secondary"},
+)
+LEVELS = choice_lookup(
+    Level.choices,
+    {"อนุบาล": "early", "ประถม": "primary", "ม.ต้น": "lower_secondary", "ม.ปลาย": "upper_secondary"},
+)
+_LEVEL_ORDER = [value for value, _ in Level.choices]
+SCHOOL_FIELDS = (
+    "name_th",
+    "name_en",
+    "smis_code",
+    "obec_code",
+    "school_type",
+    "levels",
+    "address",
+    "subdistrict",
+    "district",
+    "province",
+    "postcode",
+)
+
+
+def parse_levels(value: str) -> str:
+    parts = [p for p in value.replace("/", ",").replace("、", ",").split(",") if p.strip()]
+    found = {parse_choice(p, LEVELS, "ระดับที่เปิดสอน") for p in parts}
+    return ",".join(v for v in _LEVEL_ORDER if v in found)
+
+
+class SchoolImporter(Importer):
+    kind = "schools"
+    title = "สถานศึกษา"
+    columns = (
+        Column(
+            "code",
+            "รหัสโรงเรียน (10 หลัก)",
+            True,
+            "1096000001",
+            "รหัสสถานศึกษา 10 หลักของ สพฐ.",
+            ("รหัสสถานศึกษา", "school_code"),
+        ),
+        Column("smis_code", "รหัส SMIS (8 หลัก)", False, "96010001", "", ("smis",)),
+        Column(
+            "obec_code",
+            "รหัส Percode (6 หลัก)",
+            False,
+            "960001",
+            "",
+            ("percode", "รหัส สพฐ.", "รหัส สพฐ"),
+        ),
+        Column("name_th", "ชื่อโรงเรียน", True, "โรงเรียนบ้านหนองบัว", "", ("ชื่อสถานศึกษา",)),
+        Column("name_en", "ชื่อภาษาอังกฤษ", False, "Ban Nong Bua School"),
+        Column(
+            "school_type",
+            "ประเภทโรงเรียน",
+            True,
+            "ประถมศึกษา",
+            "ประถมศึกษา / ขยายโอกาสทางการศึกษา / มัธยมศึกษา",
+        ),
+        Column(
+            "levels",
+            "ระดับที่เปิดสอน",
+            False,
+            "ปฐมวัย, ประถมศึกษา",
+            "คั่นด้วยจุลภาค: ปฐมวัย, ประถมศึกษา, มัธยมศึกษาตอนต้น, มัธยมศึกษาตอนปลาย, การศึกษาพิเศษ",
+        ),
+        Column(
+            "network",
+            "กลุ่มโรงเรียน",
+            False,
+            "กลุ่มโรงเรียนหนองบัว",
+            "ชื่อกลุ่มโรงเรียน ถ้ายังไม่มีในระบบ ระบบจะสร้างให้",
+        ),
+        Column("esa_code", "รหัสเขตพื้นที่", True, "9999", "รหัสสำนักงานเขตพื้นที่การศึกษาที่มีในระบบ"),
+        Column("address", "ที่อยู่", False, "99 หมู่ 1"),
+        Column("subdistrict", "ตำบล", False, "หนองบัว"),
+        Column("district", "อำเภอ", False, "เมืองสมมติ"),
+        Column("province", "จังหวัด", False, "สมมติ"),
+        Column("postcode", "รหัสไปรษณีย์", False, "96000"),
+        Column(
+            "academic_year",
+            "ปีการศึกษา",
+            False,
+            "2568",
+            "ปี พ.ศ. ของจำนวนนักเรียน (ต้องกรอกคู่กับจำนวนนักเรียน)",
+        ),
+        Column("students", "จำนวนนักเรียน", False, "118", "ใช้กำหนดขนาดโรงเรียนของปีการศึกษานั้น"),
+    )
+
+    def prepare(self) -> None:
+        self.esas = dict(
+            Organization.objects.filter(kind=OrganizationKind.ESA).values_list("code", "id")
+        )
+
+    def parse(self, row: dict[str, str]) -> tuple[Any, Any]:
+        c = _Collector(self)
+        rec: dict[str, Any] = {}
+        code = c.run("code", row["code"], lambda v: parse_code(v, 10, "รหัสโรงเรียน"))
+        name = c.run("name_th", row["name_th"], lambda v: _required(v, "ชื่อโรงเรียน"))
+        rec["name_th"] = name
+        rec["school_type"] = c.run(
+            "school_type",
+            row["school_type"],
+            lambda v: parse_choice(_required(v, "ประเภทโรงเรียน"), SCHOOL_TYPES, "ประเภทโรงเรียน "),
+        )
+        esa_code = clean_code(row["esa_code"])
+        esa_id = self.esas.get(esa_code)
+        if not esa_code:
+            c.add("esa_code", "", "กรุณากรอกรหัสเขตพื้นที่")
+        elif esa_id is None:
+            c.add("esa_code", row["esa_code"], f"ไม่พบเขตพื้นที่รหัส {esa_code} ในระบบ")
+        rec["parent_id"] = esa_id
+        if "smis_code" in row:
+            rec["smis_code"] = row["smis_code"] and c.run(
+                "smis_code", row["smis_code"], lambda v: parse_code(v, 8, "รหัส SMIS ")
+            )
+        if "obec_code" in row:
+            rec["obec_code"] = row["obec_code"] and c.run(
+                "obec_code", row["obec_code"], lambda v: parse_code(v, 6, "รหัส Percode ")
+            )
+        if "levels" in row:
+            rec["levels"] = c.run("levels", row["levels"], parse_levels)
+        if "postcode" in row:
+            rec["postcode"] = row["postcode"] and c.run(
+                "postcode", row["postcode"], lambda v: parse_code(v, 5, "รหัสไปรษณีย์")
+            )
+        for key in ("name_en", "address", "subdistrict", "district", "province"):
+            if key in row:
+                rec[key] = row[key]
+        if "network" in row:
+            rec["network"] = row["network"]
+        year_text, students_text = row.get("academic_year", ""), row.get("students", "")
+        if year_text or students_text:
+            if not year_text:
+                c.add("academic_year", "", "กรอกจำนวนนักเรียนแล้ว กรุณากรอกปีการศึกษาด้วย")
+            if not students_text:
+                c.add("students", "", "กรอกปีการศึกษาแล้ว กรุณากรอกจำนวนนักเรียนด้วย")
+            if year_text and students_text:
+                rec["academic_year"] = c.run("academic_year", year_text, parse_year)
+                rec["students"] = c.run("students", students_text, _count)
+        c.raise_if_any()
+        return code, rec
+
+    def duplicate_message(self, first_line: int) -> str:
+        return f"รหัสโรงเรียนซ้ำกับแถวที่ {first_line} ในไฟล์เดียวกัน"
+
+    def plan(self, records: dict[Any, tuple[int, Any]]) -> tuple[dict[str, int], list[RowError]]:
+        errors: list[RowError] = []
+        codes = list(records)
+        headers = {c.key: c.header for c in self.columns}
+        existing: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(codes):
+            for row in Organization.objects.filter(
+                kind=OrganizationKind.SCHOOL, code__in=chunk
+            ).values("id", "code", "parent_id", "network_id", *SCHOOL_FIELDS):
+                existing[row["code"]] = row
+        # SMIS and Percode must stay unique across schools, in the file and in the database.
+        for field_key in ("smis_code", "obec_code"):
+            seen: dict[str, tuple[int, str]] = {}
+            for code, (line, rec) in records.items():
+                value = rec.get(field_key)
+                if not value:
+                    continue
+                if value in seen:
+                    errors.append(
+                        RowError(
+                            line,
+                            headers[field_key],
+                            value,
+                            f"ซ้ำกับแถวที่ {seen[value][0]} ในไฟล์เดียวกัน",
+                        )
+                    )
+                else:
+                    seen[value] = (line, code)
+            values = list(seen)
+            for chunk in _chunks(values):
+                for other_code, value in Organization.objects.filter(
+                    kind=OrganizationKind.SCHOOL, **{f"{field_key}__in": chunk}
+                ).values_list("code", field_key):
+                    line, code = seen[value]
+                    if other_code != code and other_code not in records:
+                        errors.append(
+                            RowError(
+                                line,
+                                headers[field_key],
+                                value,
+                                f"ซ้ำกับโรงเรียนรหัส {other_code} ที่มีอยู่ในระบบ",
+                            )
+                        )
+        if errors:
+            return {}, errors
+
+        esa_ids = {rec["parent_id"] for _line, rec in records.values()}
+        networks = {
+            (esa_id, name): pk
+            for pk, esa_id, name in SchoolNetwork.objects.filter(esa_id__in=esa_ids).values_list(
+                "id", "esa_id", "name"
+            )
+        }
+        self.new_networks = sorted(
+            {
+                (rec["parent_id"], rec["network"])
+                for _l, rec in records.values()
+                if rec.get("network") and (rec["parent_id"], rec["network"]) not in networks
+            }
+        )
+        self.networks = networks
+        self.creates: list[tuple[str, dict[str, Any]]] = []
+        self.updates: list[tuple[int, str, str, dict[str, Any], dict[str, Any]]] = []
+        self.update_esa: dict[int, int] = {}
+        for code, (_line, rec) in records.items():
+            old = existing.get(code)
+            if old is None:
+                self.creates.append((code, rec))
+                continue
+            before, after = {}, {}
+            for key, value in rec.items():
+                if key in ("academic_year", "students"):
+                    continue
+                if key == "network":
+                    new_id = networks.get((rec["parent_id"], value)) if value else None
+                    if not value and old["network_id"] is None:
+                        continue
+                    if value and new_id == old["network_id"]:
+                        continue
+                    before["network_id"], after["network"] = old["network_id"], value
+                    continue
+                if old[key] != value:
+                    before[key], after[key] = old[key], value
+            if before:
+                self.updates.append((old["id"], code, rec["name_th"], before, after))
+                self.update_esa[old["id"]] = rec["parent_id"]
+
+        enrol_wanted = {
+            code: (rec["academic_year"], rec["students"])
+            for code, (_l, rec) in records.items()
+            if rec.get("academic_year")
+        }
+        ids = {code: row["id"] for code, row in existing.items()}
+        self.existing_ids = ids
+        current: dict[tuple[int, int], tuple[int, int]] = {}
+        id_list = [ids[c] for c in enrol_wanted if c in ids]
+        for chunk in _chunks(id_list):
+            for pk, school_id, year, students in Enrollment.objects.filter(
+                school_id__in=chunk
+            ).values_list("id", "school_id", "academic_year", "students"):
+                current[(school_id, year)] = (pk, students)
+        self.enrol_creates: list[tuple[str, int, int]] = []
+        self.enrol_updates: list[tuple[int, str, int, int, int]] = []
+        for code, (year, students) in enrol_wanted.items():
+            found = current.get((ids.get(code, -1), year))
+            if found is None:
+                self.enrol_creates.append((code, year, students))
+            elif found[1] != students:
+                self.enrol_updates.append((found[0], code, year, found[1], students))
+        unchanged = len(records) - len(self.creates) - len(self.updates)
+        return {
+            "schools_created": len(self.creates),
+            "schools_updated": len(self.updates),
+            "schools_unchanged": unchanged,
+            "networks_created": len(self.new_networks),
+            "enrollments_created": len(self.enrol_creates),
+            "enrollments_updated": len(self.enrol_updates),
+        }, []
+
+    def changes_sample(self) -> list[Change]:
+        sample = [
+            Change(f"เพิ่ม {code} {rec['name_th']}", {}, {"ชื่อ": rec["name_th"]})
+            for code, rec in self.creates[: SAMPLE // 2]
+        ]
+        sample += [
+            Change(
+                f"แก้ไข {code} {name}",
+                {k: _shown(v) for k, v in b.items()},
+                {k: _shown(v) for k, v in a.items()},
+            )
+            for _pk, code, name, b, a in self.updates[: SAMPLE // 2]
+        ]
+        return sample
+
+    def apply(self, *, actor: Any, reason: str) -> None:
+        now = timezone.now()
+        if self.new_networks:
+            SchoolNetwork.objects.bulk_create(
+                [SchoolNetwork(esa_id=esa_id, name=name) for esa_id, name in self.new_networks],
+                batch_size=500,
+            )
+            esa_ids = {esa_id for esa_id, _ in self.new_networks}
+            self.networks.update(
+                {
+                    (esa_id, name): pk
+                    for pk, esa_id, name in SchoolNetwork.objects.filter(
+                        esa_id__in=esa_ids
+                    ).values_list("id", "esa_id", "name")
+                }
+            )
+
+        def network_id(rec: dict[str, Any]) -> int | None:
+            name = rec.get("network")
+            return self.networks[(rec["parent_id"], name)] if name else None
+
+        new_objects = []
+        for code, rec in self.creates:
+            fields = {k: v for k, v in rec.items() if k in SCHOOL_FIELDS}
+            new_objects.append(
+                Organization(
+                    kind=OrganizationKind.SCHOOL,
+                    code=code,
+                    parent_id=rec["parent_id"],
+                    network_id=network_id(rec),
+                    updated_at=now,
+                    **fields,
+                )
+            )
+        Organization.objects.bulk_create(new_objects, batch_size=1000)
+        created_ids: dict[str, int] = {}
+        created_codes = [code for code, _ in self.creates]
+        for chunk in _chunks(created_codes):
+            created_ids.update(
+                Organization.objects.filter(
+                    kind=OrganizationKind.SCHOOL, code__in=chunk
+                ).values_list("code", "id")
+            )
+
+        by_fields: dict[tuple[str, ...], list[Organization]] = {}
+        for pk, _code, _name, _before, after in self.updates:
+            obj = Organization(pk=pk, updated_at=now)
+            names = []
+            for key, value in after.items():
+                if key == "network":
+                    esa_id = self.update_esa[pk]
+                    obj.network_id = self.networks[(esa_id, value)] if value else None
+                    names.append("network_id")
+                else:
+                    setattr(obj, key, value)
+                    names.append(key)
+            by_fields.setdefault(tuple(sorted(names)), []).append(obj)
+        for names, objs in by_fields.items():
+            Organization.objects.bulk_update(objs, [*names, "updated_at"], batch_size=500)
+
+        all_ids = {**self.existing_ids, **created_ids}
+        Enrollment.objects.bulk_create(
+            [
+                Enrollment(school_id=all_ids[code], academic_year=year, students=students)
+                for code, year, students in self.enrol_creates
+            ],
+            batch_size=1000,
+        )
+        Enrollment.objects.bulk_update(
+            [Enrollment(pk=pk, students=new) for pk, _c, _y, _old, new in self.enrol_updates],
+            ["students"],
+            batch_size=500,
+        )
+
+        enrol_after = {code: (year, students) for code, year, students in self.enrol_creates}
+        enrol_change = {code: (year, old, new) for _pk, code, year, old, new in self.enrol_updates}
+        items = []
+        for code, rec in self.creates:
+            after = {k: _shown(v) for k, v in rec.items() if k != "parent_id"}
+            items.append((created_ids[code], rec["name_th"], None, after))
+        updated_codes = set()
+        for pk, code, name, before, after in self.updates:
+            before, after = dict(before), dict(after)
+            if code in enrol_change:
+                year, old, new = enrol_change[code]
+                before[f"students_{year}"], after[f"students_{year}"] = old, new
+            elif code in enrol_after:
+                year, students = enrol_after[code]
+                after[f"students_{year}"] = students
+            items.append((pk, name, before, after))
+            updated_codes.add(code)
+        # Schools whose only change is this year's student count still get their own row.
+        for _pk, code, year, old, new in self.enrol_updates:
+            if code not in updated_codes:
+                items.append(
+                    (all_ids[code], code, {f"students_{year}": old}, {f"students_{year}": new})
+                )
+        for code, year, students in self.enrol_creates:
+            if code not in updated_codes and code not in created_ids:
+                items.append((all_ids[code], code, None, {f"students_{year}": students}))
+        audit_rows(
+            actor=actor,
+            action="orgs.school_import",
+            target_type="orgs.organization",
+            items=items,
+            reason=reason,
+        )
+
+
+def _count(value: str) -> int:
+    number = parse_int(value)
+    if number < 0:
+        raise ValueError("จำนวนนักเรียนต้องไม่ติดลบ")
+    return number
+
+
+# ----------------------------------------------------------------------------------- people
+
+POSITIONS = choice_lookup(
+    Position.choices,
+    {
+        "ครู": "teacher",
+        "ผู้อำนวยการโรงเรียน": "director",
+        "ผู้อำนวยการ": "director",
+        "ผอ.": "director",
+        "รองผู้อำนวยการ": "deputy_director",
+        "รองผู้อำนวยการโรงเรียน": "deputy_director",
+        "รอง ผอ.": "deputy_director",
+        "38 ค.(2)": "other_38c2",
+        "38ค.(2)": "other_38c2",
+        "บุคลากรทางการศึกษาอื่น": "other_38c2",
+    },
+)
+STANDINGS = choice_lookup(
+    AcademicStanding.choices,
+    {
+        "-": "none",
+        "ไม่มี": "none",
+        "คศ.1": "none",
+        "คศ.2": "professional",
+        "คศ.3": "senior_professional",
+        "คศ.4": "expert",
+        "คศ.5": "senior_expert",
+    },
+)
+PERSON_FIELDS = (
+    "prefix",
+    "first_name",
+    "last_name",
+    "position",
+    "academic_standing",
+    "organization_id",
+    "position_started_on",
+    "organization_started_on",
+)
+
+
+class PersonImporter(Importer):
+    kind = "people"
+    title = "บุคลากร"
+    columns = (
+        Column(
+            "national_id",
+            "เลขประจำตัวประชาชน (13 หลัก)",
+            True,
+            "1-9900-00000-01-9",
+            "ตรวจเลขตรวจสอบหลักสุดท้าย; ใช้เป็นกุญแจ — นำเข้าซ้ำจะปรับปรุงข้อมูลคนเดิม",
+            ("เลขบัตรประชาชน", "national_id"),
+        ),
+        Column("prefix", "คำนำหน้าชื่อ", False, "นางสาว", "ถ้าเว้นว่าง ระบบจะแยกจากช่องชื่อ"),
+        Column("first_name", "ชื่อ", True, "สมหญิง"),
+        Column("last_name", "นามสกุล", True, "ใจดี"),
+        Column(
+            "position",
+            "ตำแหน่ง",
+            True,
+            "ครูผู้สอน",
+            "ครูผู้สอน / ผู้อำนวยการสถานศึกษา / รองผู้อำนวยการสถานศึกษา / ศึกษานิเทศก์ / "
+            "บุคลากรทางการศึกษาอื่น ตามมาตรา 38 ค.(2) / พนักงานราชการ / ครูอัตราจ้าง / ครูผู้ช่วย",
+        ),
+        Column(
+            "academic_standing",
+            "วิทยฐานะ",
+            False,
+            "ชำนาญการ",
+            "ไม่มีวิทยฐานะ / ชำนาญการ / ชำนาญการพิเศษ / เชี่ยวชาญ / เชี่ยวชาญพิเศษ (หรือ คศ.2–คศ.5)",
+        ),
+        Column(
+            "org_code",
+            "รหัสหน่วยงาน",
+            True,
+            "1096000001",
+            "รหัสโรงเรียน 10 หลัก หรือรหัสเขตพื้นที่ (สำหรับบุคลากรในสำนักงานเขต)",
+            ("รหัสโรงเรียน", "รหัสสถานศึกษา"),
+        ),
+        Column("position_started_on", "วันที่เริ่มดำรงตำแหน่ง", False, "16/05/2565", "วัน/เดือน/ปี พ.ศ."),
+        Column(
+            "organization_started_on",
+            "วันที่เริ่มปฏิบัติงานในสถานศึกษา",
+            False,
+            "01/11/2566",
+            "วัน/เดือน/ปี พ.ศ.",
+        ),
+    )
+
+    def prepare(self) -> None:
+        self.orgs = dict(
+            Organization.objects.filter(
+                kind__in=[OrganizationKind.SCHOOL, OrganizationKind.ESA]
+            ).values_list("code", "id")
+        )
+
+    def parse(self, row: dict[str, str]) -> tuple[Any, Any]:
+        c = _Collector(self)
+        nid = c.run("national_id", row["national_id"], validate_national_id)
+        rec: dict[str, Any] = {}
+        first = c.run("first_name", row["first_name"], lambda v: _required(v, "ชื่อ"))
+        prefix = row.get("prefix", "")
+        if first and not prefix:
+            prefix, first = split_prefix(first)
+        if "prefix" in row or prefix:
+            rec["prefix"] = prefix
+        rec["first_name"] = first
+        rec["last_name"] = c.run("last_name", row["last_name"], lambda v: _required(v, "นามสกุล"))
+        rec["position"] = c.run(
+            "position",
+            row["position"],
+            lambda v: parse_choice(_required(v, "ตำแหน่ง"), POSITIONS, "ตำแหน่ง "),
+        )
+        if "academic_standing" in row:
+            rec["academic_standing"] = c.run(
+                "academic_standing",
+                row["academic_standing"],
+                lambda v: parse_choice(v, STANDINGS, "วิทยฐานะ ") if v else "none",
+            )
+        code = clean_code(row["org_code"])
+        org_id = self.orgs.get(code)
+        if not code:
+            c.add("org_code", "", "กรุณากรอกรหัสหน่วยงาน")
+        elif org_id is None:
+            c.add("org_code", row["org_code"], f"ไม่พบโรงเรียนหรือเขตพื้นที่รหัส {code} ในระบบ")
+        rec["organization_id"] = org_id
+        for key in ("position_started_on", "organization_started_on"):
+            if key in row:
+                rec[key] = c.run(key, row[key], parse_thai_date) if row[key] else None
+        c.raise_if_any()
+        return nid, rec
+
+    def duplicate_message(self, first_line: int) -> str:
+        return f"เลขประจำตัวประชาชนซ้ำกับแถวที่ {first_line} ในไฟล์เดียวกัน"
+
+    def plan(self, records: dict[Any, tuple[int, Any]]) -> tuple[dict[str, int], list[RowError]]:
+        existing: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(list(records)):
+            for row in Person.objects.filter(national_id__in=chunk).values(
+                "id", "national_id", *PERSON_FIELDS
+            ):
+                existing[row["national_id"]] = row
+        self.creates: list[tuple[str, dict[str, Any]]] = []
+        self.updates: list[tuple[int, str, dict[str, Any], dict[str, Any]]] = []
+        for nid, (_line, rec) in records.items():
+            old = existing.get(nid)
+            if old is None:
+                self.creates.append((nid, rec))
+                continue
+            before = {k: old[k] for k, v in rec.items() if old[k] != v}
+            if before:
+                after = {k: rec[k] for k in before}
+                self.updates.append(
+                    (old["id"], f"{rec['first_name']} {rec['last_name']}", before, after)
+                )
+        return {
+            "people_created": len(self.creates),
+            "people_updated": len(self.updates),
+            "people_unchanged": len(records) - len(self.creates) - len(self.updates),
+        }, []
+
+    def changes_sample(self) -> list[Change]:
+        sample = [
+            Change(
+                f"เพิ่ม {rec['first_name']} {rec['last_name']} ({mask_national_id(nid)})",
+                {},
+                {"ตำแหน่ง": rec["position"]},
+            )
+            for nid, rec in self.creates[: SAMPLE // 2]
+        ]
+        sample += [
+            Change(
+                f"แก้ไข {name}",
+                {k: _shown(v) for k, v in b.items()},
+                {k: _shown(v) for k, v in a.items()},
+            )
+            for _pk, name, b, a in self.updates[: SAMPLE // 2]
+        ]
+        return sample
+
+    def apply(self, *, actor: Any, reason: str) -> None:
+        now = timezone.now()
+        Person.objects.bulk_create(
+            [Person(national_id=nid, updated_at=now, **rec) for nid, rec in self.creates],
+            batch_size=1000,
+        )
+        ids: dict[str, int] = {}
+        for chunk in _chunks([nid for nid, _ in self.creates]):
+            ids.update(
+                Person.objects.filter(national_id__in=chunk).values_list("national_id", "id")
+            )
+        by_fields: dict[tuple[str, ...], list[Person]] = {}
+        for pk, _name, _before, after in self.updates:
+            obj = Person(pk=pk, updated_at=now, **after)
+            by_fields.setdefault(tuple(sorted(after)), []).append(obj)
+        for names, objs in by_fields.items():
+            Person.objects.bulk_update(objs, [*names, "updated_at"], batch_size=500)
+
+        def masked(rec: dict[str, Any], nid: str) -> dict[str, Any]:
+            out = {k: _shown(v) for k, v in rec.items()}
+            out["national_id"] = mask_national_id(nid)
+            return out
+
+        items: list[tuple[Any, str, dict[str, Any] | None, dict[str, Any]]] = [
+            (
+                ids[nid],
+                f"{rec.get('prefix', '')}{rec['first_name']} {rec['last_name']}",
+                None,
+                masked(rec, nid),
+            )
+            for nid, rec in self.creates
+        ]
+        items += [
+            (pk, name, {k: _shown(v) for k, v in b.items()}, {k: _shown(v) for k, v in a.items()})
+            for pk, name, b, a in self.updates
+        ]
+        audit_rows(
+            actor=actor,
+            action="orgs.person_import",
+            target_type="orgs.person",
+            items=items,
+            reason=reason,
+        )
+
+
+# ------------------------------------------------------------------------------------- onet
+
+GRADES = choice_lookup(
+    OnetGrade.choices, {"ป6": "p6", "ม3": "m3", "ม6": "m6", "ป.๖": "p6", "ม.๓": "m3", "ม.๖": "m6"}
+)
+SUBJECTS = choice_lookup(
+    OnetSubject.choices,
+    {
+        "ไทย": "thai",
+        "คณิต": "math",
+        "วิทย์": "science",
+        "อังกฤษ": "english",
+        "สังคม": "social",
+        "สังคมศึกษา": "social",
+    },
+)
+
+
+class OnetImporter(Importer):
+    kind = "onet"
+    title = "ผล O-NET"
+    columns = (
+        Column(
+            "org_code",
+            "รหัสหน่วยงาน",
+            True,
+            "1096000001",
+            "รหัสโรงเรียน 10 หลัก หรือรหัสเขตพื้นที่ (สำหรับค่าเฉลี่ยระดับเขต)",
+            ("รหัสโรงเรียน",),
+        ),
+        Column("academic_year", "ปีการศึกษา", True, "2567"),
+        Column("grade", "ชั้น", True, "ป.6", "ป.6 / ม.3 / ม.6"),
+        Column(
+            "subject",
+            "วิชา",
+            True,
+            "คณิตศาสตร์",
+            "ภาษาไทย / คณิตศาสตร์ / วิทยาศาสตร์ / ภาษาอังกฤษ / สังคมศึกษา",
+        ),
+        Column("mean", "คะแนนเฉลี่ย", True, "35.42", "0–100 ทศนิยมไม่เกิน 2 ตำแหน่ง"),
+    )
+
+    def prepare(self) -> None:
+        self.orgs = dict(
+            Organization.objects.filter(
+                kind__in=[OrganizationKind.SCHOOL, OrganizationKind.ESA]
+            ).values_list("code", "id")
+        )
+
+    def parse(self, row: dict[str, str]) -> tuple[Any, Any]:
+        c = _Collector(self)
+        code = clean_code(row["org_code"])
+        org_id = self.orgs.get(code)
+        if org_id is None:
+            c.add(
+                "org_code",
+                row["org_code"],
+                f"ไม่พบโรงเรียนหรือเขตพื้นที่รหัส {code} ในระบบ" if code else "กรุณากรอกรหัสหน่วยงาน",
+            )
+        year = c.run("academic_year", row["academic_year"], parse_year)
+        grade = c.run("grade", row["grade"], lambda v: parse_choice(v, GRADES, "ชั้น "))
+        subject = c.run("subject", row["subject"], lambda v: parse_choice(v, SUBJECTS, "วิชา "))
+        mean = c.run("mean", row["mean"], _mean)
+        c.raise_if_any()
+        return (org_id, year, grade, subject), mean
+
+    def plan(self, records: dict[Any, tuple[int, Any]]) -> tuple[dict[str, int], list[RowError]]:
+        org_ids = sorted({key[0] for key in records})
+        existing: dict[tuple[int, int, str, str], tuple[int, Decimal]] = {}
+        for chunk in _chunks(org_ids):
+            for pk, org, year, grade, subject, mean in OnetMean.objects.filter(
+                organization_id__in=chunk
+            ).values_list("id", "organization_id", "academic_year", "grade", "subject", "mean"):
+                existing[(org, year, grade, subject)] = (pk, mean)
+        self.creates = [(k, m) for k, (_l, m) in records.items() if k not in existing]
+        self.updates = [
+            (existing[k][0], k, existing[k][1], m)
+            for k, (_l, m) in records.items()
+            if k in existing and existing[k][1] != m
+        ]
+        return {
+            "onet_created": len(self.creates),
+            "onet_updated": len(self.updates),
+            "onet_unchanged": len(records) - len(self.creates) - len(self.updates),
+        }, []
+
+    def apply(self, *, actor: Any, reason: str) -> None:
+        OnetMean.objects.bulk_create(
+            [
+                OnetMean(organization_id=o, academic_year=y, grade=g, subject=s, mean=m)
+                for (o, y, g, s), m in self.creates
+            ],
+            batch_size=1000,
+        )
+        OnetMean.objects.bulk_update(
+            [OnetMean(pk=pk, mean=m) for pk, _k, _old, m in self.updates], ["mean"], batch_size=500
+        )
+        rows: list[tuple[tuple[int, int, str, str], Decimal | None, Decimal]] = [
+            (key, None, mean) for key, mean in self.creates
+        ]
+        rows += [(key, old, mean) for _pk, key, old, mean in self.updates]
+        items: Iterable[tuple[Any, str, dict[str, Any] | None, dict[str, Any]]] = [
+            (
+                org,
+                f"O-NET {year} {grade} {subject}",
+                None if old is None else {"mean": str(old)},
+                {"year": year, "grade": grade, "subject": subject, "mean": str(mean)},
+            )
+            for (org, year, grade, subject), old, mean in rows
+        ]
+        audit_rows(
+            actor=actor,
+            action="orgs.onet_import",
+            target_type="orgs.organization",
+            items=items,
+            reason=reason,
+        )
+
+
+def _mean(value: str) -> Decimal:
+    number = parse_decimal(value)
+    if not Decimal(0) <= number <= Decimal(100):
+        raise ValueError("คะแนนเฉลี่ยต้องอยู่ระหว่าง 0 ถึง 100")
+    if number.as_tuple().exponent < -2:
+        raise ValueError("คะแนนเฉลี่ยมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง")
+    return number.quantize(Decimal("0.01"))
+
+
+IMPORTERS: dict[str, type[Importer]] = {
+    cls.kind: cls for cls in (SchoolImporter, PersonImporter, OnetImporter)
+}
