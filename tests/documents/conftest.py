@@ -7,6 +7,7 @@ portfolios, and a minimal PDF writer for hand-crafted hostile structures.
 
 from __future__ import annotations
 
+import random
 import shutil
 import subprocess
 import zlib
@@ -120,14 +121,14 @@ def pdf_text_page(size: float = 16.0, font: str = "THSarabunPSK", lines: int = 3
     return {"content": "\n".join(ops), "fonts": {"F1": font}}
 
 
-def pdf_deflate_bomb(megabytes: int) -> bytes:
+def pdf_deflate_bomb(megabytes: int, block: bytes | None = None) -> bytes:
     """A valid zlib stream inflating to ``megabytes`` MiB of zeros, built in milliseconds.
 
     After a full flush the compressor restarts its window, so every 1 MiB block of
     zeros compresses to the same bytes; repeating them (with the right Adler-32) is a
-    real bomb without compressing hundreds of megabytes.
+    real bomb without compressing hundreds of megabytes. ``block`` (1 MiB) replaces zeros.
     """
-    block = b"\0" * (1 << 20)
+    block = block if block is not None else b"\0" * (1 << 20)
     comp = zlib.compressobj(9, zlib.DEFLATED, -15)
     comp.compress(block)
     comp.flush(zlib.Z_FULL_FLUSH)
@@ -265,7 +266,12 @@ def _pdf_encrypted() -> bytes:
 
 
 def _pdf_huge_image(side: int = 12288) -> bytes:
-    pixels = pdf_deflate_bomb(side * side // (1 << 20))
+    # One noisy byte in every 256 keeps deflate near 64:1, far from a bomb's 1000:1:
+    # 144 MiB of pixels in about 2 MB of file, a plausible (if absurd) photo.
+    noise = random.Random(5).randbytes(4096)
+    block = bytearray(1 << 20)
+    block[::256] = noise
+    pixels = pdf_deflate_bomb(side * side // (1 << 20), bytes(block))
     page = pdf_text_page()
     page["content"] += "\nq 595 0 0 842 0 0 cm /Im1 Do Q"
     page["resources_extra"] = "/XObject << /Im1 6 0 R >>"

@@ -89,7 +89,9 @@ def test_pdfcheck_memory_cap_gives_thai_failure(pdf_corpus):
 
 
 def test_pdfcheck_huge_image_passes_under_production_limits(pdf_corpus):
-    result = run_check_subprocess(pdf_corpus["huge_image"], None, **LIMITS)
+    # Asserts the memory cap, not speed: a generous wall clock keeps a loaded CI host
+    # from turning this into a timing test.
+    result = run_check_subprocess(pdf_corpus["huge_image"], None, timeout_s=60, memory_mb=512)
 
     assert [f["code"] for f in result["findings"] if f["severity"] == "error"] == []
     assert result["measured"]["qr_rendered_pages"] == 1
