@@ -1,0 +1,164 @@
+"""Reads for the KPI app: querysets with their joins already applied, and the dashboard rows."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from pramoen.kpi.enums import ReportStatus
+from pramoen.kpi.models import (
+    KpiCampaign,
+    KpiEvidence,
+    KpiIssueReview,
+    KpiReport,
+    KpiReportingUnit,
+    KpiRound,
+)
+from pramoen.kpi.rules import reporter_esa_ids
+from pramoen.thai import thai_sort_key
+
+
+def _reports() -> QuerySet[KpiReport]:
+    return KpiReport.objects.select_related("round__campaign", "indicator", "esa", "approved_by")
+
+
+def reports_for_user(*, user) -> QuerySet[KpiReport]:
+    """Reports the user may open: his ESAs' as a reporter, all as a dashboard viewer."""
+    qs = _reports()
+    if user.has_perm("pramoen.view_kpi_dashboard"):
+        return qs
+    return qs.filter(esa_id__in=reporter_esa_ids(user))
+
+
+def report_for_user(*, user, pk: int) -> KpiReport:
+    """The report, or 404 when it does not exist or the user may not see it."""
+    report = _reports().filter(pk=pk).first()
+    if report is None or not user.has_perm("pramoen.view_kpi_report", report):
+        raise Http404("ไม่พบรายงาน")
+    return report
+
+
+def evidence_for_user(*, user, pk: int) -> KpiEvidence:
+    evidence = (
+        KpiEvidence.objects.select_related("report__esa", "report__round").filter(pk=pk).first()
+    )
+    if evidence is None or not user.has_perm("pramoen.view_kpi_report", evidence.report):
+        raise Http404("ไม่พบไฟล์")
+    return evidence
+
+
+def report_evidence(*, report: KpiReport) -> dict[str, list[KpiEvidence]]:
+    by_slot: dict[str, list[KpiEvidence]] = {}
+    for item in report.evidence.select_related("carried_from").order_by("uploaded_at", "id"):
+        by_slot.setdefault(item.slot_id, []).append(item)
+    return by_slot
+
+
+def report_marks(*, report: KpiReport) -> dict[str, KpiIssueReview]:
+    return {row.issue_id: row for row in report.issue_reviews.all()}
+
+
+def review_queue() -> QuerySet[KpiReport]:
+    """Submitted reports waiting for a reviewer, oldest submission first."""
+    return (
+        _reports()
+        .filter(status=ReportStatus.SUBMITTED)
+        .prefetch_related(
+            Prefetch("issue_reviews", queryset=KpiIssueReview.objects.only("report_id", "clear"))
+        )
+        .order_by("submitted_at", "id")
+    )
+
+
+def campaign_list() -> QuerySet[KpiCampaign]:
+    return KpiCampaign.objects.prefetch_related("rounds", "indicators").order_by("-fiscal_year")
+
+
+def current_campaign() -> KpiCampaign | None:
+    return campaign_list().first()
+
+
+def round_by_kind(*, fiscal_year: int, kind: str) -> KpiRound | None:
+    return (
+        KpiRound.objects.select_related("campaign")
+        .filter(campaign__fiscal_year=fiscal_year, kind=kind)
+        .first()
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardRow:
+    esa_id: int
+    esa_code: str
+    esa_name: str
+    report: KpiReport | None
+    status: str
+    status_label: str
+    submitted_at: datetime | None
+    late: bool
+    score: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    round: KpiRound
+    rows: list[DashboardRow]
+    distribution: list[tuple[int, int]]  # (score 5…1, number of ESAs)
+
+    @property
+    def submitted(self) -> int:
+        return sum(1 for row in self.rows if row.submitted_at is not None)
+
+    @property
+    def late(self) -> int:
+        return sum(1 for row in self.rows if row.late)
+
+    @property
+    def max_count(self) -> int:
+        return max((count for _score, count in self.distribution), default=0)
+
+
+def dashboard(*, round: KpiRound) -> Dashboard:
+    """Per reporting ESA: submitted or not, on time or late, score — in three queries."""
+    units = list(
+        KpiReportingUnit.objects.filter(campaign_id=round.campaign_id).select_related("esa")
+    )
+    reports = {
+        report.esa_id: report
+        for report in KpiReport.objects.filter(round=round).only(
+            "id", "esa_id", "status", "submitted_at", "first_submitted_at", "score", "round_id"
+        )
+    }
+    now = timezone.now()
+    labels = dict(ReportStatus.choices)
+    rows = []
+    for unit in units:
+        report = reports.get(unit.esa_id)
+        status = report.status if report else ReportStatus.DRAFT
+        first = report.first_submitted_at if report else None
+        late = (first is None and now > round.due_at) or (
+            first is not None and first > round.due_at
+        )
+        rows.append(
+            DashboardRow(
+                esa_id=unit.esa_id,
+                esa_code=unit.esa.code,
+                esa_name=unit.esa.name_th,
+                report=report,
+                status=status,
+                status_label=str(labels[status]),
+                submitted_at=report.submitted_at if report else None,
+                late=late,
+                score=report.score if report and report.status == ReportStatus.APPROVED else None,
+            )
+        )
+    rows.sort(key=lambda row: thai_sort_key(row.esa_name))
+    counts = Counter(int(row.score) for row in rows if row.score is not None)
+    distribution = [(points, counts.get(points, 0)) for points in (5, 4, 3, 2, 1)]
+    return Dashboard(round=round, rows=rows, distribution=distribution)
