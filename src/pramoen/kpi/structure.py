@@ -6,8 +6,8 @@ way the official form prints them and builds the answers document the engine sco
 
 * 6-month round (seed 000 lines 4-61): the four consideration issues are the items of indicator
   ``c1.i1``; the form lists each issue's evidence under it (slot ids ``ev<issue>_<n>``).
-  The reviewer marks each issue clear (ชัดเจน) or not; the clear issues are the ``checked`` items and the rule
-  counts them (4 → 5 … 0 → 1).
+  The reviewer marks each issue clear (ชัดเจน) or not; the clear issues are the ``checked``
+  items and the rule counts them (4 → 5 … 0 → 1).
 * 12-month round (lines 64-113): one consideration issue with one evidence item (the Word report);
   the score is the best-practice logic over the report's boxes 3.1.1, 3.1.2, 3.2.1 and 3.2.2. The
   reviewer marks each box clear or not; a box counts only when the ESA ticked "มี" AND the reviewer
