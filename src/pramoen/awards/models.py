@@ -1,0 +1,268 @@
+"""Award campaigns: one edition of a competition (e.g. NARA 2 AWARDS ครั้งที่ ๕ ประจำปี ๒๕๖๙).
+
+Defaults come from the seed 003 announcement (ประกาศ ข้อ ๒ คุณสมบัติ, ข้อ ๖ การส่งเล่มผลงาน) and can
+be changed per campaign, because each ESA and each year may set them differently.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pramoen.awards.enums import (
+    AwardCategory,
+    AwardDomain,
+    LearningArea,
+    PaperSize,
+    SizeClass,
+    TeacherLevel,
+)
+from pramoen.thai import format_thai_date, to_thai_digits
+
+BE_YEAR_VALIDATORS = [MinValueValidator(2500), MaxValueValidator(2700)]
+
+
+def default_allowed_fonts() -> list[str]:
+    # ประกาศ ข้อ ๖ names TH Sarabun PSK only; TH Sarabun New is the same design re-released by
+    # SIPA and is what most schools have installed, so it is allowed by default (admin can remove).
+    return ["TH Sarabun PSK", "TH Sarabun New"]
+
+
+class Campaign(models.Model):
+    esa = models.ForeignKey(
+        "orgs.Organization",
+        verbose_name=_("สำนักงานเขตพื้นที่การศึกษาผู้จัด"),
+        on_delete=models.PROTECT,
+        related_name="award_campaigns",
+        limit_choices_to={"kind": "esa"},
+    )
+    name = models.CharField(_("ชื่อรางวัล"), max_length=200, default="NARA 2 AWARDS")
+    edition = models.PositiveSmallIntegerField(_("ครั้งที่"), validators=[MinValueValidator(1)])
+    year_be = models.PositiveSmallIntegerField(_("ประจำปี (พ.ศ.)"), validators=BE_YEAR_VALIDATORS)
+
+    opens_on = models.DateField(_("วันเปิดรับผลงาน"))
+    deadline = models.DateTimeField(_("กำหนดส่งผลงาน (วันและเวลา)"))
+    correction_starts_on = models.DateField(_("วันเริ่มช่วงแก้ไขเอกสาร"), null=True, blank=True)
+    correction_ends_on = models.DateField(_("วันสิ้นสุดช่วงแก้ไขเอกสาร"), null=True, blank=True)
+    judging_starts_on = models.DateField(_("วันเริ่มการตัดสิน"), null=True, blank=True)
+    judging_ends_on = models.DateField(_("วันสิ้นสุดการตัดสิน"), null=True, blank=True)
+    announce_on = models.DateField(_("วันประกาศผล"), null=True, blank=True)
+
+    # ประกาศ ข้อ ๒.๒: "มาแล้วไม่น้อยกว่า ๑ ปี นับถึงวันที่ยื่นขอรับการประเมิน"
+    min_years_in_post = models.PositiveSmallIntegerField(_("ปฏิบัติหน้าที่มาแล้วไม่น้อยกว่า (ปี)"), default=1)
+    # ประกาศ ข้อ ๒.๗: no NARA 2 gold "ย้อนหลัง ๒ ปี (ในด้านเดิม)"
+    gold_lookback_years = models.PositiveSmallIntegerField(
+        _("ไม่เคยได้เหรียญทองในด้านเดิมย้อนหลัง (ปี)"), default=2
+    )
+    # ประกาศ ข้อ ๒.๖: no OBEC AWARDS "ย้อนหลัง ๒ ปี"
+    obec_award_lookback_years = models.PositiveSmallIntegerField(
+        _("ไม่เคยได้รับรางวัล OBEC AWARDS ย้อนหลัง (ปี)"), default=2
+    )
+    # ประกาศ ข้อ ๒.๓: "ไม่เคยถูกลงโทษทางวินัยภายใน ๒ ปี"
+    discipline_lookback_years = models.PositiveSmallIntegerField(
+        _("ไม่เคยถูกลงโทษทางวินัยภายใน (ปี)"), default=2
+    )
+
+    # ประกาศ ข้อ ๖: "ไม่เกิน ๑๐๐ หน้า ใช้กระดาษ A๔ … TH Sarabun PSK ขนาดตัวอักษร ๑๖ point …
+    # ไม่รับรูปแบบ QR Code"
+    max_pages = models.PositiveSmallIntegerField(_("จำนวนหน้าไม่เกิน"), default=100)
+    paper_size = models.CharField(
+        _("ขนาดกระดาษ"), max_length=8, choices=PaperSize.choices, default=PaperSize.A4
+    )
+    allowed_fonts = models.JSONField(_("แบบอักษรที่อนุญาต"), default=default_allowed_fonts, blank=True)
+    body_font_size_pt = models.DecimalField(
+        _("ขนาดตัวอักษรเนื้อหา (พอยต์)"), max_digits=4, decimal_places=1, default=Decimal("16")
+    )
+    body_font_size_tolerance_pt = models.DecimalField(
+        _("คลาดเคลื่อนได้ ± (พอยต์)"), max_digits=3, decimal_places=1, default=Decimal("0.5")
+    )
+    forbid_qr_codes = models.BooleanField(_("ไม่รับรูปแบบ QR Code"), default=True)
+
+    entries_per_person_per_domain = models.PositiveSmallIntegerField(
+        _("จำนวนผลงานต่อคนต่อด้าน"), default=1, validators=[MinValueValidator(1)]
+    )
+    judges_per_entry = models.PositiveSmallIntegerField(
+        _("จำนวนกรรมการต่อผลงาน"), default=3, validators=[MinValueValidator(1)]
+    )
+
+    # The call letter (หนังสือเชิญ) and announcement (ประกาศ) are generated from these.
+    letter_number = models.CharField(_("เลขที่หนังสือ (ที่ ศธ …)"), max_length=60, blank=True)
+    letter_date = models.DateField(_("วันที่ของหนังสือและประกาศ"), null=True, blank=True)
+    esa_address = models.TextField(_("ที่อยู่สำนักงานเขต (บรรทัดละรายการ)"), blank=True)
+    recipient = models.CharField(_("เรียน"), max_length=200, default="ผู้อำนวยการโรงเรียนในสังกัด")
+    signatory_name = models.CharField(_("ชื่อผู้ลงนาม"), max_length=200, blank=True)
+    signatory_position = models.TextField(_("ตำแหน่งผู้ลงนาม (บรรทัดละรายการ)"), blank=True)
+    contact_unit = models.CharField(
+        _("ส่วนราชการเจ้าของเรื่อง"), max_length=200, default="กลุ่มพัฒนาครูและบุคลากรทางการศึกษา"
+    )
+    contact_phone = models.CharField(_("โทรศัพท์"), max_length=60, blank=True)
+    contact_fax = models.CharField(_("โทรสาร"), max_length=60, blank=True)
+
+    cloned_from = models.ForeignKey(
+        "self",
+        verbose_name=_("คัดลอกจาก"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clones",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("การประกวด")
+        verbose_name_plural = _("การประกวด")
+        ordering = ["-year_be", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["esa", "name", "year_be"], name="awards_campaign_one_per_esa_name_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title_th
+
+    @property
+    def title_th(self) -> str:
+        # As printed in the letter: "NARA 2 AWARDS" ครั้งที่ ๕ ประจำปี ๒๕๖๙ (name keeps its digits).
+        edition, year = to_thai_digits(str(self.edition)), to_thai_digits(str(self.year_be))
+        return f"{self.name} ครั้งที่ {edition} ประจำปี {year}"
+
+    @property
+    def correction_window(self) -> tuple[datetime, datetime] | None:
+        """Aware [start, end) of the correction window: whole Bangkok days, both ends inclusive."""
+        if not (self.correction_starts_on and self.correction_ends_on):
+            return None
+        tz = timezone.get_default_timezone()
+        start = datetime.combine(self.correction_starts_on, time.min, tzinfo=tz)
+        end = datetime.combine(self.correction_ends_on + timedelta(days=1), time.min, tzinfo=tz)
+        return start, end
+
+    def deadline_local(self) -> datetime:
+        return timezone.localtime(self.deadline, timezone.get_default_timezone())
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+
+        def add(field: str, message: str) -> None:
+            errors.setdefault(field, []).append(message)
+
+        deadline_day: date | None = None
+        if self.deadline is not None:
+            if timezone.is_naive(self.deadline):
+                add("deadline", "กำหนดส่งผลงานต้องระบุเขตเวลา (เวลาประเทศไทย)")
+            else:
+                deadline_day = self.deadline_local().date()
+        if self.opens_on and deadline_day and deadline_day <= self.opens_on:
+            add("deadline", "กำหนดส่งผลงานต้องอยู่หลังวันเปิดรับผลงาน")
+        if self.correction_starts_on or self.correction_ends_on:
+            if not (self.correction_starts_on and self.correction_ends_on):
+                add("correction_ends_on", "ช่วงแก้ไขเอกสารต้องระบุทั้งวันเริ่มและวันสิ้นสุด")
+            elif self.correction_ends_on < self.correction_starts_on:
+                add("correction_ends_on", "วันสิ้นสุดช่วงแก้ไขเอกสารต้องไม่ก่อนวันเริ่ม")
+            elif deadline_day and self.correction_starts_on <= deadline_day:
+                add("correction_starts_on", "ช่วงแก้ไขเอกสารต้องเริ่มหลังกำหนดส่งผลงาน")
+        if self.judging_starts_on and deadline_day and self.judging_starts_on < deadline_day:
+            add("judging_starts_on", "การตัดสินต้องไม่เริ่มก่อนกำหนดส่งผลงาน")
+        if (
+            self.judging_starts_on
+            and self.judging_ends_on
+            and self.judging_ends_on < self.judging_starts_on
+        ):
+            add("judging_ends_on", "วันสิ้นสุดการตัดสินต้องไม่ก่อนวันเริ่มการตัดสิน")
+        last_judging = self.judging_ends_on or self.judging_starts_on or deadline_day
+        if self.announce_on and last_judging and self.announce_on < last_judging:
+            add("announce_on", "วันประกาศผลต้องไม่ก่อนการตัดสินเสร็จสิ้น")
+        if self.max_pages is not None and self.max_pages < 1:
+            add("max_pages", "จำนวนหน้าต้องมากกว่า ๐")
+        if self.body_font_size_pt is not None and self.body_font_size_pt <= 0:
+            add("body_font_size_pt", "ขนาดตัวอักษรต้องมากกว่า ๐")
+        if (
+            self.body_font_size_pt is not None
+            and self.body_font_size_tolerance_pt is not None
+            and not (0 <= self.body_font_size_tolerance_pt < self.body_font_size_pt)
+        ):
+            add("body_font_size_tolerance_pt", "ค่าคลาดเคลื่อนต้องไม่ติดลบและน้อยกว่าขนาดตัวอักษร")
+        fonts = self.allowed_fonts
+        if not isinstance(fonts, list) or not [f for f in fonts if str(f).strip()]:
+            add("allowed_fonts", "กรุณาระบุแบบอักษรที่อนุญาตอย่างน้อย ๑ แบบ")
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_constraints(self, exclude=None) -> None:
+        # Django's message for the unique constraint is generic; say it in Thai, naming the edition.
+        clash = Campaign.objects.filter(esa_id=self.esa_id, name=self.name, year_be=self.year_be)
+        if self.pk:
+            clash = clash.exclude(pk=self.pk)
+        if self.esa_id and clash.exists():
+            raise ValidationError(
+                {
+                    "year_be": (
+                        f"สำนักงานเขตนี้มีการประกวด {self.name} ประจำปี "
+                        f"{to_thai_digits(str(self.year_be))} อยู่แล้ว"
+                    )
+                }
+            )
+
+    def letter_date_th(self) -> str:
+        return format_thai_date(self.letter_date, "long") if self.letter_date else ""
+
+
+class CampaignCategory(models.Model):
+    """One competition group: category × domain × group, bound to two pinned instruments."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="categories")
+    category = models.CharField(_("ประเภท"), max_length=16, choices=AwardCategory.choices)
+    domain = models.CharField(_("ด้าน"), max_length=16, choices=AwardDomain.choices)
+    size_class = models.CharField(
+        _("ขนาดโรงเรียน"), max_length=8, choices=SizeClass.choices, blank=True
+    )
+    teacher_level = models.CharField(
+        _("ระดับ (ครูผู้สอน)"), max_length=16, choices=TeacherLevel.choices, blank=True
+    )
+    learning_area = models.CharField(
+        _("กลุ่มสาระการเรียนรู้"), max_length=16, choices=LearningArea.choices, blank=True
+    )
+    eligibility_instrument_id = models.CharField(_("แบบประเมินคุณสมบัติเบื้องต้น"), max_length=100)
+    eligibility_instrument_hash = models.CharField(max_length=64, editable=False)
+    scoring_instrument_id = models.CharField(_("เกณฑ์การให้คะแนน"), max_length=100)
+    scoring_instrument_hash = models.CharField(max_length=64, editable=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("ประเภทการประกวด")
+        verbose_name_plural = _("ประเภทการประกวด")
+        ordering = ["campaign", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "campaign",
+                    "category",
+                    "domain",
+                    "size_class",
+                    "teacher_level",
+                    "learning_area",
+                ],
+                name="awards_category_unique_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label_th
+
+    @property
+    def label_th(self) -> str:
+        parts = [f"ประเภท{self.get_category_display()}", str(self.get_domain_display())]
+        if self.teacher_level:
+            parts.append(str(self.get_teacher_level_display()))
+        if self.learning_area:
+            parts.append(f"กลุ่มสาระ{self.get_learning_area_display()}")
+        if self.size_class:
+            parts.append(str(self.get_size_class_display()))
+        return " ".join(parts)
