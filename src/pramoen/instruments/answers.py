@@ -64,6 +64,13 @@ class AnswerError:
         }
 
 
+def _th(number: int) -> str:
+    return str(number).translate(_TO_THAI)
+
+
+_TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
 def _type_name(value: Any) -> str:
     return type(value).__name__
 
@@ -275,7 +282,7 @@ class _Validator:
                 self.error(
                     path,
                     "item_out_of_range",
-                    f"รายการที่ {ref} ไม่มีอยู่ (มี ๑-{count} รายการ)",
+                    f"รายการที่ {_th(ref)} ไม่มีอยู่ (มี ๑-{_th(count)} รายการ)",
                     f"item number {ref} out of range 1..{count}",
                 )
                 return None

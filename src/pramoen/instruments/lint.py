@@ -488,6 +488,12 @@ class _Sink:
         self.path = path
         self.defect = defect
 
+    def info(self, code: str, th: str, en: str) -> None:
+        if self.defect is None:
+            self.linter.add("info", code, self.path, th, en)
+        else:
+            self.warn(code, th, en)
+
     def warn(self, code: str, th: str, en: str) -> None:
         if self.defect is None:
             self.linter.add("warning", code, self.path, th, en)
@@ -529,6 +535,13 @@ def _band_matches(band: Band, mask: int, req: int, among: int | None) -> bool:
     if band.others_min is not None and others < band.others_min:
         return False
     return not (band.others_max is not None and others > band.others_max)
+
+
+def _band_points(ind: Indicator, band: Band) -> Decimal | None:
+    if band.points is not None:
+        return band.points
+    level = next((lv for lv in ind.levels if lv.id == band.level), None)
+    return level.points if level is not None else None
 
 
 def _band_label(band: Band) -> str:
@@ -588,6 +601,17 @@ def _lint_bands(sink: _Sink, ind: Indicator, bands: list[Band]) -> None:
             exclude={"level", "points", "printed_th"}
         ):
             continue  # already reported as identical
+        pa, pb = _band_points(ind, a), _band_points(ind, b)
+        if pa is not None and pb is not None and pa >= pb:
+            # Ordered bands such as "all 5 items" before "items 1, 2 and 2 others": the higher
+            # band is listed first and wins, which is how the forms read; worth knowing only.
+            sink.info(
+                "overlapping_bands",
+                f"เกณฑ์ {_band_label(a)} และ {_band_label(b)} ซ้อนทับกัน ใช้เกณฑ์แรกซึ่งให้คะแนนสูงกว่า",
+                f"bands {_band_label(a)!r} and {_band_label(b)!r} overlap; the first, "
+                "higher band wins",
+            )
+            continue
         sink.warn(
             "overlapping_bands",
             f"เกณฑ์ {_band_label(a)} และ {_band_label(b)} ซ้อนทับกัน (ใช้เกณฑ์แรกที่ตรง)",

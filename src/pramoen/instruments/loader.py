@@ -122,7 +122,6 @@ def parse_instrument(text: str, path: str = "<string>") -> Instrument:
     """Parse YAML text into a validated Instrument, or raise InstrumentLoadError."""
     try:
         data = yaml.safe_load(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InstrumentLoadError(
@@ -148,6 +147,8 @@ def parse_instrument(text: str, path: str = "<string>") -> Instrument:
     try:
         return Instrument.model_validate(data)
     except ValidationError as exc:
+        # Compose the node graph only now (it costs as much as the parse) to name lines.
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
         raise InstrumentLoadError(_problems_from_validation(path, root, exc)) from None
 
 
