@@ -10,6 +10,7 @@ urlpatterns = [
     path("kpi/", include("pramoen.kpi.urls")),
     path("awards/", include("pramoen.awards.urls")),
     path("admin/", admin.site.urls),
+    path("orgs/", include("pramoen.orgs.urls")),
     path("", include("pramoen.core.urls")),
 ]
 

@@ -5,3 +5,18 @@ class OrgsConfig(AppConfig):
     name = "pramoen.orgs"
     label = "orgs"
     verbose_name = "หน่วยงาน"
+
+    def ready(self) -> None:
+        from pramoen.core.navigation import NavEntry, register
+
+        perm = "pramoen.manage_master_data"
+        register(NavEntry("orgs:school_list", "สถานศึกษา", "ค้นหาและแก้ไขข้อมูลสถานศึกษา", perm))
+        register(NavEntry("orgs:person_list", "บุคลากร", "ค้นหาและแก้ไขข้อมูลบุคลากร", perm))
+        register(
+            NavEntry(
+                "orgs:import_upload",
+                "นำเข้าข้อมูล",
+                "นำเข้าสถานศึกษา บุคลากร และผล O-NET จากไฟล์ Excel/CSV",
+                perm,
+            )
+        )

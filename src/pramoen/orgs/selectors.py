@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -53,6 +54,7 @@ def esa_list() -> QuerySet[Organization]:
 def school_list(
     *,
     esa: Organization | None = None,
+    esa_ids: Collection[int] | None = None,
     search: str = "",
     school_type: str = "",
     network_id: int | None = None,
@@ -75,6 +77,8 @@ def school_list(
     )
     if esa is not None:
         qs = qs.filter(parent=esa)
+    if esa_ids is not None:
+        qs = qs.filter(parent_id__in=esa_ids)
     query = normalize_query(search)
     if query:
         name_part = strip_school_prefix(query)
@@ -113,6 +117,7 @@ def school_size_class(
 def person_list(
     *,
     esa: Organization | None = None,
+    esa_ids: Collection[int] | None = None,
     search: str = "",
     position: str = "",
     organization_id: int | None = None,
@@ -124,6 +129,8 @@ def person_list(
     )
     if esa is not None:
         qs = qs.filter(Q(organization=esa) | Q(organization__parent=esa))
+    if esa_ids is not None:
+        qs = qs.filter(Q(organization_id__in=esa_ids) | Q(organization__parent_id__in=esa_ids))
     query = normalize_query(search)
     if query:
         digits = query.replace("-", "").replace(" ", "")
@@ -136,6 +143,19 @@ def person_list(
     if organization_id:
         qs = qs.filter(organization_id=organization_id)
     return qs.order_by("first_name", "last_name", "pk")
+
+
+def staff_esa_ids(user: object) -> list[int] | None:
+    """The ESAs whose master data ``user`` manages; None = all (system administrators)."""
+    from pramoen.accounts.enums import Role
+
+    if getattr(user, "is_superuser", False) or Role.SYSTEM_ADMIN in user.role_set():
+        return None
+    return list(
+        user.memberships.filter(
+            is_active=True, role=Role.ESA_STAFF, organization__kind=OrganizationKind.ESA
+        ).values_list("organization_id", flat=True)
+    )
 
 
 def audit_trail(target: object, limit: int = 50) -> QuerySet[AuditEvent]:

@@ -1,0 +1,165 @@
+"""Forms for the staff pages. Plain forms (not ModelForms): saving goes through services.py so
+every change is validated once and audited with before → after."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from pramoen.core.fields import BEDateField, NationalIDField, ThaiIntegerField
+from pramoen.orgs.enums import AcademicStanding, ImportKind, Level, Position, SchoolType
+from pramoen.orgs.models import Organization, SchoolNetwork
+from pramoen.orgs.sizes import DEFAULT_SCHEME, SCHEMES
+
+
+def _code_field(length: int, label: str, required: bool = False) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=length + 8,  # room for dashes/spaces the user may type
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=f"ตัวเลข {length} หลัก (พิมพ์เลขไทยได้)",
+    )
+
+
+def _clean_code(value: str, length: int, label: str) -> str:
+    from pramoen.orgs.imports.engine import clean_code
+
+    code = clean_code(value or "")
+    if code and (not code.isascii() or not code.isdigit() or len(code) != length):
+        raise ValidationError(f"{label}ต้องเป็นตัวเลข {length} หลัก")
+    return code
+
+
+class SchoolFilterForm(forms.Form):
+    q = forms.CharField(label="ค้นหา", required=False)
+    school_type = forms.ChoiceField(
+        label="ประเภท", required=False, choices=[("", "ทุกประเภท"), *SchoolType.choices]
+    )
+    size = forms.ChoiceField(label="ขนาด", required=False)
+    network = forms.TypedChoiceField(label="กลุ่มโรงเรียน", required=False, coerce=int)
+    year = ThaiIntegerField(label="ปีการศึกษา", required=False, min_value=2484, max_value=2643)
+    scheme = forms.ChoiceField(
+        label="เกณฑ์ขนาด",
+        required=False,
+        choices=[(key, scheme.label) for key, scheme in SCHEMES.items()],
+    )
+
+    def __init__(self, *args: Any, networks: list[SchoolNetwork], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scheme = SCHEMES.get(self.data.get("scheme") or DEFAULT_SCHEME, SCHEMES[DEFAULT_SCHEME])
+        sizes = []
+        for size_class, lower, upper in scheme.bounds():
+            span = f"{lower}–{upper}" if upper is not None else f"{lower} ขึ้นไป"
+            sizes.append((size_class.key, f"{size_class.label} ({span} คน)"))
+        self.fields["size"].choices = [("", "ทุกขนาด"), *sizes]
+        self.fields["network"].choices = [("", "ทุกกลุ่ม")] + [(n.pk, n.name) for n in networks]
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(label="ค้นหา", required=False)
+    position = forms.ChoiceField(
+        label="ตำแหน่ง", required=False, choices=[("", "ทุกตำแหน่ง"), *Position.choices]
+    )
+
+
+class SchoolForm(forms.Form):
+    name_th = forms.CharField(label="ชื่อโรงเรียน (ไทย)", max_length=255)
+    name_en = forms.CharField(label="ชื่อ (อังกฤษ)", max_length=255, required=False)
+    smis_code = _code_field(8, "รหัส SMIS")
+    obec_code = _code_field(6, "รหัส Percode")
+    school_type = forms.ChoiceField(label="ประเภทโรงเรียน", choices=SchoolType.choices)
+    levels = forms.MultipleChoiceField(
+        label="ระดับที่เปิดสอน",
+        choices=Level.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    network = forms.ModelChoiceField(
+        label="กลุ่มโรงเรียน", queryset=SchoolNetwork.objects.none(), required=False
+    )
+    address = forms.CharField(label="ที่อยู่", max_length=255, required=False)
+    subdistrict = forms.CharField(label="ตำบล", max_length=100, required=False)
+    district = forms.CharField(label="อำเภอ", max_length=100, required=False)
+    province = forms.CharField(label="จังหวัด", max_length=100, required=False)
+    postcode = _code_field(5, "รหัสไปรษณีย์")
+    reason = forms.CharField(
+        label="เหตุผลการแก้ไข", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, school: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["network"].queryset = SchoolNetwork.objects.filter(
+            esa_id=school.parent_id
+        ).order_by("name")
+
+    def clean_smis_code(self) -> str:
+        return _clean_code(self.cleaned_data["smis_code"], 8, "รหัส SMIS ")
+
+    def clean_obec_code(self) -> str:
+        return _clean_code(self.cleaned_data["obec_code"], 6, "รหัส Percode ")
+
+    def clean_postcode(self) -> str:
+        return _clean_code(self.cleaned_data["postcode"], 5, "รหัสไปรษณีย์")
+
+    @staticmethod
+    def initial_for(school: Organization) -> dict[str, Any]:
+        return {
+            **{
+                name: getattr(school, name)
+                for name in (
+                    "name_th",
+                    "name_en",
+                    "smis_code",
+                    "obec_code",
+                    "school_type",
+                    "address",
+                    "subdistrict",
+                    "district",
+                    "province",
+                    "postcode",
+                )
+            },
+            "levels": school.level_list(),
+            "network": school.network_id,
+        }
+
+
+class EnrollmentForm(forms.Form):
+    academic_year = ThaiIntegerField(label="ปีการศึกษา", min_value=2484, max_value=2643)
+    students = ThaiIntegerField(label="จำนวนนักเรียน", min_value=0)
+
+
+class PersonForm(forms.Form):
+    prefix = forms.CharField(label="คำนำหน้าชื่อ", max_length=50, required=False)
+    first_name = forms.CharField(label="ชื่อ", max_length=100)
+    last_name = forms.CharField(label="นามสกุล", max_length=100)
+    national_id = NationalIDField(label="เลขประจำตัวประชาชน", required=False)
+    position = forms.ChoiceField(label="ตำแหน่ง", choices=Position.choices)
+    academic_standing = forms.ChoiceField(label="วิทยฐานะ", choices=AcademicStanding.choices)
+    position_started_on = BEDateField(label="วันที่เริ่มดำรงตำแหน่งปัจจุบัน", required=False)
+    organization_started_on = BEDateField(label="วันที่เริ่มปฏิบัติงานในสถานศึกษาปัจจุบัน", required=False)
+    reason = forms.CharField(
+        label="เหตุผลการแก้ไข", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    FIELDS = (
+        "prefix",
+        "first_name",
+        "last_name",
+        "national_id",
+        "position",
+        "academic_standing",
+        "position_started_on",
+        "organization_started_on",
+    )
+
+
+class ImportUploadForm(forms.Form):
+    kind = forms.ChoiceField(label="ประเภทข้อมูล", choices=ImportKind.choices)
+    file = forms.FileField(
+        label="ไฟล์ (.xlsx หรือ .csv)",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
+    )
