@@ -184,7 +184,6 @@ class _Linter:
 
         inst = self.instrument
         compiler = _Compiler(inst)
-        compiler.compiled_targets = {}  # type: ignore[attr-defined]
         for f in inst.form.fields:
             if f.applies_when is not None:
                 compiler.condition(f.applies_when, f"fields.{f.id}", set())

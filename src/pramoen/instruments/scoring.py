@@ -176,6 +176,9 @@ class _Compiler:
         self.indicators = {path: ind for path, _c, ind in instrument.iter_indicators()}
         self.bits = {path: _ref_bits(ind) for path, ind in self.indicators.items()}
         self.fields = {f.id: f for f in instrument.form.fields}
+        # indicator path -> compiled targets, filled by compile_instrument; conditions on another
+        # indicator's level look it up at evaluation time
+        self.compiled_targets: dict[str, tuple[Target, ...]] = {}
 
     def problem(self, path: str, th: str, en: str) -> None:
         self.problems.append((path, th, en))
@@ -923,7 +926,6 @@ def compile_instrument(
     if overrides:
         instrument = apply_overrides(instrument, dict(overrides))
     compiler = _Compiler(instrument)
-    compiler.compiled_targets = {}  # type: ignore[attr-defined]
     comps: list[CComponent] = []
     flat: list[CIndicator] = []
     for comp in instrument.rubric.components:
@@ -931,7 +933,7 @@ def compile_instrument(
         for ind in comp.indicators:
             path = f"{comp.id}.{ind.id}"
             cind = compiler.indicator(comp.id, path, ind)
-            compiler.compiled_targets[path] = cind.targets  # type: ignore[attr-defined]
+            compiler.compiled_targets[path] = cind.targets
             cinds.append(cind)
             flat.append(cind)
         applies = None
