@@ -128,7 +128,6 @@ def fill_6m(report, actor, *, with_evidence: bool = True):
                     url=f"https://drive.example.invalid/{slot.id}",
                     title=f"หลักฐาน {slot.id}",
                     actor=actor,
-                    expected_version=report.version,
                 )
     return report
 

@@ -70,7 +70,6 @@ def test_twelve_month_score_follows_best_practice_logic(
         url="https://drive.example.invalid/report.docx",
         title="รายงาน",
         actor=reporter_a,
-        expected_version=report.version,
     )
     report = services.report_submit(
         report=report, actor=reporter_a, expected_version=report.version
@@ -187,7 +186,6 @@ def test_bad_upload_is_refused_in_thai_and_changes_nothing(
             slot_id="ev1_1",
             upload=upload,
             actor=reporter_a,
-            expected_version=version,
         )
     assert message in exc.value.message
     report.refresh_from_db()
@@ -203,9 +201,7 @@ def test_too_big_upload_is_refused(round_6m, esa_a, reporter_a, settings):
     report = services.report_get_or_create(round=round_6m, esa=esa_a, actor=reporter_a)
     upload = SimpleUploadedFile("big.pdf", b"%PDF-1.7\n" + b"0" * 2000)
     with pytest.raises(services.KpiError) as exc:
-        services.evidence_add_file(
-            report=report, slot_id="ev1_1", upload=upload, actor=reporter_a, expected_version=1
-        )
+        services.evidence_add_file(report=report, slot_id="ev1_1", upload=upload, actor=reporter_a)
     assert "เกินขนาดสูงสุด" in exc.value.message
     assert KpiEvidence.objects.count() == 0
 
@@ -221,7 +217,6 @@ def test_lesson_learned_longer_than_one_a4_page_is_refused(round_6m, esa_a, repo
             slot_id="ev_pa_lesson",
             upload=pdf_upload("บทเรียน.pdf", pages=2),
             actor=reporter_a,
-            expected_version=report.version,
         )
     assert "ไม่เกิน 1 หน้ากระดาษ A4" in exc.value.message and "2 หน้า" in exc.value.message
     with pytest.raises(services.KpiError) as exc:
@@ -230,7 +225,6 @@ def test_lesson_learned_longer_than_one_a4_page_is_refused(round_6m, esa_a, repo
             slot_id="ev_pa_lesson",
             upload=pdf_upload("letter.pdf", pages=1, size=(612, 792)),
             actor=reporter_a,
-            expected_version=report.version,
         )
     assert "A4" in exc.value.message
     evidence = services.evidence_add_file(
@@ -238,7 +232,6 @@ def test_lesson_learned_longer_than_one_a4_page_is_refused(round_6m, esa_a, repo
         slot_id="ev_pa_lesson",
         upload=pdf_upload("บทเรียน.pdf", pages=1),
         actor=reporter_a,
-        expected_version=report.version,
     )
     assert (evidence.page_count, evidence.content_type) == (1, "application/pdf")
     assert evidence.file.name.endswith(".pdf") and "บทเรียน" not in evidence.file.name
@@ -254,7 +247,6 @@ def test_twelve_month_report_carries_six_month_evidence_and_lets_it_be_replaced(
         slot_id="ev1_1",
         upload=pdf_upload("แผน.pdf"),
         actor=reporter_a,
-        expected_version=six.version,
     )
     twelve = services.report_get_or_create(round=round_12m, esa=esa_a, actor=reporter_a)
     carried = twelve.evidence.get(slot_id="ev1_1")
@@ -265,7 +257,6 @@ def test_twelve_month_report_carries_six_month_evidence_and_lets_it_be_replaced(
         slot_id="ev1_1",
         upload=pdf_upload("แผนฉบับปรับปรุง.pdf"),
         actor=reporter_a,
-        expected_version=twelve.version,
     )
     names = list(
         twelve.evidence.filter(slot_id="ev1_1").values_list("original_name", "carried_from")

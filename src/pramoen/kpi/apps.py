@@ -5,3 +5,31 @@ class KpiConfig(AppConfig):
     name = "pramoen.kpi"
     label = "kpi"
     verbose_name = "รายงานตัวชี้วัด"
+
+    def ready(self) -> None:
+        from pramoen.core.navigation import NavEntry, register
+
+        register(
+            NavEntry(
+                "kpi:index",
+                "รายงานตัวชี้วัด",
+                "รายงานผลตัวชี้วัดที่ 10 รอบ 6 และ 12 เดือน พร้อมหลักฐาน",
+                "pramoen.report_kpi",
+            )
+        )
+        register(
+            NavEntry(
+                "kpi:review_queue",
+                "ตรวจรายงานตัวชี้วัด",
+                "พิจารณาแต่ละประเด็นว่าชัดเจนหรือไม่ ให้คะแนน ส่งกลับ หรืออนุมัติ",
+                "pramoen.review_kpi",
+            )
+        )
+        register(
+            NavEntry(
+                "kpi:dashboard",
+                "ภาพรวมตัวชี้วัด",
+                "เขตพื้นที่ใดส่งแล้ว ตรงเวลาหรือล่าช้า และการกระจายคะแนน",
+                "pramoen.view_kpi_dashboard",
+            )
+        )

@@ -1,7 +1,9 @@
 """Writes for the KPI app: keyword-only, typed, atomic, audited.
 
-Every write to a report bumps ``KpiReport.version`` with a conditional UPDATE; a caller that read
-version N and finds the row at N+1 gets :class:`StaleReport` (two people may edit one report).
+Every write to a report's answers or status bumps ``KpiReport.version`` with a conditional UPDATE;
+a caller that read version N and finds the row at N+1 gets :class:`StaleReport` (two people may
+edit one report). Evidence rows are added and removed one by one (htmx) and never conflict with
+the answers, so they do not bump the version: an upload does not invalidate the open form.
 """
 
 from __future__ import annotations
@@ -324,7 +326,7 @@ def _drop_carried(report: KpiReport, slot_id: str, actor: User) -> None:
 
 @transaction.atomic
 def evidence_add_file(
-    *, report: KpiReport, slot_id: str, upload: UploadedFile, actor: User, expected_version: int
+    *, report: KpiReport, slot_id: str, upload: UploadedFile, actor: User
 ) -> KpiEvidence:
     """Check and store one file; a refused file leaves the report exactly as it was."""
     _ensure_editable(report)
@@ -372,7 +374,6 @@ def evidence_add_file(
     )
     evidence.file.save(upload.name, upload, save=False)
     evidence.save()
-    _bump(report, expected_version)
     audit_record(
         actor=actor,
         action="kpi.evidence_add",
@@ -384,7 +385,7 @@ def evidence_add_file(
 
 @transaction.atomic
 def evidence_add_link(
-    *, report: KpiReport, slot_id: str, url: str, title: str, actor: User, expected_version: int
+    *, report: KpiReport, slot_id: str, url: str, title: str, actor: User
 ) -> KpiEvidence:
     _ensure_editable(report)
     slot = _slot_or_error(report, slot_id)
@@ -400,7 +401,6 @@ def evidence_add_link(
         title=title,
         uploaded_by=actor,
     )
-    _bump(report, expected_version)
     audit_record(
         actor=actor, action="kpi.evidence_add", target=report, after={"slot": slot_id, "url": url}
     )
@@ -408,13 +408,12 @@ def evidence_add_link(
 
 
 @transaction.atomic
-def evidence_remove(*, evidence: KpiEvidence, actor: User, expected_version: int) -> KpiReport:
+def evidence_remove(*, evidence: KpiEvidence, actor: User) -> KpiReport:
     report = evidence.report
     _ensure_editable(report)
     before = {"slot": evidence.slot_id, "name": evidence.label, "carried": evidence.is_carried}
     # The stored file stays: the audit log may point at it, and a carried row shares it.
     evidence.delete()
-    _bump(report, expected_version)
     audit_record(actor=actor, action="kpi.evidence_remove", target=report, before=before)
     return report
 
