@@ -127,7 +127,14 @@ PLACE_PARTS = (
     "เหล่างาม",
     "หนองหิน",
 )
-SCHOOL_PATTERNS = ("โรงเรียนบ้าน{p}", "โรงเรียนวัด{p}", "โรงเรียนชุมชน{p}", "โรงเรียน{p}วิทยา")
+SCHOOL_PATTERNS = (
+    "โรงเรียนบ้าน{p}",
+    "โรงเรียนวัด{p}",
+    "โรงเรียนชุมชน{p}",
+    "โรงเรียน{p}วิทยา",
+    "โรงเรียนบ้าน{p}มิตรภาพ",
+    "โรงเรียนอนุบาล{p}",
+)
 DISTRICTS = ("เมืองสมมติ", "นาดี", "ทุ่งใหญ่", "เขาแก้ว", "ท่าข้าม", "โนนสูง")
 PROVINCES = (
     "สมมติ",
@@ -168,7 +175,13 @@ def person_name(rng: random.Random) -> tuple[str, str, str]:
     return prefix, first, rng.choice(LAST_NAMES)
 
 
-def school_name(rng: random.Random, index: int) -> str:
-    base = rng.choice(SCHOOL_PATTERNS).format(p=rng.choice(PLACE_PARTS))
-    # Real ESAs have several บ้านหนองบัว; a suffix keeps names distinct enough to find.
-    return base if index < len(PLACE_PARTS) else f"{base} {index // len(PLACE_PARTS) + 1}"
+def school_names(rng: random.Random, count: int) -> list[str]:
+    """``count`` distinct school names in a seeded order; a district suffix once exhausted."""
+    names = [pattern.format(p=place) for pattern in SCHOOL_PATTERNS for place in PLACE_PARTS]
+    rng.shuffle(names)
+    out = names[:count]
+    round_no = 2
+    while len(out) < count:
+        out += [f"{name} {round_no}" for name in names[: count - len(out)]]
+        round_no += 1
+    return out
