@@ -10,6 +10,7 @@ ASSETS := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+LINT_PATHS := $(wildcard src tests bench)
 SYSTEM_PACKAGES := chromium libreoffice-writer-nogui poppler-utils zbar-tools fonts-thai-tlwg fonts-noto-core
 
 .PHONY: run test lint format bench install assets system-deps clean
@@ -55,12 +56,12 @@ test: install assets system-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 
 format: install
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format $(LINT_PATHS)
+	$(BIN)/ruff check --fix $(LINT_PATHS)
 
 bench: install assets system-deps
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
