@@ -14,6 +14,7 @@ from django.db import transaction
 DEMO_STEPS = [
     "pramoen.orgs.demo",
     "pramoen.accounts.demo",
+    "pramoen.kpi.demo",
 ]
 
 # Every demo account shares this password; `make run` prints it with the usernames.

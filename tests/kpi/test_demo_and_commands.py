@@ -1,0 +1,83 @@
+"""Demo data, the `pramoen kpi report` and `pramoen kpi remind` commands."""
+
+from __future__ import annotations
+
+from io import BytesIO, StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+from docx import Document
+
+from pramoen.kpi import selectors, services
+from pramoen.kpi.models import KpiReminder, KpiReport
+from tests.kpi.conftest import best_practice_answers
+
+
+def test_demo_loads_twice_with_late_and_on_time_esas(db):
+    from pramoen.core import demo
+
+    demo.load(lambda line: None)
+    demo.load(lambda line: None)
+    round_6m = selectors.round_by_kind(fiscal_year=2569, kind="6m")
+    board = selectors.dashboard(round=round_6m)
+    late = {row.esa_code: row.late for row in board.rows}
+    assert late == {"9999": True, "9001": False, "9002": True, "9003": False, "9004": True}
+    assert dict(board.distribution) == {5: 1, 4: 1, 3: 0, 2: 0, 1: 0}
+    # 3.1.1, 3.1.2 and 3.2.1 but not 3.2.2 (seed 000 line 99-101): score 4.
+    assert KpiReport.objects.filter(round__kind="12m", status="approved").get().score == 4
+
+
+def test_report_command_writes_the_docx(round_12m, esa_a, reporter_a, tmp_path):
+    report = services.report_get_or_create(round=round_12m, esa=esa_a, actor=reporter_a)
+    services.report_update(
+        report=report,
+        actor=reporter_a,
+        expected_version=report.version,
+        changes=best_practice_answers(True, False, False, False),
+    )
+    out = tmp_path / "kpi.docx"
+    stdout = StringIO()
+    call_command(
+        "kpi",
+        "report",
+        "--esa",
+        "1001",
+        "--year",
+        "๒๕๖๙",
+        "--round",
+        "12m",
+        "--out",
+        str(out),
+        stdout=stdout,
+    )
+    text = "\n".join(p.text for p in Document(BytesIO(out.read_bytes())).paragraphs)
+    assert "รอบ 12 เดือน ปีงบประมาณ พ.ศ. 2569" in text
+    assert "เขียน" in stdout.getvalue()
+
+
+def test_report_command_explains_a_missing_report_in_thai(campaign, tmp_path):
+    with pytest.raises(CommandError) as exc:
+        call_command(
+            "kpi", "report", "--esa", "1002", "--year", "2569", "--out", str(tmp_path / "x.docx")
+        )
+    assert "ไม่พบรายงานตัวชี้วัดที่ 10 รอบ 12 เดือน" in str(exc.value)
+    with pytest.raises(CommandError):
+        call_command(
+            "kpi", "report", "--esa", "0000", "--year", "2569", "--out", str(tmp_path / "x.docx")
+        )
+
+
+def test_remind_command_is_idempotent(
+    campaign, reporter_a, reporter_b, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Both due dates of fiscal year 2569 are in the past relative to the test run: overdue.
+    first, again = StringIO(), StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("kpi", "remind", stdout=first)
+        call_command("kpi", "remind", stdout=again)
+    assert KpiReminder.objects.count() == 4  # 2 ESAs × 2 rounds, overdue
+    assert "ส่งการแจ้งเตือน 4 รายการ" in first.getvalue()
+    assert "ส่งการแจ้งเตือน 0 รายการ" in again.getvalue()
+    assert len(mail.outbox) == 4
