@@ -382,6 +382,37 @@ class _Validator:
         return None
 
 
+@dataclass
+class _Plan:
+    """Per-instrument data the validator reuses across calls (instruments are immutable)."""
+
+    instrument: Instrument
+    compiler: Any
+    indicators: dict[str, tuple[Any, Indicator]]
+    conditions: dict[int, Any]
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(instrument: Instrument) -> _Plan:
+    from pramoen.instruments.scoring import _Compiler
+
+    plan = _PLANS.get(id(instrument))
+    if plan is not None and plan.instrument is instrument:
+        return plan
+    plan = _Plan(
+        instrument,
+        _Compiler(instrument),
+        {path: (comp, ind) for path, comp, ind in instrument.iter_indicators()},
+        {},
+    )
+    if len(_PLANS) > 64:
+        _PLANS.clear()
+    _PLANS[id(instrument)] = plan
+    return plan
+
+
 def validate_answers(
     instrument: Instrument, answers: Any, *, partial: bool = False
 ) -> list[AnswerError]:
@@ -389,8 +420,6 @@ def validate_answers(
 
     ``partial=True`` accepts unanswered indicators and fields (a judge saving work in progress).
     """
-    from pramoen.instruments.scoring import _Compiler
-
     check = _Validator(instrument, partial)
     if not isinstance(answers, dict):
         check.error(
@@ -410,11 +439,15 @@ def validate_answers(
         )
     fields = check.fields(answers.get("fields"))
     given = answers.get("indicators") or {}
-    compiler = _Compiler(instrument)
+    plan = _plan(instrument)
 
     def holds(condition: Any) -> bool:
+        test = plan.conditions.get(id(condition))
+        if test is None:
+            test = plan.compiler.condition(condition, "", set())
+            plan.conditions[id(condition)] = test
         try:
-            return bool(compiler.condition(condition, "", set())((fields, given, {}, {})))
+            return bool(test((fields, given, {}, {})))
         except (KeyError, TypeError, AttributeError):
             return True
 
@@ -424,7 +457,7 @@ def validate_answers(
             "indicators", "wrong_type", "indicators ต้องเป็น object", "indicators must be an object"
         )
         given = {}
-    indicators = {path: (comp, ind) for path, comp, ind in instrument.iter_indicators()}
+    indicators = plan.indicators
     for path, answer in given.items():
         if path not in indicators:
             check.error(
