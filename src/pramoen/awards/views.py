@@ -1,0 +1,168 @@
+"""ESA staff pages for award campaigns (permission ``pramoen.manage_campaigns``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pramoen.awards import letters
+from pramoen.awards.forms import CampaignForm, CloneForm
+from pramoen.awards.models import Campaign
+from pramoen.awards.selectors import campaign_categories, campaigns_for_staff, esas_managed_by
+from pramoen.awards.services import campaign_clone, campaign_create, campaign_update
+from pramoen.documents.office import OfficeConversionError
+from pramoen.thai import to_thai_digits
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CONTENT_TYPES = {"docx": DOCX, "pdf": "application/pdf"}
+
+
+def campaign_staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.has_perm("pramoen.manage_campaigns"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _campaign(request: HttpRequest, pk: int) -> Campaign:
+    # Another ESA's campaign is simply not found: its existence is not disclosed.
+    return get_object_or_404(campaigns_for_staff(user=request.user), pk=pk)
+
+
+@require_GET
+@campaign_staff_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    campaigns = list(campaigns_for_staff(user=request.user))
+    return render(
+        request,
+        "awards/campaign_list.html",
+        {"campaigns": campaigns, "next_year": {c.pk: c.year_be + 1 for c in campaigns}},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@campaign_staff_required
+def campaign_new(request: HttpRequest) -> HttpResponse:
+    esas = esas_managed_by(user=request.user)
+    form = CampaignForm(request.POST or None, esas=esas)
+    if request.method == "POST" and form.is_valid():
+        values = form.campaign_values()
+        esa = values.pop("esa")
+        try:
+            campaign = campaign_create(esa=esa, actor=request.user, **values)
+        except ValidationError as exc:
+            form.add_service_errors(exc.message_dict)
+        else:
+            messages.success(request, f"สร้างการประกวด {campaign.title_th} เรียบร้อยแล้ว")
+            return redirect("awards:campaign_detail", pk=campaign.pk)
+    if request.method == "POST":
+        messages.error(request, "ยังไม่ได้บันทึก กรุณาแก้ไขช่องที่มีข้อความสีแดง")
+    return render(request, "awards/campaign_form.html", {"form": form, "campaign": None})
+
+
+@require_http_methods(["GET", "POST"])
+@campaign_staff_required
+def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    esas = esas_managed_by(user=request.user)
+    form = CampaignForm(
+        request.POST or None, esas=esas, initial=CampaignForm.initial_from(campaign)
+    )
+    # The organizing ESA is fixed once the campaign exists (its letters carry its number).
+    form.fields["esa"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        values = form.campaign_values()
+        values.pop("esa")
+        try:
+            campaign = campaign_update(campaign=campaign, actor=request.user, changes=values)
+        except ValidationError as exc:
+            form.add_service_errors(exc.message_dict)
+        else:
+            messages.success(request, f"บันทึกการประกวด {campaign.title_th} เรียบร้อยแล้ว")
+            return redirect("awards:campaign_detail", pk=campaign.pk)
+    if request.method == "POST":
+        messages.error(request, "ยังไม่ได้บันทึก กรุณาแก้ไขช่องที่มีข้อความสีแดง")
+    return render(request, "awards/campaign_form.html", {"form": form, "campaign": campaign})
+
+
+@require_GET
+@campaign_staff_required
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    return render(
+        request,
+        "awards/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "categories": campaign_categories(campaign=campaign),
+            "letter_kinds": letters.LETTER_KINDS,
+        },
+    )
+
+
+@require_POST
+@campaign_staff_required
+def campaign_clone_view(request: HttpRequest, pk: int) -> HttpResponse:
+    source = _campaign(request, pk)
+    form = CloneForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("year_be", []):
+            messages.error(request, f"คัดลอกไม่สำเร็จ: {error}")
+        return redirect("awards:campaign_list")
+    try:
+        result = campaign_clone(
+            source=source, year_be=form.cleaned_data["year_be"], actor=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, "คัดลอกไม่สำเร็จ: " + " ".join(exc.messages))
+        return redirect("awards:campaign_list")
+    clone = result.campaign
+    messages.success(
+        request,
+        f"คัดลอก {source.title_th} เป็น {clone.title_th} เรียบร้อยแล้ว "
+        f"(วันที่ทั้งหมดเลื่อนไป {to_thai_digits(str(clone.year_be - source.year_be))} ปี "
+        "กรุณาตรวจสอบวันที่และเลขที่หนังสือ)",
+    )
+    if result.pin_changes:
+        messages.warning(
+            request,
+            f"แบบประเมินที่เปลี่ยนรุ่น {to_thai_digits(str(len(result.pin_changes)))} รายการ: "
+            + "; ".join(change.message_th for change in result.pin_changes),
+        )
+    else:
+        messages.info(request, "แบบประเมินทุกรายการยังเป็นรุ่นเดียวกับการประกวดต้นแบบ")
+    return redirect("awards:campaign_list")
+
+
+@require_GET
+@campaign_staff_required
+def campaign_letter(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    if kind not in letters.LETTER_KINDS or fmt not in CONTENT_TYPES:
+        raise Http404
+    try:
+        data = (
+            letters.letter_docx(campaign, kind)
+            if fmt == "docx"
+            else letters.letter_pdf(campaign, kind)
+        )
+    except OfficeConversionError:
+        messages.error(request, "สร้างไฟล์ PDF ไม่สำเร็จในขณะนี้ กรุณาดาวน์โหลดไฟล์ .docx แทน")
+        return redirect("awards:campaign_detail", pk=campaign.pk)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    # ASCII file name: no user text reaches the header.
+    filename = f"campaign-{campaign.pk}-{campaign.year_be}-{kind}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
