@@ -3,7 +3,9 @@
 import io
 import json
 
-from pramoen.instruments import LIBRARY_DIR, cli
+import pytest
+
+from pramoen.instruments import LIBRARY_DIR, cli, get_instrument, shipped_ids
 
 EXAMPLE = LIBRARY_DIR / "example" / "example-all-kinds.yaml"
 
@@ -159,3 +161,12 @@ def test_template_is_a_valid_partial_answers_document() -> None:
     assert (
         validate_answers(get_instrument("nara2-school-eligibility"), template, partial=True) == []
     )
+
+
+@pytest.mark.parametrize("instrument_id", shipped_ids())
+def test_explain_and_template_work_for_every_shipped_instrument(instrument_id) -> None:
+    code, out, err = run("explain", instrument_id)
+    assert (code, err) == (0, "")
+    assert out.startswith(get_instrument(instrument_id).title_th)
+    code, out, err = run("template", instrument_id)
+    assert (code, json.loads(out)["instrument"]) == (0, instrument_id)

@@ -7,7 +7,8 @@
     template ID|PATH                     an empty answers skeleton (JSON)
 
 Bad YAML, an unknown rule kind or bad answers print a clear message with file/line or answer
-path; no traceback reaches the user. Exit codes: 0 ok, 1 errors found / invalid input, 2 usage.
+path; no traceback reaches the user. Exit codes: 0 ok, 1 errors found / invalid input, 2 usage,
+3 internal error (reported as a one-line message).
 """
 
 from __future__ import annotations
@@ -398,6 +399,9 @@ def main(argv: list[str], stdout: IO[str] | None = None, stderr: IO[str] | None 
         return int(exc.code or 0)
     except BrokenPipeError:  # `… | head`: the reader left; not an error of ours
         return 0
+    except Exception as exc:  # a bug of ours: still a message, never a traceback for the user
+        err.write(f"ข้อผิดพลาดภายใน / internal error: {type(exc).__name__}: {exc}\n")
+        return 3
 
 
 if __name__ == "__main__":  # pragma: no cover
