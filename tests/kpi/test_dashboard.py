@@ -1,0 +1,103 @@
+"""Dashboard and review queue: constant query counts, Excel export, the SVG chart, who may view."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from pramoen.accounts.enums import Role
+from pramoen.kpi import services
+from pramoen.kpi.models import KpiReport, KpiReportingUnit
+from pramoen.orgs.enums import EsaLevel
+from tests.factories import EsaFactory
+from tests.kpi.conftest import fill_6m
+
+
+def _submitted_reports(round_6m, count: int, actor) -> list[KpiReport]:
+    reports = []
+    for _ in range(count):
+        esa = EsaFactory(esa_level=EsaLevel.PRIMARY)
+        KpiReportingUnit.objects.create(campaign=round_6m.campaign, esa=esa)
+        report = services.report_get_or_create(round=round_6m, esa=esa, actor=None)
+        fill_6m(report, actor)
+        reports.append(
+            services.report_submit(report=report, actor=actor, expected_version=report.version)
+        )
+    return reports
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("url_name", ["kpi:dashboard", "kpi:review_queue"])
+def test_list_views_run_a_constant_number_of_queries(
+    client, round_6m, reviewer, reporter_a, url_name
+):
+    client.force_login(reviewer)
+    url = reverse(url_name)
+    counts = []
+    for batch in (1, 4):
+        _submitted_reports(round_6m, batch, reporter_a)
+        counts.append(_queries(client, url))
+    assert counts[0] == counts[1], counts
+
+
+def test_dashboard_marks_late_and_on_time_and_links_to_the_report(
+    client, round_6m, esa_a, esa_b, reporter_a, reviewer
+):
+    report = services.report_get_or_create(round=round_6m, esa=esa_a, actor=reporter_a)
+    fill_6m(report, reporter_a)
+    services.report_submit(report=report, actor=reporter_a, expected_version=report.version)
+    KpiReport.objects.filter(pk=report.pk).update(
+        first_submitted_at=round_6m.due_at - timedelta(days=1)
+    )
+    client.force_login(reviewer)
+    html = client.get(reverse("kpi:dashboard") + "?year=2569&round=6m").content.decode()
+    row_a = html.split('data-testid="esa-row-1001"')[1].split("</tr>")[0]
+    row_b = html.split('data-testid="esa-row-1002"')[1].split("</tr>")[0]
+    assert "ตรงเวลา" in row_a and reverse("kpi:report", args=[report.pk]) in row_a
+    assert "ล่าช้า" in row_b  # never submitted and the due date of FY 2569 has passed
+    assert 'data-testid="score-chart"' in html and "<svg" in html
+
+
+def test_dashboard_is_closed_to_reporters(client, reporter_a, campaign):
+    client.force_login(reporter_a)
+    assert client.get(reverse("kpi:dashboard")).status_code == 403
+    assert client.get(reverse("kpi:dashboard_xlsx")).status_code == 403
+
+
+def test_excel_export_opens_and_neutralises_formulas(client, round_6m, make_user, esa_a):
+    esa_a.name_th = '=HYPERLINK("http://evil.invalid","x")'
+    esa_a.save()
+    viewer = make_user(roles=[Role.ESA_STAFF], organization=esa_a)
+    client.force_login(viewer)
+    response = client.get(reverse("kpi:dashboard_xlsx") + "?year=2569&round=6m")
+    assert response["Content-Disposition"] == 'attachment; filename="kpi-2569-6m.xlsx"'
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    names = sorted(row[1] for row in rows)
+    assert names[0].startswith("'=HYPERLINK(")
+    assert sheet.cell(row=3, column=2).value == "สำนักงานเขตพื้นที่การศึกษา"
+    assert {row[4] for row in rows} == {"ล่าช้า"}
+
+
+def test_distribution_chart_heights_follow_counts(round_6m):
+    from pramoen.kpi.exports import distribution_chart
+    from pramoen.kpi.selectors import Dashboard
+
+    board = Dashboard(
+        round=round_6m, rows=[], distribution=[(5, 4), (4, 2), (3, 0), (2, 1), (1, 0)]
+    )
+    chart = distribution_chart(board, height=230)
+    assert [bar.height for bar in chart.bars] == [180, 90, 0, 45, 0]
+    assert {bar.y + bar.height for bar in chart.bars} == {chart.baseline}

@@ -1,0 +1,50 @@
+"""The 12-month Word report, downloaded and converted by Debian's LibreOffice (slow)."""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+import pytest
+from django.urls import reverse
+
+from pramoen.documents.office import convert_docx_to_pdf
+from pramoen.kpi import services
+from tests.kpi.conftest import best_practice_answers
+
+
+def _pdf_text(pdf: bytes) -> str:
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+
+
+@pytest.mark.slow
+def test_downloaded_word_report_converts_with_headings_and_numbers(
+    client, round_12m, esa_a, reporter_a
+):
+    report = services.report_get_or_create(round=round_12m, esa=esa_a, actor=reporter_a)
+    answers = best_practice_answers(True, True, False, True)
+    answers.update(network_total=47, network_participating=31, integrated_previous_year=13)
+    services.report_update(
+        report=report, actor=reporter_a, expected_version=report.version, changes=answers
+    )
+    client.force_login(reporter_a)
+    response = client.get(reverse("kpi:report_docx", args=[report.pk]))
+    assert response.status_code == 200
+    text = _pdf_text(convert_docx_to_pdf(response.content))
+    # Thai has no spaces between words, so a line break lands anywhere: compare without spaces.
+    flat = "".join(text.split())
+    for heading in (
+        "1 ผลการดำเนินงานการขับเคลื่อนโครงการโรงเรียนคุณภาพ",
+        "1.1 การขับเคลื่อนการดำเนินการตามแผนงาน/โครงการ/กิจกรรม",
+        "1.3.2.1 เชิงปริมาณ",
+        "2 ผลกระทบเชิงบวก (Impact) ของการขับเคลื่อนโครงการโรงเรียนคุณภาพ 4 ด้าน",
+        "3.1 ระดับสำนักงานเขตพื้นที่การศึกษา",
+        "3.2 ระดับโรงเรียน",
+        "4 ปัญหาอุปสรรค และ ข้อเสนอแนะ",
+    ):
+        assert "".join(heading.split()) in flat, heading
+    # 31 of 47 = 65.957… → 65.96 (half-up), and the two-year table 13 → 17: increase of 4.
+    for number in ("ทั้งหมดจำนวน 47 โรงเรียน", "จำนวน 31 โรงเรียน", "65.96", "เพิ่มขึ้น 4"):
+        assert "".join(number.split()) in flat, number
