@@ -148,7 +148,7 @@ def test_explain_renders_thai_rubric() -> None:
     code, out, _err = run("explain", "nara2-school-academic")
     assert code == 0
     assert "องค์ประกอบที่ ๑" in out
-    assert "เกณฑ์: ทำได้ ๗-๘ รายการ → ดีเยี่ยม ๑๕ คะแนน" in out
+    assert "เกณฑ์: ทำได้ ๗-๘ รายการ → ดีเยี่ยม (๑๕ คะแนน)" in out
     assert "(มติ สพท.)" in out
 
 

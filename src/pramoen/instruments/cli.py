@@ -297,7 +297,7 @@ def explain(inst: Instrument) -> str:
             def target(level: str | None, points: Any, levels: dict[str, Any] = levels) -> str:
                 label = levels[level].label_th if level in levels else ""
                 value = points if points is not None else getattr(levels.get(level), "points", None)
-                return f"{label} {_n(value)} คะแนน".strip()
+                return f"{label} ({_n(value)} คะแนน)" if label else f"{_n(value)} คะแนน"
 
             if isinstance(rule, ItemCountBands):
                 for band in rule.bands:
