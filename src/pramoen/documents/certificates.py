@@ -27,7 +27,6 @@ import re
 import shutil
 import tempfile
 import time
-import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -55,6 +54,14 @@ MAX_FONT_BYTES = 30 * 1024 * 1024
 DEFAULT_CHUNK = 500
 
 _SHORT_CODE = re.compile(r"^[A-Za-z0-9-]{4,32}$")
+# C0/C1 controls and the invisible format characters (bidi overrides, joiners, BOM)
+# that would hide or reorder text; a per-character unicodedata loop cost more than
+# the Typst layout of the page.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200c-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+_WHITESPACE = re.compile(r"\s")
 _IMAGE_MAGIC = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
     ".jpg": (b"\xff\xd8\xff",),
@@ -139,10 +146,11 @@ def _clean_line(text: object, what: str, where: str, problems: list[str], limit:
         return ""
     # A name is printed as typed (no Thai "normalisation" that could change a legal
     # name); only whitespace is tidied, because Typst would collapse it anyway.
-    cleaned = " ".join(text.split())
-    if any(unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200b" for ch in cleaned):
+    # Zero-width spaces are dropped (they come from copy-paste out of Word), other
+    # invisible characters are refused rather than silently removed.
+    cleaned = " ".join(text.replace("\u200b", "").split())
+    if _UNPRINTABLE.search(cleaned):
         problems.append(f"{where}: {what}มีอักขระควบคุมที่พิมพ์ไม่ได้")
-    cleaned = cleaned.replace("\u200b", "")
     if len(cleaned) > limit:
         problems.append(f"{where}: {what}ยาวเกิน {limit} ตัวอักษร")
     return cleaned
@@ -257,7 +265,7 @@ def _prepare(
             problems.append(f"{where}: เลขที่ {cert.number}/{year_be} ซ้ำกับใบที่ {numbers[key]}")
         numbers[key] = i
         url = cert.verify_url if isinstance(cert.verify_url, str) else ""
-        if not url.startswith(("https://", "http://")) or any(c.isspace() for c in url):
+        if not url.startswith(("https://", "http://")) or _WHITESPACE.search(url):
             problems.append(f"{where}: ลิงก์ตรวจสอบต้องขึ้นต้นด้วย https:// และไม่มีช่องว่าง")
         elif len(url) > 500:
             problems.append(f"{where}: ลิงก์ตรวจสอบยาวเกิน 500 ตัวอักษร")
