@@ -15,6 +15,7 @@ DEMO_STEPS = [
     "pramoen.orgs.demo",
     "pramoen.accounts.demo",
     "pramoen.kpi.demo",
+    "pramoen.awards.demo",
 ]
 
 # Every demo account shares this password; `make run` prints it with the usernames.

@@ -1,0 +1,104 @@
+"""Demo award campaign: NARA 2 AWARDS ครั้งที่ ๕ ประจำปี ๒๕๖๙ of the demo ESA, bound to the shipped
+NARA 2 instruments (seed 003). Safe to run again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+from pramoen.awards.enums import AwardDomain, LearningArea, SizeClass, TeacherLevel
+from pramoen.awards.models import Campaign
+from pramoen.awards.services import CategorySpec, campaign_create
+from pramoen.orgs.enums import OrganizationKind
+from pramoen.orgs.models import Organization
+
+BANGKOK = ZoneInfo("Asia/Bangkok")
+SIZES = list(SizeClass.values)
+DOMAINS = list(AwardDomain.values)
+
+# Teacher academic forms differ by level (seed 003, แบบประเมินผลงานครูผู้สอน ด้านวิชาการ):
+# (level, learning area, scoring instrument).
+TEACHER_ACADEMIC = [
+    (TeacherLevel.EARLY_CHILDHOOD, "", "nara2-teacher-academic-early-childhood"),
+    (TeacherLevel.PRIMARY, "", "nara2-teacher-academic-subject"),
+    (TeacherLevel.PRIMARY, LearningArea.ACTIVITY, "nara2-teacher-academic-activity"),
+    (TeacherLevel.LOWER_SECONDARY, "", "nara2-teacher-academic-subject"),
+    (TeacherLevel.SPECIAL_NEEDS, "", "nara2-teacher-academic-special-needs"),
+]
+
+
+def demo_categories() -> list[CategorySpec]:
+    """Every NARA 2 group with a shipped instrument. Supervisors and other staff (ประกาศ ข้อ ๓.๔,
+    ๓.๕) have no transcribed form in the seed, so they are not offered."""
+    specs = [
+        CategorySpec(
+            category=category,
+            domain=domain,
+            size_class=size,
+            eligibility_instrument_id=eligibility,
+            scoring_instrument_id=f"nara2-{category}-{domain}",
+        )
+        for category, eligibility in (
+            ("school", "nara2-school-eligibility"),
+            ("director", "nara2-director-preliminary"),
+        )
+        for domain in DOMAINS
+        for size in SIZES
+    ]
+    for level, area, scoring in TEACHER_ACADEMIC:
+        specs += [
+            CategorySpec(
+                category="teacher",
+                domain=AwardDomain.ACADEMIC,
+                teacher_level=level,
+                learning_area=area,
+                size_class=size,
+                eligibility_instrument_id="nara2-teacher-eligibility",
+                scoring_instrument_id=scoring,
+            )
+            for size in SIZES
+        ]
+    specs += [
+        CategorySpec(
+            category="teacher",
+            domain=AwardDomain.INNOVATION,
+            size_class=size,
+            eligibility_instrument_id="nara2-teacher-eligibility",
+            scoring_instrument_id="nara2-teacher-innovation",
+        )
+        for size in SIZES
+    ]
+    return specs
+
+
+def load(log: Callable[[str], None]) -> None:
+    from pramoen.orgs.demo import DEMO_ESA_CODE
+
+    esa = Organization.objects.get(kind=OrganizationKind.ESA, code=DEMO_ESA_CODE)
+    existing = Campaign.objects.filter(esa=esa, name="NARA 2 AWARDS", year_be=2569).first()
+    if existing is None:
+        existing = campaign_create(
+            esa=esa,
+            actor=None,
+            categories=demo_categories(),
+            edition=5,
+            year_be=2569,
+            opens_on=dt.date(2026, 3, 26),
+            deadline=dt.datetime(2026, 6, 19, 16, 30, tzinfo=BANGKOK),
+            correction_starts_on=dt.date(2026, 6, 22),
+            correction_ends_on=dt.date(2026, 6, 26),
+            judging_starts_on=dt.date(2026, 7, 1),
+            judging_ends_on=dt.date(2026, 7, 15),
+            announce_on=dt.date(2026, 8, 3),
+            letter_number="ศธ ๐๔๙๙๙/๑๐๖๙",
+            letter_date=dt.date(2026, 3, 26),
+            esa_address="๙๙ หมู่ ๙ ตำบลในเมือง\nอำเภอเมืองสมมติ จังหวัดสมมติ ๙๙๐๐๐",
+            signatory_name="นายประกาศ สว่างใจ",
+            signatory_position=(
+                f"รองผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา ปฏิบัติราชการแทน\nผู้อำนวยการ{esa.name_th}"
+            ),
+            contact_phone="๐-๙๙๙๙-๐๗๙๒",
+            contact_fax="๐-๙๙๙๙-๐๗๙๐",
+        )
+    log(f"การประกวด: {existing.title_th} ({existing.categories.count()} กลุ่ม)")
