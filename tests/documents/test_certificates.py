@@ -177,6 +177,19 @@ def test_certificates_single_pdf_matches_bulk_page_text() -> None:
     assert "เลขที่ ๐๐๗/๒๕๖๙" in _lines(doc[0])
 
 
+def test_certificates_long_names_shrink_to_stay_on_one_line(tmp_path: Path) -> None:
+    words = "กาญจนาภรณ์ศรีสุวรรณวงศ์ เจริญรุ่งเรืองทรัพย์สมบูรณ์ ยิ่งยืนนานตลอดไปไม่มีวันสิ้นสุด" * 2
+    names = ["นางสาว" + words[: n - 6].strip() for n in (30, 60, 90, 120)]
+    result = render_certificates(
+        [_cert(name, i) for i, name in enumerate(names, start=1)],
+        template=_template(),
+        out_dir=tmp_path,
+    )
+    doc = pdfium.PdfDocument(str(result.merged_pdf))
+    assert [name in _lines(page) for page, name in zip(doc, names, strict=True)] == [True] * 4
+    doc.close()
+
+
 def test_running_number_and_issue_date_use_thai_digits() -> None:
     assert running_number(1, 2569) == "เลขที่ ๐๐๑/๒๕๖๙"
     assert running_number(1234, 2570) == "เลขที่ ๑๒๓๔/๒๕๗๐"

@@ -36,6 +36,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import typst
 import zxingcpp
+from PIL import ImageFont
 
 from pramoen.thai import ce_to_be, format_thai_date, to_thai_digits
 
@@ -102,7 +103,7 @@ class CertificateTemplate:
     typ_path: Path = DEFAULT_TEMPLATE
     signature_path: Path | None = None
     heading: str = "เกียรติบัตร"
-    intro: str = "ขอมอบเกียรติบัตรฉบับนี้ไว้เพื่อแสดงว่า"
+    intro: str = "เกียรติบัตรฉบับนี้ให้ไว้เพื่อแสดงว่า"
     verify_label: str = "ตรวจสอบความถูกต้องของเกียรติบัตร"
 
 
@@ -156,10 +157,28 @@ def _clean_line(text: object, what: str, where: str, problems: list[str], limit:
     return cleaned
 
 
-def _name_size(name: str) -> int:
-    # Shrink long names so they stay on one line of the 250 mm text block.
-    n = len(name)
-    return 34 if n <= 40 else 28 if n <= 55 else 22 if n <= 75 else 17
+NAME_MAX_PT = 34
+NAME_MIN_PT = 12
+NAME_LINE_PT = 680  # 240 mm: the 249 mm text block less a little air
+SPACE_STRETCH = 0.85  # the template's word spacing is 185 %
+
+
+class _NameFitter:
+    """Largest name size (pt) that keeps the name on one line, so it extracts whole.
+
+    Measured with Pillow on the same bold font file; Thai marks have no advance, so the
+    plain sum of advances (basic layout) is the width Typst will set.
+    """
+
+    def __init__(self, font_path: Path) -> None:
+        self._font = ImageFont.truetype(str(font_path), 1000, layout_engine=ImageFont.Layout.BASIC)
+        self._space = self._font.getlength(" ")
+
+    def size(self, name: str) -> float:
+        em = (self._font.getlength(name) + SPACE_STRETCH * self._space * name.count(" ")) / 1000
+        if em <= 0:
+            return NAME_MAX_PT
+        return max(NAME_MIN_PT, min(NAME_MAX_PT, round(NAME_LINE_PT / em - 0.05, 1)))
 
 
 def _check_file(
@@ -234,6 +253,10 @@ def _prepare(
     problems: list[str] = []
     rows: list[dict[str, object]] = []
     numbers: dict[tuple[int, int], int] = {}
+    try:
+        fit: _NameFitter | None = _NameFitter(template.bold_font_path or template.font_path)
+    except OSError:  # a missing or broken font is reported by _check_template
+        fit = None
     for i, cert in enumerate(certs, start=1):
         where = f"ใบที่ {i}"
         if not isinstance(cert, Certificate):
@@ -275,7 +298,7 @@ def _prepare(
         rows.append(
             {
                 "name": name,
-                "name_size": _name_size(name),
+                "name_size": fit.size(name) if fit else NAME_MAX_PT,
                 "award": award,
                 "category": category,
                 "campaign": campaign,
