@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from docx import Document
+from playwright.sync_api import expect
+
+from pramoen.awards.models import Campaign, CampaignCategory
+from pramoen.core.demo import DEMO_PASSWORD
+from tests.e2e.conftest import login
+
+
+def test_esa_staff_clone_last_years_campaign_and_download_its_call_letter(page, demo_data):
+    # As after a correction of the shipped school academic form since last year's campaign.
+    last_year = Campaign.objects.get(year_be=2569)
+    CampaignCategory.objects.filter(
+        campaign=last_year, category="school", domain="academic", size_class="small"
+    ).update(scoring_instrument_hash="a" * 64)
+
+    login(page, "esa", DEMO_PASSWORD)
+    page.get_by_role("link", name="การประกวดรางวัล").first.click()
+    row = page.get_by_test_id("campaign-row").filter(has_text="ครั้งที่ ๕ ประจำปี ๒๕๖๙")
+    row.get_by_label("ปี พ.ศ. ของการประกวดใหม่").fill("๒๕๗๐")
+    row.get_by_role("button", name="คัดลอก").click()
+
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("เป็น NARA 2 AWARDS ครั้งที่ ๖ ประจำปี ๒๕๗๐ เรียบร้อยแล้ว")
+    expect(status).to_contain_text("แบบประเมินที่เปลี่ยนรุ่น ๑ รายการ")
+    expect(status).to_contain_text("nara2-school-academic เปลี่ยนรุ่นจาก aaaaaaaaaaaa")
+    expect(page.get_by_test_id("campaign-row")).to_have_count(2)
+
+    page.get_by_role("link", name="NARA 2 AWARDS ครั้งที่ ๖ ประจำปี ๒๕๗๐").click()
+    expect(page.get_by_test_id("deadline")).to_contain_text("๑๙ มิถุนายน ๒๕๗๐ เวลา ๑๖.๓๐ น.")
+    with page.expect_download() as info:
+        page.get_by_role("listitem").filter(has_text="หนังสือเชิญส่งผลงาน").get_by_role(
+            "link", name="ดาวน์โหลด .docx"
+        ).click()
+    download = info.value
+    assert download.suggested_filename.endswith("-2570-call.docx")
+    letter = Document(download.path())
+    text = "\n".join(p.text for p in letter.paragraphs)
+    assert "“NARA 2 AWARDS” ครั้งที่ ๖ ประจำปี ๒๕๗๐" in text
+    assert "ภายในวันที่ ๑๙ เดือนมิถุนายน พ.ศ. ๒๕๗๐" in text
