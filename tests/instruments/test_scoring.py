@@ -591,3 +591,10 @@ def test_result_to_dict_is_json_ready() -> None:
     data = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
     assert data["total"] == "10.5"
     assert data["components"][0]["indicators"][0]["explanation_th"].endswith("๑๐.๕ คะแนน")
+
+
+def test_compiled_evaluate_counts_an_item_given_twice_once() -> None:
+    # score() rejects duplicates; the fast path still must not over-count them.
+    compiled = compile_instrument(school_learners())
+    result = compiled.evaluate(ans([1, 1, 2, 2, 3, 3, 4, 4]))
+    assert result.indicator("c1.i1").points == D("7.5")

@@ -607,11 +607,14 @@ def _bands_evaluator(
         lookup = tuple(table)
 
         def evaluate_plain(answer: Any, ctx: Ctx) -> Outcome:
-            # validated answers hold each item once, so the count is the list length
+            # a bit mask, not len(checked): an item given twice (unvalidated input) counts once
             if answer:
                 checked = answer.get("checked")
                 if checked:
-                    return lookup[len(checked)]
+                    mask = 0
+                    for ref in checked:
+                        mask |= bits[ref]
+                    return lookup[mask.bit_count()]
             return lookup[0]
 
         return evaluate_plain
