@@ -32,13 +32,16 @@ def _text(label: str, *, required: bool = False, rows: int = 4, max_length: int 
 
 
 def clean_thai_phone(value: str) -> str:
-    digits = re.sub(r"[\s\-()]", "", to_arabic_digits(value or ""))
+    """Validate a Thai phone number; stored with Arabic digits (the Word report and tel: links
+    need them — Thai digits are a display option)."""
+    value = to_arabic_digits(value or "").strip()
+    digits = re.sub(r"[\s\-()]", "", value)
     if not _PHONE_RE.fullmatch(digits):
         raise ValidationError(
             "เบอร์โทรไม่ถูกต้อง: ต้องเป็นตัวเลข 9–10 หลัก ขึ้นต้นด้วย 0 เช่น 081-234-5678 หรือ 02-123-4567",
             code="phone",
         )
-    return value.strip()
+    return value
 
 
 class ReporterFieldsMixin(forms.Form):
