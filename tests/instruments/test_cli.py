@@ -170,3 +170,21 @@ def test_explain_and_template_work_for_every_shipped_instrument(instrument_id) -
     assert out.startswith(get_instrument(instrument_id).title_th)
     code, out, err = run("template", instrument_id)
     assert (code, json.loads(out)["instrument"]) == (0, instrument_id)
+
+
+def test_score_partial_draft(tmp_path) -> None:
+    path = tmp_path / "draft.json"
+    path.write_text(
+        json.dumps({"indicators": {"c1.i1": {"checked": [1, 2, 3, 4, 5, 6, 7]}}}), encoding="utf-8"
+    )
+    code, _out, _err = run("score", "nara2-school-academic", str(path))
+    assert code == 1
+    code, out, _err = run("score", "nara2-school-academic", str(path), "--partial", "--json")
+    # only c1.i1 answered: 7 items → ดีเยี่ยม 15; every other indicator 0
+    assert (code, json.loads(out)["total"]) == (0, "15")
+
+
+def test_missing_answers_file_is_a_message() -> None:
+    code, _out, err = run("score", "nara2-school-academic", "/nonexistent/answers.json")
+    assert code == 1
+    assert "cannot read answers" in err

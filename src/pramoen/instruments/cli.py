@@ -2,7 +2,7 @@
 
     list [--json]
     lint [ID|PATH] [--json]              exit 1 only when an instrument has errors
-    score ID|PATH ANSWERS.json [--json] [--overrides FILE.json]
+    score ID|PATH ANSWERS.json [--json] [--overrides FILE.json] [--partial]
     explain ID|PATH                      the rubric in readable Thai
     template ID|PATH                     an empty answers skeleton (JSON)
 
@@ -68,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("answers")
     p.add_argument("--json", action="store_true")
     p.add_argument("--overrides", help="JSON file of campaign parameters {path: value}")
+    p.add_argument(
+        "--partial", action="store_true", help="score a draft: unanswered indicators count 0"
+    )
     p = sub.add_parser("explain", help="render the rubric in Thai")
     p.add_argument("target")
     p = sub.add_parser("template", help="print an empty answers skeleton")
@@ -88,7 +91,7 @@ def _resolve(target: str) -> Instrument:
         ) from None
 
 
-def _read_json(path: str, what: str) -> Any:
+def _read_json(path: str, what_th: str, what_en: str) -> Any:
     file_path = Path(path)
     try:
         size = file_path.stat().st_size
@@ -96,7 +99,7 @@ def _read_json(path: str, what: str) -> Any:
             raise CliError(f"{path}: ไฟล์ใหญ่เกินกำหนด / file too large ({size} bytes)")
         text = file_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise CliError(f"{path}: อ่านไฟล์{what}ไม่ได้ / cannot read {what}: {exc}") from None
+        raise CliError(f"{path}: อ่านไฟล์{what_th}ไม่ได้ / cannot read {what_en}: {exc}") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -182,15 +185,15 @@ def _print_findings(instrument_id: str, findings: list[Finding], out: IO[str]) -
 
 def cmd_score(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     inst = _resolve(args.target)
-    answers = _read_json(args.answers, "คำตอบ")
-    overrides = _read_json(args.overrides, "พารามิเตอร์") if args.overrides else None
+    answers = _read_json(args.answers, "คำตอบ", "answers")
+    overrides = _read_json(args.overrides, "พารามิเตอร์", "overrides") if args.overrides else None
     if overrides is not None and not isinstance(overrides, dict):
         raise CliError(f"{args.overrides}: ต้องเป็น JSON object / overrides must be an object")
     try:
         compiled = compile_instrument(inst, overrides)
     except OverrideError as exc:
         raise CliError(f"พารามิเตอร์ไม่ถูกต้อง / bad override: {exc}") from None
-    errors = validate_answers(compiled.instrument, answers)
+    errors = validate_answers(compiled.instrument, answers, partial=args.partial)
     if errors:
         if args.json:
             _dump({"valid": False, "errors": [e.to_dict() for e in errors]}, out)
