@@ -211,20 +211,22 @@ def cmd_score(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     for comp in result.components:
         if not comp.applicable:
             continue
-        out.write(
-            f"\nองค์ประกอบที่ {comp.number or comp.path} {comp.title_th}: "
-            f"{fmt_number(comp.points)} / {fmt_number(comp.maximum)}"
-        )
+        out.write(f"\nองค์ประกอบที่ {comp.number or comp.path} {comp.title_th}")
+        if comp.maximum:
+            out.write(f": {fmt_number(comp.points)} / {fmt_number(comp.maximum)}")
         if comp.raw != comp.points or comp.raw_maximum != comp.maximum:
             out.write(f" (คะแนนดิบ {fmt_number(comp.raw)} / {fmt_number(comp.raw_maximum)})")
         out.write("\n")
         for ind in comp.indicators:
             if ind.applicable:
                 out.write(f"  {ind.number or ind.path}. {ind.title_th}: {ind.explanation_th}\n")
-    out.write(
-        f"\nคะแนนรวม {fmt_number(result.total)} (แสดงผล {result.display_total()}) "
-        f"จาก {fmt_number(result.maximum)}\n"
-    )
+    if result.maximum:  # a pass/fail form has no points to report
+        out.write(
+            f"\nคะแนนรวม {fmt_number(result.total)} (แสดงผล {result.display_total()}) "
+            f"จาก {fmt_number(result.maximum)}\n"
+        )
+    else:
+        out.write("\n")
     for gate in result.gates:
         status = {"passed": "ผ่าน", "failed": "ไม่ผ่าน", "unknown": "ยังไม่ทราบผล"}[gate.status]
         out.write(f"{gate.title_th}: {status}\n")
