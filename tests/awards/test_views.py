@@ -216,3 +216,25 @@ def test_campaign_list_query_count_does_not_grow_with_campaigns(staff_client, es
     six = _list_queries(staff_client)
     # session, user, roles, two permission look-ups of Django's model backend, the list itself.
     assert (one, six) == ((6, 1), (6, 6))
+
+
+def test_open_campaign_shows_phase_and_countdown(staff_client, esa, staff):
+    from django.utils import timezone
+
+    now = timezone.now()
+    campaign = campaign_create(
+        esa=esa,
+        actor=staff,
+        **campaign_fields(
+            year_be=2570,
+            opens_on=timezone.localdate(now) - dt.timedelta(days=1),
+            deadline=now + dt.timedelta(days=3, hours=2, seconds=50),
+            correction_starts_on=None,
+            correction_ends_on=None,
+            judging_starts_on=None,
+            judging_ends_on=None,
+            announce_on=None,
+        ),
+    )
+    page = staff_client.get(reverse("awards:campaign_detail", args=[campaign.pk])).content.decode()
+    assert "<strong>เปิดรับผลงาน</strong> — เหลือเวลา ๓ วัน ๒ ชั่วโมง</p>" in page

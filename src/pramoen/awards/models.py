@@ -23,6 +23,7 @@ from pramoen.awards.enums import (
     SizeClass,
     TeacherLevel,
 )
+from pramoen.awards.schedule import Schedule
 from pramoen.thai import format_thai_date, to_thai_digits
 
 BE_YEAR_VALIDATORS = [MinValueValidator(2500), MaxValueValidator(2700)]
@@ -143,6 +144,16 @@ class Campaign(models.Model):
         start = datetime.combine(self.correction_starts_on, time.min, tzinfo=tz)
         end = datetime.combine(self.correction_ends_on + timedelta(days=1), time.min, tzinfo=tz)
         return start, end
+
+    def schedule(self) -> Schedule:
+        return Schedule(
+            opens_on=self.opens_on,
+            deadline=self.deadline,
+            correction_starts_on=self.correction_starts_on,
+            correction_ends_on=self.correction_ends_on,
+            judging_starts_on=self.judging_starts_on,
+            announce_on=self.announce_on,
+        )
 
     def deadline_local(self) -> datetime:
         return timezone.localtime(self.deadline, timezone.get_default_timezone())

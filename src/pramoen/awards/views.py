@@ -10,11 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pramoen.awards import letters
 from pramoen.awards.forms import CampaignForm, CloneForm
 from pramoen.awards.models import Campaign
+from pramoen.awards.schedule import countdown_th
 from pramoen.awards.selectors import campaign_categories, campaigns_for_staff, esas_managed_by
 from pramoen.awards.services import campaign_clone, campaign_create, campaign_update
 from pramoen.documents.office import OfficeConversionError
@@ -43,12 +45,18 @@ def _campaign(request: HttpRequest, pk: int) -> Campaign:
 @require_GET
 @campaign_staff_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
     campaigns = list(campaigns_for_staff(user=request.user))
-    return render(
-        request,
-        "awards/campaign_list.html",
-        {"campaigns": campaigns, "next_year": {c.pk: c.year_be + 1 for c in campaigns}},
-    )
+    for campaign in campaigns:
+        _annotate_status(campaign, now)
+    return render(request, "awards/campaign_list.html", {"campaigns": campaigns})
+
+
+def _annotate_status(campaign: Campaign, now) -> None:
+    schedule = campaign.schedule()
+    campaign.phase = schedule.phase(now)
+    left = schedule.time_left(now)
+    campaign.countdown = countdown_th(left) if left is not None else ""
 
 
 @require_http_methods(["GET", "POST"])
@@ -100,6 +108,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @campaign_staff_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
+    _annotate_status(campaign, timezone.now())
     return render(
         request,
         "awards/campaign_detail.html",
