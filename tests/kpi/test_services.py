@@ -52,6 +52,7 @@ def test_six_month_score_counts_clear_issues(
         ((True, True, True, True), (True, False, True, True), 2),
         ((False, False, True, True), (True, True, True, True), 1),
         ((True, True, True, True), (False, False, True, True), 1),
+        ((False, False, False, False), (False, False, False, False), 1),
     ],
 )
 def test_twelve_month_score_follows_best_practice_logic(
@@ -74,13 +75,26 @@ def test_twelve_month_score_follows_best_practice_logic(
     report = services.report_submit(
         report=report, actor=reporter_a, expected_version=report.version
     )
-    for box, is_clear in zip(BOXES, clear, strict=True):
-        services.review_mark(
-            report=report, issue_id=box, clear=is_clear, comment="", actor=reviewer
-        )
+    for box, claimed, is_clear in zip(BOXES, claims, clear, strict=True):
+        if claimed:
+            services.review_mark(
+                report=report, issue_id=box, clear=is_clear, comment="", actor=reviewer
+            )
     report = services.report_approve(report=report, actor=reviewer)
     assert report.score == Decimal(expected)
     assert report.instrument_hash == services.structure.instrument_hash("kpi10-12m")
+
+
+def test_twelve_month_review_asks_only_about_claimed_boxes(round_12m, esa_a, reporter_a):
+    report = services.report_get_or_create(round=round_12m, esa=esa_a, actor=reporter_a)
+    services.report_update(
+        report=report,
+        actor=reporter_a,
+        expected_version=report.version,
+        changes=best_practice_answers(True, False, False, True),
+    )
+    points = [p.id for p in services.review_points(report)]
+    assert points == ["esa_bp_management", "school_bp_teaching"]
 
 
 def test_submit_refuses_missing_evidence_with_thai_reasons(round_6m, esa_a, reporter_a):

@@ -150,7 +150,7 @@ def load(log: Callable[[str], None]) -> None:
                 )
             report = _fill_and_submit(report, TWELVE_MONTH, _at(DUE_12M - timedelta(days=1)))
             if twelve_story == "approved":
-                _approve(report, {box: True for box, _n in services.structure.BEST_PRACTICE_BOXES})
+                _approve(report, {point.id: True for point in services.review_points(report)})
     submitted = KpiReport.objects.filter(round__campaign=campaign, first_submitted_at__isnull=False)
     log(
         f"ตัวชี้วัด: ปีงบประมาณ {DEMO_FISCAL_YEAR} สองรอบ {len(esas)} เขต "

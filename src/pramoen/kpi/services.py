@@ -299,6 +299,16 @@ def report_structure(report: KpiReport) -> structure.RoundStructure:
     )
 
 
+def review_points(report: KpiReport) -> tuple[structure.ReviewPoint, ...]:
+    """What the reviewer must mark. 12-month: only the best-practice boxes the ESA ticked "มี" —
+    a box the ESA left at "ไม่มี" scores nothing whatever the reviewer thinks (seed 000 lines
+    89-113 read the boxes), so asking for a mark on it would only add clicks."""
+    points = report_structure(report).review_points
+    if report.round.kind == RoundKind.TWELVE_MONTHS:
+        return tuple(p for p in points if report.answers.get(p.id))
+    return points
+
+
 def _ensure_editable(report: KpiReport) -> None:
     if not report.is_editable:
         raise KpiError("รายงานนี้ส่งแล้วหรืออนุมัติแล้ว แก้ไขไม่ได้")
@@ -505,7 +515,7 @@ def review_mark(
     *, report: KpiReport, issue_id: str, clear: bool | None, comment: str, actor: User
 ) -> KpiIssueReview:
     _ensure_reviewable(report)
-    if issue_id not in {p.id for p in report_structure(report).review_points}:
+    if issue_id not in {p.id for p in review_points(report)}:
         raise KpiError("ไม่พบประเด็นการพิจารณานี้")
     row = KpiIssueReview.objects.filter(report=report, issue_id=issue_id).first()
     before = {"clear": row.clear, "comment": row.comment} if row else None
@@ -569,7 +579,7 @@ def report_return(*, report: KpiReport, actor: User, reason: str) -> KpiReport:
 def report_approve(*, report: KpiReport, actor: User) -> KpiReport:
     """Score through the pinned instrument and lock the report."""
     _ensure_reviewable(report)
-    points = {p.id for p in report_structure(report).review_points}
+    points = {p.id for p in review_points(report)}
     marked = {row.issue_id for row in report.issue_reviews.all() if row.clear is not None}
     if points - marked:
         raise KpiError("กรุณาพิจารณาให้ครบทุกประเด็น (ชัดเจน / ไม่ชัดเจน) ก่อนอนุมัติ")

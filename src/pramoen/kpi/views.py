@@ -190,10 +190,7 @@ def _report_context(request: HttpRequest, report: KpiReport, form=None) -> dict[
         "can_edit": can_edit,
         "can_review": request.user.has_perm("pramoen.review_kpi_report", report),
         "marks": marks,
-        "review_points": [
-            (point, marks.get(point.id))
-            for point in services.report_structure(report).review_points
-        ],
+        "review_points": [(point, marks.get(point.id)) for point in services.review_points(report)],
         "problems": services.submission_problems(report) if can_edit else [],
         "computed": _computed(report) if report.round.kind == RoundKind.TWELVE_MONTHS else None,
         "upload_form": EvidenceUploadForm(),
@@ -487,7 +484,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         if request.htmx:
             marks = selectors.report_marks(report=report)
             point = next(
-                (p for p in services.report_structure(report).review_points if p.id == issue_id),
+                (p for p in services.review_points(report) if p.id == issue_id),
                 None,
             )
             if point is None:
