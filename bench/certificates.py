@@ -8,7 +8,9 @@ Pinned to one core (sched_setaffinity, RAYON_NUM_THREADS=1) it times, in the sam
     written as one PDF — no splitting or zip, which flatters WeasyPrint.
 Both rates are per certificate, so the ratio is fair with a smaller WeasyPrint run. It
 prints wall-clock and CPU-time rates (CPU time is what "one core" means on a machine
-shared with other work) and checks both outputs: page count and one name read back.
+shared with other work; the load average is printed too) and checks both outputs: page
+count and one name read back (WeasyPrint's text layer turns "การ" into "กำร" with the
+same font — it says so). Exit status 0 when the CPU-time targets are met.
 
 WeasyPrint is a bench-only extra, not a project dependency:
     .venv/bin/pip install weasyprint     (needs Debian libpango-1.0-0, libpangoft2-1.0-0)
@@ -217,7 +219,7 @@ def main() -> int:
         weasy_certs = certs[: args.weasy_n]
         print(f"weasyprint {_weasy_version()} (same design): {len(weasy_certs)} certificates")
         w = run_weasyprint(weasy_certs, out)
-        ok = p_wall_rate >= TARGET_RATE
+        ok = p_cpu_rate >= TARGET_RATE
         if w is not None:
             w_wall_rate, w_cpu_rate = len(weasy_certs) / w[0], len(weasy_certs) / w[1]
             print(f"  {w[0]:.2f} s wall, {w[1]:.2f} s CPU")
@@ -229,9 +231,11 @@ def main() -> int:
                 f"RATIO pramoen/weasyprint: {ratio_wall:.1f}x wall, {ratio_cpu:.1f}x CPU "
                 f"(target >= {TARGET_RATIO}x)"
             )
-            ok = ok and ratio_wall >= TARGET_RATIO
-        verdict = "met" if p_wall_rate >= TARGET_RATE else "NOT met"
-        print(f"TARGET >= {TARGET_RATE} certificates/s (wall-clock): {verdict}")
+            ok = ok and ratio_cpu >= TARGET_RATIO
+        for label, value in (("per CPU-second", p_cpu_rate), ("wall-clock", p_wall_rate)):
+            verdict = "met" if value >= TARGET_RATE else "NOT met"
+            print(f"TARGET >= {TARGET_RATE} certificates/s {label}: {verdict} ({value:.0f})")
+        print("(wall-clock counts time other processes take from the pinned core; see load)")
     return 0 if ok else 1
 
 

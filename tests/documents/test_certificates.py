@@ -402,3 +402,10 @@ def test_certificates_broken_campaign_template_reports_typst_error(tmp_path: Pat
     typ.write_text("#let x = (\n", encoding="utf-8")
     with pytest.raises(CertificateError, match="Typst จัดหน้าไม่สำเร็จ"):
         render_certificate_pdf(_cert("นายหนึ่ง ใจดี", 1), template=_template(typ_path=typ))
+
+
+def test_certificates_template_may_not_fetch_packages(tmp_path: Path) -> None:
+    typ = tmp_path / "remote.typ"
+    typ.write_text('#import "@preview/tiaoma:0.3.0": qrcode\n', encoding="utf-8")
+    with pytest.raises(CertificateError, match="นำเข้าแพ็กเกจจากอินเทอร์เน็ตไม่ได้"):
+        render_certificate_pdf(_cert("นายหนึ่ง ใจดี", 1), template=_template(typ_path=typ))

@@ -63,6 +63,7 @@ _UNPRINTABLE = re.compile(
     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
 )
 _WHITESPACE = re.compile(r"\s")
+_PACKAGE_IMPORT = re.compile(r"""(import|include)\s*\(?\s*["']@""")
 _IMAGE_MAGIC = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
     ".jpg": (b"\xff\xd8\xff",),
@@ -219,6 +220,12 @@ def _check_template(template: CertificateTemplate) -> list[str]:
     _check_file(template.font_path, "ฟอนต์", _FONT_MAGIC, MAX_FONT_BYTES, problems)
     _check_file(template.bold_font_path, "ฟอนต์ตัวหนา", _FONT_MAGIC, MAX_FONT_BYTES, problems)
     _check_file(template.typ_path, "แม่แบบ Typst", (), MAX_IMAGE_BYTES, problems)
+    if Path(template.typ_path).is_file():
+        source = Path(template.typ_path).read_text(encoding="utf-8", errors="replace")
+        # Typst would download "@preview/..." packages at compile time: nothing may be
+        # fetched at run time, so a campaign template must be self-contained.
+        if _PACKAGE_IMPORT.search(source):
+            problems.append(f"แม่แบบ Typst นำเข้าแพ็กเกจจากอินเทอร์เน็ตไม่ได้: {template.typ_path}")
     _check_image(template.logo_path, "ตราสัญลักษณ์ (โลโก้)", problems)
     _check_image(template.signature_path, "ลายมือชื่อ", problems)
     where = "แม่แบบ"
