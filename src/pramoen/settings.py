@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "pramoen.documents",
     "pramoen.kpi",
     "pramoen.awards",
+    "pramoen.judging",
 ]
 
 MIDDLEWARE = [

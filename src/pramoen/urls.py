@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("pramoen.accounts.urls")),
     path("kpi/", include("pramoen.kpi.urls")),
     path("awards/", include("pramoen.awards.urls")),
+    path("judging/", include("pramoen.judging.urls")),
     path("admin/", admin.site.urls),
     path("orgs/", include("pramoen.orgs.urls")),
     path("", include("pramoen.core.urls")),
