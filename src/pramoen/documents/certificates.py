@@ -10,12 +10,13 @@ Why the default font is TLWG Norasi (fonts-thai-tlwg), loaded from its file:
     mark glyph is moved vertically by GPOS, and gives every run the whole cluster's text,
     so the text layer repeats it ("ศักดิ์สิทธิ์" extracts as "ศักดิ์สิดิ์ ทธิ์ ธิ์"). Laksaman (TLWG's
     TH Sarabun), Garuda, Kinnari, Loma and the Noto Thai fonts stack tone marks over
-    upper vowels that way and fail; Norasi draws them with pre-raised glyphs (GSUB) and
-    extracts every consonant + vowel + tone combination exactly, except ฎ/ฏ with a lower
-    vowel (ฎุ, ฏู), whose vowel is pushed below the tail — a known limitation, covered by
-    a strict xfail test so that a fixed Typst shows up. Turning GPOS marks off fixes the
-    text layer for every font but lets tone marks collide with upper vowels, which is
-    not acceptable on a certificate.
+    upper vowels that way and fail; Norasi places them without vertical offsets and
+    extracts every consonant + vowel + tone combination exactly (tested), except ฎ/ฏ
+    with a lower vowel (ฎุ, ฏู: the vowel is pushed below the tail) and ฬ + mai ek
+    (pdfium guesses a space after it) — known limits, each pinned by a strict xfail
+    test so a fix upstream shows up. Turning GPOS marks off fixes the text layer for
+    every font but lets tone marks collide with upper vowels: not acceptable on a
+    certificate. The template also widens word spaces (185 %): see its comment.
 """
 
 from __future__ import annotations
