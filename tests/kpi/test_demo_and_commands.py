@@ -11,6 +11,7 @@ from docx import Document
 
 from pramoen.kpi import selectors, services
 from pramoen.kpi.models import KpiReminder, KpiReport
+from pramoen.kpi.services import BANGKOK
 from tests.kpi.conftest import best_practice_answers
 
 
@@ -81,3 +82,33 @@ def test_remind_command_is_idempotent(
     assert "ส่งการแจ้งเตือน 4 รายการ" in first.getvalue()
     assert "ส่งการแจ้งเตือน 0 รายการ" in again.getvalue()
     assert len(mail.outbox) == 4
+
+
+def test_campaign_command_opens_a_year_with_bangkok_due_dates(esa_a, esa_b):
+    from pramoen.kpi.models import KpiCampaign
+
+    out = StringIO()
+    call_command(
+        "kpi",
+        "campaign",
+        "--year",
+        "2570",
+        "--due-6m",
+        "31/03/2570",
+        "--due-12m",
+        "๑๕ ก.ย. ๒๕๗๐",
+        "--esa",
+        "1001",
+        stdout=out,
+    )
+    campaign = KpiCampaign.objects.get(fiscal_year=2570)
+    due = campaign.rounds.get(kind="6m").due_at.astimezone(BANGKOK)
+    assert (due.isoformat(), list(campaign.units.values_list("esa__code", flat=True))) == (
+        "2027-03-31T23:59:59+07:00",
+        ["1001"],
+    )
+    with pytest.raises(CommandError) as exc:
+        call_command(
+            "kpi", "campaign", "--year", "2571", "--due-6m", "31/02/2571", "--due-12m", "1/9/2571"
+        )
+    assert str(exc.value) == "ไม่มีวันที่ 31 ในเดือนกุมภาพันธ์ 2571 (เดือนนี้มี 29 วัน)"

@@ -306,3 +306,18 @@ def test_reminder_mail_is_sent_after_commit(
     subjects = [m.subject for m in mail.outbox]
     assert len(subjects) == 1 and "เลยกำหนดส่ง" in subjects[0]
     assert mail.outbox[0].to == [reporter_b.email]
+
+
+def test_score_refuses_when_the_pinned_instrument_version_changed(
+    round_6m, esa_a, reporter_a, reviewer
+):
+    report = _submit_6m(round_6m, esa_a, reporter_a)
+    for issue in ISSUES:
+        services.review_mark(report=report, issue_id=issue, clear=True, comment="", actor=reviewer)
+    KpiReport.objects.filter(pk=report.pk).update(instrument_hash="0" * 64)
+    report.refresh_from_db()
+    with pytest.raises(services.KpiError) as exc:
+        services.report_approve(report=report, actor=reviewer)
+    assert "เครื่องมือประเมินเปลี่ยนฉบับ" in exc.value.message
+    report.refresh_from_db()
+    assert (report.status, report.score) == (ReportStatus.SUBMITTED, None)

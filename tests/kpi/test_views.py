@@ -161,6 +161,7 @@ def test_review_flow_through_pages(client, reporter_a, reviewer, round_6m, esa_a
     assert (report.status, report.score) == (ReportStatus.APPROVED, 4)
     page = client.get(reverse("kpi:report", args=[report.pk])).content.decode()
     assert "คะแนน 4" in page and "ความเห็น issue3" in page
+    assert "<strong>อนุมัติ</strong>" in page.split('data-testid="history"')[1]
 
 
 def test_word_report_of_the_twelve_month_round_downloads(client, reporter_a, round_12m, esa_a):

@@ -11,6 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from pramoen.core.models import AuditEvent
 from pramoen.kpi.enums import ReportStatus
 from pramoen.kpi.models import (
     KpiCampaign,
@@ -62,6 +63,13 @@ def report_evidence(*, report: KpiReport) -> dict[str, list[KpiEvidence]]:
 
 def report_marks(*, report: KpiReport) -> dict[str, KpiIssueReview]:
     return {row.issue_id: row for row in report.issue_reviews.all()}
+
+
+def report_history(*, report: KpiReport, limit: int = 50) -> QuerySet[AuditEvent]:
+    """What happened to the report (from the append-only audit log), newest first."""
+    return AuditEvent.objects.filter(
+        target_type=report._meta.label_lower, target_id=str(report.pk)
+    ).order_by("-occurred_at", "-id")[:limit]
 
 
 def review_queue() -> QuerySet[KpiReport]:

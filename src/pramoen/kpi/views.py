@@ -30,6 +30,18 @@ from pramoen.kpi.models import KpiEvidence, KpiReport, KpiReportingUnit, KpiRoun
 from pramoen.kpi.rules import reporter_esa_ids
 from pramoen.library.kpi10 import KPI10_6M
 
+HISTORY_LABELS = {
+    "kpi.report_create": "เปิดรายงาน",
+    "kpi.report_update": "บันทึกข้อมูล",
+    "kpi.evidence_add": "แนบหลักฐาน",
+    "kpi.evidence_remove": "นำหลักฐานออก",
+    "kpi.evidence_replace_carried": "แทนที่หลักฐานที่ยกมา",
+    "kpi.report_submit": "ส่งรายงาน",
+    "kpi.review_mark": "พิจารณาประเด็น",
+    "kpi.report_return": "ส่งกลับให้แก้ไข",
+    "kpi.report_approve": "อนุมัติ",
+}
+
 # --- page structure -----------------------------------------------------------------------------
 
 
@@ -196,6 +208,10 @@ def _report_context(request: HttpRequest, report: KpiReport, form=None) -> dict[
         "upload_form": EvidenceUploadForm(),
         "link_form": EvidenceLinkForm(),
         "is_twelve": report.round.kind == RoundKind.TWELVE_MONTHS,
+        "history": [
+            (event, HISTORY_LABELS.get(event.action, event.action))
+            for event in selectors.report_history(report=report)
+        ],
     }
 
 
