@@ -115,7 +115,14 @@ class Organization(models.Model):
                 fields=["obec_code"], condition=~models.Q(obec_code=""), name="orgs_org_obec"
             ),
         ]
-        indexes = [models.Index(fields=["kind", "parent"])]
+        # Plain indexes beside the partial unique ones: SQLite only uses a partial index when the
+        # query repeats its condition, and imports look codes up with IN (…) lists.
+        indexes = [
+            models.Index(fields=["kind", "parent"]),
+            models.Index(fields=["kind", "code"], name="orgs_org_code_idx"),
+            models.Index(fields=["kind", "smis_code"], name="orgs_org_smis_idx"),
+            models.Index(fields=["kind", "obec_code"], name="orgs_org_obec_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name_th
@@ -353,7 +360,10 @@ class Person(models.Model):
                 fields=["national_id"], condition=~models.Q(national_id=""), name="orgs_person_nid"
             )
         ]
-        indexes = [models.Index(fields=["organization", "position"])]
+        indexes = [
+            models.Index(fields=["organization", "position"]),
+            models.Index(fields=["national_id"], name="orgs_person_nid_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
