@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 
-from pramoen.awards.models import Campaign, CampaignCategory
+from pramoen.awards.models import Campaign, CampaignCategory, Entry, EntryEvent
 from pramoen.awards.pins import UnknownInstrumentError, WrongInstrumentKindError, resolve_pin
 
 
@@ -56,3 +56,30 @@ class CampaignAdmin(admin.ModelAdmin):
     list_select_related = ["esa"]
     raw_id_fields = ["esa", "cloned_from"]
     inlines = [CampaignCategoryInline]
+
+
+class EntryEventInline(admin.TabularInline):
+    model = EntryEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["kind", "at", "actor", "note"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Entry)
+class EntryAdmin(admin.ModelAdmin):
+    """Read-only: entries change only through the services, which enforce the deadline."""
+
+    list_display = ["__str__", "campaign", "school", "status", "submitted_at"]
+    list_filter = ["status"]
+    list_select_related = ["campaign", "school", "category"]
+    readonly_fields = [f.name for f in Entry._meta.fields]
+    inlines = [EntryEventInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -48,3 +48,18 @@ class LearningArea(models.TextChoices):
 
 class PaperSize(models.TextChoices):
     A4 = "A4", _("A4 (210 × 297 มม.)")
+
+
+class EntryStatus(models.TextChoices):
+    DRAFT = "draft", _("ฉบับร่าง")
+    SUBMITTED = "submitted", _("ส่งผลงานแล้ว")
+    WITHDRAWN = "withdrawn", _("ถอนผลงานแล้ว")
+
+
+class EntryEventKind(models.TextChoices):
+    CREATED = "created", _("เริ่มกรอกใบสมัคร")
+    SUBMITTED = "submitted", _("ส่งผลงาน")
+    RESUBMITTED = "resubmitted", _("แก้ไขผลงานที่ส่งแล้ว")
+    WITHDRAWN = "withdrawn", _("ถอนผลงาน")
+    CORRECTION_REQUESTED = "correction_requested", _("เจ้าหน้าที่ขอให้แก้ไขเอกสาร")
+    CORRECTED = "corrected", _("แก้ไขเอกสารตามที่ขอ")

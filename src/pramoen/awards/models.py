@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from pramoen.awards.enums import (
     AwardCategory,
     AwardDomain,
+    EntryEventKind,
+    EntryStatus,
     LearningArea,
     PaperSize,
     SizeClass,
@@ -277,3 +280,63 @@ class CampaignCategory(models.Model):
         if self.size_class:
             parts.append(str(self.get_size_class_display()))
         return " ".join(parts)
+
+
+class Entry(models.Model):
+    """One application: a school, or a person nominated by their school, in one group.
+
+    ``answers`` holds the applicant's part of both pinned instruments, keyed by slot:
+    ``{"eligibility": {"fields": …, "evidence": …}, "scoring": {"fields": …, "evidence": …}}``;
+    the indicators are the judges' part and are never stored here.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="entries")
+    category = models.ForeignKey(CampaignCategory, on_delete=models.PROTECT, related_name="entries")
+    school = models.ForeignKey(
+        "orgs.Organization",
+        verbose_name=_("สถานศึกษา"),
+        on_delete=models.PROTECT,
+        related_name="award_entries",
+    )
+    nominee_name = models.CharField(_("ชื่อผู้ส่งผลงาน"), max_length=255, blank=True)
+    # What "one per person per domain" counts: the school itself, or school + normalised name.
+    nominee_key = models.CharField(max_length=300, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="award_entries"
+    )
+    status = models.CharField(
+        _("สถานะ"), max_length=16, choices=EntryStatus.choices, default=EntryStatus.DRAFT
+    )
+    answers = models.JSONField(default=dict, blank=True)
+    # Answer paths ("scoring.fields.title") staff opened for the correction window.
+    correction_paths = models.JSONField(default=list, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("ผลงานที่ส่งประกวด")
+        verbose_name_plural = _("ผลงานที่ส่งประกวด")
+        indexes = [models.Index(fields=["campaign", "nominee_key"])]
+
+    def __str__(self) -> str:
+        who = self.nominee_name or str(self.school)
+        return f"{who} — {self.category}"
+
+
+class EntryEvent(models.Model):
+    """The status timeline the applicant follows."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=24, choices=EntryEventKind.choices)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.entry_id})"
