@@ -57,6 +57,14 @@ QR_FORMATS = [
 _LINK_LIKE_ANNOTS = {pdfium_c.FPDF_ANNOT_LINK, pdfium_c.FPDF_ANNOT_POPUP}
 _INVISIBLE_MODES = {3, 7}  # FPDF_TEXTRENDERMODE_INVISIBLE, _CLIP
 _STROKE_ONLY_MODES = {1, 5}
+# Bound once: these run for every text object of every page.
+_GetFont = pdfium_c.FPDFTextObj_GetFont
+_GetTextRenderMode = pdfium_c.FPDFTextObj_GetTextRenderMode
+_GetStrokeColor = pdfium_c.FPDFPageObj_GetStrokeColor
+_GetFillColor = pdfium_c.FPDFPageObj_GetFillColor
+_GetMatrix = pdfium_c.FPDFPageObj_GetMatrix
+_GetFontSize = pdfium_c.FPDFTextObj_GetFontSize
+_GetText = pdfium_c.FPDFTextObj_GetText
 
 
 @dataclass
@@ -76,6 +84,9 @@ class _PageStats:
     has_images: bool = False
     annot_candidate: bool = False
     not_embedded: set[str] = field(default_factory=set)
+    hideable: list[Any] = field(default_factory=list)
+    # Union of the bounds (page space, points) of everything that could draw a QR code.
+    region: tuple[float, float, float, float] | None = None
 
 
 class _Walker:
@@ -91,9 +102,13 @@ class _Walker:
         self._rgba = [ctypes.c_uint() for _ in range(4)]
         self._rgba_refs = [ctypes.byref(c) for c in self._rgba]
         self._buf = ctypes.create_string_buffer(512)
+        self._m_ref = ctypes.byref(self._m)
+        self._box = [ctypes.c_float() for _ in range(4)]
+        self._box_refs = [ctypes.byref(v) for v in self._box]
+        self._fs_ref = ctypes.byref(self._fs)
 
     def font(self, handle: Any) -> _FontInfo:
-        key = ctypes.cast(handle, ctypes.c_void_p).value or 0
+        key = ctypes.addressof(handle.contents) if handle else 0
         info = self.font_cache.get(key)
         if info is not None:
             return info
@@ -123,7 +138,12 @@ class _Walker:
         stats: _PageStats,
         scale: tuple[float, float, float, float],
         depth: int = 0,
-    ) -> None:
+    ) -> bool:
+        """Collect text statistics; True when something that could draw a QR code is inside.
+
+        Top-level objects that could draw one add their bounds to ``stats.region``, the
+        only part of the page the QR scan renders.
+        """
         count = (
             pdfium_c.FPDFFormObj_CountObjects(container)
             if is_form
@@ -132,29 +152,56 @@ class _Walker:
         get = pdfium_c.FPDFFormObj_GetObject if is_form else pdfium_c.FPDFPage_GetObject
         m = self._m
         fs = self._fs
+        drawn = False
         for i in range(count):
             obj = get(container, i)
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-                self._text(obj, textpage, stats, scale, m, fs)
+                font = self._text(obj, textpage, stats, scale, m, fs)
+                # Glyphs of the allowed Thai fonts cannot tile into a QR code (no block
+                # elements), so such text is switched off before the QR render; text in
+                # any other font stays, in case it is a QR drawn with block characters.
+                if font.allowed:
+                    if not is_form:
+                        stats.hideable.append(obj)
+                    continue
+                here = True
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
                 if depth > 8:
-                    stats.has_graphics = True
-                    continue
-                pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
-                a, b, c, d = scale
-                # Row-vector convention: child space -> form matrix -> parent scale.
-                inner = (
-                    m.a * a + m.b * c,
-                    m.a * b + m.b * d,
-                    m.c * a + m.d * c,
-                    m.c * b + m.d * d,
-                )
-                self.walk(obj, True, textpage, stats, inner, depth + 1)
+                    here = True
+                else:
+                    _GetMatrix(obj, self._m_ref)
+                    a, b, c, d = scale
+                    # Row-vector convention: child space -> form matrix -> parent scale.
+                    inner = (
+                        m.a * a + m.b * c,
+                        m.a * b + m.b * d,
+                        m.c * a + m.d * c,
+                        m.c * b + m.d * d,
+                    )
+                    here = self.walk(obj, True, textpage, stats, inner, depth + 1)
             else:
+                here = True
                 stats.has_graphics = True
                 if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
                     stats.has_images = True
+            if here:
+                drawn = True
+                if not is_form:
+                    self._grow_region(obj, stats)
+        return drawn
+
+    def _grow_region(self, obj: Any, stats: _PageStats) -> None:
+        box = self._box
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *self._box_refs):
+            stats.region = (-math.inf, -math.inf, math.inf, math.inf)
+            return
+        left, bottom, right, top = (v.value for v in box)
+        if stats.region is None:
+            stats.region = (left, bottom, right, top)
+        else:
+            l0, b0, r0, t0 = stats.region
+            stats.region = (min(l0, left), min(b0, bottom), max(r0, right), max(t0, top))
 
     def _text(
         self,
@@ -164,18 +211,19 @@ class _Walker:
         scale: tuple[float, float, float, float],
         m: Any,
         fs: Any,
-    ) -> None:
-        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
+    ) -> _FontInfo:
+        font = self.font(_GetFont(obj))
+        mode = _GetTextRenderMode(obj)
         if mode in _INVISIBLE_MODES:
-            return
+            return font
         if mode in _STROKE_ONLY_MODES:
-            pdfium_c.FPDFPageObj_GetStrokeColor(obj, *self._rgba_refs)
+            _GetStrokeColor(obj, *self._rgba_refs)
         else:
-            pdfium_c.FPDFPageObj_GetFillColor(obj, *self._rgba_refs)
+            _GetFillColor(obj, *self._rgba_refs)
         r, g, b, alpha = (c.value for c in self._rgba)
         if alpha < MIN_ALPHA or min(r, g, b) >= NEAR_WHITE:
-            return
-        pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+            return font
+        _GetMatrix(obj, self._m_ref)
         a0, b0, c0, d0 = scale
         ma = m.a * a0 + m.b * c0
         mb = m.a * b0 + m.b * d0
@@ -183,21 +231,21 @@ class _Walker:
         md = m.c * b0 + m.d * d0
         angle = math.degrees(math.atan2(mb, ma)) % 90.0
         if MAX_ROTATION_DEG < angle < 90.0 - MAX_ROTATION_DEG:
-            return
-        if not pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(fs)):
-            return
+            return font
+        if not _GetFontSize(obj, self._fs_ref):
+            return font
         size = fs.value * math.hypot(mc, md)
         if size <= 0 or size > self.max_size:
-            return
-        n = pdfium_c.FPDFTextObj_GetText(obj, textpage, None, 0) // 2 - 1
+            return font
+        n = _GetText(obj, textpage, None, 0) // 2 - 1
         if n <= 0:
-            return
-        font = self.font(pdfium_c.FPDFTextObj_GetFont(obj))
+            return font
         stats.sizes[round(size, 1)] += n
         stats.families[font.family] += n
         stats.chars += n
         if not font.embedded:
             stats.not_embedded.add(font.label)
+        return font
 
 
 def _page_size_findings(
@@ -387,17 +435,50 @@ def _font_findings(
     return findings, measured
 
 
-def _page_candidates_for_qr(st: _PageStats, has_type3: bool) -> bool:
-    return st.has_graphics or st.annot_candidate or has_type3
+QR_PAD_PT = 5 / MM_PER_PT  # quiet zone and a margin around the drawn region
 
 
-def _scan_qr(page: pdfium.PdfPage, dpi: int) -> list[str]:
+def _qr_crop(
+    page: pdfium.PdfPage, st: _PageStats, has_type3: bool
+) -> tuple[float, float, float, float] | None:
+    """Render crop (left, bottom, right, top) for the QR scan, or None to skip the page.
+
+    A QR code is drawn by an image, vector paths, a shading or text in a font that
+    is not an allowed Thai font; only those objects (their bounds, padded) are
+    rendered. A Type 3 font (glyphs are arbitrary drawings) or an annotation other
+    than a link (own appearance) makes the whole page count.
+    """
+    full = (0.0, 0.0, 0.0, 0.0)
+    if has_type3 or st.annot_candidate:
+        return full
+    if st.region is None:
+        return None
+    if page.get_rotation() % 360:
+        return full
+    left, bottom, right, top = page.get_bbox()
+    rl, rb, rr, rt = st.region
+    return (
+        max(0.0, rl - QR_PAD_PT - left),
+        max(0.0, rb - QR_PAD_PT - bottom),
+        max(0.0, right - rr - QR_PAD_PT),
+        max(0.0, top - rt - QR_PAD_PT),
+    )
+
+
+def _scan_qr(
+    page: pdfium.PdfPage, dpi: int, hide: list[Any], crop: tuple[float, float, float, float]
+) -> list[str]:
+    for obj in hide:
+        pdfium_c.FPDFPageObj_SetIsActive(obj, False)
     bitmap = page.render(
         scale=dpi / 72,
+        crop=crop,
         grayscale=True,
         force_bitmap_format=pdfium_c.FPDFBitmap_Gray,
         draw_annots=True,
     )
+    if bitmap.width < 8 or bitmap.height < 8:
+        return []
     view = memoryview(bitmap.buffer).cast("B", (bitmap.height, bitmap.stride))
     if bitmap.stride != bitmap.width:
         view = zxingcpp.ImageView(
@@ -538,14 +619,15 @@ def _check_document(
                 textpage.close()
             _annotations(page, pageno, st, actions)
             per_page[pageno] = st
-            if rules.qr_forbidden and _page_candidates_for_qr(st, has_type3):
+            crop = _qr_crop(page, st, has_type3) if rules.qr_forbidden else None
+            if crop is not None:
                 w_mm, h_mm = sizes_mm[index]
                 px = w_mm * h_mm / (25.4 * 25.4) * dpi * dpi
                 if px > a4_px * MAX_RENDER_PIXELS_FACTOR or px <= 0:
                     unrendered.append(pageno)
                 else:
                     rendered += 1
-                    texts = _scan_qr(page, dpi)
+                    texts = _scan_qr(page, dpi, [] if has_type3 else st.hideable, crop)
                     if texts:
                         qr_hits[pageno] = texts
         finally:
