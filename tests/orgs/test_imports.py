@@ -247,3 +247,15 @@ def test_import_file_size_cap_refuses_before_reading(tmp_path):
     path.write_bytes(b"x" * 2048)
     report = import_file("schools", path, commit=False, max_bytes=1024)
     assert not report.ok and "เกินขนาดสูงสุด" in report.file_errors[0]
+
+
+def test_import_keeps_thai_sort_keys_in_step_with_names():
+    from pramoen.orgs.models import school_sort_key
+
+    EsaOrgFactory(code="7777")
+    rows = school_rows(2)
+    run("schools", csv_bytes(SCHOOL_HEADER, rows))
+    assert Organization.objects.get(code="1500000000").name_sort == school_sort_key(rows[0][1])
+    rows[0][1] = "โรงเรียนเขาแก้ว"
+    run("schools", csv_bytes(SCHOOL_HEADER, rows))
+    assert Organization.objects.get(code="1500000000").name_sort == school_sort_key("โรงเรียนเขาแก้ว")

@@ -113,3 +113,23 @@ def test_quality_counts_per_esa_per_year():
     ) == (3, 1, 2, 1)
     assert counts[empty_esa.pk].core_total == 0
     assert counts[esa.pk].academic_year == 2568
+
+
+def test_school_list_is_in_thai_dictionary_order_ignoring_the_school_prefix():
+    esa = EsaOrgFactory()
+    for name in ["โรงเรียนไผ่ล้อม", "โรงเรียนบ้านหนองบัว", "โรงเรียนโคกสว่าง", "โรงเรียนกุดจิก"]:
+        SchoolFactory(parent=esa, name_th=name)
+    names = [s.name_th for s in school_list(esa=esa)]
+    # โคก is filed under ค and ไผ่ under ผ: a code-point sort would put both after บ้าน.
+    assert names == ["โรงเรียนกุดจิก", "โรงเรียนโคกสว่าง", "โรงเรียนบ้านหนองบัว", "โรงเรียนไผ่ล้อม"]
+
+
+def test_sort_key_follows_renames_through_services_and_bulk_imports():
+    from pramoen.orgs.models import Organization, school_sort_key
+
+    school = SchoolFactory(name_th="โรงเรียนกุดจิก")
+    services.school_update(school=school, actor=None, name_th="โรงเรียนเขาแก้ว")
+    assert Organization.objects.get(pk=school.pk).name_sort == school_sort_key("โรงเรียนเขาแก้ว")
+    person = PersonFactory(first_name="ไพโรจน์", last_name="ใจดี")
+    services.person_update(person=person, actor=None, first_name="เอกชัย")
+    assert list(person_list(search="เอกชัย")) == [person]

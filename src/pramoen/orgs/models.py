@@ -32,7 +32,7 @@ from pramoen.orgs.enums import (
     QualityCoreKind,
     SchoolType,
 )
-from pramoen.thai import mask_national_id
+from pramoen.thai import mask_national_id, thai_sort_key
 from pramoen.thai.names import format_person_name
 
 
@@ -46,6 +46,46 @@ validate_obec_code = _digits(6, _("รหัส สพฐ. (Percode) ต้อ�
 
 # Academic years are Buddhist Era years (ปีการศึกษา 2568).
 BE_YEAR_VALIDATORS = [MinValueValidator(2484), MaxValueValidator(2643)]
+
+
+def school_sort_key(name: str) -> str:
+    """Thai dictionary order, ignoring the leading โรงเรียน (pramoen.thai.collation)."""
+    primary, secondary, _ = thai_sort_key(name, ignore_school_prefix=True)
+    return f"{primary}\x1f{secondary}"[:400]
+
+
+def person_sort_key(first_name: str, last_name: str) -> str:
+    primary, secondary, _ = thai_sort_key(f"{first_name} {last_name}")
+    return f"{primary}\x1f{secondary}"[:400]
+
+
+class SortKeyField(models.CharField):
+    """A stored Thai collation key, recomputed on every save and bulk_create (``pre_save``).
+
+    Databases sort Thai by code point, which files เ/แ/โ/ใ/ไ words after ฮ; ordering by this key
+    gives dictionary order on SQLite and PostgreSQL alike. bulk_update callers set it themselves.
+    """
+
+    def __init__(self, *args, compute: str = "", **kwargs) -> None:
+        kwargs.setdefault("max_length", 400)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        self.compute = compute
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["compute"] = self.compute
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> str:
+        compute = getattr(model_instance, self.compute, None)
+        if compute is None:  # a historical model inside a migration has no methods
+            return getattr(model_instance, self.attname)
+        value = compute()
+        setattr(model_instance, self.attname, value)
+        return value
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -67,6 +107,7 @@ class Organization(models.Model):
     code = models.CharField(_("รหัส"), max_length=20, blank=True)
     name_th = models.CharField(_("ชื่อ (ไทย)"), max_length=255)
     name_en = models.CharField(_("ชื่อ (อังกฤษ)"), max_length=255, blank=True)
+    name_sort = SortKeyField(compute="compute_name_sort")
     # ESA only
     esa_level = models.CharField(
         _("ระดับเขตพื้นที่"), max_length=16, choices=EsaLevel.choices, blank=True
@@ -126,6 +167,9 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name_th
+
+    def compute_name_sort(self) -> str:
+        return school_sort_key(self.name_th)
 
     def clean(self) -> None:
         super().clean()
@@ -331,6 +375,7 @@ class Person(models.Model):
     prefix = models.CharField(_("คำนำหน้าชื่อ"), max_length=50, blank=True)
     first_name = models.CharField(_("ชื่อ"), max_length=100)
     last_name = models.CharField(_("นามสกุล"), max_length=100)
+    name_sort = SortKeyField(compute="compute_name_sort")
     # Never in URLs or exports unless asked; shown masked except to ESA staff.
     national_id = models.CharField(_("เลขประจำตัวประชาชน"), max_length=13, blank=True)
     position = models.CharField(_("ตำแหน่ง"), max_length=24, choices=Position.choices)
@@ -367,6 +412,9 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def compute_name_sort(self) -> str:
+        return person_sort_key(self.first_name, self.last_name)
 
     @property
     def full_name(self) -> str:

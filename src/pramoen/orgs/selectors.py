@@ -48,7 +48,7 @@ def latest_enrollment_year() -> int:
 
 
 def esa_list() -> QuerySet[Organization]:
-    return Organization.objects.esas().order_by("name_th")
+    return Organization.objects.esas().order_by("name_sort")
 
 
 def school_list(
@@ -99,7 +99,7 @@ def school_list(
         qs = qs.filter(students__gte=lower)
         if upper is not None:
             qs = qs.filter(students__lte=upper)
-    return qs.order_by("name_th", "code")
+    return qs.order_by("name_sort", "code")
 
 
 def school_size_class(
@@ -142,7 +142,7 @@ def person_list(
         qs = qs.filter(position=position)
     if organization_id:
         qs = qs.filter(organization_id=organization_id)
-    return qs.order_by("first_name", "last_name", "pk")
+    return qs.order_by("name_sort", "pk")
 
 
 def staff_esa_ids(user: object) -> list[int] | None:

@@ -97,6 +97,8 @@ def _apply_changes(
         return diff
     instance.full_clean()
     field_names = [name.removesuffix("_id") if name.endswith("_id") else name for name in diff]
+    if {"name_th", "first_name", "last_name"} & set(diff):
+        field_names.append("name_sort")
     instance.save(update_fields=[*field_names, "updated_at"])
     audit_record(
         actor=actor,
@@ -145,7 +147,7 @@ def _snapshot(instance: models.Model) -> dict[str, Any]:
     return {
         f.attname: _jsonable(getattr(instance, f.attname), f.attname)
         for f in instance._meta.concrete_fields
-        if f.attname not in {"id", "updated_at"}
+        if f.attname not in {"id", "updated_at", "name_sort"}
     }
 
 

@@ -31,7 +31,15 @@ from pramoen.orgs.imports.engine import (
     parse_choice,
     parse_code,
 )
-from pramoen.orgs.models import Enrollment, OnetMean, Organization, Person, SchoolNetwork
+from pramoen.orgs.models import (
+    Enrollment,
+    OnetMean,
+    Organization,
+    Person,
+    SchoolNetwork,
+    person_sort_key,
+    school_sort_key,
+)
 from pramoen.thai import (
     ThaiDateError,
     ThaiNationalIDError,
@@ -441,6 +449,9 @@ class SchoolImporter(Importer):
                 else:
                     setattr(obj, key, value)
                     names.append(key)
+                    if key == "name_th":
+                        obj.name_sort = school_sort_key(value)
+                        names.append("name_sort")
             by_fields.setdefault(tuple(sorted(names)), []).append(obj)
         for names, objs in by_fields.items():
             Organization.objects.bulk_update(objs, [*names, "updated_at"], batch_size=500)
@@ -645,6 +656,7 @@ class PersonImporter(Importer):
                 existing[row["national_id"]] = row
         self.creates: list[tuple[str, dict[str, Any]]] = []
         self.updates: list[tuple[int, str, dict[str, Any], dict[str, Any]]] = []
+        self.full_names: dict[int, tuple[str, str]] = {}
         for nid, (_line, rec) in records.items():
             old = existing.get(nid)
             if old is None:
@@ -653,6 +665,7 @@ class PersonImporter(Importer):
             before = {k: old[k] for k, v in rec.items() if old[k] != v}
             if before:
                 after = {k: rec[k] for k in before}
+                self.full_names[old["id"]] = (rec["first_name"], rec["last_name"])
                 self.updates.append(
                     (old["id"], f"{rec['first_name']} {rec['last_name']}", before, after)
                 )
@@ -695,7 +708,12 @@ class PersonImporter(Importer):
         by_fields: dict[tuple[str, ...], list[Person]] = {}
         for pk, _name, _before, after in self.updates:
             obj = Person(pk=pk, updated_at=now, **after)
-            by_fields.setdefault(tuple(sorted(after)), []).append(obj)
+            names = list(after)
+            if "first_name" in after or "last_name" in after:
+                first, last = self.full_names[pk]
+                obj.name_sort = person_sort_key(first, last)
+                names.append("name_sort")
+            by_fields.setdefault(tuple(sorted(names)), []).append(obj)
         for names, objs in by_fields.items():
             Person.objects.bulk_update(objs, [*names, "updated_at"], batch_size=500)
 
