@@ -255,3 +255,39 @@ def test_pdfcheck_open_action_uri_is_refused():
     result = check_bytes(pdf)
 
     assert _finding(result, "open_action")["severity"] == "error"
+
+
+def test_pdfcheck_vector_qr_found_with_rule_elsewhere_on_page():
+    # The scan renders the union of everything drawn: a header rule far above the
+    # code must not push the code out of the rendered region.
+    page = pdf_vector_qr_page("https://example.org/ruled")
+    page["content"] += "\n0.5 w 60 810 m 535 810 l S"
+
+    result = check_bytes(pdf_write([page]))
+
+    assert _finding(result, "qr_code")["details"]["codes"] == {"1": ["https://example.org/ruled"]}
+
+
+def test_pdfcheck_qr_under_body_text_is_still_found(pdf_typst):
+    # Allowed-font text is switched off before the QR render, so text placed over a
+    # code does not hide it.
+    source = pdf_portfolio_source(1) + (
+        '#place(top + left, dx: 2cm, dy: 3cm, image("qr.png", width: 1.3cm))\n'
+        "#place(top + left, dx: 2cm, dy: 3.4cm, text(size: 16pt)[ข้อความทับคิวอาร์โค้ด])\n"
+    )
+    from .conftest import pdf_qr_png
+
+    pdf = pdf_typst(source, files={"qr.png": pdf_qr_png("https://example.org/under")})
+
+    result = check_bytes(pdf)
+
+    assert _finding(result, "qr_code")["pages"] == [1]
+
+
+def test_pdfcheck_too_little_text_is_unverifiable():
+    page = {"content": "BT /F1 16 Tf 72 700 Td (Cover) Tj ET", "fonts": {"F1": "THSarabunPSK"}}
+
+    result = check_bytes(pdf_write([page]))
+
+    assert result["ok"] is None
+    assert _codes(result, "unverifiable") == ["too_little_text"]

@@ -314,7 +314,17 @@ def _font_findings(
         families.update(st.families)
     total = sum(sizes.values())
     measured["visible_chars"] = total
-    if total < MIN_DOC_CHARS:
+    if 0 < total < MIN_DOC_CHARS:
+        findings.append(
+            Finding(
+                code="too_little_text",
+                severity=UNVERIFIABLE,
+                message=(f"ไฟล์มีข้อความเพียง {total} ตัวอักษร น้อยเกินกว่าจะตรวจแบบอักษรและขนาดอักษรเนื้อหาได้"),
+                message_en=f"Only {total} characters of text: body font and size not verifiable.",
+            )
+        )
+        return findings, measured
+    if total == 0:
         findings.append(
             Finding(
                 code="no_text_layer",
