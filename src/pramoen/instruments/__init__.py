@@ -31,6 +31,7 @@ from pramoen.instruments.scoring import (
     CompiledInstrument,
     CompileError,
     ScoreResult,
+    applicable_evidence,
     compile_instrument,
     score,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "ScoreResult",
     "UnknownInstrument",
     "answers_template",
+    "applicable_evidence",
     "apply_overrides",
     "canonical_json",
     "compile_instrument",

@@ -25,6 +25,7 @@ from pramoen.instruments.schema import (
     Condition,
     ConditionLevels,
     CountPoints,
+    EvidenceSlot,
     Indicator,
     Instrument,
     ItemChoice,
@@ -1435,3 +1436,25 @@ def score(
     if errors:
         raise AnswersInvalid(errors)
     return compiled.evaluate(answers)
+
+
+def applicable_evidence(instrument: Instrument, fields: Mapping[str, Any]) -> list[EvidenceSlot]:
+    """The evidence slots whose ``applies_when`` holds for these form answers, in form order.
+
+    Uses the same condition compiler as fields and indicators, so "which evidence does this
+    submitter owe" (e.g. KPI 10's student-intake plan, asked only of secondary ESAs) has exactly
+    the semantics the scoring has.
+    """
+    compiler = _Compiler(instrument)
+    context = (dict(fields), {}, {})
+    applicable: list[EvidenceSlot] = []
+    for slot in instrument.form.evidence:
+        if slot.applies_when is None:
+            applicable.append(slot)
+            continue
+        holds = compiler.condition(slot.applies_when, f"evidence.{slot.id}", set())
+        if compiler.problems:
+            raise CompileError(compiler.problems)
+        if holds(context):
+            applicable.append(slot)
+    return applicable
