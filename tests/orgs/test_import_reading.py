@@ -99,3 +99,19 @@ def test_zip_bomb_is_refused_before_inflating():
     with pytest.raises(ImportFileError) as info:
         read_table(data, max_unzipped=10_000)
     assert info.value.code == "zip_bomb"
+
+
+def test_isolated_reader_streams_rows_and_reports_a_crash_in_thai(tmp_path):
+    from pramoen.orgs.imports.reading import read_table_isolated
+
+    path = tmp_path / "schools.csv"
+    path.write_bytes((HEADER + ROW * 3).encode("cp874"))
+    table = read_table_isolated(path)
+    assert (table.encoding, len(table.rows), table.rows[0][1]) == ("cp874", 3, "โรงเรียนบ้านหนองบัว")
+    with pytest.raises(ImportFileError) as info:
+        read_table_isolated(path, memory_mb=8)  # too little for Python to start
+    assert info.value.code == "crashed" and "อ่านไฟล์ไม่สำเร็จ" in info.value.message
+    path.write_bytes(b"%PDF-1.4")
+    with pytest.raises(ImportFileError) as info:
+        read_table_isolated(path)
+    assert info.value.code == "magic"

@@ -206,7 +206,10 @@ def run_import(
     source_name: str = "",
     progress: Progress | None = None,
 ) -> Report:
-    """Dry-run (``commit=False``) or commit the whole table; never a partial write."""
+    """Dry-run (``commit=False``) or commit the whole table; never a partial write.
+
+    The table's rows are consumed (emptied) as they are parsed, to keep memory down.
+    """
     report = Report(kind=importer.kind, notes=list(table.notes))
     index, missing, ignored = map_headers(importer, table.headers)
     report.ignored_columns = ignored
@@ -222,7 +225,10 @@ def run_import(
     records: dict[Any, tuple[int, Any]] = {}
     total = len(table.rows)
     width = len(table.headers)
-    for number, raw in enumerate(table.rows):
+    rows = table.rows
+    for number in range(total):
+        # Each raw row is dropped once parsed, so the table and the records are not both held.
+        raw, rows[number] = rows[number], []
         line = number + 2
         if progress and number % PROGRESS_EVERY == 0:
             progress("ตรวจข้อมูล", number, total)

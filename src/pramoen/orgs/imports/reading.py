@@ -12,6 +12,7 @@ process with CPU and memory limits, as every upload from the web should be.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import json
@@ -19,6 +20,8 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
+import threading
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -232,26 +235,48 @@ def read_table_isolated(
         str(memory_mb),
         str(max(1, int(timeout_s))),
     ]
-    proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True
-    )
-    try:
-        out, err = proc.communicate(timeout=timeout_s)
-    except subprocess.TimeoutExpired as exc:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        raise ImportFileError(
-            f"อ่านไฟล์ไม่เสร็จภายใน {timeout_s:g} วินาที กรุณาแบ่งไฟล์ให้เล็กลง", code="timeout"
-        ) from exc
-    if proc.returncode == 0:
-        envelope = json.loads(out)
-        if envelope.get("error"):
-            raise ImportFileError(envelope["error"]["message"], code=envelope["error"]["code"])
-        return Table(**envelope["table"])
-    if proc.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+    timed_out = threading.Event()
+    with tempfile.TemporaryFile() as errors:
+        proc = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=errors, env=env, start_new_session=True
+        )
+
+        def kill() -> None:
+            timed_out.set()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+
+        timer = threading.Timer(timeout_s, kill)
+        timer.start()
+        head: dict | None = None
+        rows: list[list[str]] = []
+        try:
+            assert proc.stdout is not None
+            for line in proc.stdout:  # one JSON document per line (see worker.py)
+                try:
+                    value = json.loads(line)
+                except ValueError:  # cut short by a crash or a kill: report it as a crash
+                    kill()
+                    timed_out.clear()
+                    head = None
+                    break
+                if head is None:
+                    head = value
+                else:
+                    rows.append(value)
+            returncode = proc.wait()
+        finally:
+            timer.cancel()
+        errors.seek(0)
+        err = errors.read()[-2000:]
+    if timed_out.is_set() or returncode in (-signal.SIGXCPU, -signal.SIGKILL):
         raise ImportFileError(
             f"อ่านไฟล์ไม่เสร็จภายใน {timeout_s:g} วินาที กรุณาแบ่งไฟล์ให้เล็กลง", code="timeout"
         )
+    if returncode == 0 and head is not None:
+        if head.get("error"):
+            raise ImportFileError(head["error"]["message"], code=head["error"]["code"])
+        return Table(rows=rows, **head["table"])
     raise ImportFileError(
         "อ่านไฟล์ไม่สำเร็จ (ไฟล์อาจเสีย ถูกดัดแปลง หรือใช้หน่วยความจำเกิน "
         f"{memory_mb} MB) กรุณาบันทึกใหม่เป็น .xlsx หรือ CSV UTF-8",

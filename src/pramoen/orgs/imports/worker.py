@@ -1,7 +1,9 @@
 """Child-process entry: ``python -m pramoen.orgs.imports.worker PATH MAX_BYTES MEMORY_MB CPU_S``.
 
 Limits are set first, before openpyxl is imported, so the parent needs no preexec_fn (unsafe in
-a threaded web server). Writes ``{"table": …}`` or ``{"error": {"code", "message"}}`` as JSON.
+a threaded web server). Writes JSON lines: ``{"error": {"code", "message"}}`` alone, or a
+``{"table": {headers, format, encoding, notes}}`` line followed by one JSON array per row, so the
+parent never holds the whole file as one JSON text.
 """
 
 from __future__ import annotations
@@ -24,18 +26,20 @@ def main(argv: list[str]) -> int:
     try:
         table = read_table(data, max_bytes=max_bytes)
     except ImportFileError as exc:
-        envelope = {"error": {"code": exc.code, "message": exc.message}}
-    else:
-        envelope = {
-            "table": {
-                "headers": table.headers,
-                "rows": table.rows,
-                "format": table.format,
-                "encoding": table.encoding,
-                "notes": table.notes,
-            }
-        }
-    sys.stdout.write(json.dumps(envelope, ensure_ascii=False))
+        sys.stdout.write(json.dumps({"error": {"code": exc.code, "message": exc.message}}) + "\n")
+        return 0
+    del data
+    head = {
+        "headers": table.headers,
+        "format": table.format,
+        "encoding": table.encoding,
+        "notes": table.notes,
+    }
+    out = sys.stdout
+    out.write(json.dumps({"table": head}, ensure_ascii=False) + "\n")
+    for row in table.rows:
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    out.flush()
     return 0
 
 
