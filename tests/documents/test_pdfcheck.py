@@ -291,3 +291,62 @@ def test_pdfcheck_too_little_text_is_unverifiable():
 
     assert result["ok"] is None
     assert _codes(result, "unverifiable") == ["too_little_text"]
+
+
+def test_pdfcheck_text_in_form_xobject_uses_form_matrix():
+    line = "(Evidence of practice for the award portfolio, written at body size) Tj T*"
+    content = ("BT /F1 8 Tf 9.6 TL 30 390 Td " + " ".join([line] * 30) + " ET").encode()
+    form = (
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 600 850] /Matrix [2 0 0 2 0 0]"
+        b" /Resources << /Font << /F1 3 0 R >> >> /Length %d >>\nstream\n"
+        % len(content)
+        + content
+        + b"\nendstream"
+    )
+    page = {
+        "content": "/Fm1 Do",
+        "fonts": {"F1": "THSarabunPSK"},
+        "resources_extra": "/XObject << /Fm1 6 0 R >>",
+    }
+
+    result = check_bytes(pdf_write([page], extra_objects=(form,)))
+
+    assert list(result["measured"]["size_histogram"]) == ["16"]
+
+
+def test_pdfcheck_raw_scan_reads_names_inside_object_streams():
+    import zlib
+
+    from pramoen.documents.pdfcheck.rawscan import scan_bytes
+
+    hidden = zlib.compress(b"5 0 << /S /Launch /F (cmd.exe) >> << /Type /EmbeddedFile >>")
+    data = (
+        b"%PDF-1.7\n"
+        + b"4 0 obj\n<< /Type /ObjStm /N 2 /First 4 /Filter /FlateDecode"
+        + f" /Length {len(hidden)} >>".encode()
+        + b"\nstream\n"
+        + hidden
+        + b"\nendstream\nendobj\nstartxref\n0\n%%EOF\n"
+    )
+
+    codes = sorted(f.code for f in scan_bytes(data).findings)
+
+    assert codes == ["embedded_file", "launch_action"]
+
+
+def test_pdfcheck_raw_scan_ignores_names_inside_binary_streams():
+    import zlib
+
+    from pramoen.documents.pdfcheck.rawscan import scan_bytes
+
+    # A font or image stream may contain any bytes, "/JS " included.
+    binary = zlib.compress(b"\x00/JS /Launch /Encrypt \xff" * 10)
+    data = (
+        b"%PDF-1.7\n"
+        + f"4 0 obj\n<< /Length {len(binary)} /Filter /FlateDecode >>\nstream\n".encode()
+        + binary
+        + b"\nendstream\nendobj\n5 0 obj\n<< /Length 20 >>\nstream\n/JS /Launch /Encrypt\n"
+        b"endstream\nendobj\nstartxref\n0\n%%EOF\n"
+    )
+
+    assert scan_bytes(data).findings == []
