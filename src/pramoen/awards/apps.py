@@ -17,3 +17,11 @@ class AwardsConfig(AppConfig):
                 "pramoen.manage_campaigns",
             )
         )
+        register(
+            NavEntry(
+                "awards:entry_list",
+                "สมัครรับรางวัล",
+                "ส่งผลงานของสถานศึกษา ผู้บริหาร และครู ติดตามสถานะ",
+                "pramoen.apply",
+            )
+        )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from datetime import datetime
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from pramoen.accounts.enums import Role
-from pramoen.awards.models import Campaign, CampaignCategory
+from pramoen.awards.models import Campaign, CampaignCategory, Entry
 from pramoen.orgs.models import Organization
 
 
@@ -30,3 +33,39 @@ def campaigns_for_staff(*, user) -> QuerySet[Campaign]:
 
 def campaign_categories(*, campaign: Campaign) -> QuerySet[CampaignCategory]:
     return campaign.categories.order_by("position", "pk")
+
+
+APPLICANT_ROLES = (Role.APPLICANT_SCHOOL, Role.APPLICANT_PERSON)
+
+
+def schools_of_applicant(*, user) -> QuerySet[Organization]:
+    """Schools the user applies for: those where they hold an applicant role (by school code)."""
+    return Organization.objects.filter(
+        kind="school",
+        memberships__user=user,
+        memberships__role__in=APPLICANT_ROLES,
+        memberships__is_active=True,
+    ).distinct()
+
+
+def entries_for_applicant(*, user) -> QuerySet[Entry]:
+    return (
+        Entry.objects.filter(Q(school__in=schools_of_applicant(user=user)) | Q(created_by=user))
+        .select_related("campaign", "campaign__esa", "category", "school")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def open_categories_for_applicant(*, user, now: datetime) -> QuerySet[CampaignCategory]:
+    """Groups of campaigns accepting entries now, run by the ESAs of the user's schools."""
+    esa_ids = schools_of_applicant(user=user).values("parent_id")
+    local_today = timezone.localtime(now, timezone.get_default_timezone()).date()
+    return (
+        CampaignCategory.objects.filter(
+            campaign__esa_id__in=esa_ids,
+            campaign__opens_on__lte=local_today,
+            campaign__deadline__gt=now,
+        )
+        .select_related("campaign")
+        .order_by("campaign__year_be", "position", "pk")
+    )

@@ -33,6 +33,7 @@ __all__ = [
     "entry_start",
     "entry_submit",
     "entry_withdraw",
+    "pinned_instrument",
 ]
 
 # Fields a clone copies as they are; dates are shifted, the letter number restarts.
@@ -335,7 +336,7 @@ ANSWER_SLOTS = ("eligibility", "scoring")
 _SECTIONS = ("fields", "evidence")
 
 
-def _pinned_instrument(category: CampaignCategory, slot: str) -> Instrument:
+def pinned_instrument(category: CampaignCategory, slot: str) -> Instrument:
     """The instrument a category pinned; refuses to use a library file that has changed since."""
     instrument_id = getattr(category, f"{slot}_instrument_id")
     pinned = getattr(category, f"{slot}_instrument_hash")
@@ -356,7 +357,7 @@ def _pinned_instrument(category: CampaignCategory, slot: str) -> Instrument:
 def _empty_answers(category: CampaignCategory) -> dict[str, Any]:
     answers: dict[str, Any] = {}
     for slot in ANSWER_SLOTS:
-        template = answers_template(_pinned_instrument(category, slot))
+        template = answers_template(pinned_instrument(category, slot))
         answers[slot] = {section: template.get(section, {}) for section in _SECTIONS}
     return answers
 
@@ -375,7 +376,7 @@ def entry_problems(
     if not isinstance(answers, dict):
         return ["ข้อมูลใบสมัครไม่อยู่ในรูปแบบที่ถูกต้อง"]
     for slot in ANSWER_SLOTS:
-        instrument = _pinned_instrument(category, slot)
+        instrument = pinned_instrument(category, slot)
         part = answers.get(slot) or {}
         document = {section: part.get(section) or {} for section in _SECTIONS}
         labels = _labels(instrument)
@@ -577,7 +578,7 @@ def entry_request_correction(
     known = {
         f"{slot}.{key}"
         for slot in ANSWER_SLOTS
-        for key in _labels(_pinned_instrument(entry.category, slot))
+        for key in _labels(pinned_instrument(entry.category, slot))
     }
     unknown = [p for p in paths if p not in known]
     if unknown or not paths:

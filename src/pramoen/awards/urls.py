@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pramoen.awards import views
+from pramoen.awards import applicant_views, views
 
 app_name = "awards"
 
@@ -15,4 +15,9 @@ urlpatterns = [
         views.campaign_letter,
         name="campaign_letter",
     ),
+    path("entries/", applicant_views.entry_list, name="entry_list"),
+    path("entries/new/", applicant_views.entry_new, name="entry_new"),
+    path("entries/<int:pk>/", applicant_views.entry_detail, name="entry_detail"),
+    path("entries/<int:pk>/confirm/", applicant_views.entry_confirm, name="entry_confirm"),
+    path("entries/<int:pk>/withdraw/", applicant_views.entry_withdraw_view, name="entry_withdraw"),
 ]

@@ -1,0 +1,221 @@
+"""Applicant portal: a school account (by school code) nominates the school, its director or
+deputy and its teachers (permission ``pramoen.apply``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pramoen.awards.entry_forms import EntryAnswersForm
+from pramoen.awards.enums import EntryStatus
+from pramoen.awards.models import Entry
+from pramoen.awards.schedule import countdown_th
+from pramoen.awards.selectors import (
+    entries_for_applicant,
+    open_categories_for_applicant,
+    schools_of_applicant,
+)
+from pramoen.awards.services import (
+    entry_problems,
+    entry_save,
+    entry_start,
+    entry_submit,
+    entry_withdraw,
+    pinned_instrument,
+)
+from pramoen.thai import format_thai_time
+
+
+def applicant_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.has_perm("pramoen.apply"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+class StartForm(forms.Form):
+    category = forms.ModelChoiceField(queryset=None, label="ประเภท/ด้าน/กลุ่มที่สมัคร", empty_label=None)
+    school = forms.ModelChoiceField(queryset=None, label="สถานศึกษา", empty_label=None)
+    nominee_name = forms.CharField(
+        label="ชื่อ-นามสกุลผู้ส่งผลงาน",
+        max_length=255,
+        required=False,
+        help_text="เว้นว่างเมื่อสมัครประเภทสถานศึกษา",
+    )
+
+    def __init__(self, *args: Any, categories, schools, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+        self.fields["category"].label_from_instance = lambda c: (
+            f"{c.campaign.title_th}: {c.label_th}"
+        )
+        self.fields["school"].queryset = schools
+
+
+def _entry(request: HttpRequest, pk: int) -> Entry:
+    return get_object_or_404(entries_for_applicant(user=request.user), pk=pk)
+
+
+def _editable(entry: Entry, now) -> set[str] | None:
+    """Answer paths the applicant may change now: all (None), some, or none."""
+    schedule = entry.campaign.schedule()
+    if entry.status == EntryStatus.WITHDRAWN:
+        return set()
+    if schedule.accepts_submissions(now):
+        return None
+    if entry.status == EntryStatus.SUBMITTED and schedule.in_correction_window(now):
+        return set(entry.correction_paths)
+    return set()
+
+
+def _answers_form(entry: Entry, data=None, now=None) -> EntryAnswersForm:
+    instruments = {
+        slot: pinned_instrument(entry.category, slot) for slot in ("eligibility", "scoring")
+    }
+    return EntryAnswersForm(
+        data,
+        instruments=instruments,
+        answers=entry.answers,
+        editable=_editable(entry, now or timezone.now()),
+    )
+
+
+@require_GET
+@applicant_required
+def entry_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    form = StartForm(
+        categories=open_categories_for_applicant(user=request.user, now=now),
+        schools=schools_of_applicant(user=request.user),
+    )
+    return render(
+        request,
+        "awards/entry_list.html",
+        {"entries": entries_for_applicant(user=request.user), "start_form": form},
+    )
+
+
+@require_POST
+@applicant_required
+def entry_new(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    form = StartForm(
+        request.POST,
+        categories=open_categories_for_applicant(user=request.user, now=now),
+        schools=schools_of_applicant(user=request.user),
+    )
+    if not form.is_valid():
+        messages.error(request, "เริ่มใบสมัครไม่ได้ กรุณาเลือกประเภทที่เปิดรับและสถานศึกษาของท่าน")
+        return redirect("awards:entry_list")
+    try:
+        entry = entry_start(
+            category=form.cleaned_data["category"],
+            school=form.cleaned_data["school"],
+            nominee_name=form.cleaned_data["nominee_name"],
+            actor=request.user,
+            now=now,
+        )
+    except ValidationError as exc:
+        messages.error(request, "เริ่มใบสมัครไม่ได้: " + " ".join(exc.messages))
+        return redirect("awards:entry_list")
+    messages.success(request, "เริ่มใบสมัครแล้ว กรอกข้อมูลและบันทึกร่างได้จนถึงกำหนดส่ง")
+    return redirect("awards:entry_detail", pk=entry.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@applicant_required
+def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    now = timezone.now()
+    entry = _entry(request, pk)
+    try:
+        form = _answers_form(entry, request.POST or None, now)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("awards:entry_list")
+    action = request.POST.get("action", "save")
+    if request.method == "POST" and form.is_valid():
+        try:
+            problems = entry_save(
+                entry=entry, actor=request.user, answers=form.to_answers(), now=now
+            )
+        except ValidationError as exc:
+            if request.htmx:
+                return HttpResponse(" ".join(exc.messages), status=409)
+            messages.error(request, "ยังไม่ได้บันทึก: " + " ".join(exc.messages))
+        else:
+            if request.htmx:
+                stamp = format_thai_time(timezone.localtime(now))
+                return HttpResponse(f"บันทึกร่างอัตโนมัติแล้ว เวลา {stamp}")
+            if action == "review" and entry.status == EntryStatus.DRAFT:
+                # The confirmation step needs a complete entry, not just a valid draft.
+                problems = entry_problems(
+                    category=entry.category, answers=form.to_answers(), partial=False
+                )
+                if not problems:
+                    return redirect("awards:entry_confirm", pk=entry.pk)
+            if problems:
+                messages.warning(request, "บันทึกแล้ว แต่ยังต้องแก้ไขก่อนส่ง: " + "; ".join(problems))
+            else:
+                messages.success(request, "บันทึกแล้ว")
+            return redirect("awards:entry_detail", pk=entry.pk)
+    elif request.method == "POST":
+        if request.htmx:
+            return HttpResponse("ยังบันทึกอัตโนมัติไม่ได้ กรุณาแก้ไขช่องที่มีข้อความสีแดง", status=400)
+        messages.error(request, "ยังไม่ได้บันทึก กรุณาแก้ไขช่องที่มีข้อความสีแดง")
+    schedule = entry.campaign.schedule()
+    left = schedule.time_left(now)
+    return render(
+        request,
+        "awards/entry_detail.html",
+        {
+            "entry": entry,
+            "form": form,
+            "read_only": _editable(entry, now) == set(),
+            "phase": schedule.phase(now),
+            "countdown": countdown_th(left) if left is not None else "",
+            "events": entry.events.select_related("actor"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@applicant_required
+def entry_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _entry(request, pk)
+    if request.method == "POST":
+        try:
+            entry_submit(entry=entry, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("awards:entry_detail", pk=entry.pk)
+        messages.success(request, "ส่งผลงานเรียบร้อยแล้ว แก้ไขได้จนถึงกำหนดส่ง")
+        return redirect("awards:entry_detail", pk=entry.pk)
+    form = _answers_form(entry)
+    return render(request, "awards/entry_confirm.html", {"entry": entry, "rows": form.summary()})
+
+
+@require_POST
+@applicant_required
+def entry_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _entry(request, pk)
+    try:
+        entry_withdraw(entry=entry, actor=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "ถอนผลงานแล้ว")
+    return redirect("awards:entry_detail", pk=entry.pk)

@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from pramoen.accounts.enums import Role
+from pramoen.awards.enums import EntryStatus
+from pramoen.awards.models import Campaign, CampaignCategory, Entry
+from pramoen.awards.services import campaign_create
+from pramoen.orgs.models import Organization
+from tests.awards.conftest import TEACHER_INNOVATION, campaign_fields
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def open_campaign(esa, staff):
+    now = timezone.now()
+    return campaign_create(
+        esa=esa,
+        actor=staff,
+        categories=[TEACHER_INNOVATION],
+        **campaign_fields(
+            year_be=2570,
+            opens_on=timezone.localdate(now) - dt.timedelta(days=1),
+            deadline=now + dt.timedelta(days=10),
+            correction_starts_on=None,
+            correction_ends_on=None,
+            judging_starts_on=None,
+            judging_ends_on=None,
+            announce_on=None,
+        ),
+    )
+
+
+@pytest.fixture
+def school(esa):
+    return Organization.objects.create(
+        kind="school", code="1234567890", name_th="โรงเรียนบ้านทดสอบ", parent=esa
+    )
+
+
+@pytest.fixture
+def school_client(client, make_user, school):
+    client.force_login(make_user(roles=[Role.APPLICANT_SCHOOL], organization=school, password=None))
+    return client
+
+
+@pytest.fixture
+def entry_url(school_client, open_campaign, school):
+    category = CampaignCategory.objects.get(campaign=open_campaign)
+    response = school_client.post(
+        reverse("awards:entry_new"),
+        {"category": category.pk, "school": school.pk, "nominee_name": "นางสาวกมลชนก สอนดี"},
+    )
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def _answers(**overrides: str) -> dict[str, str]:
+    data = {
+        "f__name_prefix": "nangsao",
+        "f__first_name": "กมลชนก",
+        "f__last_name": "สอนดี",
+        "f__position": "ครู",
+        "f__school": "โรงเรียนบ้านทดสอบ",
+        "f__level": "primary",
+        "f__domain": "innovation",
+        "f__learning_area": "",
+        "f__activities_colleagues": "๓",
+        "f__activities_student_care": "2",
+        "f__activities_community": "1",
+        "f__leave_semester_1": "0",
+        "f__leave_semester_2": "0",
+        "f__c3_solved_pct": "๘๕",
+        "e__eligibility__classroom_research": "1-12",
+        "e__eligibility__honours_and_invitations": "13, 15-16",
+        "e__scoring__self_dev_certificates": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_entry_form_asks_shared_fields_once_and_writes_both_instruments(school_client, entry_url):
+    page = school_client.get(entry_url).content.decode()
+    assert page.count('name="f__first_name"') == 1
+    assert "ร้อยละของผู้เรียนที่แก้ปัญหา/พัฒนาได้" in page
+    response = school_client.post(entry_url, {**_answers(), "action": "save"})
+    assert response.status_code == 302
+    entry = Entry.objects.get()
+    assert entry.answers["eligibility"]["fields"]["first_name"] == "กมลชนก"
+    assert entry.answers["scoring"]["fields"]["first_name"] == "กมลชนก"
+    assert entry.answers["scoring"]["fields"]["c3_solved_pct"] == 85
+    assert entry.answers["eligibility"]["fields"]["activities_colleagues"] == 3
+    assert entry.answers["eligibility"]["evidence"]["honours_and_invitations"] == [
+        {"file": "portfolio", "pages": "13, 15-16"}
+    ]
+
+
+def test_entry_review_lists_missing_answers_then_confirms_and_submits(school_client, entry_url):
+    response = school_client.post(
+        entry_url, {**_answers(f__last_name=""), "action": "review"}, follow=True
+    )
+    assert "บันทึกแล้ว แต่ยังต้องแก้ไขก่อนส่ง" in response.content.decode()
+    assert "นามสกุล: ยังไม่ได้กรอกข้อมูลที่จำเป็น" in response.content.decode()
+    response = school_client.post(entry_url, {**_answers(), "action": "review"})
+    confirm_url = response["Location"]
+    assert confirm_url.endswith("/confirm/")
+    summary = school_client.get(confirm_url).content.decode()
+    assert "นางสาว" in summary and "กมลชนก" in summary
+    response = school_client.post(confirm_url, follow=True)
+    page = response.content.decode()
+    assert Entry.objects.get().status == EntryStatus.SUBMITTED
+    assert "ส่งผลงานเรียบร้อยแล้ว" in page
+    timeline = page.split('data-testid="timeline">')[1].split("</ol>")[0]
+    assert [line.split(" — ")[1] for line in timeline.split("</li>")[:-1]] == [
+        "เริ่มกรอกใบสมัคร",
+        "ส่งผลงาน",
+    ]
+
+
+def test_entry_autosave_by_htmx_answers_with_a_fragment(school_client, entry_url):
+    response = school_client.post(
+        entry_url, {**_answers(f__last_name=""), "action": "autosave"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert response.content.decode().startswith("บันทึกร่างอัตโนมัติแล้ว เวลา ")
+    assert Entry.objects.get().answers["scoring"]["fields"]["first_name"] == "กมลชนก"
+
+
+def test_entry_after_the_deadline_is_read_only_and_refuses_changes(
+    school_client, entry_url, open_campaign
+):
+    school_client.post(entry_url, {**_answers(), "action": "save"})
+    past = timezone.now() - dt.timedelta(minutes=1)
+    Campaign.objects.filter(pk=open_campaign.pk).update(
+        deadline=past, opens_on=timezone.localdate(past) - dt.timedelta(days=30)
+    )
+    page = school_client.get(entry_url).content.decode()
+    assert 'data-testid="read-only"' in page
+    assert "disabled" in page
+    school_client.post(entry_url, {**_answers(f__c3_solved_pct="10"), "action": "save"})
+    assert Entry.objects.get().answers["scoring"]["fields"]["c3_solved_pct"] == 85
+
+
+def test_entry_withdraw_marks_it_withdrawn(school_client, entry_url):
+    entry = Entry.objects.get()
+    school_client.post(reverse("awards:entry_withdraw", args=[entry.pk]), {"reason": "ส่งผิด"})
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.WITHDRAWN
+
+
+def test_entry_of_another_school_is_not_found(client, make_user, entry_url, esa):
+    other = Organization.objects.create(
+        kind="school", code="1234567891", name_th="โรงเรียนอื่น", parent=esa
+    )
+    client.force_login(make_user(roles=[Role.APPLICANT_SCHOOL], organization=other, password=None))
+    assert client.get(entry_url).status_code == 404
+
+
+def test_entry_pages_are_forbidden_to_esa_staff(client, staff, open_campaign):
+    client.force_login(staff)
+    assert client.get(reverse("awards:entry_list")).status_code == 403
+
+
+def test_entry_list_offers_only_open_groups_of_the_schools_esa(school_client, open_campaign):
+    page = school_client.get(reverse("awards:entry_list")).content.decode()
+    assert "NARA 2 AWARDS ครั้งที่ ๕ ประจำปี ๒๕๗๐: ประเภทครูผู้สอน" in page
