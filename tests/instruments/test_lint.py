@@ -189,6 +189,32 @@ def test_resolution_parameter_naming_nothing_is_reported() -> None:
     assert ("warning", "bad_parameter", "c1.i1") in found(instrument)
 
 
+def _with_parameter(key: str):
+    return bands(
+        {"level": "excellent", "min": 1},
+        indicator={
+            "defects": [
+                {
+                    "id": "d1",
+                    "code": "other",
+                    "form_says_th": "x",
+                    "resolution": {"reading_th": "y", "parameters": [key]},
+                }
+            ]
+        },
+    )
+
+
+def test_resolution_parameter_may_address_a_list_element_by_index() -> None:
+    # apply_overrides accepts "[0]"; lint must accept every key that scoring accepts.
+    assert ("warning", "bad_parameter", "c1.i1") not in found(
+        _with_parameter("c1.i1/rule.bands.[0].min")
+    )
+    assert ("warning", "bad_parameter", "c1.i1") in found(
+        _with_parameter("c1.i1/rule.bands.[5].min")
+    )
+
+
 def test_printed_rule_is_analysed_and_attributed_to_the_defect() -> None:
     printed = {
         "kind": "item_count_bands",

@@ -462,9 +462,10 @@ def _probe(node: dict[str, Any], attr: str, key: str) -> None:
         if isinstance(target, dict):
             target = target.get(part)
         elif isinstance(target, list):
-            from pramoen.instruments.schema import _list_key
+            from pramoen.instruments.schema import _list_index
 
-            target = next((e for e in target if _list_key(e) == part), None)
+            position = _list_index(target, part)
+            target = None if position is None else target[position]
         if target is None:
             raise OverrideError(key)
     last = parts[-1]

@@ -695,6 +695,14 @@ def _list_key(element: Any) -> str | None:
     return None
 
 
+def _list_index(elements: list[Any], part: str) -> int | None:
+    """The one element of a list that ``part`` names (by id-like key, or ``[index]``), if any."""
+    matches = [i for i, element in enumerate(elements) if _list_key(element) == part]
+    if not matches and re.fullmatch(r"\[\d+\]", part) and int(part[1:-1]) < len(elements):
+        matches = [int(part[1:-1])]
+    return matches[0] if len(matches) == 1 else None
+
+
 def _set_attr(node: dict[str, Any], attr_path: str, value: Any, key: str) -> None:
     parts = [p for p in attr_path.split(".") if p]
     if not parts:
@@ -710,15 +718,13 @@ def _set_attr(node: dict[str, Any], attr_path: str, value: Any, key: str) -> Non
                 raise OverrideError(f"{key!r}: no attribute {part!r}")
             target = target[part]
         elif isinstance(target, list):
-            matches = [i for i, element in enumerate(target) if _list_key(element) == part]
-            if not matches and re.fullmatch(r"\[\d+\]", part):
-                matches = [int(part[1:-1])] if int(part[1:-1]) < len(target) else []
-            if len(matches) != 1:
+            position = _list_index(target, part)
+            if position is None:
                 raise OverrideError(f"{key!r}: {part!r} does not name exactly one element")
             if last:
-                target[matches[0]] = value
+                target[position] = value
                 return
-            target = target[matches[0]]
+            target = target[position]
         else:
             raise OverrideError(f"{key!r}: cannot descend into {part!r}")
 
