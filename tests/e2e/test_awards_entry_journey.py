@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from pramoen.awards.models import Campaign
+from pramoen.core.demo import DEMO_PASSWORD
+from tests.e2e.conftest import login
+
+
+def _open_demo_campaign() -> Campaign:
+    # The demo edition closed in June 2569; reopen it so the school can apply now.
+    now = timezone.now()
+    Campaign.objects.filter(year_be=2569).update(
+        opens_on=timezone.localdate(now) - dt.timedelta(days=1),
+        deadline=now + dt.timedelta(days=7),
+        correction_starts_on=None,
+        correction_ends_on=None,
+        judging_starts_on=None,
+        judging_ends_on=None,
+        announce_on=None,
+    )
+    return Campaign.objects.get(year_be=2569)
+
+
+def test_school_nominates_a_teacher_submits_and_cannot_edit_after_the_deadline(page, demo_data):
+    campaign = _open_demo_campaign()
+    login(page, "school", DEMO_PASSWORD)
+    page.get_by_role("link", name="สมัครรับรางวัล").first.click()
+    page.get_by_label("ประเภท/ด้าน/กลุ่มที่สมัคร").select_option(
+        label=f"{campaign.title_th}: ประเภทครูผู้สอน ด้านนวัตกรรมและเทคโนโลยีเพื่อการเรียนการสอน "
+        "โรงเรียนขนาดเล็ก"
+    )
+    page.get_by_label("ชื่อ-นามสกุลผู้ส่งผลงาน").fill("นางสาวกมลชนก สอนดี")
+    page.get_by_role("button", name="เริ่มใบสมัคร").click()
+    expect(page.get_by_role("status").first).to_contain_text("เริ่มใบสมัครแล้ว")
+
+    page.locator('[name="f__name_prefix"]').select_option("nangsao")
+    page.locator('[name="f__first_name"]').fill("กมลชนก")
+    page.locator('[name="f__position"]').fill("ครู")
+    page.locator('[name="f__school"]').fill("โรงเรียนบ้านหนองบัว")
+    page.locator('[name="f__level"]').select_option("primary")
+    page.locator('[name="f__domain"]').select_option("innovation")
+    for name, value in {
+        "f__activities_colleagues": "๓",
+        "f__activities_student_care": "2",
+        "f__activities_community": "1",
+        "f__leave_semester_1": "0",
+        "f__leave_semester_2": "0",
+        "f__c3_solved_pct": "85",
+        "e__eligibility__classroom_research": "1-12",
+        "e__eligibility__honours_and_invitations": "13",
+    }.items():
+        page.locator(f'[name="{name}"]').fill(value)
+    expect(page.locator("#autosave-status")).to_contain_text("บันทึกร่างอัตโนมัติแล้ว")
+
+    # The last name is still empty: the review says so instead of going on.
+    page.get_by_role("button", name="ตรวจสอบก่อนส่ง").click()
+    expect(page.get_by_role("status").first).to_contain_text("นามสกุล: ยังไม่ได้กรอกข้อมูลที่จำเป็น")
+    page.locator('[name="f__last_name"]').fill("สอนดี")
+    page.get_by_role("button", name="ตรวจสอบก่อนส่ง").click()
+    expect(page.get_by_test_id("summary")).to_contain_text("กมลชนก")
+    page.get_by_role("button", name="ยืนยันส่งผลงาน").click()
+    expect(page.get_by_test_id("entry-status")).to_contain_text("ส่งผลงานแล้ว")
+    expect(page.get_by_test_id("timeline")).to_contain_text("ส่งผลงาน")
+
+    Campaign.objects.filter(pk=campaign.pk).update(
+        deadline=timezone.now() - dt.timedelta(minutes=1)
+    )
+    page.reload()
+    expect(page.get_by_test_id("read-only")).to_be_visible()
+    expect(page.locator('[name="f__c3_solved_pct"]')).to_be_disabled()
+    expect(page.get_by_role("button", name="บันทึกร่าง")).to_have_count(0)
