@@ -54,7 +54,8 @@ def test_person_search_ignores_typed_prefix_and_matches_substrings():
     PersonFactory(prefix="นาย", first_name="สมชาย", last_name="รักเรียน")
     assert list(person_list(search="นางสาวสมหญิง ใจ")) == [somying]
     assert list(person_list(search="หญิง")) == [somying]
-    assert list(person_list(search=somying.national_id)) == [somying]
+    assert list(person_list(national_id=somying.national_id)) == [somying]
+    assert list(person_list(search=somying.national_id)) == []  # IDs only through POST
     assert {p.first_name for p in person_list(search="สม")} == {"สมหญิง", "สมชาย"}
 
 

@@ -244,3 +244,22 @@ def test_import_page_query_count_does_not_grow_with_batches(
     with django_assert_max_num_queries(10):
         response = staff_client.get(reverse("orgs:import_upload"))
     assert response.status_code == 200
+
+
+def test_national_id_search_is_posted_never_put_in_a_url(staff_client, esa):
+    person = PersonFactory(organization=SchoolFactory(parent=esa), first_name="ปราณี")
+    PersonFactory(organization=SchoolFactory(parent=esa), first_name="มาลี")
+    body = staff_client.post(
+        reverse("orgs:person_list"), {"national_id": person.national_id}
+    ).content.decode()
+    assert "ปราณี" in body and "มาลี" not in body
+    results = body.split('data-testid="person-results"')[1]
+    assert person.national_id not in results and person.national_id_masked in results
+    bad = staff_client.post(
+        reverse("orgs:person_list"), {"national_id": "1234567890123"}
+    ).content.decode()
+    assert "เลขตรวจสอบ" in bad and "ปราณี" not in bad
+    assert (
+        "national_id"
+        not in staff_client.get(reverse("orgs:person_list")).content.decode().split("<form")[1]
+    )

@@ -65,6 +65,12 @@ class PersonFilterForm(forms.Form):
     )
 
 
+class NationalIdSearchForm(forms.Form):
+    """Posted, never sent as a query string: a national ID must not end up in a URL or a log."""
+
+    national_id = NationalIDField(label="เลขประจำตัวประชาชน")
+
+
 class SchoolForm(forms.Form):
     name_th = forms.CharField(label="ชื่อโรงเรียน (ไทย)", max_length=255)
     name_en = forms.CharField(label="ชื่อ (อังกฤษ)", max_length=255, required=False)

@@ -121,9 +121,11 @@ def person_list(
     search: str = "",
     position: str = "",
     organization_id: int | None = None,
+    national_id: str = "",
 ) -> QuerySet[Person]:
     """People with their workplace joined. Search is a substring of "first last" typed with or
-    without a prefix (นางสาวสมหญิง ใจ → สมหญิง ใจ); a full 13-digit national ID also matches."""
+    without a prefix (นางสาวสมหญิง ใจ → สมหญิง ใจ). ``national_id`` (already validated) matches
+    exactly; it is a separate argument because views must take it from a POST body, never a URL."""
     qs = Person.objects.select_related("organization").annotate(
         search_name=Concat(F("first_name"), Value(" "), F("last_name"))
     )
@@ -133,11 +135,9 @@ def person_list(
         qs = qs.filter(Q(organization_id__in=esa_ids) | Q(organization__parent_id__in=esa_ids))
     query = normalize_query(search)
     if query:
-        digits = query.replace("-", "").replace(" ", "")
-        if digits.isdigit() and len(digits) == 13:
-            qs = qs.filter(national_id=digits)
-        else:
-            qs = qs.filter(search_name__icontains=strip_prefix(query))
+        qs = qs.filter(search_name__icontains=strip_prefix(query))
+    if national_id:
+        qs = qs.filter(national_id=national_id)
     if position:
         qs = qs.filter(position=position)
     if organization_id:

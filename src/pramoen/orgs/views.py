@@ -27,6 +27,7 @@ from pramoen.orgs.enums import ImportKind, ImportStatus, OrganizationKind
 from pramoen.orgs.forms import (
     EnrollmentForm,
     ImportUploadForm,
+    NationalIdSearchForm,
     PersonFilterForm,
     PersonForm,
     SchoolFilterForm,
@@ -179,20 +180,28 @@ def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
 def person_list(request: HttpRequest) -> HttpResponse:
     form = PersonFilterForm(request.GET or None)
     filters: dict[str, Any] = {}
     if form.is_bound and form.is_valid():
         filters = form.cleaned_data
+    id_form = NationalIdSearchForm(request.POST or None)
+    national_id = ""
+    if id_form.is_bound and id_form.is_valid():
+        national_id = id_form.cleaned_data["national_id"]
     people = selectors.person_list(
         esa_ids=selectors.staff_esa_ids(request.user),
         search=filters.get("q", ""),
         position=filters.get("position", ""),
+        national_id=national_id,
     )
+    if id_form.is_bound and not id_form.is_valid():
+        people = people.none()
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {"form": form, "id_form": id_form, "page": page, "query": query.urlencode()}
     template = "orgs/_person_results.html" if request.htmx else "orgs/person_list.html"
     return render(request, template, context)
 
