@@ -268,3 +268,34 @@ def test_withdrawn_entry_cannot_be_edited(draft, applicant):
     with pytest.raises(ValidationError) as info:
         entry_save(entry=draft, actor=applicant, answers=COMPLETE, now=OPEN)
     assert info.value.messages == ["ผลงานนี้ถอนแล้ว จึงแก้ไขไม่ได้"]
+
+
+def test_entry_submit_mails_the_applicant_after_commit(
+    draft, applicant, django_capture_on_commit_callbacks, mailoutbox
+):
+    entry_save(entry=draft, actor=applicant, answers=COMPLETE, now=OPEN)
+    with django_capture_on_commit_callbacks(execute=True):
+        entry_submit(entry=draft, actor=applicant, now=LAST_SECOND)
+    [mail] = mailoutbox
+    assert mail.to == [applicant.email]
+    assert mail.subject == "[NARA 2 AWARDS] ได้รับผลงานของ นางสาวกมลชนก สอนดี แล้ว"
+    assert "เมื่อ ๑๙ มิถุนายน ๒๕๖๙ เวลา ๑๖.๒๙ น." in mail.body
+
+
+def test_correction_request_mails_what_to_fix_and_until_when(
+    draft, applicant, staff, django_capture_on_commit_callbacks, mailoutbox
+):
+    entry_save(entry=draft, actor=applicant, answers=COMPLETE, now=OPEN)
+    entry_submit(entry=draft, actor=applicant, now=OPEN)
+    with django_capture_on_commit_callbacks(execute=True):
+        entry_request_correction(
+            entry=draft,
+            actor=staff,
+            paths=["eligibility.evidence.classroom_research"],
+            note="แนบรายงานวิจัยฉบับเต็ม",
+            now=IN_CORRECTION,
+        )
+    mail = mailoutbox[-1]
+    assert mail.subject == "[NARA 2 AWARDS] ขอให้แก้ไขเอกสารของ นางสาวกมลชนก สอนดี"
+    assert "สิ่งที่ต้องแก้ไข: แนบรายงานวิจัยฉบับเต็ม" in mail.body
+    assert "แก้ไขได้ในระบบถึงวันที่ ๒๖ มิถุนายน ๒๕๖๙" in mail.body

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from pramoen.awards.enums import AwardCategory, EntryEventKind, EntryStatus
 from pramoen.awards.models import Campaign, CampaignCategory, Entry, EntryEvent
+from pramoen.awards.notifications import notify_correction_requested, notify_submitted
 from pramoen.awards.pins import UnknownInstrumentError, WrongInstrumentKindError, resolve_pin
 from pramoen.core.services import audit_record, model_snapshot
 from pramoen.instruments import Instrument, answers_template, get_instrument, validate_answers
@@ -529,6 +530,7 @@ def entry_submit(*, entry: Entry, actor: Any, now: datetime | None = None) -> En
     entry.submitted_at = now
     entry.save(update_fields=["status", "submitted_at", "updated_at"])
     _event(entry, EntryEventKind.SUBMITTED, actor, now)
+    notify_submitted(entry)
     audit_record(
         actor=actor,
         action="awards.entry_submit",
@@ -591,6 +593,7 @@ def entry_request_correction(
     entry.correction_paths = sorted(set(before) | set(paths))
     entry.save(update_fields=["correction_paths", "updated_at"])
     _event(entry, EntryEventKind.CORRECTION_REQUESTED, actor, now, note)
+    notify_correction_requested(entry, note)
     audit_record(
         actor=actor,
         action="awards.entry_request_correction",

@@ -1,0 +1,50 @@
+"""E-mail to the applicant, sent once the transaction commits (a rollback mails no one)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+
+from pramoen.awards.models import Entry
+from pramoen.thai import format_thai_date, format_thai_datetime
+
+
+def _recipients(entry: Entry) -> list[str]:
+    email = getattr(entry.created_by, "email", "")
+    return [email] if email else []
+
+
+def _send(entry: Entry, subject: str, body: str) -> None:
+    recipients = _recipients(entry)
+    if not recipients:
+        return
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
+
+
+def _who(entry: Entry) -> str:
+    return entry.nominee_name or entry.school.name_th
+
+
+def notify_submitted(entry: Entry) -> None:
+    deadline = format_thai_datetime(entry.campaign.deadline, "long", time_sep=".")
+    _send(
+        entry,
+        f"[{entry.campaign.name}] ได้รับผลงานของ {_who(entry)} แล้ว",
+        f"ระบบได้รับผลงานของ {_who(entry)}\n"
+        f"{entry.campaign.title_th}\n{entry.category.label_th}\n"
+        f"เมื่อ {format_thai_datetime(entry.submitted_at, 'long', time_sep='.')}\n\n"
+        f"แก้ไขผลงานได้จนถึง {deadline}\n",
+    )
+
+
+def notify_correction_requested(entry: Entry, note: str) -> None:
+    last_day = entry.campaign.correction_ends_on
+    until = format_thai_date(last_day, "long") if last_day else ""
+    _send(
+        entry,
+        f"[{entry.campaign.name}] ขอให้แก้ไขเอกสารของ {_who(entry)}",
+        f"เจ้าหน้าที่เขตพื้นที่การศึกษาขอให้แก้ไขเอกสารของ {_who(entry)}\n"
+        f"{entry.campaign.title_th}\n{entry.category.label_th}\n\n"
+        f"สิ่งที่ต้องแก้ไข: {note}\n" + (f"แก้ไขได้ในระบบก่อน {until}\n" if until else ""),
+    )
