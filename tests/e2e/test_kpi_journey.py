@@ -134,6 +134,8 @@ def test_kpi_report_review_approve_word_and_dashboard(page, demo_data):
     }
     for name, value in counts.items():
         page.locator(f"input[name={name}]").fill(value)
+    # The percentage is previewed (htmx) before anything is saved: 18 of 24 = 75.00.
+    expect(page.get_by_test_id("computed")).to_contain_text("75.00")
     page.locator("[data-field=esa_bp_management]").get_by_label("มี", exact=True).check()
     page.locator("input[name=esa_bp_management_title]").fill("รูปแบบการบริหารแบบเครือข่าย")
     page.get_by_role("button", name="บันทึก", exact=True).click()

@@ -190,3 +190,25 @@ def test_word_report_of_the_twelve_month_round_downloads(client, reporter_a, rou
 
 def test_pdf_bytes_helper_makes_a4_pages():
     assert pdf_bytes(2).startswith(b"%PDF-")
+
+
+def test_compute_preview_uses_the_counts_as_typed(client, reporter_a, round_12m, esa_a):
+    report = services.report_get_or_create(round=round_12m, esa=esa_a, actor=reporter_a)
+    client.force_login(reporter_a)
+    response = client.post(
+        reverse("kpi:report_compute", args=[report.pk]),
+        {
+            "network_total": "๓",
+            "network_participating": "2",
+            "integrated_previous_year": "5",
+            "integrated_current_year": "1,002",
+            "sharing_previous_year": "x",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    # 2 × 100 / 3 = 66.666… → 66.67 (half-up); 1,002 − 5 = 997; "x" is not a number: no change.
+    assert "66.67" in html and "เพิ่มขึ้น 997" in html
+    assert html.count("–") == 1
+    report.refresh_from_db()
+    assert report.answers == {}

@@ -114,8 +114,25 @@ def _bp_choice(label: str) -> forms.TypedChoiceField:
     )
 
 
+COUNT_FIELDS = (
+    "network_total",
+    "network_participating",
+    "integrated_previous_year",
+    "integrated_current_year",
+    "sharing_previous_year",
+    "sharing_current_year",
+)
+
+
 def _count(label: str) -> ThaiIntegerField:
-    return ThaiIntegerField(label=label, required=False, min_value=0, max_value=1_000_000)
+    # data-count: the htmx preview of the percentage and differences sends these inputs.
+    return ThaiIntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=1_000_000,
+        widget=forms.TextInput(attrs={"data-count": "1"}),
+    )
 
 
 class TwelveMonthForm(ReporterFieldsMixin):

@@ -123,6 +123,7 @@ def _slot(raw: Any) -> Slot:
     return Slot(id=raw.id, label_th=raw.label_th, max_files=raw.max_files, condition_th=condition)
 
 
+@lru_cache(maxsize=64)
 def round_structure(
     instrument_id: str, *, esa_kind: str, pa_challenge: bool, kind: str
 ) -> RoundStructure:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("open/<int:round_id>/<int:esa_id>/", views.report_open, name="report_open"),
     path("reports/<int:pk>/", views.report_detail, name="report"),
     path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),
+    path("reports/<int:pk>/compute/", views.report_compute, name="report_compute"),
     path(
         "reports/<int:pk>/evidence/<slug:slot_id>/upload/",
         views.evidence_upload,

@@ -19,6 +19,7 @@ from pramoen.documents.office import OfficeConversionError
 from pramoen.kpi import exports, selectors, services, structure
 from pramoen.kpi.enums import ReportStatus, RoundKind
 from pramoen.kpi.forms import (
+    COUNT_FIELDS,
     EvidenceLinkForm,
     EvidenceUploadForm,
     ReturnForm,
@@ -29,6 +30,7 @@ from pramoen.kpi.forms import (
 from pramoen.kpi.models import KpiEvidence, KpiReport, KpiReportingUnit, KpiRound
 from pramoen.kpi.rules import reporter_esa_ids
 from pramoen.library.kpi10 import KPI10_6M
+from pramoen.thai import ThaiNumberError, parse_int
 
 HISTORY_LABELS = {
     "kpi.report_create": "เปิดรายงาน",
@@ -153,13 +155,13 @@ def _form_for(report: KpiReport, data=None, *, editable: bool = True):
     return form
 
 
-def _computed(report: KpiReport) -> dict[str, Any]:
+def _computed(report: KpiReport, answers: dict[str, Any] | None = None) -> dict[str, Any]:
     """1.3.2.1 percentage and the two-year differences, exact, as the Word report shows them."""
-    answers = report.answers
+    answers = report.answers if answers is None else answers
 
     def number(key: str) -> int | None:
         value = answers.get(key)
-        return value if isinstance(value, int) else None
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
 
     total, part = number("network_total"), number("network_participating")
     out: dict[str, Any] = {
@@ -414,6 +416,23 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("kpi:report", pk=report.pk)
     messages.success(request, "ส่งรายงานแล้ว รอผู้ตรวจพิจารณา")
     return redirect("kpi:report", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_compute(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: the percentage and differences for the counts as typed (nothing is saved)."""
+    report = selectors.report_for_user(user=request.user, pk=pk)
+    typed: dict[str, Any] = {}
+    for key in COUNT_FIELDS:
+        try:
+            value = parse_int(request.POST.get(key, ""))
+        except ThaiNumberError:
+            continue
+        if value is not None and value >= 0:
+            typed[key] = value
+    computed = _computed(report, typed)
+    return render(request, "kpi/_computed.html", {"computed": computed, "report": report})
 
 
 # --- Word / PDF report --------------------------------------------------------------------------
