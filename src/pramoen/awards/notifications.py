@@ -46,5 +46,5 @@ def notify_correction_requested(entry: Entry, note: str) -> None:
         f"[{entry.campaign.name}] ขอให้แก้ไขเอกสารของ {_who(entry)}",
         f"เจ้าหน้าที่เขตพื้นที่การศึกษาขอให้แก้ไขเอกสารของ {_who(entry)}\n"
         f"{entry.campaign.title_th}\n{entry.category.label_th}\n\n"
-        f"สิ่งที่ต้องแก้ไข: {note}\n" + (f"แก้ไขได้ในระบบก่อน {until}\n" if until else ""),
+        f"สิ่งที่ต้องแก้ไข: {note}\n" + (f"แก้ไขได้ในระบบถึงวันที่ {until}\n" if until else ""),
     )
