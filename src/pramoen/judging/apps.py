@@ -5,3 +5,24 @@ class JudgingConfig(AppConfig):
     name = "pramoen.judging"
     label = "judging"
     verbose_name = "การตัดสินและประกาศผล"
+
+    def ready(self) -> None:
+        from pramoen.core.navigation import NavEntry, register
+        from pramoen.judging import rules  # noqa: F401 — registers the object permissions
+
+        register(
+            NavEntry(
+                "judging:workspace",
+                "ประเมินผลงาน",
+                "ผลงานที่ได้รับมอบหมาย ให้คะแนนตามเกณฑ์ บันทึกอัตโนมัติ และส่งผล",
+                "pramoen.judge",
+            )
+        )
+        register(
+            NavEntry(
+                "judging:committees",
+                "ประธานกรรมการ",
+                "ดูคะแนนที่ต่างกันเกินเกณฑ์ บันทึกมติ และยืนยันผลการตัดสิน",
+                "pramoen.chair_committee",
+            )
+        )

@@ -317,19 +317,18 @@ def review_open(*, entry: Entry, judge: Any) -> Review:
     if not Assignment.objects.filter(entry=entry, judge=judge).exists():
         raise PermissionDenied("ท่านไม่ได้รับมอบหมายให้ประเมินผลงานนี้")
     compiled = pinned_scoring(entry.category)
-    shapes = answer_shapes(compiled)
     review, created = Review.objects.get_or_create(
         entry=entry,
         judge=judge,
         defaults={
             "instrument_id": compiled.instrument.id,
             "instrument_hash": entry.category.scoring_instrument_hash,
-            "indicators": shapes,
+            "indicators": {},
         },
     )
     if created:
         ReviewVersion.objects.create(
-            review=review, version=0, status=review.status, indicators=shapes, saved_by=judge
+            review=review, version=0, status=review.status, indicators={}, saved_by=judge
         )
     return review
 
@@ -338,8 +337,8 @@ def _clean_indicators(shapes: dict[str, Any], given: dict[str, Any]) -> dict[str
     unknown = sorted(set(given) - set(shapes))
     if unknown:
         raise ValidationError("ไม่มีตัวชี้วัด " + ", ".join(unknown) + " ในเกณฑ์การให้คะแนนนี้")
-    # Left out = "not answered yet" (null): a draft may keep it, a submit may not.
-    return {path: given.get(path) for path in shapes}
+    # Left out = "not answered yet": a draft may keep it, a submit may not.
+    return {path: given[path] for path in shapes if given.get(path) is not None}
 
 
 @dataclass(frozen=True, slots=True)

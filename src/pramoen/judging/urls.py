@@ -1,3 +1,23 @@
+from django.urls import path
+
+from pramoen.judging import views
+
 app_name = "judging"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.workspace, name="workspace"),
+    path("entry/<int:entry_id>/", views.review_page, name="review"),
+    path("entry/<int:entry_id>/autosave/", views.review_autosave, name="autosave"),
+    path("entry/<int:entry_id>/scores/", views.entry_scores, name="scores"),
+    path("entry/<int:entry_id>/appeal/", views.appeal, name="appeal"),
+    path("committees/", views.committees, name="committees"),
+    path("committees/<int:pk>/", views.committee_page, name="committee"),
+    path("results/<int:campaign_id>/", views.results, name="results"),
+    path("results/<int:campaign_id>/results.xlsx", views.results_xlsx, name="results_xlsx"),
+    path(
+        "results/<int:campaign_id>/certificates/",
+        views.certificates_build,
+        name="certificates_build",
+    ),
+    path("verify/<str:code>/", views.verify, name="verify"),
+]

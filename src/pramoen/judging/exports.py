@@ -1,0 +1,49 @@
+"""The results workbook (openpyxl), safe against formula injection."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from pramoen.judging.domain import rank_label_th
+
+# A spreadsheet runs a cell starting with one of these as a formula (CSV/formula injection).
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def safe_cell(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula is stored with a leading apostrophe, as text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def results_workbook(*, campaign: Any, results: list[Any]) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "ผลการตัดสิน"
+    header = ["กลุ่ม", "ผู้ส่งผลงาน", "สถานศึกษา", "คะแนน", "ระดับรางวัล", "ลำดับ", "ตำแหน่ง"]
+    ws.append([campaign.title_th])
+    ws.append(header)
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for r in results:
+        entry = r.entry
+        ws.append(
+            [
+                safe_cell(entry.category.label_th),
+                safe_cell(entry.nominee_name or entry.school.name_th),
+                safe_cell(entry.school.name_th),
+                # Displayed (rounded) score as text so Excel never re-rounds it differently.
+                safe_cell(r.total_display),
+                safe_cell(r.tier_label_th),
+                r.rank,
+                rank_label_th(r.rank),
+            ]
+        )
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,52 @@
+"""Parsing the scoring page's POST into indicator answers, and the small chair forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import QueryDict
+
+
+def indicators_from_post(shapes: dict[str, dict[str, Any]], data: QueryDict) -> dict[str, Any]:
+    """``i-<path>`` ticked items, ``l-<path>`` level, ``c-<path>`` choice, ``v-<path>`` value.
+
+    Checklists carry a hidden ``a-<path>`` so "none ticked" is an answer, not a missing one.
+    """
+    answers: dict[str, Any] = {}
+    for path, shape in shapes.items():
+        if "checked" in shape:
+            if f"a-{path}" in data:
+                ticked = []
+                for raw in data.getlist(f"i-{path}"):
+                    if raw.isdigit():
+                        ticked.append(int(raw))
+                answers[path] = {"checked": sorted(set(ticked))}
+        elif "level" in shape:
+            if data.get(f"l-{path}"):
+                answers[path] = {"level": data[f"l-{path}"]}
+        elif "choice" in shape:
+            raw = data.get(f"c-{path}", "")
+            if raw.isdigit():
+                answers[path] = {"choice": int(raw)}
+        elif "value" in shape:
+            raw = data.get(f"v-{path}", "").strip()
+            if raw:
+                answers[path] = {"value": raw}
+        elif "pass" in shape and f"p-{path}" in data:
+            answers[path] = {"pass": data[f"p-{path}"] == "1"}
+    return answers
+
+
+def comments_from_post(shapes: dict[str, Any], data: QueryDict) -> dict[str, str]:
+    return {p: data[f"n-{p}"].strip() for p in shapes if data.get(f"n-{p}", "").strip()}
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="เหตุผล", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class ConsensusForm(ReasonForm):
+    review = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,0 +1,429 @@
+"""Judging views: validate input, call one service, render; refusals are Thai messages.
+
+A judge who is not assigned to an entry, or is conflicted, gets 404 on the entry, its evidence
+and its scores — the page does not even confirm the entry exists.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pramoen.awards.models import Campaign, Entry
+from pramoen.judging import certificates as cert_build
+from pramoen.judging import domain, selectors, services
+from pramoen.judging.enums import ReviewStatus
+from pramoen.judging.exports import results_workbook
+from pramoen.judging.forms import ReasonForm, comments_from_post, indicators_from_post
+from pramoen.judging.models import Assignment, Certificate, Committee, Review
+from pramoen.judging.scoring import answer_shapes, document, pinned_scoring, score_document
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    return list(exc.messages)
+
+
+# ------------------------------------------------------------------------------- the judge
+
+
+@require_GET
+@login_required
+@permission_required("judging.judge", raise_exception=True)
+def workspace(request: HttpRequest) -> HttpResponse:
+    items = selectors.workspace_for(judge=request.user)
+    done = sum(1 for i in items if i.done)
+    return render(
+        request, "judging/workspace.html", {"items": items, "done": done, "total": len(items)}
+    )
+
+
+def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[dict[str, Any]]:
+    """The rubric as the page shows it: items ticked, chosen level, points and explanation."""
+    shapes = answer_shapes(compiled)
+    by_path = {i.path: i for i in result.indicators} if result is not None else {}
+    evidence = ((entry.answers or {}).get("scoring") or {}).get("evidence") or {}
+    slots: dict[str, list[dict[str, str]]] = {}
+    for slot in compiled.instrument.form.evidence:
+        if slot.indicator:
+            for ref in evidence.get(slot.id) or []:
+                if isinstance(ref, dict):
+                    slots.setdefault(slot.indicator, []).append(
+                        {"file": str(ref.get("file", "")), "pages": str(ref.get("pages", ""))}
+                    )
+    components = []
+    for comp in compiled.instrument.rubric.components:
+        indicators = []
+        for ind in comp.indicators:
+            path = f"{comp.id}.{ind.id}"
+            answer = review.indicators.get(path) or {}
+            shape = shapes.get(path)
+            ticked = set(answer.get("checked") or []) if isinstance(answer, dict) else set()
+            indicators.append(
+                {
+                    "path": path,
+                    "number": ind.number,
+                    "title_th": ind.title_th,
+                    "kind": next(iter(shape), "computed") if shape else "computed",
+                    "items": [
+                        {
+                            "position": n,
+                            "number": it.number,
+                            "text_th": it.text_th,
+                            "ticked": n in ticked,
+                        }
+                        for n, it in enumerate(ind.items, start=1)
+                    ],
+                    "levels": ind.levels,
+                    "answer": answer,
+                    "comment": review.comments.get(path, ""),
+                    "outcome": by_path.get(path),
+                    "evidence": slots.get(path, []),
+                }
+            )
+        components.append(
+            {"number": comp.number, "title_th": comp.title_th, "indicators": indicators}
+        )
+    return components
+
+
+def _score(entry: Entry, indicators: dict[str, Any]) -> Any:
+    compiled = pinned_scoring(entry.category)
+    shapes = answer_shapes(compiled)
+    given = {p: a for p, a in indicators.items() if p in shapes and a is not None}
+    doc = document(
+        compiled=compiled, entry=entry, indicators=given, eligible=services.entry_eligible(entry)
+    )
+    return compiled, score_document(compiled, doc, partial=True)
+
+
+def _others(entry: Entry, review: Review, committee: Committee | None) -> list[Review] | None:
+    """Other judges' submitted reviews — only once the judge's own is submitted (setting)."""
+    hide = committee is None or committee.hide_others_until_submitted
+    if hide and review.status != ReviewStatus.SUBMITTED:
+        return None
+    return [
+        r
+        for r in selectors.reviews_for_entry(entry=entry)
+        if r.pk != review.pk and r.status == ReviewStatus.SUBMITTED
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required("judging.judge", raise_exception=True)
+def review_page(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = selectors.entry_for_judge(judge=request.user, entry_id=entry_id)
+    review = services.review_open(entry=entry, judge=request.user)
+    problems: list[str] = []
+    if request.method == "POST":
+        shapes = answer_shapes(pinned_scoring(entry.category))
+        indicators = indicators_from_post(shapes, request.POST)
+        comments = comments_from_post(shapes, request.POST)
+        seen = int(request.POST.get("version", "-1") or -1)
+        submit = request.POST.get("action") == "submit"
+        save = services.review_submit if submit else services.review_save
+        try:
+            save(
+                review=review,
+                actor=request.user,
+                seen_version=seen,
+                indicators=indicators,
+                comments=comments,
+            )
+        except ValidationError as exc:
+            problems = _errors(exc)
+            # Nothing is lost: the page is shown again with what the judge typed.
+            review.indicators, review.comments = indicators, comments
+        else:
+            messages.success(request, "ส่งผลการประเมินแล้ว" if submit else "บันทึกฉบับร่างแล้ว")
+            return redirect("judging:review", entry_id=entry.pk)
+    compiled, scored = _score(entry, review.indicators)
+    committee = Committee.objects.filter(category_id=entry.category_id).first()
+    context = {
+        "entry": entry,
+        "review": review,
+        "components": _rubric(compiled, entry, review, scored.result),
+        "result": scored.result,
+        "problems": problems,
+        "others": _others(entry, review, committee),
+        "history": review.history.select_related("saved_by").order_by("-version")[:20],
+        "locked": review.status == ReviewStatus.SUBMITTED,
+    }
+    return render(request, "judging/review.html", context, status=400 if problems else 200)
+
+
+@require_POST
+@login_required
+@permission_required("judging.judge", raise_exception=True)
+def review_autosave(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """htmx: save the draft and return the points, level and Thai explanation per indicator."""
+    entry = selectors.entry_for_judge(judge=request.user, entry_id=entry_id)
+    review = services.review_open(entry=entry, judge=request.user)
+    shapes = answer_shapes(pinned_scoring(entry.category))
+    indicators = indicators_from_post(shapes, request.POST)
+    comments = comments_from_post(shapes, request.POST)
+    problems: list[str] = []
+    saved = False
+    try:
+        outcome = services.review_save(
+            review=review,
+            actor=request.user,
+            seen_version=int(request.POST.get("version", "-1") or -1),
+            indicators=indicators,
+            comments=comments,
+        )
+        review = outcome.review
+        saved = True
+    except ValidationError as exc:
+        problems = _errors(exc)
+    _compiled, scored = _score(entry, indicators)
+    return render(
+        request,
+        "judging/_scores.html",
+        {
+            "result": scored.result,
+            "review": review,
+            "problems": problems,
+            "saved": saved,
+            "oob": True,
+        },
+    )
+
+
+@require_GET
+@login_required
+@permission_required("judging.judge", raise_exception=True)
+def entry_scores(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """The panel's scores of one entry: a judge sees them after submitting their own."""
+    entry = selectors.entry_for_judge(judge=request.user, entry_id=entry_id)
+    review = Review.objects.filter(entry=entry, judge=request.user).first()
+    committee = Committee.objects.filter(category_id=entry.category_id).first()
+    others = _others(entry, review, committee) if review is not None else None
+    return render(request, "judging/scores.html", {"entry": entry, "others": others})
+
+
+# ------------------------------------------------------------------------------- the chair
+
+
+@require_GET
+@login_required
+def committees(request: HttpRequest) -> HttpResponse:
+    chaired = list(selectors.committees_chaired(user=request.user))
+    if not chaired and not request.user.has_perm("pramoen.chair_committee"):
+        raise PermissionDenied
+    return render(request, "judging/committees.html", {"committees": chaired})
+
+
+def _chaired(request: HttpRequest, pk: int) -> Committee:
+    committee = get_object_or_404(
+        Committee.objects.select_related("category", "category__campaign"), pk=pk
+    )
+    if not request.user.has_perm("judging.chair", committee):
+        raise Http404("ไม่พบคณะกรรมการ")
+    return committee
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def committee_page(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = _chaired(request, pk)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        reason = request.POST.get("reason", "")
+        try:
+            if action == "auto_assign":
+                for warning in services.assignments_auto(committee=committee, actor=request.user):
+                    messages.warning(request, warning)
+                messages.success(request, "มอบหมายกรรมการแล้ว")
+            elif action == "consensus":
+                source = get_object_or_404(
+                    Review,
+                    pk=int(request.POST.get("review", "0") or 0),
+                    entry__category=committee.category,
+                    status=ReviewStatus.SUBMITTED,
+                )
+                services.consensus_record(
+                    entry=source.entry,
+                    actor=request.user,
+                    indicators=source.indicators,
+                    reason=reason,
+                )
+                messages.success(request, "บันทึกมติคณะกรรมการแล้ว")
+            elif action == "return":
+                source = get_object_or_404(
+                    Review,
+                    pk=int(request.POST.get("review", "0") or 0),
+                    entry__category=committee.category,
+                )
+                services.review_return(review=source, actor=request.user, reason=reason)
+                messages.success(request, "ส่งกลับให้กรรมการทบทวนแล้ว")
+            elif action == "finalize":
+                services.group_finalize(
+                    committee=committee,
+                    actor=request.user,
+                    seen_version=int(request.POST.get("version", "-1") or -1),
+                )
+                messages.success(request, "ยืนยันผลการตัดสินของกลุ่มนี้แล้ว")
+            else:
+                messages.error(request, "ไม่รู้จักคำสั่งนี้")
+        except ValidationError as exc:
+            for message in _errors(exc):
+                messages.error(request, message)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        return redirect("judging:committee", pk=committee.pk)
+    outcomes = services.entry_outcomes(committee.category)
+    ids = [o.entry.pk for o in outcomes]
+    reviews: dict[int, list[Review]] = {pk: [] for pk in ids}
+    for review in (
+        Review.objects.filter(entry_id__in=ids).select_related("judge").order_by("judge_id")
+    ):
+        reviews[review.entry_id].append(review)
+    load: dict[int, list[int]] = {}
+    for item in committee.members.all():
+        load[item.pk] = [0, 0]
+    for _entry_id, rows in reviews.items():
+        for r in rows:
+            if r.judge_id in load:
+                load[r.judge_id][1] += r.status == ReviewStatus.SUBMITTED
+    for judge_id in Assignment.objects.filter(entry_id__in=ids).values_list("judge_id", flat=True):
+        if judge_id in load:
+            load[judge_id][0] += 1
+    members = {m.pk: m for m in committee.members.all()}
+    workload = [
+        {"judge": members[pk], "assigned": a, "submitted": s} for pk, (a, s) in load.items()
+    ]
+    rows = [
+        {"outcome": o, "reviews": reviews[o.entry.pk], "rank_label": domain.rank_label_th(o.rank)}
+        for o in outcomes
+    ]
+    return render(
+        request,
+        "judging/committee.html",
+        {"committee": committee, "rows": rows, "workload": workload, "reason_form": ReasonForm()},
+    )
+
+
+# ------------------------------------------------------------------------------- public
+
+
+def _results_context(campaign: Campaign) -> dict[str, Any]:
+    results = list(selectors.published_results(campaign=campaign))
+    groups: list[dict[str, Any]] = []
+    for result in results:
+        category = result.entry.category
+        if not groups or groups[-1]["category"].pk != category.pk:
+            groups.append({"category": category, "results": []})
+        groups[-1]["results"].append(
+            {"result": result, "rank_label": domain.rank_label_th(result.rank)}
+        )
+    rows = [
+        {
+            "school": r.entry.school.name_th,
+            "network": r.entry.school.network.name if r.entry.school.network else "",
+            "tier": r.tier,
+        }
+        for r in results
+    ]
+    legend: list[Any] = []
+    if groups:
+        compiled = pinned_scoring(groups[0]["category"])
+        legend = list(compiled.instrument.tiers.bands) if compiled.instrument.tiers else []
+    tiers = [(b.id, b.label_th) for b in legend]
+
+    def table(key: str) -> list[tuple[str, list[int]]]:
+        return [
+            (name, [counts.get(t, 0) for t, _ in tiers])
+            for name, counts in domain.medal_counts(rows, key)
+        ]
+
+    return {
+        "campaign": campaign,
+        "groups": groups,
+        "legend": legend,
+        "tiers": tiers,
+        "by_school": table("school"),
+        "by_network": table("network"),
+    }
+
+
+@require_GET
+def results(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    return render(request, "judging/results.html", _results_context(campaign))
+
+
+@require_GET
+def results_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    data = results_workbook(
+        campaign=campaign, results=list(selectors.published_results(campaign=campaign))
+    )
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"results-{campaign.year_be}-{campaign.pk}.xlsx"
+    )
+    return response
+
+
+@require_GET
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    certificate = (
+        Certificate.objects.select_related(
+            "entry", "entry__campaign", "entry__category", "entry__school"
+        )
+        .filter(short_code=code.upper())
+        .first()
+    )
+    status = 200 if certificate else 404
+    return render(
+        request, "judging/verify.html", {"certificate": certificate, "code": code}, status=status
+    )
+
+
+@require_POST
+@login_required
+@permission_required("pramoen.manage_campaigns", raise_exception=True)
+def certificates_build(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    base = request.build_absolute_uri(reverse("judging:verify", args=["CODE"])).replace("CODE/", "")
+    out = Path(tempfile.mkdtemp(prefix="pramoen-cert-", dir=getattr(settings, "VAR_DIR", None)))
+    try:
+        build = cert_build.build_campaign(
+            campaign=campaign, actor=request.user, out_dir=out, verify_base=base
+        )
+    except ValidationError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+        return redirect("judging:results", campaign_id=campaign.pk)
+    return FileResponse(
+        build.merged_pdf.open("rb"), as_attachment=True, filename=f"certificates-{campaign.pk}.pdf"
+    )
+
+
+@require_POST
+@login_required
+@permission_required("judging.appeal", raise_exception=True)
+def appeal(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = get_object_or_404(Entry, pk=entry_id)
+    try:
+        services.entry_reopen(
+            entry=entry, actor=request.user, reason=request.POST.get("reason", "")
+        )
+        messages.success(request, "เปิดผลงานเพื่อพิจารณาอุทธรณ์แล้ว")
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    return redirect("judging:results", campaign_id=entry.campaign_id)

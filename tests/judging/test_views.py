@@ -1,0 +1,185 @@
+from io import BytesIO
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from pramoen.judging import services
+from pramoen.judging.models import Review
+from tests.judging.helpers import ITEMS, all_checked
+
+
+def _post_all(version: int, drop: int = 0, **extra) -> dict:
+    data = {"version": str(version), **extra}
+    for path, n in ITEMS.items():
+        data[f"a-{path}"] = "1"
+        data[f"i-{path}"] = [str(k) for k in range(1, max(n - drop, 0) + 1)]
+    return data
+
+
+def _finalized_group(committee, chair, judges, make_entry, n=2, school_names=None):
+    entries = []
+    for k in range(n):
+        entry = make_entry()
+        if school_names:
+            entry.school.name_th = school_names[k]
+            entry.school.save()
+        for judge in judges:
+            services.assignment_add(entry=entry, judge=judge, actor=chair)
+            review = services.review_open(entry=entry, judge=judge)
+            services.review_submit(
+                review=review,
+                actor=judge,
+                seen_version=review.version,
+                indicators=all_checked(drop=k % 3),
+            )
+        entries.append(entry)
+    services.group_finalize(committee=committee, actor=chair)
+    return entries
+
+
+def test_conflicted_judge_gets_404_on_entry_autosave_and_scores(
+    client, committee, chair, judges, make_entry
+):
+    entry = make_entry()
+    judge = judges[0]
+    services.assignment_add(entry=entry, judge=judge, actor=chair)
+    client.force_login(judge)
+    assert client.get(reverse("judging:review", args=[entry.pk])).status_code == 200
+    services.conflict_declare(entry=entry, judge=judge, reason="เคยเป็นครูที่โรงเรียนนี้")
+    for name, method in (
+        ("judging:review", "get"),
+        ("judging:autosave", "post"),
+        ("judging:scores", "get"),
+    ):
+        response = getattr(client, method)(reverse(name, args=[entry.pk]))
+        assert (name, response.status_code) == (name, 404)
+
+
+def test_unassigned_judge_gets_404(client, committee, judges, make_entry):
+    entry = make_entry()
+    client.force_login(judges[1])
+    assert client.get(reverse("judging:review", args=[entry.pk])).status_code == 404
+
+
+def test_autosave_partial_shows_points_and_thai_explanation(
+    client, committee, chair, judges, make_entry
+):
+    entry = make_entry()
+    services.assignment_add(entry=entry, judge=judges[0], actor=chair)
+    client.force_login(judges[0])
+    client.get(reverse("judging:review", args=[entry.pk]))
+    data = {"version": "0", "a-c1.i1": "1", "i-c1.i1": ["1", "2", "3", "4", "5", "6", "7", "8"]}
+    response = client.post(
+        reverse("judging:autosave", args=[entry.pk]), data, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="score-c1.i1"' in html and "ดีเยี่ยม" in html
+    assert 'id="version" value="1" hx-swap-oob="true"' in html
+    review = Review.objects.get(entry=entry, judge=judges[0])
+    assert (review.version, review.indicators["c1.i1"]) == (
+        1,
+        {"checked": [1, 2, 3, 4, 5, 6, 7, 8]},
+    )
+
+
+def test_stale_page_save_refused_keeps_typed_answers(client, committee, chair, judges, make_entry):
+    entry = make_entry()
+    services.assignment_add(entry=entry, judge=judges[0], actor=chair)
+    client.force_login(judges[0])
+    client.get(reverse("judging:review", args=[entry.pk]))
+    assert client.post(reverse("judging:review", args=[entry.pk]), _post_all(0)).status_code == 302
+    response = client.post(
+        reverse("judging:review", args=[entry.pk]),
+        _post_all(0, drop=1, **{"n-c1.i1": "ความเห็นใหม่"}),
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "ไม่บันทึกทับ" in html and "ความเห็นใหม่" in html
+    assert Review.objects.get(entry=entry).indicators == all_checked()
+
+
+def test_others_scores_hidden_until_own_submitted(client, committee, chair, judges, make_entry):
+    entry = make_entry()
+    for judge in judges[:2]:
+        services.assignment_add(entry=entry, judge=judge, actor=chair)
+    review = services.review_open(entry=entry, judge=judges[1])
+    services.review_submit(review=review, actor=judges[1], seen_version=0, indicators=all_checked())
+    client.force_login(judges[0])
+    page = client.get(reverse("judging:review", args=[entry.pk])).content.decode()
+    assert 'data-testid="other-judges"' not in page
+    client.post(reverse("judging:review", args=[entry.pk]), _post_all(0, action="submit"))
+    page = client.get(reverse("judging:review", args=[entry.pk])).content.decode()
+    assert 'data-testid="other-judges"' in page and judges[1].display_name in page
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_workspace_query_count_constant(
+    client, committee, chair, judges, make_entry, n, django_assert_max_num_queries
+):
+    for _ in range(n):
+        services.assignment_add(entry=make_entry(), judge=judges[0], actor=chair)
+    client.force_login(judges[0])
+    client.get(reverse("judging:workspace"))  # first visit records derived conflicts
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("judging:workspace")).status_code == 200
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+def test_committee_and_results_pages_query_counts_do_not_grow(
+    client, committee, chair, judges, make_entry, category
+):
+    _finalized_group(committee, chair, judges, make_entry, n=1)
+    client.force_login(chair)
+    chair_url = reverse("judging:committee", args=[committee.pk])
+    results_url = reverse("judging:results", args=[category.campaign_id])
+    small = (_count(client, chair_url), _count(client, results_url))
+    for _ in range(3):
+        entry = make_entry()
+        for judge in judges:
+            services.assignment_add(entry=entry, judge=judge, actor=chair)
+    assert (_count(client, chair_url), _count(client, results_url))[1] == small[1]
+    assert _count(client, chair_url) == small[0]
+
+
+def test_results_page_lists_tier_rank_and_medals(
+    client, committee, chair, judges, make_entry, category
+):
+    _finalized_group(committee, chair, judges, make_entry, n=2)
+    html = client.get(reverse("judging:results", args=[category.campaign_id])).content.decode()
+    assert "รางวัลเหรียญทอง" in html and "ชนะเลิศ" in html and "รองชนะเลิศอันดับ ๑" in html
+    assert 'data-testid="tier-legend"' in html and 'data-testid="medals-school"' in html
+
+
+def test_excel_export_neutralises_formula_injection(
+    client, committee, chair, judges, make_entry, category
+):
+    evil = '=HYPERLINK("http://evil.invalid","x")'
+    _finalized_group(committee, chair, judges, make_entry, n=2, school_names=[evil, "@SUM(1+1)"])
+    response = client.get(reverse("judging:results_xlsx", args=[category.campaign_id]))
+    sheet = load_workbook(BytesIO(response.content)).active
+    names = [row[2] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    assert sorted(names) == sorted(["'" + evil, "'@SUM(1+1)"])
+    for row in sheet.iter_rows(min_row=3):
+        for cell in row:
+            assert cell.data_type != "f"
+
+
+def test_verify_page_valid_then_revoked(
+    client, committee, chair, judges, make_entry, category, staff
+):
+    _finalized_group(committee, chair, judges, make_entry, n=1)
+    [cert] = services.certificates_issue(campaign=category.campaign, actor=staff)
+    url = reverse("judging:verify", args=[cert.short_code])
+    assert 'data-testid="cert-status">ใช้ได้' in client.get(url).content.decode()
+    services.certificate_revoke(certificate=cert, actor=staff, reason="ออกผิดกลุ่ม")
+    assert "เพิกถอนแล้ว" in client.get(url).content.decode()
+    assert client.get(reverse("judging:verify", args=["NOPE1234"])).status_code == 404
