@@ -55,6 +55,21 @@ def test_report_command_writes_the_docx(round_12m, esa_a, reporter_a, tmp_path):
     text = "\n".join(p.text for p in Document(BytesIO(out.read_bytes())).paragraphs)
     assert "รอบ 12 เดือน ปีงบประมาณ พ.ศ. 2569" in text
     assert "เขียน" in stdout.getvalue()
+    thai = tmp_path / "kpi-thai.docx"
+    call_command(
+        "kpi",
+        "report",
+        "--esa",
+        "1001",
+        "--year",
+        "2569",
+        "--out",
+        str(thai),
+        "--thai-digits",
+        stdout=StringIO(),
+    )
+    thai_text = "\n".join(p.text for p in Document(BytesIO(thai.read_bytes())).paragraphs)
+    assert "รอบ ๑๒ เดือน ปีงบประมาณ พ.ศ. ๒๕๖๙" in thai_text
 
 
 def test_report_command_explains_a_missing_report_in_thai(campaign, tmp_path):

@@ -156,6 +156,11 @@ def test_review_flow_through_pages(client, reporter_a, reviewer, round_6m, esa_a
         )
     html = response.content.decode()
     assert 'id="score-preview"' in html and "คะแนนตามเกณฑ์: 4" in html
+    # The ESA does not watch the review happen: marks show once returned or approved.
+    client.force_login(reporter_a)
+    page = client.get(reverse("kpi:report", args=[report.pk])).content.decode()
+    assert 'data-testid="review-marks"' not in page
+    client.force_login(reviewer)
     response = client.post(reverse("kpi:review_approve", args=[report.pk]))
     report.refresh_from_db()
     assert (report.status, report.score) == (ReportStatus.APPROVED, 4)
