@@ -669,7 +669,9 @@ def _check_document(
                     " กรุณานำคิวอาร์โค้ดออกแล้วอัปโหลดใหม่"
                 ),
                 message_en=f"QR code(s) found on {pages_en(pages)}; QR codes are not allowed.",
-                details={"codes": {str(p): [t[:200] for t in ts] for p, ts in qr_hits.items()}},
+                details={
+                    "codes": {str(p): [t[:200] for t in ts[:10]] for p, ts in qr_hits.items()}
+                },
             )
         )
     if unrendered:
