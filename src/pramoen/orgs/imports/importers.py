@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.utils import timezone
 
 from pramoen.orgs.enums import (
@@ -28,6 +29,7 @@ from pramoen.orgs.imports.engine import (
     audit_rows,
     choice_lookup,
     clean_code,
+    fast_insert,
     parse_choice,
     parse_code,
 )
@@ -414,20 +416,37 @@ class SchoolImporter(Importer):
             name = rec.get("network")
             return self.networks[(rec["parent_id"], name)] if name else None
 
-        new_objects = []
-        for code, rec in self.creates:
-            fields = {k: v for k, v in rec.items() if k in SCHOOL_FIELDS}
-            new_objects.append(
-                Organization(
-                    kind=OrganizationKind.SCHOOL,
-                    code=code,
-                    parent_id=rec["parent_id"],
-                    network_id=network_id(rec),
-                    updated_at=now,
-                    **fields,
+        stamp = connection.ops.adapt_datetimefield_value(now)
+        fast_insert(
+            Organization,
+            [
+                "kind",
+                "parent",
+                "code",
+                "name_th",
+                "name_sort",
+                "esa_level",
+                "esa_number",
+                *[f for f in SCHOOL_FIELDS if f != "name_th"],
+                "network",
+                "updated_at",
+            ],
+            (
+                (
+                    OrganizationKind.SCHOOL.value,
+                    rec["parent_id"],
+                    code,
+                    rec["name_th"],
+                    school_sort_key(rec["name_th"]),
+                    "",
+                    None,
+                    *[rec.get(f, "") for f in SCHOOL_FIELDS if f != "name_th"],
+                    network_id(rec),
+                    stamp,
                 )
-            )
-        Organization.objects.bulk_create(new_objects, batch_size=1000)
+                for code, rec in self.creates
+            ),
+        )
         created_ids: dict[str, int] = {}
         created_codes = [code for code, _ in self.creates]
         for chunk in _chunks(created_codes):
@@ -457,12 +476,10 @@ class SchoolImporter(Importer):
             Organization.objects.bulk_update(objs, [*names, "updated_at"], batch_size=500)
 
         all_ids = {**self.existing_ids, **created_ids}
-        Enrollment.objects.bulk_create(
-            [
-                Enrollment(school_id=all_ids[code], academic_year=year, students=students)
-                for code, year, students in self.enrol_creates
-            ],
-            batch_size=1000,
+        fast_insert(
+            Enrollment,
+            ["school", "academic_year", "students"],
+            ((all_ids[code], year, students) for code, year, students in self.enrol_creates),
         )
         Enrollment.objects.bulk_update(
             [Enrollment(pk=pk, students=new) for pk, _c, _y, _old, new in self.enrol_updates],
