@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pramoen.awards.schedule import BANGKOK, Phase, Schedule, countdown_th
@@ -65,6 +65,7 @@ def test_countdown_th_names_days_hours_minutes(remaining, text):
     assert countdown_th(remaining) == text
 
 
+@settings(deadline=None)  # a shared 2-core machine: timing is not what is tested
 @given(st.integers(min_value=60, max_value=400 * 24 * 3600))
 def test_countdown_th_parts_add_up_to_the_whole_minutes(seconds):
     words = to_arabic_digits(countdown_th(dt.timedelta(seconds=seconds))).split()[1:]
@@ -73,6 +74,7 @@ def test_countdown_th_parts_add_up_to_the_whole_minutes(seconds):
     assert total == seconds // 60
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=-(10**7), max_value=10**8))
 def test_time_left_exists_exactly_while_submissions_are_accepted(offset):
     now = SCHEDULE.deadline + dt.timedelta(seconds=offset)
