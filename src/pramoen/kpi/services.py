@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -209,15 +209,20 @@ def report_get_or_create(
             ):
                 if key in previous.answers:
                     answers[key] = previous.answers[key]
-    report = KpiReport.objects.create(
-        round=round,
-        indicator=indicator,
-        esa=esa,
-        instrument_id=instrument_id,
-        instrument_hash=structure.instrument_hash(instrument_id),
-        answers=answers,
-        registry_counts=counts,
-    )
+    try:
+        with transaction.atomic():
+            report = KpiReport.objects.create(
+                round=round,
+                indicator=indicator,
+                esa=esa,
+                instrument_id=instrument_id,
+                instrument_hash=structure.instrument_hash(instrument_id),
+                answers=answers,
+                registry_counts=counts,
+            )
+    except IntegrityError:
+        # Two reporters of one ESA opened the round at the same moment: use the other's report.
+        return KpiReport.objects.get(round=round, indicator=indicator, esa=esa)
     carried = 0
     if previous is not None:
         rows = [
@@ -253,7 +258,7 @@ def report_get_or_create(
 
 @transaction.atomic
 def report_update(
-    *, report: KpiReport, actor: User, expected_version: int, changes: Mapping[str, Any]
+    *, report: KpiReport, actor: User | None, expected_version: int, changes: Mapping[str, Any]
 ) -> KpiReport:
     """Save fields of the answers document (narratives, reporter block, 12-month data)."""
     if not report.is_editable:
@@ -322,7 +327,7 @@ def _check_slot_room(report: KpiReport, slot: structure.Slot) -> None:
         raise KpiError(f"รายการนี้แนบได้ไม่เกิน {slot.max_files} ไฟล์ กรุณาลบไฟล์เดิมก่อนแนบไฟล์ใหม่")
 
 
-def _drop_carried(report: KpiReport, slot_id: str, actor: User) -> None:
+def _drop_carried(report: KpiReport, slot_id: str, actor: User | None) -> None:
     carried = list(report.evidence.filter(slot_id=slot_id, carried_from__isnull=False))
     for item in carried:
         audit_record(
@@ -336,7 +341,7 @@ def _drop_carried(report: KpiReport, slot_id: str, actor: User) -> None:
 
 @transaction.atomic
 def evidence_add_file(
-    *, report: KpiReport, slot_id: str, upload: UploadedFile, actor: User
+    *, report: KpiReport, slot_id: str, upload: UploadedFile, actor: User | None
 ) -> KpiEvidence:
     """Check and store one file; a refused file leaves the report exactly as it was."""
     _ensure_editable(report)
@@ -395,7 +400,7 @@ def evidence_add_file(
 
 @transaction.atomic
 def evidence_add_link(
-    *, report: KpiReport, slot_id: str, url: str, title: str, actor: User
+    *, report: KpiReport, slot_id: str, url: str, title: str, actor: User | None
 ) -> KpiEvidence:
     _ensure_editable(report)
     slot = _slot_or_error(report, slot_id)
@@ -418,7 +423,7 @@ def evidence_add_link(
 
 
 @transaction.atomic
-def evidence_remove(*, evidence: KpiEvidence, actor: User) -> KpiReport:
+def evidence_remove(*, evidence: KpiEvidence, actor: User | None) -> KpiReport:
     report = evidence.report
     _ensure_editable(report)
     before = {"slot": evidence.slot_id, "name": evidence.label, "carried": evidence.is_carried}
@@ -478,7 +483,7 @@ def submission_problems(report: KpiReport) -> list[str]:
 
 
 @transaction.atomic
-def report_submit(*, report: KpiReport, actor: User, expected_version: int) -> KpiReport:
+def report_submit(*, report: KpiReport, actor: User | None, expected_version: int) -> KpiReport:
     _ensure_editable(report)
     problems = submission_problems(report)
     if problems:
@@ -512,7 +517,7 @@ def _ensure_reviewable(report: KpiReport) -> None:
 
 @transaction.atomic
 def review_mark(
-    *, report: KpiReport, issue_id: str, clear: bool | None, comment: str, actor: User
+    *, report: KpiReport, issue_id: str, clear: bool | None, comment: str, actor: User | None
 ) -> KpiIssueReview:
     _ensure_reviewable(report)
     if issue_id not in {p.id for p in review_points(report)}:
@@ -557,7 +562,7 @@ def report_score_preview(report: KpiReport) -> structure.ReportScore:
 
 
 @transaction.atomic
-def report_return(*, report: KpiReport, actor: User, reason: str) -> KpiReport:
+def report_return(*, report: KpiReport, actor: User | None, reason: str) -> KpiReport:
     _ensure_reviewable(report)
     reason = reason.strip()
     if not reason:
@@ -576,7 +581,7 @@ def report_return(*, report: KpiReport, actor: User, reason: str) -> KpiReport:
 
 
 @transaction.atomic
-def report_approve(*, report: KpiReport, actor: User) -> KpiReport:
+def report_approve(*, report: KpiReport, actor: User | None) -> KpiReport:
     """Score through the pinned instrument and lock the report."""
     _ensure_reviewable(report)
     points = {p.id for p in review_points(report)}
