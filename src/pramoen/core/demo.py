@@ -16,6 +16,7 @@ DEMO_STEPS = [
     "pramoen.accounts.demo",
     "pramoen.kpi.demo",
     "pramoen.awards.demo",
+    "pramoen.judging.demo",
 ]
 
 # Every demo account shares this password; `make run` prints it with the usernames.

@@ -1,0 +1,59 @@
+from io import StringIO
+
+import pypdfium2 as pdfium
+import pytest
+from django.core.management import CommandError, call_command
+
+from pramoen.judging import services
+from pramoen.judging.models import Certificate
+from tests.judging.helpers import all_checked
+
+
+def test_cli_builds_certificates_for_tiered_entries_only(
+    tmp_path, committee, chair, judges, make_entry, category
+):
+    winners = [make_entry(), make_entry()]
+    screened = make_entry(eligible=False)
+    for entry in [*winners, screened]:
+        for judge in judges:
+            services.assignment_add(entry=entry, judge=judge, actor=chair)
+            review = services.review_open(entry=entry, judge=judge)
+            services.review_submit(
+                review=review, actor=judge, seen_version=0, indicators=all_checked()
+            )
+    services.group_finalize(committee=committee, actor=chair)
+    out = StringIO()
+    call_command(
+        "certificates",
+        "build",
+        f"--campaign={category.campaign_id}",
+        f"--out={tmp_path}",
+        stdout=out,
+    )
+    certs = list(Certificate.objects.order_by("number"))
+    assert [c.entry_id for c in certs] == [w.pk for w in winners]
+    pdf = pdfium.PdfDocument(tmp_path / "certificates.pdf")
+    texts = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    assert len(texts) == 2
+    for cert, text in zip(certs, texts, strict=True):
+        assert cert.recipient in text
+        assert cert.short_code in text
+        assert "รางวัลเหรียญทอง" in text
+    assert (tmp_path / "certificates.zip").exists()
+    assert "2" in out.getvalue()
+    # A second build reuses the same numbers and codes.
+    call_command(
+        "certificates",
+        "build",
+        f"--campaign={category.campaign_id}",
+        f"--out={tmp_path}",
+        stdout=StringIO(),
+    )
+    assert list(Certificate.objects.order_by("number").values_list("short_code", flat=True)) == [
+        c.short_code for c in certs
+    ]
+
+
+def test_cli_unknown_campaign_is_a_thai_error(db, tmp_path):
+    with pytest.raises(CommandError, match="ไม่พบการประกวด"):
+        call_command("certificates", "build", "--campaign=999999", f"--out={tmp_path}")
