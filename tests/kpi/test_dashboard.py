@@ -9,6 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from pramoen.accounts.enums import Role
@@ -101,3 +103,12 @@ def test_distribution_chart_heights_follow_counts(round_6m):
     chart = distribution_chart(board, height=230)
     assert [bar.height for bar in chart.bars] == [180, 90, 0, 45, 0]
     assert {bar.y + bar.height for bar in chart.bars} == {chart.baseline}
+
+
+@given(st.text(max_size=30))
+def test_safe_cell_never_leaves_a_formula(text):
+    from pramoen.kpi.exports import safe_cell
+
+    cell = safe_cell(text)
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert cell.removeprefix("'") == text or cell == text
