@@ -15,6 +15,12 @@ urlpatterns = [
         views.campaign_letter,
         name="campaign_letter",
     ),
+    path("campaigns/<int:pk>/entries/", views.campaign_entries, name="campaign_entries"),
+    path(
+        "campaigns/<int:pk>/entries/<int:entry_pk>/",
+        views.staff_entry_detail,
+        name="staff_entry_detail",
+    ),
     path("entries/", applicant_views.entry_list, name="entry_list"),
     path("entries/new/", applicant_views.entry_new, name="entry_new"),
     path("entries/<int:pk>/", applicant_views.entry_detail, name="entry_detail"),

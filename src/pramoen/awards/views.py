@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,11 +15,19 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pramoen.awards import letters
+from pramoen.awards.entry_forms import EntryAnswersForm
 from pramoen.awards.forms import CampaignForm, CloneForm
 from pramoen.awards.models import Campaign
 from pramoen.awards.schedule import countdown_th
 from pramoen.awards.selectors import campaign_categories, campaigns_for_staff, esas_managed_by
-from pramoen.awards.services import campaign_clone, campaign_create, campaign_update
+from pramoen.awards.services import (
+    ANSWER_SLOTS,
+    campaign_clone,
+    campaign_create,
+    campaign_update,
+    entry_request_correction,
+    pinned_instrument,
+)
 from pramoen.documents.office import OfficeConversionError
 from pramoen.thai import to_thai_digits
 
@@ -175,3 +184,69 @@ def campaign_letter(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpR
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_GET
+@campaign_staff_required
+def campaign_entries(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    entries = campaign.entries.select_related("school", "category").order_by(
+        "category__position", "pk"
+    )
+    return render(
+        request, "awards/campaign_entries.html", {"campaign": campaign, "entries": entries}
+    )
+
+
+class CorrectionForm(forms.Form):
+    paths = forms.MultipleChoiceField(
+        label="รายการที่เปิดให้แก้ไข", widget=forms.CheckboxSelectMultiple, choices=()
+    )
+    note = forms.CharField(label="สิ่งที่ต้องแก้ไข", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, answers_form: EntryAnswersForm, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = []
+        for question in answers_form.questions:
+            value = ",".join(f"{slot}.{question.kind}.{question.key}" for slot in question.slots)
+            choices.append((value, question.label_th))
+        self.fields["paths"].choices = choices
+
+    def selected_paths(self) -> list[str]:
+        return [path for value in self.cleaned_data["paths"] for path in value.split(",")]
+
+
+@require_http_methods(["GET", "POST"])
+@campaign_staff_required
+def staff_entry_detail(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    entry = get_object_or_404(
+        campaign.entries.select_related("school", "category", "campaign"), pk=entry_pk
+    )
+    instruments = {slot: pinned_instrument(entry.category, slot) for slot in ANSWER_SLOTS}
+    answers_form = EntryAnswersForm(instruments=instruments, answers=entry.answers, editable=set())
+    form = CorrectionForm(request.POST or None, answers_form=answers_form)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry_request_correction(
+                entry=entry,
+                actor=request.user,
+                paths=form.selected_paths(),
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            messages.error(request, "ส่งคำขอแก้ไขไม่ได้: " + " ".join(exc.messages))
+        else:
+            messages.success(request, "ส่งคำขอให้แก้ไขเอกสารแล้ว (แจ้งทางอีเมลแล้ว)")
+            return redirect("awards:staff_entry_detail", pk=campaign.pk, entry_pk=entry.pk)
+    return render(
+        request,
+        "awards/staff_entry_detail.html",
+        {
+            "campaign": campaign,
+            "entry": entry,
+            "rows": answers_form.summary(),
+            "form": form,
+            "events": entry.events.select_related("actor"),
+        },
+    )
