@@ -72,6 +72,12 @@ def test_dashboard_marks_late_and_on_time_and_links_to_the_report(
     assert 'data-testid="score-chart"' in html and "<svg" in html
 
 
+def test_dashboard_filters_by_esa_level(client, round_6m, reviewer):
+    client.force_login(reviewer)
+    html = client.get(reverse("kpi:dashboard") + "?round=6m&level=secondary").content.decode()
+    assert 'data-testid="esa-row-1002"' in html and 'data-testid="esa-row-1001"' not in html
+
+
 def test_dashboard_is_closed_to_reporters(client, reporter_a, campaign):
     client.force_login(reporter_a)
     assert client.get(reverse("kpi:dashboard")).status_code == 403

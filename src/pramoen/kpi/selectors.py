@@ -132,11 +132,15 @@ class Dashboard:
         return max((count for _score, count in self.distribution), default=0)
 
 
-def dashboard(*, round: KpiRound) -> Dashboard:
-    """Per reporting ESA: submitted or not, on time or late, score — in three queries."""
-    units = list(
-        KpiReportingUnit.objects.filter(campaign_id=round.campaign_id).select_related("esa")
-    )
+def dashboard(*, round: KpiRound, esa_level: str = "") -> Dashboard:
+    """Per reporting ESA: submitted or not, on time or late, score — in three queries.
+
+    ``esa_level`` (primary/secondary) narrows the view to สพป. or สพม.
+    """
+    units_qs = KpiReportingUnit.objects.filter(campaign_id=round.campaign_id).select_related("esa")
+    if esa_level:
+        units_qs = units_qs.filter(esa__esa_level=esa_level)
+    units = list(units_qs)
     reports = {
         report.esa_id: report
         for report in KpiReport.objects.filter(round=round).only(

@@ -30,6 +30,7 @@ from pramoen.kpi.forms import (
 from pramoen.kpi.models import KpiEvidence, KpiReport, KpiReportingUnit, KpiRound
 from pramoen.kpi.rules import reporter_esa_ids
 from pramoen.library.kpi10 import KPI10_6M
+from pramoen.orgs.enums import EsaLevel
 from pramoen.thai import ThaiNumberError, parse_int
 
 HISTORY_LABELS = {
@@ -595,12 +596,18 @@ def _dashboard_round(request: HttpRequest) -> KpiRound | None:
     return selectors.round_by_kind(fiscal_year=campaign.fiscal_year, kind=kind)
 
 
+def _esa_level(request: HttpRequest) -> str:
+    level = request.GET.get("level", "")
+    return level if level in EsaLevel.values else ""
+
+
 @login_required
 @permission_required("pramoen.view_kpi_dashboard", raise_exception=True)
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     round = _dashboard_round(request)
-    board = selectors.dashboard(round=round) if round else None
+    level = _esa_level(request)
+    board = selectors.dashboard(round=round, esa_level=level) if round else None
     return render(
         request,
         "kpi/dashboard.html",
@@ -610,6 +617,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "campaigns": selectors.campaign_list(),
             "chart": exports.distribution_chart(board) if board else None,
             "statuses": ReportStatus,
+            "level": level,
+            "levels": EsaLevel.choices,
         },
     )
 
@@ -621,7 +630,9 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
     round = _dashboard_round(request)
     if round is None:
         raise Http404
-    content = exports.dashboard_xlsx(selectors.dashboard(round=round))
+    content = exports.dashboard_xlsx(
+        selectors.dashboard(round=round, esa_level=_esa_level(request))
+    )
     response = HttpResponse(content, content_type=exports.CONTENT_TYPES["xlsx"])
     response["Content-Disposition"] = exports.content_disposition(
         f"kpi-{round.campaign.fiscal_year}-{round.kind}.xlsx"
