@@ -66,3 +66,17 @@ def test_medal_counts_orders_by_golds():
         ("ข", {"gold": 1, "silver": 1}),
         ("ก", {"silver": 1}),
     ]
+
+
+def test_calibration_removes_a_lenient_judges_offset():
+    # Judge 2 gives every entry 10 points more than judge 1: after calibration they agree.
+    raw = {(1, 1): D(60), (1, 2): D(70), (1, 3): D(80), (2, 1): D(70), (2, 2): D(80), (2, 3): D(90)}
+    calibrated = domain.calibrate(raw)
+    for entry in (1, 2, 3):
+        assert calibrated[(1, entry)] == calibrated[(2, entry)]
+    assert sum(calibrated.values()) / 6 == sum(raw.values()) / 6
+
+
+def test_calibration_single_score_judge_gets_panel_mean():
+    calibrated = domain.calibrate({(1, 1): D(60), (1, 2): D(80), (2, 1): D(95)})
+    assert calibrated[(2, 1)] == (D(60) + D(80) + D(95)) / 3

@@ -235,3 +235,27 @@ def test_appeal_reopens_one_entry_only_for_esa_admin(committee, chair, judges, s
         ).count()
         == 1
     )
+
+
+def test_calibration_shown_and_used_only_when_on(committee, chair, judges, make_entry):
+    entries = [make_entry(), make_entry()]
+    # Judge 0 is harsh on the first entry only; raw means differ from calibrated ones.
+    plans = {judges[0]: [1, 0], judges[1]: [0, 0], judges[2]: [0, 1]}
+    for judge, drops in plans.items():
+        for entry, drop in zip(entries, drops, strict=True):
+            services.assignment_add(entry=entry, judge=judge, actor=chair)
+            review = services.review_open(entry=entry, judge=judge)
+            services.review_submit(
+                review=review, actor=judge, seen_version=0, indicators=all_checked(drop=drop)
+            )
+    committee.max_spread = Decimal(50)
+    committee.max_level_gap = 5
+    committee.save()
+    raw = services.entry_outcomes(committee.category)
+    assert [o.method for o in raw] == ["mean", "mean"]
+    assert all(o.calibrated_total is not None for o in raw)
+    committee.use_calibration = True
+    committee.save()
+    calibrated = services.entry_outcomes(committee.category)
+    assert [o.method for o in calibrated] == ["mean_calibrated"] * 2
+    assert [o.total for o in calibrated] == [o.calibrated_total for o in raw]

@@ -139,3 +139,33 @@ def medal_counts(
         counts.items(),
         key=lambda item: (tuple(-item[1].get(t, 0) for t in order), thai_sort_key(item[0])),
     )
+
+
+def calibrate(scores: Mapping[tuple[int, int], Decimal]) -> dict[tuple[int, int], Decimal]:
+    """Per-judge z-scores rescaled to the raw range: ``(judge, entry) → calibrated total``.
+
+    Each judge's totals are standardised with that judge's mean and (population) standard
+    deviation, then mapped back with the mean and deviation of all raw totals — so a lenient or
+    a harsh judge no longer moves an entry up or down. A judge with one score, or equal scores,
+    has no spread: their z-scores are 0 (the panel mean).
+    """
+    if not scores:
+        return {}
+    values = list(scores.values())
+    mean_all, sd_all = _mean_sd(values)
+    by_judge: dict[int, list[Decimal]] = {}
+    for (judge, _entry), total in scores.items():
+        by_judge.setdefault(judge, []).append(total)
+    stats = {judge: _mean_sd(totals) for judge, totals in by_judge.items()}
+    calibrated = {}
+    for (judge, entry), total in scores.items():
+        mean, sd = stats[judge]
+        z = (total - mean) / sd if sd else Decimal(0)
+        calibrated[(judge, entry)] = mean_all + z * sd_all
+    return calibrated
+
+
+def _mean_sd(values: Sequence[Decimal]) -> tuple[Decimal, Decimal]:
+    mean = sum(values, Decimal(0)) / len(values)
+    variance = sum(((v - mean) ** 2 for v in values), Decimal(0)) / len(values)
+    return mean, variance.sqrt()

@@ -49,6 +49,10 @@ class Committee(models.Model):
     hide_others_until_submitted = models.BooleanField(
         _("ซ่อนคะแนนของกรรมการอื่นจนกว่าจะส่งผลของตนเอง"), default=True
     )
+    # The calibration view (z-scores per judge) is always shown; it decides only when on.
+    use_calibration = models.BooleanField(
+        _("ใช้คะแนนที่ปรับมาตรฐานรายกรรมการเป็นผลทางการ"), default=False
+    )
     finalized_at = models.DateTimeField(null=True, blank=True)
     finalized_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -229,7 +233,7 @@ class EntryResult(models.Model):
 
     entry = models.OneToOneField("awards.Entry", on_delete=models.CASCADE, related_name="result")
     instrument_hash = models.CharField(max_length=64)
-    method = models.CharField(max_length=16)  # mean | median | consensus
+    method = models.CharField(max_length=24)  # mean | median | consensus | mean_calibrated …
     total = models.CharField(max_length=60, blank=True)  # unrounded Decimal; "" if screened out
     total_display = models.CharField(max_length=20)
     eligible = models.BooleanField(null=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -504,6 +504,7 @@ class EntryOutcome:
     tier_label_th: str
     flag: domain.Disagreement | None
     consensus: bool
+    calibrated_total: Decimal | None = None
     rank: int | None = None
 
 
@@ -525,12 +526,13 @@ def entry_outcomes(category: CampaignCategory) -> list[EntryOutcome]:
         Eligibility.objects.filter(entry_id__in=ids).values_list("entry_id", "eligible")
     )
     consensus = {c.entry_id: c for c in Consensus.objects.filter(entry_id__in=ids)}
-    outcomes: list[EntryOutcome] = []
+    scored_by_entry: dict[int, list[tuple[int, Any]]] = {}
     for entry in entries:
         eligible = eligibility.get(entry.pk)
-        submitted = [r for r in reviews[entry.pk] if r.status == ReviewStatus.SUBMITTED]
         results = []
-        for review in submitted:
+        for review in reviews[entry.pk]:
+            if review.status != ReviewStatus.SUBMITTED:
+                continue
             scored = score_document(
                 compiled,
                 document(
@@ -540,12 +542,25 @@ def entry_outcomes(category: CampaignCategory) -> list[EntryOutcome]:
             )
             if scored.result is not None:
                 results.append((review.judge_id, scored.result))
-        pending = len(assigned[entry.pk] - {r.judge_id for r in submitted})
+        scored_by_entry[entry.pk] = results
+    calibrated = domain.calibrate(
+        {(j, pk): r.total for pk, results in scored_by_entry.items() for j, r in results}
+    )
+    outcomes: list[EntryOutcome] = []
+    for entry in entries:
+        eligible = eligibility.get(entry.pk)
+        results = scored_by_entry[entry.pk]
+        submitted = {j for j, _ in results}
+        pending = len(assigned[entry.pk] - submitted)
         flag = domain.disagreement(
             compiled,
             [r for _, r in results],
             max_spread=committee.max_spread,
             max_level_gap=committee.max_level_gap,
+        )
+        calibrated_totals = [calibrated[(j, entry.pk)] for j, _ in results]
+        calibrated_total = (
+            domain.aggregate(calibrated_totals, committee.aggregation) if results else None
         )
         total: Decimal | None = None
         method = committee.aggregation
@@ -562,6 +577,9 @@ def entry_outcomes(category: CampaignCategory) -> list[EntryOutcome]:
             )
             total = scored.result.total if scored.result else None
             method = "consensus"
+        elif results and committee.use_calibration:
+            # Only when the campaign turns calibration on; otherwise it is shown, not used.
+            total, method = calibrated_total, f"{committee.aggregation}_calibrated"
         elif results:
             total = domain.aggregate([r.total for _, r in results], committee.aggregation)
         tier, label = (None, "")
@@ -586,20 +604,13 @@ def entry_outcomes(category: CampaignCategory) -> list[EntryOutcome]:
                 tier_label_th=label,
                 flag=flag,
                 consensus=entry.pk in consensus,
+                calibrated_total=calibrated_total,
             )
         )
     ranked = [o for o in outcomes if o.total is not None and o.eligible is not False]
     ranks = domain.competition_ranks([o.total for o in ranked])  # type: ignore[misc]
     by_entry = {o.entry.pk: rank for o, rank in zip(ranked, ranks, strict=True)}
-    return [
-        EntryOutcome(
-            **{
-                **{s: getattr(o, s) for s in EntryOutcome.__slots__},
-                "rank": by_entry.get(o.entry.pk),
-            }
-        )
-        for o in outcomes
-    ]
+    return [replace(o, rank=by_entry.get(o.entry.pk)) for o in outcomes]
 
 
 @transaction.atomic
