@@ -24,6 +24,17 @@ SIX_MONTH_SLOTS = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media"), "base_url": "/media/"},
+        },
+    }
+
+
 def _one_page_pdf() -> bytes:
     import pypdfium2 as pdfium
 

@@ -61,6 +61,18 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded evidence goes through the storage API; keep test files out of the checkout's var/.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media"), "base_url": "/media/"},
+        },
+    }
+
+
 @pytest.fixture
 def esa_a(db):
     return EsaFactory(code="1001", name_th="สพป.ทดสอบ เขต ก", esa_level=EsaLevel.PRIMARY)
