@@ -48,3 +48,18 @@ def test_downloaded_word_report_converts_with_headings_and_numbers(
     # 31 of 47 = 65.957… → 65.96 (half-up), and the two-year table 13 → 17: increase of 4.
     for number in ("ทั้งหมดจำนวน 47 โรงเรียน", "จำนวน 31 โรงเรียน", "65.96", "เพิ่มขึ้น 4"):
         assert "".join(number.split()) in flat, number
+
+
+@pytest.mark.slow
+def test_pdf_download_is_converted_on_the_server(client, round_12m, esa_a, reviewer, reporter_a):
+    report = services.report_get_or_create(round=round_12m, esa=esa_a, actor=reporter_a)
+    services.report_update(
+        report=report,
+        actor=reporter_a,
+        expected_version=report.version,
+        changes=best_practice_answers(False, True, False, False),
+    )
+    client.force_login(reviewer)
+    response = client.get(reverse("kpi:report_pdf", args=[report.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="kpi10-2569-12m-1001.pdf"'
+    assert "เครือข่ายแบ่งปันครู" in "".join(_pdf_text(response.content).split())
