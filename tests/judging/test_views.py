@@ -183,3 +183,38 @@ def test_verify_page_valid_then_revoked(
     services.certificate_revoke(certificate=cert, actor=staff, reason="ออกผิดกลุ่ม")
     assert "เพิกถอนแล้ว" in client.get(url).content.decode()
     assert client.get(reverse("judging:verify", args=["NOPE1234"])).status_code == 404
+
+
+def test_chair_assigns_by_hand_and_overrides_a_conflict(
+    client, committee, chair, judges, make_entry
+):
+    entry = make_entry()
+    conflict = services.conflict_declare(entry=entry, judge=judges[0], reason="ญาติ")
+    client.force_login(chair)
+    url = reverse("judging:committee", args=[committee.pk])
+    page = client.get(url).content.decode()
+    assert "ญาติ" in page and "อนุญาตให้ประเมิน" in page
+    client.post(url, {"action": "assign", "entry": entry.pk, "judge": judges[0].pk})
+    assert not entry.assignments.exists()  # refused: conflicted
+    client.post(url, {"action": "override", "conflict": conflict.pk, "reason": "ขาดกรรมการ"})
+    client.post(url, {"action": "assign", "entry": entry.pk, "judge": judges[0].pk})
+    assert list(entry.assignments.values_list("judge_id", "automatic")) == [(judges[0].pk, False)]
+
+
+def test_judge_declares_conflict_then_gets_404(client, committee, chair, judges, make_entry):
+    entry = make_entry()
+    services.assignment_add(entry=entry, judge=judges[0], actor=chair)
+    client.force_login(judges[0])
+    response = client.post(
+        reverse("judging:declare_conflict", args=[entry.pk]), {"reason": "เคยสอนที่นี่"}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("judging:review", args=[entry.pk])).status_code == 404
+
+
+def test_other_chair_cannot_open_committee(client, committee, make_user, esa):
+    from pramoen.accounts.enums import Role
+
+    other = make_user(roles=[Role.COMMITTEE_CHAIR], organization=esa, password=None)
+    client.force_login(other)
+    assert client.get(reverse("judging:committee", args=[committee.pk])).status_code == 404

@@ -10,6 +10,7 @@ urlpatterns = [
     path("entry/<int:entry_id>/autosave/", views.review_autosave, name="autosave"),
     path("entry/<int:entry_id>/scores/", views.entry_scores, name="scores"),
     path("entry/<int:entry_id>/appeal/", views.appeal, name="appeal"),
+    path("entry/<int:entry_id>/conflict/", views.declare_conflict, name="declare_conflict"),
     path("committees/", views.committees, name="committees"),
     path("committees/<int:pk>/", views.committee_page, name="committee"),
     path("results/<int:campaign_id>/", views.results, name="results"),
@@ -20,4 +21,5 @@ urlpatterns = [
         name="certificates_build",
     ),
     path("verify/<str:code>/", views.verify, name="verify"),
+    path("verify/<str:code>/revoke/", views.revoke, name="revoke"),
 ]

@@ -25,8 +25,14 @@ from pramoen.judging import certificates as cert_build
 from pramoen.judging import domain, selectors, services
 from pramoen.judging.enums import ReviewStatus
 from pramoen.judging.exports import results_workbook
-from pramoen.judging.forms import ReasonForm, comments_from_post, indicators_from_post
-from pramoen.judging.models import Assignment, Certificate, Committee, Review
+from pramoen.judging.forms import comments_from_post, indicators_from_post
+from pramoen.judging.models import (
+    Assignment,
+    Certificate,
+    Committee,
+    ConflictOfInterest,
+    Review,
+)
 from pramoen.judging.scoring import answer_shapes, document, pinned_scoring, score_document
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -215,6 +221,23 @@ def entry_scores(request: HttpRequest, entry_id: int) -> HttpResponse:
     return render(request, "judging/scores.html", {"entry": entry, "others": others})
 
 
+@require_POST
+@login_required
+@permission_required("judging.judge", raise_exception=True)
+def declare_conflict(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = selectors.entry_for_judge(judge=request.user, entry_id=entry_id)
+    try:
+        services.conflict_declare(
+            entry=entry, judge=request.user, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+        return redirect("judging:review", entry_id=entry.pk)
+    messages.success(request, "แจ้งส่วนได้เสียแล้ว ท่านจะไม่เห็นผลงานนี้อีก ประธานกรรมการจะมอบหมายผู้อื่นแทน")
+    return redirect("judging:workspace")
+
+
 # ------------------------------------------------------------------------------- the chair
 
 
@@ -270,6 +293,31 @@ def committee_page(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 services.review_return(review=source, actor=request.user, reason=reason)
                 messages.success(request, "ส่งกลับให้กรรมการทบทวนแล้ว")
+            elif action == "assign":
+                entry = get_object_or_404(
+                    Entry, pk=int(request.POST.get("entry", "0") or 0), category=committee.category
+                )
+                judge = get_object_or_404(
+                    committee.members, pk=int(request.POST.get("judge", "0") or 0)
+                )
+                services.assignment_add(entry=entry, judge=judge, actor=request.user)
+                messages.success(request, f"มอบหมาย {judge.display_name} แล้ว")
+            elif action == "unassign":
+                assignment = get_object_or_404(
+                    Assignment,
+                    pk=int(request.POST.get("assignment", "0") or 0),
+                    entry__category=committee.category,
+                )
+                services.assignment_remove(assignment=assignment, actor=request.user)
+                messages.success(request, "ถอนการมอบหมายแล้ว")
+            elif action == "override":
+                conflict = get_object_or_404(
+                    ConflictOfInterest,
+                    pk=int(request.POST.get("conflict", "0") or 0),
+                    entry__category=committee.category,
+                )
+                services.conflict_override(conflict=conflict, actor=request.user, reason=reason)
+                messages.success(request, "อนุญาตแล้ว (บันทึกเหตุผลไว้ในประวัติการแก้ไข)")
             elif action == "finalize":
                 services.group_finalize(
                     committee=committee,
@@ -292,28 +340,45 @@ def committee_page(request: HttpRequest, pk: int) -> HttpResponse:
         Review.objects.filter(entry_id__in=ids).select_related("judge").order_by("judge_id")
     ):
         reviews[review.entry_id].append(review)
-    load: dict[int, list[int]] = {}
-    for item in committee.members.all():
-        load[item.pk] = [0, 0]
-    for _entry_id, rows in reviews.items():
-        for r in rows:
-            if r.judge_id in load:
-                load[r.judge_id][1] += r.status == ReviewStatus.SUBMITTED
-    for judge_id in Assignment.objects.filter(entry_id__in=ids).values_list("judge_id", flat=True):
-        if judge_id in load:
-            load[judge_id][0] += 1
-    members = {m.pk: m for m in committee.members.all()}
-    workload = [
-        {"judge": members[pk], "assigned": a, "submitted": s} for pk, (a, s) in load.items()
-    ]
+    members = {m.pk: m for m in committee.members.order_by("pk")}
+    assignments: dict[int, list[Assignment]] = {pk: [] for pk in ids}
+    for a in Assignment.objects.filter(entry_id__in=ids).order_by("judge_id"):
+        a.judge = members.get(a.judge_id) or a.judge
+        assignments[a.entry_id].append(a)
+    workload = []
+    for pk, member in members.items():
+        mine = [a for rows in assignments.values() for a in rows if a.judge_id == pk]
+        done = sum(
+            1
+            for rows in reviews.values()
+            for r in rows
+            if r.judge_id == pk and r.status == ReviewStatus.SUBMITTED
+        )
+        workload.append({"judge": member, "assigned": len(mine), "submitted": done})
+    conflicts = list(
+        ConflictOfInterest.objects.filter(entry_id__in=ids)
+        .select_related("judge", "entry", "entry__school")
+        .order_by("entry_id", "judge_id")
+    )
     rows = [
-        {"outcome": o, "reviews": reviews[o.entry.pk], "rank_label": domain.rank_label_th(o.rank)}
+        {
+            "outcome": o,
+            "reviews": reviews[o.entry.pk],
+            "assignments": assignments[o.entry.pk],
+            "rank_label": domain.rank_label_th(o.rank),
+        }
         for o in outcomes
     ]
     return render(
         request,
         "judging/committee.html",
-        {"committee": committee, "rows": rows, "workload": workload, "reason_form": ReasonForm()},
+        {
+            "committee": committee,
+            "rows": rows,
+            "workload": workload,
+            "members": list(members.values()),
+            "conflicts": conflicts,
+        },
     )
 
 
@@ -412,6 +477,22 @@ def certificates_build(request: HttpRequest, campaign_id: int) -> HttpResponse:
     return FileResponse(
         build.merged_pdf.open("rb"), as_attachment=True, filename=f"certificates-{campaign.pk}.pdf"
     )
+
+
+@require_POST
+@login_required
+@permission_required("pramoen.manage_campaigns", raise_exception=True)
+def revoke(request: HttpRequest, code: str) -> HttpResponse:
+    certificate = get_object_or_404(Certificate, short_code=code.upper(), revoked_at__isnull=True)
+    try:
+        services.certificate_revoke(
+            certificate=certificate, actor=request.user, reason=request.POST.get("reason", "")
+        )
+        messages.success(request, "เพิกถอนเกียรติบัตรแล้ว")
+    except ValidationError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+    return redirect("judging:verify", code=certificate.short_code)
 
 
 @require_POST
