@@ -99,6 +99,26 @@ def test_excel_export_opens_and_neutralises_formulas(client, round_6m, make_user
     assert {row[4] for row in rows} == {"ล่าช้า"}
 
 
+def test_twelve_month_export_carries_the_network_percentage(
+    client, round_12m, esa_a, reporter_a, reviewer
+):
+    from tests.kpi.conftest import best_practice_answers
+
+    report = services.report_get_or_create(round=round_12m, esa=esa_a, actor=reporter_a)
+    services.report_update(
+        report=report,
+        actor=reporter_a,
+        expected_version=report.version,
+        changes=best_practice_answers(True, True, True, True),
+    )
+    client.force_login(reviewer)
+    response = client.get(reverse("kpi:dashboard_xlsx") + "?year=2569&round=12m")
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert sheet.cell(row=3, column=7).value == "ร้อยละโรงเรียนเครือข่ายที่เข้าร่วม (1.3.2.1)"
+    assert (rows["1001"][6], rows["1002"][6]) == (75.0, None)  # 30 of 40
+
+
 def test_distribution_chart_heights_follow_counts(round_6m):
     from pramoen.kpi.exports import distribution_chart
     from pramoen.kpi.selectors import Dashboard

@@ -99,6 +99,9 @@ def dashboard_xlsx(board: Dashboard) -> bytes:
         ]
     )
     header = ["รหัส", "สำนักงานเขตพื้นที่การศึกษา", "สถานะ", "ส่งเมื่อ", "ตรงเวลา/ล่าช้า", "คะแนน"]
+    twelve = round.kind == "12m"
+    if twelve:
+        header.append("ร้อยละโรงเรียนเครือข่ายที่เข้าร่วม (1.3.2.1)")
     sheet.append(header)
     for cell in sheet[3]:
         cell.font = Font(bold=True)
@@ -108,16 +111,18 @@ def dashboard_xlsx(board: Dashboard) -> bytes:
             if row.submitted_at
             else ""
         )
-        sheet.append(
-            [
-                safe_cell(row.esa_code),
-                safe_cell(row.esa_name),
-                safe_cell(row.status_label),
-                submitted,
-                "ล่าช้า" if row.late else ("ตรงเวลา" if row.submitted_at else "ยังไม่ถึงกำหนด"),
-                int(row.score) if row.score is not None else None,
-            ]
-        )
+        values = [
+            safe_cell(row.esa_code),
+            safe_cell(row.esa_name),
+            safe_cell(row.status_label),
+            submitted,
+            "ล่าช้า" if row.late else ("ตรงเวลา" if row.submitted_at else "ยังไม่ถึงกำหนด"),
+            int(row.score) if row.score is not None else None,
+        ]
+        if twelve:
+            # Decimal → float only at the very end: openpyxl stores numbers as floats anyway.
+            values.append(float(row.network_percent) if row.network_percent is not None else None)
+        sheet.append(values)
     sheet.column_dimensions["B"].width = 48
     sheet.column_dimensions["C"].width = 20
     sheet.column_dimensions["D"].width = 22

@@ -12,7 +12,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from pramoen.core.models import AuditEvent
-from pramoen.kpi.enums import ReportStatus
+from pramoen.documents.kpi_report import percentage
+from pramoen.kpi.enums import ReportStatus, RoundKind
 from pramoen.kpi.models import (
     KpiCampaign,
     KpiEvidence,
@@ -111,6 +112,8 @@ class DashboardRow:
     submitted_at: datetime | None
     late: bool
     score: Decimal | None
+    # 12-month round: 1.3.2.1 "คิดเป็นร้อยละ" of the report as entered (None when not computable).
+    network_percent: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +135,13 @@ class Dashboard:
         return max((count for _score, count in self.distribution), default=0)
 
 
+def _network_percent(answers: dict) -> Decimal | None:
+    total, part = answers.get("network_total"), answers.get("network_participating")
+    if not isinstance(total, int) or not isinstance(part, int) or part > total:
+        return None
+    return percentage(part, total)
+
+
 def dashboard(*, round: KpiRound, esa_level: str = "") -> Dashboard:
     """Per reporting ESA: submitted or not, on time or late, score — in three queries.
 
@@ -141,11 +151,12 @@ def dashboard(*, round: KpiRound, esa_level: str = "") -> Dashboard:
     if esa_level:
         units_qs = units_qs.filter(esa__esa_level=esa_level)
     units = list(units_qs)
+    columns = ["id", "esa_id", "status", "submitted_at", "first_submitted_at", "score", "round_id"]
+    twelve = round.kind == RoundKind.TWELVE_MONTHS
+    if twelve:
+        columns.append("answers")
     reports = {
-        report.esa_id: report
-        for report in KpiReport.objects.filter(round=round).only(
-            "id", "esa_id", "status", "submitted_at", "first_submitted_at", "score", "round_id"
-        )
+        report.esa_id: report for report in KpiReport.objects.filter(round=round).only(*columns)
     }
     now = timezone.now()
     labels = dict(ReportStatus.choices)
@@ -168,6 +179,7 @@ def dashboard(*, round: KpiRound, esa_level: str = "") -> Dashboard:
                 submitted_at=report.submitted_at if report else None,
                 late=late,
                 score=report.score if report and report.status == ReportStatus.APPROVED else None,
+                network_percent=_network_percent(report.answers) if twelve and report else None,
             )
         )
     rows.sort(key=lambda row: thai_sort_key(row.esa_name))
