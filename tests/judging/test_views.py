@@ -1,3 +1,4 @@
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
@@ -218,3 +219,44 @@ def test_other_chair_cannot_open_committee(client, committee, make_user, esa):
     other = make_user(roles=[Role.COMMITTEE_CHAIR], organization=esa, password=None)
     client.force_login(other)
     assert client.get(reverse("judging:committee", args=[committee.pk])).status_code == 404
+
+
+def test_staff_set_up_and_change_a_committee(client, staff, category, chair, judges):
+    from pramoen.core.models import AuditEvent
+    from pramoen.judging.models import Committee
+
+    client.force_login(staff)
+    listing = reverse("judging:campaign_committees", args=[category.campaign_id])
+    assert "ยังไม่ตั้งคณะกรรมการ" in client.get(listing).content.decode()
+    url = reverse("judging:committee_edit", args=[category.campaign_id, category.pk])
+    data = {
+        "chair": chair.pk,
+        "members": [j.pk for j in judges[:2]],
+        "aggregation": "median",
+        "max_spread": "8",
+        "max_level_gap": "1",
+        "hide_others_until_submitted": "on",
+    }
+    assert client.post(url, data).status_code == 302
+    committee = Committee.objects.get(category=category)
+    assert (committee.aggregation, committee.max_spread, committee.members.count()) == (
+        "median",
+        Decimal("8.00"),
+        2,
+    )
+    data["members"] = [j.pk for j in judges]
+    data["use_calibration"] = "on"
+    assert client.post(url, data).status_code == 302
+    committee.refresh_from_db()
+    assert (committee.use_calibration, committee.members.count()) == (True, 3)
+    assert AuditEvent.objects.filter(action="judging.committee_update").count() == 1
+
+
+def test_staff_of_another_esa_get_404(client, category, make_user):
+    from pramoen.accounts.enums import Role
+    from tests.factories import EsaFactory
+
+    stranger = make_user(roles=[Role.ESA_STAFF], organization=EsaFactory(), password=None)
+    client.force_login(stranger)
+    url = reverse("judging:campaign_committees", args=[category.campaign_id])
+    assert client.get(url).status_code == 404

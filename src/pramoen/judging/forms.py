@@ -50,3 +50,35 @@ class ReasonForm(forms.Form):
 
 class ConsensusForm(ReasonForm):
     review = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CommitteeForm(forms.Form):
+    """ESA staff set up (or change) the committee of one group."""
+
+    chair = forms.ModelChoiceField(label="ประธานคณะกรรมการ", queryset=None)
+    members = forms.ModelMultipleChoiceField(
+        label="กรรมการ", queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    aggregation = forms.ChoiceField(label="วิธีรวมคะแนน", choices=())
+    max_spread = forms.DecimalField(
+        label="คะแนนรวมของกรรมการต่างกันได้ไม่เกิน (คะแนน)", min_value=0, max_digits=6, decimal_places=2
+    )
+    max_level_gap = forms.IntegerField(
+        label="ระดับคุณภาพของตัวชี้วัดต่างกันได้ไม่เกิน (ระดับ)", min_value=0, max_value=10
+    )
+    hide_others_until_submitted = forms.BooleanField(
+        label="ซ่อนคะแนนของกรรมการอื่นจนกว่าจะส่งผลของตนเอง", required=False
+    )
+    use_calibration = forms.BooleanField(
+        label="ใช้คะแนนที่ปรับมาตรฐานรายกรรมการเป็นผลทางการ", required=False
+    )
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        from pramoen.judging.enums import Aggregation
+
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = people
+        self.fields["members"].queryset = people
+        self.fields["aggregation"].choices = Aggregation.choices
+        self.fields["chair"].label_from_instance = lambda u: u.display_name
+        self.fields["members"].label_from_instance = lambda u: u.display_name

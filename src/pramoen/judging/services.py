@@ -854,6 +854,7 @@ __all__ = [
     "certificate_revoke",
     "certificates_issue",
     "committee_create",
+    "committee_update",
     "conflict_declare",
     "conflict_override",
     "conflicted_entry_ids",
@@ -870,3 +871,46 @@ __all__ = [
     "review_save",
     "review_submit",
 ]
+
+
+COMMITTEE_SETTINGS = (
+    "aggregation",
+    "max_spread",
+    "max_level_gap",
+    "hide_others_until_submitted",
+    "use_calibration",
+)
+
+
+@transaction.atomic
+def committee_update(
+    *, committee: Committee, actor: Any, chair: Any, members: Iterable[Any], **settings: Any
+) -> Committee:
+    """Change a committee; its settings are frozen once the group is finalized."""
+    committee = Committee.objects.select_for_update().get(pk=committee.pk)
+    if committee.finalized_at is not None:
+        raise ValidationError("กลุ่มนี้ยืนยันผลแล้ว จึงเปลี่ยนคณะกรรมการหรือวิธีรวมคะแนนไม่ได้")
+    before = {
+        "chair": committee.chair_id,
+        "members": sorted(committee.members.values_list("pk", flat=True)),
+        **{k: str(getattr(committee, k)) for k in COMMITTEE_SETTINGS},
+    }
+    committee.chair = chair
+    for key in COMMITTEE_SETTINGS:
+        if key in settings:
+            setattr(committee, key, settings[key])
+    committee.save()
+    people = list(members)
+    committee.members.set(people)
+    audit_record(
+        actor=actor,
+        action="judging.committee_update",
+        target=committee,
+        before=before,
+        after={
+            "chair": chair.pk,
+            "members": sorted(u.pk for u in people),
+            **{k: str(getattr(committee, k)) for k in COMMITTEE_SETTINGS},
+        },
+    )
+    return committee

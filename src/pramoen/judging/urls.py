@@ -13,6 +13,16 @@ urlpatterns = [
     path("entry/<int:entry_id>/conflict/", views.declare_conflict, name="declare_conflict"),
     path("committees/", views.committees, name="committees"),
     path("committees/<int:pk>/", views.committee_page, name="committee"),
+    path(
+        "campaigns/<int:campaign_id>/committees/",
+        views.campaign_committees,
+        name="campaign_committees",
+    ),
+    path(
+        "campaigns/<int:campaign_id>/committees/<int:category_id>/",
+        views.committee_edit,
+        name="committee_edit",
+    ),
     path("results/<int:campaign_id>/", views.results, name="results"),
     path("results/<int:campaign_id>/results.xlsx", views.results_xlsx, name="results_xlsx"),
     path(

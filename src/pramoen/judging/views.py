@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +26,7 @@ from pramoen.judging import certificates as cert_build
 from pramoen.judging import domain, selectors, services
 from pramoen.judging.enums import ReviewStatus
 from pramoen.judging.exports import results_workbook
-from pramoen.judging.forms import comments_from_post, indicators_from_post
+from pramoen.judging.forms import CommitteeForm, comments_from_post, indicators_from_post
 from pramoen.judging.models import (
     Assignment,
     Certificate,
@@ -379,6 +380,94 @@ def committee_page(request: HttpRequest, pk: int) -> HttpResponse:
             "members": list(members.values()),
             "conflicts": conflicts,
         },
+    )
+
+
+# ------------------------------------------------------------------------------- ESA staff
+
+
+def _managed_campaign(request: HttpRequest, campaign_id: int) -> Campaign:
+    from pramoen.awards.selectors import campaigns_for_staff
+
+    campaign = campaigns_for_staff(user=request.user).filter(pk=campaign_id).first()
+    if campaign is None:
+        raise Http404("ไม่พบการประกวด")
+    return campaign
+
+
+@require_GET
+@login_required
+@permission_required("pramoen.manage_campaigns", raise_exception=True)
+def campaign_committees(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = _managed_campaign(request, campaign_id)
+    categories = list(
+        campaign.categories.select_related("committee", "committee__chair")
+        .annotate(member_count=Count("committee__members"))
+        .order_by("position", "pk")
+    )
+    return render(
+        request,
+        "judging/campaign_committees.html",
+        {"campaign": campaign, "categories": categories},
+    )
+
+
+def _people() -> Any:
+    from pramoen.accounts.enums import Role
+    from pramoen.accounts.models import User
+
+    return (
+        User.objects.filter(
+            memberships__is_active=True,
+            memberships__role__in=[Role.JUDGE, Role.COMMITTEE_CHAIR],
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required("pramoen.manage_campaigns", raise_exception=True)
+def committee_edit(request: HttpRequest, campaign_id: int, category_id: int) -> HttpResponse:
+    campaign = _managed_campaign(request, campaign_id)
+    category = get_object_or_404(campaign.categories, pk=category_id)
+    committee = Committee.objects.filter(category=category).first()
+    initial: dict[str, Any] = {
+        "aggregation": "mean",
+        "max_spread": "10",
+        "max_level_gap": 1,
+        "hide_others_until_submitted": True,
+    }
+    if committee is not None:
+        initial = {
+            "chair": committee.chair_id,
+            "members": list(committee.members.values_list("pk", flat=True)),
+            **{k: getattr(committee, k) for k in services.COMMITTEE_SETTINGS},
+        }
+    form = CommitteeForm(request.POST or None, initial=initial, people=_people())
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        chair, members = data.pop("chair"), data.pop("members")
+        try:
+            if committee is None:
+                services.committee_create(
+                    category=category, chair=chair, members=members, actor=request.user, **data
+                )
+            else:
+                services.committee_update(
+                    committee=committee, chair=chair, members=members, actor=request.user, **data
+                )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "บันทึกคณะกรรมการแล้ว")
+            return redirect("judging:campaign_committees", campaign_id=campaign.pk)
+    return render(
+        request,
+        "judging/committee_edit.html",
+        {"campaign": campaign, "category": category, "form": form, "committee": committee},
+        status=400 if form.errors else 200,
     )
 
 
