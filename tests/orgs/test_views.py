@@ -181,9 +181,12 @@ def test_import_flow_on_the_web_rejects_then_commits(staff_client, esa):
     batch = ImportBatch.objects.order_by("-id")[0]
     assert response["HX-Redirect"] == reverse("orgs:import_detail", args=[batch.pk])
     assert "ยืนยันนำเข้า" in staff_client.get(response["HX-Redirect"]).content.decode()
+    assert batch.file and batch.file.storage.exists(batch.file.name)
+    stored = batch.file.name
     staff_client.post(reverse("orgs:import_commit", args=[batch.pk]))
     batch.refresh_from_db()
     assert batch.status == ImportStatus.COMMITTED
+    assert not batch.file and not batch.file.storage.exists(stored)  # no copy of the file is kept
     assert Organization.objects.filter(kind="school").count() == 20
 
 

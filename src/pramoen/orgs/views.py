@@ -319,6 +319,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             report = _run(batch, commit=False, actor=request.user)
             _store_report(batch, report)
             batch.status = ImportStatus.PREVIEWED if report.ok else ImportStatus.REJECTED
+            if not report.ok:
+                _discard_file(batch)
             batch.save()
             url = reverse("orgs:import_detail", kwargs={"pk": batch.pk})
             return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
@@ -333,6 +335,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             "max_mb": WEB_IMPORT_MAX_BYTES // 1048576,
         },
     )
+
+
+def _discard_file(batch: ImportBatch) -> None:
+    # People files carry full national IDs: keep an upload only while it awaits confirmation.
+    if batch.file:
+        batch.file.delete(save=False)
 
 
 def _own_batch(request: HttpRequest, pk: int) -> ImportBatch:
@@ -368,6 +376,7 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         batch.status = ImportStatus.REJECTED
         messages.error(request, "ไม่ได้นำเข้า: พบข้อผิดพลาด ไม่มีการบันทึกข้อมูลใด ๆ")
+    _discard_file(batch)
     batch.save()
     return redirect("orgs:import_detail", pk=batch.pk)
 
