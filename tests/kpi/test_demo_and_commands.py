@@ -15,6 +15,7 @@ from pramoen.kpi.services import BANGKOK
 from tests.kpi.conftest import best_practice_answers
 
 
+@pytest.mark.slow
 def test_demo_loads_twice_with_late_and_on_time_esas(db):
     from pramoen.core import demo
 
