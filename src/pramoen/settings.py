@@ -152,6 +152,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "pramoen.accounts.backends.lockout_username"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "th"

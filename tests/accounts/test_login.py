@@ -78,3 +78,29 @@ def test_password_reset_sends_thai_mail(client, mailoutbox):
     assert response.status_code == 302
     assert len(mailoutbox) == 1
     assert "ตั้งรหัสผ่านใหม่" in mailoutbox[0].subject
+
+
+@pytest.mark.parametrize("retyped", ["SOMCHAI", "SomChai@School.Example", " somchai "])
+def test_lockout_cannot_be_dodged_by_retyping_the_login(client, retyped):
+    UserFactory(username="somchai", email="somchai@school.example")
+    url = reverse("accounts:login")
+    for _ in range(6):
+        client.post(url, {"username": "somchai", "password": "wrong"})
+    response = client.post(url, {"username": retyped, "password": TEST_PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_under_different_spellings_add_up_to_one_lockout(client):
+    UserFactory(username="somchai", email="somchai@school.example")
+    url = reverse("accounts:login")
+    for login in [
+        "somchai",
+        "SOMCHAI",
+        "somchai@school.example",
+        "Somchai",
+        "SOMCHAI@SCHOOL.EXAMPLE",
+    ]:
+        client.post(url, {"username": login, "password": "wrong"})
+    response = client.post(url, {"username": "sOmChAi", "password": "wrong"})
+    assert response.status_code == 429

@@ -31,3 +31,25 @@ class UsernameOrEmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+def lockout_username(request: HttpRequest | None, credentials: dict[str, Any] | None) -> str | None:
+    """The name django-axes counts failures under: one per account, however the login was typed.
+
+    Login accepts the username in any case or the e-mail address, so without this ``somchai``,
+    ``SOMCHAI`` and ``somchai@…`` would each get their own allowance of wrong passwords.
+    """
+    source = credentials if credentials else getattr(request, "POST", {}) or {}
+    login = (source.get("username") or "").strip()
+    if not login:
+        return None
+    if "@" in login:
+        user_model = get_user_model()
+        username = (
+            user_model._default_manager.filter(email__iexact=login)
+            .values_list("username", flat=True)
+            .first()
+        )
+        if username:
+            return username.lower()
+    return login.lower()
