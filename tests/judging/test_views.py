@@ -180,7 +180,8 @@ def test_verify_page_valid_then_revoked(
     _finalized_group(committee, chair, judges, make_entry, n=1)
     [cert] = services.certificates_issue(campaign=category.campaign, actor=staff)
     url = reverse("judging:verify", args=[cert.short_code])
-    assert 'data-testid="cert-status">ใช้ได้' in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert 'data-testid="cert-status">ใช้ได้' in page and cert.number_th in page
     services.certificate_revoke(certificate=cert, actor=staff, reason="ออกผิดกลุ่ม")
     assert "เพิกถอนแล้ว" in client.get(url).content.decode()
     assert client.get(reverse("judging:verify", args=["NOPE1234"])).status_code == 404
@@ -228,6 +229,8 @@ def test_staff_set_up_and_change_a_committee(client, staff, category, chair, jud
     client.force_login(staff)
     listing = reverse("judging:campaign_committees", args=[category.campaign_id])
     assert "ยังไม่ตั้งคณะกรรมการ" in client.get(listing).content.decode()
+    index = client.get(reverse("judging:staff_index")).content.decode()
+    assert category.campaign.title_th in index
     url = reverse("judging:committee_edit", args=[category.campaign_id, category.pk])
     data = {
         "chair": chair.pk,

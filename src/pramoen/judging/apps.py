@@ -26,3 +26,11 @@ class JudgingConfig(AppConfig):
                 "pramoen.chair_committee",
             )
         )
+        register(
+            NavEntry(
+                "judging:staff_index",
+                "การตัดสินและประกาศผล",
+                "ตั้งคณะกรรมการแต่ละกลุ่ม ดูผลการตัดสิน ส่งออก Excel และสร้างเกียรติบัตร",
+                "pramoen.manage_campaigns",
+            )
+        )

@@ -281,3 +281,10 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.short_code} {self.recipient}"
+
+    @property
+    def number_th(self) -> str:
+        """เลขที่ ๐๐๑/๒๕๖๙ — the running number printed on the certificate."""
+        from pramoen.documents.certificates import running_number
+
+        return running_number(self.number, self.year_be)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("entry/<int:entry_id>/conflict/", views.declare_conflict, name="declare_conflict"),
     path("committees/", views.committees, name="committees"),
     path("committees/<int:pk>/", views.committee_page, name="committee"),
+    path("campaigns/", views.staff_index, name="staff_index"),
     path(
         "campaigns/<int:campaign_id>/committees/",
         views.campaign_committees,

@@ -398,6 +398,17 @@ def _managed_campaign(request: HttpRequest, campaign_id: int) -> Campaign:
 @require_GET
 @login_required
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
+def staff_index(request: HttpRequest) -> HttpResponse:
+    from pramoen.awards.selectors import campaigns_for_staff
+
+    return render(
+        request, "judging/staff_index.html", {"campaigns": campaigns_for_staff(user=request.user)}
+    )
+
+
+@require_GET
+@login_required
+@permission_required("pramoen.manage_campaigns", raise_exception=True)
 def campaign_committees(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = _managed_campaign(request, campaign_id)
     categories = list(
