@@ -167,12 +167,15 @@ STATIC_ROOT = Path(os.environ.get("PRAMOEN_STATIC_ROOT", VAR_DIR / "static"))
 # Front-end assets come from the npm registry (package.json) and are served from here, never a CDN.
 NODE_MODULES = PROJECT_DIR / "node_modules"
 STATICFILES_DIRS = [
-    (f"vendor/{name}", NODE_MODULES / path)
-    for name, path in {
-        "sarabun": "@fontsource/sarabun",
-        "pdfjs": "pdfjs-dist/build",
-    }.items()
-    if (NODE_MODULES / path).is_dir()
+    PACKAGE_DIR / "static",
+    *(
+        (f"vendor/{name}", NODE_MODULES / path)
+        for name, path in {
+            "sarabun": "@fontsource/sarabun",
+            "pdfjs": "pdfjs-dist/build",
+        }.items()
+        if (NODE_MODULES / path).is_dir()
+    ),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("PRAMOEN_MEDIA_ROOT", VAR_DIR / "media"))

@@ -46,3 +46,12 @@ def test_no_page_shows_a_gregorian_year(client, make_user):
     client.force_login(make_user())
     body = client.get(reverse("core:home")).content.decode()
     assert str(timezone.now().year) not in body
+
+
+@pytest.mark.parametrize(
+    "asset", ["pramoen/app.css", "vendor/sarabun/400.css", "vendor/pdfjs/pdf.min.mjs"]
+)
+def test_static_assets_are_found_locally(asset):
+    from django.contrib.staticfiles import finders
+
+    assert finders.find(asset) is not None
