@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,6 +33,7 @@ from pramoen.judging.models import (
     Committee,
     ConflictOfInterest,
     Review,
+    ReviewVersion,
 )
 from pramoen.judging.scoring import answer_shapes, document, pinned_scoring, score_document
 
@@ -338,7 +339,15 @@ def committee_page(request: HttpRequest, pk: int) -> HttpResponse:
     ids = [o.entry.pk for o in outcomes]
     reviews: dict[int, list[Review]] = {pk: [] for pk in ids}
     for review in (
-        Review.objects.filter(entry_id__in=ids).select_related("judge").order_by("judge_id")
+        Review.objects.filter(entry_id__in=ids)
+        .select_related("judge")
+        .prefetch_related(
+            Prefetch(
+                "history",
+                queryset=ReviewVersion.objects.select_related("saved_by").order_by("-version"),
+            )
+        )
+        .order_by("judge_id")
     ):
         reviews[review.entry_id].append(review)
     members = {m.pk: m for m in committee.members.order_by("pk")}
