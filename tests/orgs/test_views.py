@@ -266,3 +266,24 @@ def test_national_id_search_is_posted_never_put_in_a_url(staff_client, esa):
         "national_id"
         not in staff_client.get(reverse("orgs:person_list")).content.decode().split("<form")[1]
     )
+
+
+def test_web_import_cannot_touch_another_esa(staff_client, esa):
+    other = EsaOrgFactory(code="6666")
+    SchoolFactory(parent=other, code="1500000001", name_th="โรงเรียนเขตอื่น")
+    rows = school_rows(3)
+    rows[0][3] = "6666"  # a new school in another ESA
+    rows[1][3] = "7777"  # moves an existing school of another ESA into ours
+
+    def errors_for(data_rows):
+        upload = SimpleUploadedFile("s.csv", csv_bytes(SCHOOL_HEADER, data_rows), "text/csv")
+        response = staff_client.post(
+            reverse("orgs:import_upload"), {"kind": "schools", "file": upload}
+        )
+        return ImportBatch.objects.get(pk=response.url.rstrip("/").split("/")[-1]).errors
+
+    refused = "ท่านไม่มีสิทธิ์นำเข้าหรือแก้ไขข้อมูลของเขตพื้นที่อื่น"
+    assert [(e["line"], e["message"]) for e in errors_for(rows)] == [(2, refused)]
+    rows[0][3] = "7777"
+    assert [(e["line"], e["message"]) for e in errors_for(rows)] == [(3, refused)]
+    assert Organization.objects.get(code="1500000001").parent == other

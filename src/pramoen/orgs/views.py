@@ -287,7 +287,14 @@ def _run(batch: ImportBatch, *, commit: bool, actor: Any) -> Report:
             report = Report(kind=batch.kind)
             report.file_errors.append(exc.message)
             return report
-    return import_table(batch.kind, table, commit=commit, actor=actor, source_name=batch.filename)
+    return import_table(
+        batch.kind,
+        table,
+        commit=commit,
+        actor=actor,
+        source_name=batch.filename,
+        allowed_esa_ids=selectors.staff_esa_ids(actor),
+    )
 
 
 @staff_required

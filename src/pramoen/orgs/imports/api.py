@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +35,13 @@ def import_table(
     actor: Any = None,
     source_name: str = "",
     progress: Progress | None = None,
+    allowed_esa_ids: Collection[int] | None = None,
 ) -> Report:
+    """``allowed_esa_ids``: the ESAs the actor may change (None = all, as on the CLI)."""
     from pramoen.orgs.imports.importers import IMPORTERS
 
     return run_import(
-        IMPORTERS[kind](),
+        IMPORTERS[kind](allowed_esa_ids=allowed_esa_ids),
         table,
         commit=commit,
         actor=actor,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -27,6 +27,8 @@ from pramoen.thai.digits import clean_spaces, to_arabic_digits
 Progress = Callable[[str, int, int], None]
 PROGRESS_EVERY = 2000
 
+
+NOT_YOUR_ESA = "ท่านไม่มีสิทธิ์นำเข้าหรือแก้ไขข้อมูลของเขตพื้นที่อื่น"
 
 COUNT_LABELS = {
     "schools_created": "โรงเรียนที่เพิ่มใหม่",
@@ -154,8 +156,13 @@ class Importer:
     title: str = ""
     columns: tuple[Column, ...] = ()
 
-    def __init__(self) -> None:
+    def __init__(self, *, allowed_esa_ids: Collection[int] | None = None) -> None:
         self.present: set[str] = set()
+        # None: every ESA (CLI, system administrators); otherwise the ESAs the user manages.
+        self.allowed = None if allowed_esa_ids is None else frozenset(allowed_esa_ids)
+
+    def may_touch(self, esa_id: int | None) -> bool:
+        return self.allowed is None or esa_id in self.allowed
 
     def prepare(self) -> None:
         """Load the lookups parse() needs (ESAs, organizations by code …)."""

@@ -21,6 +21,7 @@ from pramoen.orgs.enums import (
     SchoolType,
 )
 from pramoen.orgs.imports.engine import (
+    NOT_YOUR_ESA,
     Change,
     Column,
     Importer,
@@ -226,6 +227,8 @@ class SchoolImporter(Importer):
             c.add("esa_code", "", "กรุณากรอกรหัสเขตพื้นที่")
         elif esa_id is None:
             c.add("esa_code", row["esa_code"], f"ไม่พบเขตพื้นที่รหัส {esa_code} ในระบบ")
+        elif not self.may_touch(esa_id):
+            c.add("esa_code", row["esa_code"], NOT_YOUR_ESA)
         rec["parent_id"] = esa_id
         if "smis_code" in row:
             rec["smis_code"] = row["smis_code"] and c.run(
@@ -271,6 +274,9 @@ class SchoolImporter(Importer):
                 kind=OrganizationKind.SCHOOL, code__in=chunk
             ).values("id", "code", "parent_id", "network_id", *SCHOOL_FIELDS):
                 existing[row["code"]] = row
+        for code, row in existing.items():
+            if not self.may_touch(row["parent_id"]):
+                errors.append(RowError(records[code][0], headers["code"], code, NOT_YOUR_ESA))
         # SMIS and Percode must stay unique across schools, in the file and in the database.
         for field_key in ("smis_code", "obec_code"):
             seen: dict[str, tuple[int, str]] = {}
@@ -522,6 +528,18 @@ class SchoolImporter(Importer):
         )
 
 
+def _organizations() -> tuple[dict[str, int], dict[int, int]]:
+    """(code → id, id → its ESA's id) for schools and ESAs."""
+    codes: dict[str, int] = {}
+    esa_of: dict[int, int] = {}
+    for pk, code, kind, parent_id in Organization.objects.filter(
+        kind__in=[OrganizationKind.SCHOOL, OrganizationKind.ESA]
+    ).values_list("id", "code", "kind", "parent_id"):
+        codes[code] = pk
+        esa_of[pk] = pk if kind == OrganizationKind.ESA else parent_id
+    return codes, esa_of
+
+
 def _count(value: str) -> int:
     number = parse_int(value)
     if number < 0:
@@ -619,11 +637,7 @@ class PersonImporter(Importer):
     )
 
     def prepare(self) -> None:
-        self.orgs = dict(
-            Organization.objects.filter(
-                kind__in=[OrganizationKind.SCHOOL, OrganizationKind.ESA]
-            ).values_list("code", "id")
-        )
+        self.orgs, self.esa_of = _organizations()
 
     def parse(self, row: dict[str, str]) -> tuple[Any, Any]:
         c = _Collector(self)
@@ -654,6 +668,8 @@ class PersonImporter(Importer):
             c.add("org_code", "", "กรุณากรอกรหัสหน่วยงาน")
         elif org_id is None:
             c.add("org_code", row["org_code"], f"ไม่พบโรงเรียนหรือเขตพื้นที่รหัส {code} ในระบบ")
+        elif not self.may_touch(self.esa_of[org_id]):
+            c.add("org_code", row["org_code"], NOT_YOUR_ESA)
         rec["organization_id"] = org_id
         for key in ("position_started_on", "organization_started_on"):
             if key in row:
@@ -674,6 +690,13 @@ class PersonImporter(Importer):
         self.creates: list[tuple[str, dict[str, Any]]] = []
         self.updates: list[tuple[int, str, dict[str, Any], dict[str, Any]]] = []
         self.full_names: dict[int, tuple[str, str]] = {}
+        errors = [
+            RowError(records[nid][0], self.columns[0].header, mask_national_id(nid), NOT_YOUR_ESA)
+            for nid, old in existing.items()
+            if not self.may_touch(self.esa_of.get(old["organization_id"]))
+        ]
+        if errors:
+            return {}, errors
         for nid, (_line, rec) in records.items():
             old = existing.get(nid)
             if old is None:
@@ -804,11 +827,7 @@ class OnetImporter(Importer):
     )
 
     def prepare(self) -> None:
-        self.orgs = dict(
-            Organization.objects.filter(
-                kind__in=[OrganizationKind.SCHOOL, OrganizationKind.ESA]
-            ).values_list("code", "id")
-        )
+        self.orgs, self.esa_of = _organizations()
 
     def parse(self, row: dict[str, str]) -> tuple[Any, Any]:
         c = _Collector(self)
@@ -820,6 +839,8 @@ class OnetImporter(Importer):
                 row["org_code"],
                 f"ไม่พบโรงเรียนหรือเขตพื้นที่รหัส {code} ในระบบ" if code else "กรุณากรอกรหัสหน่วยงาน",
             )
+        elif not self.may_touch(self.esa_of[org_id]):
+            c.add("org_code", row["org_code"], NOT_YOUR_ESA)
         year = c.run("academic_year", row["academic_year"], parse_year)
         grade = c.run("grade", row["grade"], lambda v: parse_choice(v, GRADES, "ชั้น "))
         subject = c.run("subject", row["subject"], lambda v: parse_choice(v, SUBJECTS, "วิชา "))
