@@ -169,3 +169,42 @@ def test_entry_pages_are_forbidden_to_esa_staff(client, staff, open_campaign):
 def test_entry_list_offers_only_open_groups_of_the_schools_esa(school_client, open_campaign):
     page = school_client.get(reverse("awards:entry_list")).content.decode()
     assert "NARA 2 AWARDS ครั้งที่ ๕ ประจำปี ๒๕๗๐: ประเภทครูผู้สอน" in page
+
+
+def test_correction_window_form_changes_only_the_opened_answer(
+    school_client, entry_url, open_campaign, staff
+):
+    from pramoen.awards.services import entry_request_correction
+
+    school_client.post(entry_url, {**_answers(), "action": "review"})
+    entry = Entry.objects.get()
+    school_client.post(reverse("awards:entry_confirm", args=[entry.pk]))
+    # Stored with a file name the form never writes: it must survive an unrelated correction.
+    entry.refresh_from_db()
+    answers = entry.answers
+    answers["eligibility"]["evidence"]["classroom_research"] = [
+        {"file": "research.pdf", "pages": "1-12"}
+    ]
+    today = timezone.localdate()
+    Entry.objects.filter(pk=entry.pk).update(answers=answers)
+    Campaign.objects.filter(pk=open_campaign.pk).update(
+        opens_on=today - dt.timedelta(days=30),
+        deadline=timezone.now() - dt.timedelta(days=1),
+        correction_starts_on=today,
+        correction_ends_on=today + dt.timedelta(days=3),
+    )
+    entry_request_correction(
+        entry=entry, actor=staff, paths=["scoring.fields.c3_solved_pct"], note="ตรวจร้อยละใหม่"
+    )
+    page = school_client.get(entry_url).content.decode()
+    assert 'name="f__first_name"' in page and "disabled" in page
+    school_client.post(
+        entry_url, {**_answers(f__c3_solved_pct="90", f__first_name="แก้"), "action": "save"}
+    )
+    entry.refresh_from_db()
+    assert entry.answers["scoring"]["fields"]["c3_solved_pct"] == 90
+    assert entry.answers["scoring"]["fields"]["first_name"] == "กมลชนก"
+    assert entry.answers["eligibility"]["evidence"]["classroom_research"] == [
+        {"file": "research.pdf", "pages": "1-12"}
+    ]
+    assert list(entry.events.values_list("kind", flat=True))[-1] == "corrected"

@@ -57,3 +57,33 @@ def test_staff_of_another_esa_cannot_open_the_entry(client, make_user, campaign,
     client.force_login(make_user(roles=[Role.ESA_STAFF], organization=EsaFactory(), password=None))
     url = reverse("awards:staff_entry_detail", args=[campaign.pk, submitted.pk])
     assert client.get(url).status_code == 404
+
+
+def _count(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_entry_lists_query_count_does_not_grow_with_entries(client, staff, campaign, submitted):
+    applicant = submitted.created_by
+    staff_url = reverse("awards:campaign_entries", args=[campaign.pk])
+    applicant_url = reverse("awards:entry_list")
+    client.force_login(staff)
+    staff_one = _count(client, staff_url)
+    client.force_login(applicant)
+    applicant_one = _count(client, applicant_url)
+    for name in ("นายหนึ่ง ใจดี", "นายสอง ใจดี", "นางสาม ใจดี"):
+        entry_start(
+            category=submitted.category,
+            school=submitted.school,
+            actor=applicant,
+            nominee_name=name,
+            now=OPEN,
+        )
+    assert _count(client, applicant_url) == applicant_one
+    client.force_login(staff)
+    assert _count(client, staff_url) == staff_one

@@ -139,6 +139,8 @@ class EntryAnswersForm(forms.Form):
         """The stored answers with this form's cleaned values written in (tables kept)."""
         answers = copy.deepcopy(self.answers)
         for question in self.questions:
+            if self.fields[question.name].disabled:
+                continue  # not open to the applicant now: the stored answer stays exactly as is
             value = self.cleaned_data.get(question.name)
             for slot in question.slots:
                 part = answers.setdefault(slot, {"fields": {}, "evidence": {}})
