@@ -263,3 +263,31 @@ def test_staff_of_another_esa_get_404(client, category, make_user):
     client.force_login(stranger)
     url = reverse("judging:campaign_committees", args=[category.campaign_id])
     assert client.get(url).status_code == 404
+
+
+def test_staff_build_certificates_pdf_from_results_page(
+    client, committee, chair, judges, make_entry, category, staff
+):
+    import pypdfium2 as pdfium
+
+    _finalized_group(committee, chair, judges, make_entry, n=2)
+    client.force_login(staff)
+    response = client.post(reverse("judging:certificates_build", args=[category.campaign_id]))
+    assert response["Content-Type"] == "application/pdf"
+    pdf = pdfium.PdfDocument(response.content)
+    assert len(pdf) == 2
+    assert "ตรวจสอบความถูกต้องของเกียรติบัตร" in pdf[0].get_textpage().get_text_range()
+
+
+def test_appeal_by_staff_of_another_esa_is_refused(
+    client, committee, chair, judges, make_entry, make_user
+):
+    from pramoen.accounts.enums import Role
+    from pramoen.judging.models import EntryResult
+    from tests.factories import EsaFactory
+
+    [entry, _] = _finalized_group(committee, chair, judges, make_entry, n=2)
+    stranger = make_user(roles=[Role.ESA_STAFF], organization=EsaFactory(), password=None)
+    client.force_login(stranger)
+    client.post(reverse("judging:appeal", args=[entry.pk]), {"reason": "อุทธรณ์"})
+    assert EntryResult.objects.get(entry=entry).reopened_at is None

@@ -20,7 +20,6 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from pramoen.accounts.enums import Role
 from pramoen.awards.enums import EntryStatus
 from pramoen.awards.models import CampaignCategory, Entry
 from pramoen.core.services import audit_record
@@ -726,9 +725,10 @@ def _display(compiled: Any, total: Decimal) -> str:
 @transaction.atomic
 def entry_reopen(*, entry: Entry, actor: Any, reason: str) -> EntryResult:
     """An appeal: an ESA admin reopens one finalized entry; its reviews become drafts again."""
-    roles = actor.role_set()
-    if not (actor.is_superuser or roles & {Role.ESA_STAFF, Role.SYSTEM_ADMIN}):
-        raise PermissionDenied("เฉพาะผู้ดูแลของเขตพื้นที่การศึกษาเท่านั้นที่เปิดผลเพื่ออุทธรณ์ได้")
+    from pramoen.awards.selectors import esas_managed_by
+
+    if not esas_managed_by(user=actor).filter(pk=entry.campaign.esa_id).exists():
+        raise PermissionDenied("เฉพาะผู้ดูแลของเขตพื้นที่การศึกษาผู้จัดเท่านั้นที่เปิดผลเพื่ออุทธรณ์ได้")
     if not reason.strip():
         raise ValidationError("กรุณาระบุเหตุผลของการอุทธรณ์")
     Committee.objects.select_for_update().filter(category_id=entry.category_id).first()

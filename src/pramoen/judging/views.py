@@ -10,12 +10,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -572,20 +571,24 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
 def certificates_build(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = get_object_or_404(Campaign, pk=campaign_id)
-    base = request.build_absolute_uri(reverse("judging:verify", args=["CODE"])).replace("CODE/", "")
-    out = Path(tempfile.mkdtemp(prefix="pramoen-cert-", dir=getattr(settings, "VAR_DIR", None)))
-    try:
-        build = cert_build.build_campaign(
-            campaign=campaign, actor=request.user, out_dir=out, verify_base=base
-        )
-    except ValidationError as exc:
-        for message in _errors(exc):
-            messages.error(request, message)
-        return redirect("judging:results", campaign_id=campaign.pk)
-    return FileResponse(
-        build.merged_pdf.open("rb"), as_attachment=True, filename=f"certificates-{campaign.pk}.pdf"
+    campaign = _managed_campaign(request, campaign_id)
+    base = request.build_absolute_uri(reverse("judging:verify", args=["CODE"]))
+    base = base.removesuffix("CODE/")
+    with tempfile.TemporaryDirectory(prefix="pramoen-cert-") as tmp:
+        try:
+            build = cert_build.build_campaign(
+                campaign=campaign, actor=request.user, out_dir=Path(tmp), verify_base=base
+            )
+        except ValidationError as exc:
+            for message in _errors(exc):
+                messages.error(request, message)
+            return redirect("judging:results", campaign_id=campaign.pk)
+        data = build.merged_pdf.read_bytes()
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"certificates-{campaign.year_be}-{campaign.pk}.pdf"
     )
+    return response
 
 
 @require_POST
@@ -593,6 +596,7 @@ def certificates_build(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
 def revoke(request: HttpRequest, code: str) -> HttpResponse:
     certificate = get_object_or_404(Certificate, short_code=code.upper(), revoked_at__isnull=True)
+    _managed_campaign(request, certificate.entry.campaign_id)
     try:
         services.certificate_revoke(
             certificate=certificate, actor=request.user, reason=request.POST.get("reason", "")
