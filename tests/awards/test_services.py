@@ -190,3 +190,20 @@ def test_campaign_clone_refuses_an_earlier_year(campaign, staff):
     with pytest.raises(ValidationError) as info:
         campaign_clone(source=campaign, year_be=2569, actor=staff)
     assert info.value.message_dict["year_be"] == ["ปีของการประกวดใหม่ต้องอยู่หลังปีของการประกวดต้นแบบ"]
+
+
+def test_campaign_portfolio_rules_feed_the_format_checker(campaign, staff):
+    changed = campaign_update(
+        campaign=campaign,
+        actor=staff,
+        changes={"max_pages": 80, "allowed_fonts": ["TH Sarabun New"], "forbid_qr_codes": False},
+    )
+    rules = changed.portfolio_rules()
+    assert (
+        rules.max_pages,
+        rules.page_size_mm,
+        rules.allowed_font_families,
+        rules.body_size_pt,
+        rules.body_size_tolerance_pt,
+        rules.qr_forbidden,
+    ) == (80, (210.0, 297.0), ("TH Sarabun New",), 16.0, 0.5, False)

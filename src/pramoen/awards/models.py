@@ -27,7 +27,10 @@ from pramoen.awards.enums import (
     TeacherLevel,
 )
 from pramoen.awards.schedule import Schedule
+from pramoen.documents.pdfcheck import PortfolioRules
 from pramoen.thai import format_thai_date, to_thai_digits
+
+PAPER_SIZES_MM = {PaperSize.A4: (210.0, 297.0)}
 
 BE_YEAR_VALIDATORS = [MinValueValidator(2500), MaxValueValidator(2700)]
 
@@ -156,6 +159,18 @@ class Campaign(models.Model):
             correction_ends_on=self.correction_ends_on,
             judging_starts_on=self.judging_starts_on,
             announce_on=self.announce_on,
+        )
+
+    def portfolio_rules(self) -> PortfolioRules:
+        """The portfolio rules in the terms of the format checker (documents.pdfcheck)."""
+        width, height = PAPER_SIZES_MM[self.paper_size]
+        return PortfolioRules(
+            max_pages=self.max_pages,
+            page_size_mm=(width, height),
+            allowed_font_families=tuple(str(f) for f in self.allowed_fonts),
+            body_size_pt=float(self.body_font_size_pt),
+            body_size_tolerance_pt=float(self.body_font_size_tolerance_pt),
+            qr_forbidden=self.forbid_qr_codes,
         )
 
     def deadline_local(self) -> datetime:
