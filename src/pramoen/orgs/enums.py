@@ -130,6 +130,8 @@ class ImportKind(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    CHECKING = "checking", _("กำลังตรวจสอบ")
+    COMMITTING = "committing", _("กำลังนำเข้า")
     PREVIEWED = "previewed", _("ตรวจสอบแล้ว รอยืนยัน")
     REJECTED = "rejected", _("มีข้อผิดพลาด")
     COMMITTED = "committed", _("นำเข้าแล้ว")

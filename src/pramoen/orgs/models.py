@@ -474,6 +474,9 @@ class ImportBatch(models.Model):
     total_rows = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict)
     errors = models.JSONField(default=list)
+    # Rows checked so far, for the progress bar of a file checked in the background.
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("การนำเข้าข้อมูล")
@@ -482,3 +485,13 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.filename}"
+
+    @property
+    def running(self) -> bool:
+        return self.status in {ImportStatus.CHECKING, ImportStatus.COMMITTING}
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.progress_total:
+            return 0
+        return min(100, round(100 * self.progress_done / self.progress_total))

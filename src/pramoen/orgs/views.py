@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import tempfile
+import threading
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -15,6 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
+from django.db import connection, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,14 +37,17 @@ from pramoen.orgs.forms import (
     SchoolForm,
 )
 from pramoen.orgs.imports.api import import_table
-from pramoen.orgs.imports.engine import Report
+from pramoen.orgs.imports.engine import Progress, Report
 from pramoen.orgs.imports.importers import IMPORTERS
 from pramoen.orgs.imports.reading import ImportFileError, read_table_isolated
 from pramoen.orgs.imports.template_files import template_csv, template_xlsx
 from pramoen.orgs.models import ImportBatch, Organization, Person, SchoolNetwork
 from pramoen.orgs.sizes import DEFAULT_SCHEME, SCHEMES
 
+logger = logging.getLogger(__name__)
 PAGE_SIZE = 50
+# Files from this size up are checked off the request, with a progress bar (≈ 1,500 rows).
+BACKGROUND_BYTES = getattr(settings, "PRAMOEN_IMPORT_BACKGROUND_BYTES", 512 * 1024)
 WEB_IMPORT_MAX_BYTES = getattr(settings, "PRAMOEN_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 ERRORS_SHOWN = 500
 
@@ -271,7 +277,9 @@ def _store_report(batch: ImportBatch, report: Report) -> None:
     }
 
 
-def _run(batch: ImportBatch, *, commit: bool, actor: Any) -> Report:
+def _run(
+    batch: ImportBatch, *, commit: bool, actor: Any, progress: Progress | None = None
+) -> Report:
     with batch.file.open("rb") as fh:
         data = fh.read()
     if hashlib.sha256(data).hexdigest() != batch.sha256:
@@ -294,6 +302,60 @@ def _run(batch: ImportBatch, *, commit: bool, actor: Any) -> Report:
         actor=actor,
         source_name=batch.filename,
         allowed_esa_ids=selectors.staff_esa_ids(actor),
+        progress=progress,
+    )
+
+
+def _finish(batch: ImportBatch, report: Report, *, commit: bool) -> None:
+    _store_report(batch, report)
+    if commit and report.committed:
+        batch.status = ImportStatus.COMMITTED
+        batch.committed_at = timezone.now()
+    elif report.ok and not commit:
+        batch.status = ImportStatus.PREVIEWED
+    else:
+        batch.status = ImportStatus.REJECTED
+    if batch.status != ImportStatus.PREVIEWED:
+        _discard_file(batch)
+    batch.save()
+
+
+def _work_in_background(batch_pk: int, commit: bool, actor_pk: int) -> None:
+    """Check or commit a large file off the request; the page polls the batch's progress."""
+    from django.contrib.auth import get_user_model
+
+    try:
+        batch = ImportBatch.objects.get(pk=batch_pk)
+        actor = get_user_model().objects.get(pk=actor_pk)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            ImportBatch.objects.filter(pk=batch_pk).update(progress_done=done, progress_total=total)
+
+        try:
+            report = _run(batch, commit=commit, actor=actor, progress=progress)
+        except Exception:
+            logger.exception("import batch %s failed", batch_pk)
+            report = Report(kind=batch.kind)
+            report.file_errors.append("ระบบขัดข้องระหว่างตรวจไฟล์ ไม่มีการบันทึกข้อมูลใด ๆ กรุณาลองใหม่")
+        batch.refresh_from_db(fields=["progress_done", "progress_total"])
+        _finish(batch, report, commit=commit)
+    finally:
+        connection.close()
+
+
+def _dispatch(request: HttpRequest, batch: ImportBatch, *, commit: bool) -> None:
+    """Small files are handled in the request; large ones in a thread, with a progress bar."""
+    if batch.file.size < BACKGROUND_BYTES:
+        _finish(batch, _run(batch, commit=commit, actor=request.user), commit=commit)
+        return
+    batch.status = ImportStatus.COMMITTING if commit else ImportStatus.CHECKING
+    batch.progress_done = batch.progress_total = 0
+    batch.save()
+    args = (batch.pk, commit, request.user.pk)
+    transaction.on_commit(
+        lambda: threading.Thread(
+            target=_work_in_background, args=args, name=f"pramoen-import-{batch.pk}", daemon=True
+        ).start()
     )
 
 
@@ -323,12 +385,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             batch.file.save(
                 f"{batch.sha256[:16]}{Path(upload.name).suffix[:8]}", ContentFile(data), save=False
             )
-            report = _run(batch, commit=False, actor=request.user)
-            _store_report(batch, report)
-            batch.status = ImportStatus.PREVIEWED if report.ok else ImportStatus.REJECTED
-            if not report.ok:
-                _discard_file(batch)
-            batch.save()
+            _dispatch(request, batch, commit=False)
             url = reverse("orgs:import_detail", kwargs={"pk": batch.pk})
             return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     recent = ImportBatch.objects.filter(uploaded_by=request.user).order_by("-created_at")[:10]
@@ -363,6 +420,12 @@ def _own_batch(request: HttpRequest, pk: int) -> ImportBatch:
 @staff_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _own_batch(request, pk)
+    if request.htmx and request.GET.get("progress"):
+        if batch.running:
+            return render(request, "orgs/_import_progress.html", {"batch": batch})
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
     return render(request, "orgs/import_detail.html", {"batch": batch, **_report_from_batch(batch)})
 
 
@@ -374,17 +437,12 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "นำเข้าไฟล์นี้ไม่ได้ (ยังมีข้อผิดพลาดหรือถูกนำเข้าไปแล้ว)")
         return redirect("orgs:import_detail", pk=batch.pk)
     # The database may have changed since the preview, so the file is checked again in full.
-    report = _run(batch, commit=True, actor=request.user)
-    _store_report(batch, report)
-    if report.committed:
-        batch.status = ImportStatus.COMMITTED
-        batch.committed_at = timezone.now()
-        messages.success(request, f"นำเข้าแล้ว: เปลี่ยนแปลง {report.change_count:,} รายการ")
-    else:
-        batch.status = ImportStatus.REJECTED
+    _dispatch(request, batch, commit=True)
+    if batch.status == ImportStatus.COMMITTED:
+        change_count = batch.counts.get("change_count", 0)
+        messages.success(request, f"นำเข้าแล้ว: เปลี่ยนแปลง {change_count:,} รายการ")
+    elif batch.status == ImportStatus.REJECTED:
         messages.error(request, "ไม่ได้นำเข้า: พบข้อผิดพลาด ไม่มีการบันทึกข้อมูลใด ๆ")
-    _discard_file(batch)
-    batch.save()
     return redirect("orgs:import_detail", pk=batch.pk)
 
 
