@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -36,7 +37,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="pramoen-bench-"))
+    workdir = Path(tempfile.mkdtemp(prefix=f"pramoen-bench-import-{os.getpid()}-"))
     os.environ["PRAMOEN_VAR_DIR"] = str(workdir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pramoen.settings")
     os.environ.pop("DATABASE_URL", None)
@@ -162,4 +163,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    finally:
+        for leftover in Path(tempfile.gettempdir()).glob(f"pramoen-bench-import-{os.getpid()}-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
