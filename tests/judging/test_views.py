@@ -291,3 +291,33 @@ def test_appeal_by_staff_of_another_esa_is_refused(
     client.force_login(stranger)
     client.post(reverse("judging:appeal", args=[entry.pk]), {"reason": "อุทธรณ์"})
     assert EntryResult.objects.get(entry=entry).reopened_at is None
+
+
+def test_portfolio_served_inline_and_404_when_conflicted(
+    client, committee, chair, judges, make_entry, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    from pramoen.awards.models import Entry
+
+    if not any(f.name == "portfolio" for f in Entry._meta.get_fields()):
+        pytest.skip("awards.Entry has no portfolio file in this checkout")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    entry = make_entry()
+    entry.portfolio.save("portfolio.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    services.assignment_add(entry=entry, judge=judges[0], actor=chair)
+    client.force_login(judges[0])
+    url = reverse("judging:portfolio", args=[entry.pk])
+    response = client.get(url)
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
+    assert response["Content-Disposition"].startswith("inline")
+    page = client.get(reverse("judging:review", args=[entry.pk])).content.decode()
+    assert 'name="portfolio-viewer"' in page
+    services.conflict_declare(entry=entry, judge=judges[0], reason="ญาติ")
+    assert client.get(url).status_code == 404

@@ -177,7 +177,14 @@ def conflict_override(
 
 
 def portfolio_weight(entry: Entry) -> Decimal:
-    """1 + pages/100 for the evidence pages the applicant named ("12-15"); 1 when unknown."""
+    """1 + pages/100: the portfolio's page count when the format checker measured it, else the
+    evidence pages the applicant named ("12-15"); 1 when unknown."""
+    # ``portfolio_report`` is written by the awards format check (getattr: older entries and
+    # databases without the portfolio columns still weigh by named pages).
+    report = getattr(entry, "portfolio_report", None) or {}
+    measured = report.get("pages") if isinstance(report, dict) else None
+    if isinstance(measured, int) and measured > 0:
+        return Decimal(1) + Decimal(measured) / Decimal(100)
     pages = 0
     evidence = ((entry.answers or {}).get("scoring") or {}).get("evidence") or {}
     for refs in evidence.values():

@@ -9,6 +9,7 @@ urlpatterns = [
     path("entry/<int:entry_id>/", views.review_page, name="review"),
     path("entry/<int:entry_id>/autosave/", views.review_autosave, name="autosave"),
     path("entry/<int:entry_id>/scores/", views.entry_scores, name="scores"),
+    path("entry/<int:entry_id>/portfolio.pdf", views.portfolio, name="portfolio"),
     path("entry/<int:entry_id>/appeal/", views.appeal, name="appeal"),
     path("entry/<int:entry_id>/conflict/", views.declare_conflict, name="declare_conflict"),
     path("committees/", views.committees, name="committees"),

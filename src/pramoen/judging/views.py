@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -67,8 +67,14 @@ def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[di
         if slot.indicator:
             for ref in evidence.get(slot.id) or []:
                 if isinstance(ref, dict):
+                    pages = str(ref.get("pages", ""))
+                    first = pages.split(",")[0].split("-")[0].strip()
                     slots.setdefault(slot.indicator, []).append(
-                        {"file": str(ref.get("file", "")), "pages": str(ref.get("pages", ""))}
+                        {
+                            "file": str(ref.get("file", "")),
+                            "pages": pages,
+                            "first_page": first if first.isdigit() else "",
+                        }
                     )
     components = []
     for comp in compiled.instrument.rubric.components:
@@ -168,6 +174,7 @@ def review_page(request: HttpRequest, entry_id: int) -> HttpResponse:
         "others": _others(entry, review, committee),
         "history": review.history.select_related("saved_by").order_by("-version")[:20],
         "locked": review.status == ReviewStatus.SUBMITTED,
+        "has_portfolio": bool(getattr(entry, "portfolio", None)),
     }
     return render(request, "judging/review.html", context, status=400 if problems else 200)
 
@@ -208,6 +215,21 @@ def review_autosave(request: HttpRequest, entry_id: int) -> HttpResponse:
             "oob": True,
         },
     )
+
+
+@require_GET
+@login_required
+@permission_required("judging.judge", raise_exception=True)
+def portfolio(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """The entry's portfolio PDF, inline, for the in-page viewer — 404 when conflicted."""
+    entry = selectors.entry_for_judge(judge=request.user, entry_id=entry_id)
+    stored = getattr(entry, "portfolio", None)
+    if not stored:
+        raise Http404("ไม่มีแฟ้มผลงาน")
+    response = FileResponse(stored.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, f"entry-{entry.pk}.pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_GET
