@@ -162,8 +162,15 @@ def test_kpi_report_review_approve_word_and_dashboard(page, demo_data):
     assert "ทั้งหมดจำนวน 24 โรงเรียน" in text and "รูปแบบการบริหารแบบเครือข่าย" in text
     _logout(page)
 
-    # 6. The dashboard shows which ESAs are late.
+    # 6. The ESA's own staff see their ESA only.
     login(page, "esa", DEMO_PASSWORD)
+    page.goto("/kpi/dashboard/?year=2569&round=6m")
+    expect(page.get_by_test_id("esa-row-9999")).to_contain_text("ล่าช้า")
+    expect(page.get_by_test_id("esa-row-9001")).to_have_count(0)
+    _logout(page)
+
+    # 7. The OBEC-level reviewer's dashboard shows which ESAs are late.
+    login(page, "obec", DEMO_PASSWORD)
     page.goto("/kpi/dashboard/?year=2569&round=6m")
     expect(page.get_by_test_id("esa-row-9004")).to_contain_text("ล่าช้า")
     expect(page.get_by_test_id("esa-row-9002")).to_contain_text("ล่าช้า")

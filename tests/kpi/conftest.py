@@ -118,7 +118,24 @@ def reporter_b(make_user, esa_b):
 
 @pytest.fixture
 def reviewer(make_user, esa_a):
+    """A reviewer of esa_a only: esa_b's reports are none of his business (404)."""
     return make_user(roles=[Role.KPI_REVIEWER], organization=esa_a)
+
+
+@pytest.fixture
+def obec(db):
+    from pramoen.orgs.enums import OrganizationKind
+    from pramoen.orgs.models import Organization
+
+    return Organization.objects.create(
+        kind=OrganizationKind.OBEC, code="OBEC", name_th="สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"
+    )
+
+
+@pytest.fixture
+def obec_reviewer(make_user, obec):
+    """A reviewer at the national level (OBEC), who oversees every ESA."""
+    return make_user(roles=[Role.KPI_REVIEWER], organization=obec)
 
 
 def fill_6m(report, actor, *, with_evidence: bool = True):

@@ -43,9 +43,9 @@ def _queries(client, url: str) -> int:
 
 @pytest.mark.parametrize("url_name", ["kpi:dashboard", "kpi:review_queue"])
 def test_list_views_run_a_constant_number_of_queries(
-    client, round_6m, reviewer, reporter_a, url_name
+    client, round_6m, obec_reviewer, reporter_a, url_name
 ):
-    client.force_login(reviewer)
+    client.force_login(obec_reviewer)
     url = reverse(url_name)
     counts = []
     for batch in (1, 4):
@@ -55,7 +55,7 @@ def test_list_views_run_a_constant_number_of_queries(
 
 
 def test_dashboard_marks_late_and_on_time_and_links_to_the_report(
-    client, round_6m, esa_a, esa_b, reporter_a, reviewer
+    client, round_6m, esa_a, esa_b, reporter_a, obec_reviewer
 ):
     report = services.report_get_or_create(round=round_6m, esa=esa_a, actor=reporter_a)
     fill_6m(report, reporter_a)
@@ -63,7 +63,7 @@ def test_dashboard_marks_late_and_on_time_and_links_to_the_report(
     KpiReport.objects.filter(pk=report.pk).update(
         first_submitted_at=round_6m.due_at - timedelta(days=1)
     )
-    client.force_login(reviewer)
+    client.force_login(obec_reviewer)
     html = client.get(reverse("kpi:dashboard") + "?year=2569&round=6m").content.decode()
     row_a = html.split('data-testid="esa-row-1001"')[1].split("</tr>")[0]
     row_b = html.split('data-testid="esa-row-1002"')[1].split("</tr>")[0]
@@ -72,10 +72,42 @@ def test_dashboard_marks_late_and_on_time_and_links_to_the_report(
     assert 'data-testid="score-chart"' in html and "<svg" in html
 
 
-def test_dashboard_filters_by_esa_level(client, round_6m, reviewer):
-    client.force_login(reviewer)
+def test_dashboard_filters_by_esa_level(client, round_6m, obec_reviewer):
+    client.force_login(obec_reviewer)
     html = client.get(reverse("kpi:dashboard") + "?round=6m&level=secondary").content.decode()
     assert 'data-testid="esa-row-1002"' in html and 'data-testid="esa-row-1001"' not in html
+
+
+@pytest.mark.parametrize("role", [Role.KPI_REVIEWER, Role.ESA_STAFF])
+def test_dashboard_of_an_esas_staff_shows_only_that_esa(client, round_6m, make_user, esa_a, role):
+    client.force_login(make_user(roles=[role], organization=esa_a))
+    html = client.get(reverse("kpi:dashboard") + "?year=2569&round=6m").content.decode()
+    assert 'data-testid="esa-row-1001"' in html and 'data-testid="esa-row-1002"' not in html
+    response = client.get(reverse("kpi:dashboard_xlsx") + "?year=2569&round=6m")
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert [row[0] for row in sheet.iter_rows(min_row=4, values_only=True)] == ["1001"]
+
+
+def test_returned_report_is_not_counted_as_submitted_until_resubmitted(round_6m, esa_a, reporter_a):
+    from pramoen.kpi.selectors import dashboard
+    from pramoen.kpi.services import report_return, report_submit
+
+    report = services.report_get_or_create(round=round_6m, esa=esa_a, actor=reporter_a)
+    fill_6m(report, reporter_a)
+    report = report_submit(report=report, actor=reporter_a, expected_version=report.version)
+    on_time = round_6m.due_at - timedelta(days=1)
+    KpiReport.objects.filter(pk=report.pk).update(first_submitted_at=on_time)
+    report = report_return(report=report, actor=None, reason="แผนไม่ครบ")
+    board = dashboard(round=round_6m)
+    row = next(row for row in board.rows if row.esa_code == "1001")
+    assert (board.submitted, row.submitted_at, row.late) == (0, None, False)
+    assert row.timing_label == "รอแก้ไขและส่งใหม่"
+    report = report_submit(report=report, actor=reporter_a, expected_version=report.version)
+    board = dashboard(round=round_6m)
+    row = next(row for row in board.rows if row.esa_code == "1001")
+    # Resubmitted after the due date, but the first submission was on time (package design).
+    assert (board.submitted, row.submitted_at, row.late) == (1, report.submitted_at, False)
+    assert row.timing_label == "ตรงเวลา"
 
 
 def test_dashboard_is_closed_to_reporters(client, reporter_a, campaign):
@@ -100,7 +132,7 @@ def test_excel_export_opens_and_neutralises_formulas(client, round_6m, make_user
 
 
 def test_twelve_month_export_carries_the_network_percentage(
-    client, round_12m, esa_a, reporter_a, reviewer
+    client, round_12m, esa_a, reporter_a, obec_reviewer
 ):
     from tests.kpi.conftest import best_practice_answers
 
@@ -111,7 +143,7 @@ def test_twelve_month_export_carries_the_network_percentage(
         expected_version=report.version,
         changes=best_practice_answers(True, True, True, True),
     )
-    client.force_login(reviewer)
+    client.force_login(obec_reviewer)
     response = client.get(reverse("kpi:dashboard_xlsx") + "?year=2569&round=12m")
     sheet = load_workbook(BytesIO(response.content)).active
     rows = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True)}

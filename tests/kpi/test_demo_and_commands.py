@@ -28,6 +28,16 @@ def test_demo_loads_twice_with_late_and_on_time_esas(db):
     assert dict(board.distribution) == {5: 1, 4: 1, 3: 0, 2: 0, 1: 0}
     # 3.1.1, 3.1.2 and 3.2.1 but not 3.2.2 (seed 000 line 99-101): score 4.
     assert KpiReport.objects.filter(round__kind="12m", status="approved").get().score == 4
+    # The demo ESA's reviewer sees his ESA only; the OBEC-level demo reviewer sees all five.
+    from pramoen.accounts.models import User
+
+    seen = {
+        name: [row.esa_code for row in selectors.dashboard(round=round_6m, user=user).rows]
+        for name, user in (
+            (u.username, u) for u in User.objects.filter(username__in=["reviewer", "obec"])
+        )
+    }
+    assert (seen["reviewer"], len(seen["obec"])) == (["9999"], 5)
 
 
 def test_report_command_writes_the_docx(round_12m, esa_a, reporter_a, tmp_path):
@@ -128,3 +138,16 @@ def test_campaign_command_opens_a_year_with_bangkok_due_dates(esa_a, esa_b):
             "kpi", "campaign", "--year", "2571", "--due-6m", "31/02/2571", "--due-12m", "1/9/2571"
         )
     assert str(exc.value) == "ไม่มีวันที่ 31 ในเดือนกุมภาพันธ์ 2571 (เดือนนี้มี 29 วัน)"
+
+
+def test_campaign_command_refuses_a_due_date_outside_the_fiscal_year(esa_a):
+    from pramoen.kpi.models import KpiCampaign
+
+    with pytest.raises(CommandError) as exc:
+        call_command(
+            "kpi", "campaign", "--year", "2570", "--due-6m", "31/03/2570", "--due-12m", "1/10/2570"
+        )
+    assert str(exc.value) == (
+        "กำหนดส่งรอบ 12 เดือนต้องอยู่ในปีงบประมาณ 2570 (1 ต.ค. 2569 – 30 ก.ย. 2570) แต่ได้ 1 ต.ค. 2570"
+    )
+    assert not KpiCampaign.objects.exists()

@@ -321,3 +321,115 @@ def test_score_refuses_when_the_pinned_instrument_version_changed(
     assert "เครื่องมือประเมินเปลี่ยนฉบับ" in exc.value.message
     report.refresh_from_db()
     assert (report.status, report.score) == (ReportStatus.SUBMITTED, None)
+
+
+def _all_marked(report, reviewer, clear: bool = True) -> None:
+    for issue in ISSUES:
+        services.review_mark(report=report, issue_id=issue, clear=clear, comment="", actor=reviewer)
+
+
+def test_approve_on_a_copy_read_before_the_return_is_refused(round_6m, esa_a, reporter_a, reviewer):
+    report = _submit_6m(round_6m, esa_a, reporter_a)
+    _all_marked(report, reviewer)
+    stale = KpiReport.objects.get(pk=report.pk)  # a second reviewer's page, opened before
+    services.report_return(report=report, actor=reviewer, reason="แผนไม่ครบ")
+    events = AuditEvent.objects.count()
+    with pytest.raises(services.KpiError) as exc:
+        services.report_approve(report=stale, actor=reviewer)
+    assert "ตรวจได้เฉพาะรายงานที่ส่งแล้ว" in exc.value.message
+    report.refresh_from_db()
+    assert (report.status, report.score, report.approved_at) == (ReportStatus.RETURNED, None, None)
+    assert AuditEvent.objects.count() == events
+
+
+def test_return_on_a_copy_read_before_the_approval_is_refused(
+    round_6m, esa_a, reporter_a, reviewer
+):
+    report = _submit_6m(round_6m, esa_a, reporter_a)
+    _all_marked(report, reviewer)
+    stale = KpiReport.objects.get(pk=report.pk)
+    services.report_approve(report=report, actor=reviewer)
+    with pytest.raises(services.KpiError):
+        services.report_return(report=stale, actor=reviewer, reason="แผนไม่ครบ")
+    report.refresh_from_db()
+    assert (report.status, report.score) == (ReportStatus.APPROVED, Decimal(5))
+
+
+def test_mark_on_a_copy_read_before_the_approval_is_refused(round_6m, esa_a, reporter_a, reviewer):
+    report = _submit_6m(round_6m, esa_a, reporter_a)
+    _all_marked(report, reviewer)
+    stale = KpiReport.objects.get(pk=report.pk)
+    report = services.report_approve(report=report, actor=reviewer)
+    with pytest.raises(services.KpiError) as exc:
+        services.review_mark(
+            report=stale, issue_id="issue1", clear=False, comment="", actor=reviewer
+        )
+    assert "ตรวจได้เฉพาะรายงานที่ส่งแล้ว" in exc.value.message
+    # The stored score still follows from the stored marks.
+    assert set(report.issue_reviews.values_list("clear", flat=True)) == {True}
+    assert services.report_score_preview(report).points == report.score == 5
+
+
+@pytest.mark.parametrize("action", ["link", "file", "remove"])
+def test_evidence_change_on_a_copy_read_before_submission_is_refused(
+    round_6m, esa_a, reporter_a, action
+):
+    report = services.report_get_or_create(round=round_6m, esa=esa_a, actor=reporter_a)
+    fill_6m(report, reporter_a)
+    stale = KpiReport.objects.get(pk=report.pk)  # the reporter's second tab
+    evidence = KpiEvidence.objects.filter(report=report).first()
+    services.report_submit(report=report, actor=reporter_a, expected_version=report.version)
+    before = list(KpiEvidence.objects.filter(report=report).values_list("id", "slot_id", "url"))
+    with pytest.raises(services.KpiError) as exc:
+        if action == "link":
+            services.evidence_add_link(
+                report=stale, slot_id="ev1_1", url="https://x.invalid", title="", actor=reporter_a
+            )
+        elif action == "file":
+            services.evidence_add_file(
+                report=stale, slot_id="ev1_1", upload=pdf_upload(), actor=reporter_a
+            )
+        else:
+            evidence.report = stale
+            services.evidence_remove(evidence=evidence, actor=reporter_a)
+    assert "แก้ไขไม่ได้" in exc.value.message
+    after = list(KpiEvidence.objects.filter(report=report).values_list("id", "slot_id", "url"))
+    assert after == before
+
+
+@pytest.mark.parametrize(
+    ("fiscal_year", "due_6m", "due_12m", "message"),
+    [
+        (2026, (2026, 3, 31), (2026, 9, 15), "ปีงบประมาณต้องเป็นปี พ.ศ."),
+        (2569, (2025, 9, 30), (2026, 9, 15), "กำหนดส่งรอบ 6 เดือนต้องอยู่ในปีงบประมาณ 2569"),
+        (2569, (2026, 3, 31), (2026, 10, 1), "กำหนดส่งรอบ 12 เดือนต้องอยู่ในปีงบประมาณ 2569"),
+        (2569, (2026, 9, 15), (2026, 3, 31), "ต้องก่อนกำหนดส่งรอบ 12 เดือน"),
+        (2569, (2026, 3, 31), (2026, 3, 31), "ต้องก่อนกำหนดส่งรอบ 12 เดือน"),
+    ],
+)
+def test_campaign_create_refuses_bad_year_and_due_dates(
+    db, esa_a, fiscal_year, due_6m, due_12m, message
+):
+    from datetime import date
+
+    from pramoen.kpi.models import KpiCampaign
+
+    with pytest.raises(services.KpiError) as exc:
+        services.campaign_create(
+            fiscal_year=fiscal_year,
+            due_6m=date(*due_6m),
+            due_12m=date(*due_12m),
+            esas=[esa_a],
+            actor=None,
+        )
+    assert message in exc.value.message
+    assert not KpiCampaign.objects.exists()
+
+
+def test_campaign_create_accepts_the_fiscal_years_first_and_last_day(db, esa_a):
+    from datetime import date
+
+    campaign = services.campaign_create(
+        fiscal_year=2569, due_6m=date(2025, 10, 1), due_12m=date(2026, 9, 30), esas=[], actor=None
+    )
+    assert campaign.rounds.count() == 2

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from pramoen.accounts.enums import Role
 from pramoen.core.models import AuditEvent
 from pramoen.kpi import services
 from pramoen.kpi.enums import ReportStatus
@@ -53,12 +54,12 @@ def test_reporter_gets_404_for_another_esas_report_files_and_word(
     assert report_b.evidence.count() == 1
 
 
-def test_evidence_download_is_an_attachment_with_nosniff_for_owner_and_reviewer(
-    client, reporter_b, reviewer, report_b
+def test_evidence_download_is_an_attachment_with_nosniff_for_owner_and_obec_reviewer(
+    client, reporter_b, obec_reviewer, report_b
 ):
     evidence = report_b.evidence.get()
     url = reverse("kpi:evidence_download", args=[evidence.pk])
-    for user in (reporter_b, reviewer):
+    for user in (reporter_b, obec_reviewer):
         _login(client, user)
         response = client.get(url)
         assert response.status_code == 200
@@ -68,6 +69,66 @@ def test_evidence_download_is_an_attachment_with_nosniff_for_owner_and_reviewer(
         assert response["Content-Type"] == "application/pdf"
         assert b"".join(response.streaming_content).startswith(b"%PDF-")
         client.logout()
+
+
+@pytest.mark.parametrize("role", [Role.KPI_REVIEWER, Role.ESA_STAFF])
+def test_staff_of_another_esa_get_404_and_cannot_review(
+    client, make_user, esa_a, round_6m, esa_b, reporter_b, report_b, role
+):
+    fill_6m(report_b, reporter_b, with_evidence=False)
+    for issue in services.report_structure(report_b).issues:
+        for slot in issue.slots:
+            if not report_b.evidence.filter(slot_id=slot.id).exists():
+                services.evidence_add_link(
+                    report=report_b, slot_id=slot.id, url="https://x.invalid", title="", actor=None
+                )
+    report_b = services.report_submit(
+        report=report_b, actor=reporter_b, expected_version=report_b.version
+    )
+    for issue in ("issue1", "issue2", "issue3", "issue4"):
+        services.review_mark(report=report_b, issue_id=issue, clear=True, comment="", actor=None)
+    _login(client, make_user(roles=[role], organization=esa_a))
+    evidence = report_b.evidence.filter(kind="file").get()
+    gets = [
+        reverse("kpi:report", args=[report_b.pk]),
+        reverse("kpi:evidence_download", args=[evidence.pk]),
+        reverse("kpi:review", args=[report_b.pk]),
+    ]
+    assert [client.get(url).status_code for url in gets] == [404, 404, 404]
+    posts = [
+        reverse("kpi:review_return", args=[report_b.pk]),
+        reverse("kpi:review_approve", args=[report_b.pk]),
+    ]
+    assert [client.post(url, {"reason": "ไม่ครบ"}).status_code for url in posts] == [404, 404]
+    report_b.refresh_from_db()
+    assert (report_b.status, report_b.score) == (ReportStatus.SUBMITTED, None)
+    queue = client.get(reverse("kpi:review_queue"))
+    assert esa_b.name_th not in queue.content.decode()
+
+
+def test_obec_reviewer_sees_and_approves_any_esas_report(
+    client, obec_reviewer, reviewer, round_6m, esa_a, esa_b, reporter_a, reporter_b
+):
+    reports = []
+    for esa, reporter in ((esa_a, reporter_a), (esa_b, reporter_b)):
+        report = services.report_get_or_create(round=round_6m, esa=esa, actor=reporter)
+        fill_6m(report, reporter)
+        reports.append(
+            services.report_submit(report=report, actor=reporter, expected_version=report.version)
+        )
+    _login(client, reviewer)
+    queue = client.get(reverse("kpi:review_queue")).content.decode()
+    assert esa_a.name_th in queue and esa_b.name_th not in queue
+    _login(client, obec_reviewer)
+    queue = client.get(reverse("kpi:review_queue")).content.decode()
+    assert esa_a.name_th in queue and esa_b.name_th in queue
+    report_b = reports[1]
+    assert client.get(reverse("kpi:review", args=[report_b.pk])).status_code == 200
+    for issue in ("issue1", "issue2", "issue3", "issue4"):
+        client.post(reverse("kpi:review", args=[report_b.pk]), {"issue_id": issue, "clear": "1"})
+    client.post(reverse("kpi:review_approve", args=[report_b.pk]))
+    report_b.refresh_from_db()
+    assert (report_b.status, report_b.score) == (ReportStatus.APPROVED, 5)
 
 
 def test_report_page_saves_narrative_and_validates_thai_phone(client, reporter_a, round_6m, esa_a):

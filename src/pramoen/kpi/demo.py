@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
+from pramoen.accounts.enums import Role
+from pramoen.accounts.models import User
+from pramoen.accounts.services import membership_grant, user_create
+from pramoen.core.demo import DEMO_PASSWORD
 from pramoen.kpi import services
 from pramoen.kpi.models import KpiCampaign, KpiReport, KpiReportingUnit
 from pramoen.orgs.enums import EsaLevel, OrganizationKind
@@ -17,7 +21,11 @@ from pramoen.orgs.models import Organization
 
 DEMO_FISCAL_YEAR = 2569
 DUE_6M = date(2026, 4, 30)  # 30 เม.ย. 2569
-DUE_12M = date(2026, 10, 15)  # 15 ต.ค. 2569
+# Both due dates lie inside fiscal year 2569 (1 ต.ค. 2568 – 30 ก.ย. 2569), as campaign_create asks.
+DUE_12M = date(2026, 9, 15)  # 15 ก.ย. 2569
+# The demo reviewer and ESA staff belong to the demo ESA and see only it; this reviewer sits at
+# OBEC, the national level, and sees every ESA on the dashboard and in the review queue.
+OBEC_REVIEWER = ("obec", "นาย", "วีระพงษ์", "ส่วนกลาง")
 
 # code, name, level, 6-month story, 12-month story
 DEMO_ESAS = [
@@ -103,10 +111,31 @@ def _approve(report: KpiReport, clear: dict[str, bool]) -> None:
     services.report_approve(report=report, actor=None)
 
 
+def _obec_reviewer(obec: Organization) -> User:
+    username, prefix, first, last = OBEC_REVIEWER
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = user_create(
+            username=username,
+            password=DEMO_PASSWORD,
+            email=f"{username}@demo.pramoen.invalid",
+            name_prefix=prefix,
+            first_name=first,
+            last_name=last,
+        )
+    membership_grant(user=user, role=Role.KPI_REVIEWER, organization=obec)
+    return user
+
+
 def load(log: Callable[[str], None]) -> None:
     from pramoen.orgs.demo import DEMO_ESA_CODE
 
     obec = Organization.objects.filter(kind=OrganizationKind.OBEC).first()
+    if obec is None:
+        obec = Organization.objects.create(
+            kind=OrganizationKind.OBEC, code="OBEC", name_th="สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"
+        )
+    reviewer = _obec_reviewer(obec)
     esas = [Organization.objects.get(kind=OrganizationKind.ESA, code=DEMO_ESA_CODE)]
     for code, name, level, _six, _twelve in DEMO_ESAS:
         esa, _ = Organization.objects.update_or_create(
@@ -156,3 +185,4 @@ def load(log: Callable[[str], None]) -> None:
         f"ตัวชี้วัด: ปีงบประมาณ {DEMO_FISCAL_YEAR} สองรอบ {len(esas)} เขต "
         f"(ส่งแล้ว {submitted.count()} รายงาน)"
     )
+    log(f"  {reviewer.username:<10} {Role.KPI_REVIEWER.label} ระดับ สพฐ. (เห็นทุกเขต)")

@@ -116,7 +116,7 @@ def dashboard_xlsx(board: Dashboard) -> bytes:
             safe_cell(row.esa_name),
             safe_cell(row.status_label),
             submitted,
-            "ล่าช้า" if row.late else ("ตรงเวลา" if row.submitted_at else "ยังไม่ถึงกำหนด"),
+            row.timing_label,
             int(row.score) if row.score is not None else None,
         ]
         if twelve:

@@ -18,7 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from pramoen.kpi.enums import EvidenceKind, ReminderKind, ReportStatus, RoundKind
 
-FISCAL_YEAR_VALIDATORS = [MinValueValidator(2500), MaxValueValidator(2700)]
+# Buddhist Era fiscal years only: 2026 (a Gregorian year) is refused.
+FISCAL_YEAR_MIN, FISCAL_YEAR_MAX = 2500, 2700
+FISCAL_YEAR_VALIDATORS = [MinValueValidator(FISCAL_YEAR_MIN), MaxValueValidator(FISCAL_YEAR_MAX)]
 
 
 class KpiCampaign(models.Model):

@@ -1,4 +1,5 @@
-"""Object-level KPI permissions (``rules``): a reporter works only on his own ESA's reports.
+"""Object-level KPI permissions (``rules``): a reporter works only on his own ESA's reports; ESA
+staff and reviewers see only the ESAs they belong to, unless they belong to OBEC.
 
 Views ask ``user.has_perm("pramoen.<name>", report)``; a report the user may not see is a 404,
 never a 403, so nobody can probe which ESAs have reports.
@@ -6,10 +7,13 @@ never a 403, so nobody can probe which ESAs have reports.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import rules
 
 from pramoen.accounts.enums import Role
 from pramoen.accounts.rules import is_esa_staff, is_kpi_reporter, is_kpi_reviewer, is_system_admin
+from pramoen.orgs.enums import OrganizationKind
 
 
 def reporter_esa_ids(user) -> frozenset[int]:
@@ -45,9 +49,61 @@ def report_is_submitted(user, report) -> bool:
 # Dashboard viewers: ESA staff, reviewers and system admins (issue 7: ESA, regional, OBEC viewers).
 is_kpi_viewer = is_esa_staff | is_kpi_reviewer | is_system_admin
 
+VIEWER_ROLES = (Role.ESA_STAFF, Role.KPI_REVIEWER)
+REVIEWER_ROLES = (Role.KPI_REVIEWER,)
+
+
+@dataclass(frozen=True, slots=True)
+class EsaScope:
+    """The ESAs a staff member or reviewer oversees: ``all`` at OBEC level or as system admin."""
+
+    all: bool
+    esa_ids: frozenset[int]
+
+    def covers(self, esa_id: int) -> bool:
+        return self.all or esa_id in self.esa_ids
+
+
+NO_ESA = EsaScope(all=False, esa_ids=frozenset())
+
+
+def esa_scope(user, roles: tuple[str, ...] = VIEWER_ROLES) -> EsaScope:
+    """Where ``user`` holds one of ``roles``: a membership on an ESA covers that ESA, one on the
+    OBEC organisation (the national level that oversees every ESA) covers all of them, and so does
+    being a system admin. Cached on the user object per set of roles."""
+    if not getattr(user, "is_authenticated", False):
+        return NO_ESA
+    cache = getattr(user, "_pramoen_kpi_scopes", None)
+    if cache is None:
+        cache = user._pramoen_kpi_scopes = {}
+    key = tuple(sorted(roles))
+    if key not in cache:
+        if is_system_admin(user):
+            cache[key] = EsaScope(all=True, esa_ids=frozenset())
+        else:
+            rows = user.memberships.filter(
+                is_active=True, role__in=roles, organization__isnull=False
+            ).values_list("organization_id", "organization__kind")
+            cache[key] = EsaScope(
+                all=any(kind == OrganizationKind.OBEC for _id, kind in rows),
+                esa_ids=frozenset(org_id for org_id, _kind in rows),
+            )
+    return cache[key]
+
+
+@rules.predicate
+def oversees_report_esa(user, report) -> bool:
+    """ESA staff or reviewer of the report's ESA or of OBEC, or a system admin."""
+    return report is not None and esa_scope(user, VIEWER_ROLES).covers(report.esa_id)
+
+
+@rules.predicate
+def reviews_report_esa(user, report) -> bool:
+    """Reviewer of the report's ESA or of OBEC, or a system admin."""
+    return report is not None and esa_scope(user, REVIEWER_ROLES).covers(report.esa_id)
+
+
 rules.add_perm("pramoen.view_kpi_dashboard", is_kpi_viewer)
-rules.add_perm("pramoen.view_kpi_report", (is_kpi_reporter & reports_for_esa) | is_kpi_viewer)
+rules.add_perm("pramoen.view_kpi_report", (is_kpi_reporter & reports_for_esa) | oversees_report_esa)
 rules.add_perm("pramoen.edit_kpi_report", is_kpi_reporter & reports_for_esa & report_is_editable)
-rules.add_perm(
-    "pramoen.review_kpi_report", (is_kpi_reviewer | is_system_admin) & report_is_submitted
-)
+rules.add_perm("pramoen.review_kpi_report", reviews_report_esa & report_is_submitted)

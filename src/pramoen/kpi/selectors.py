@@ -22,7 +22,7 @@ from pramoen.kpi.models import (
     KpiReportingUnit,
     KpiRound,
 )
-from pramoen.kpi.rules import reporter_esa_ids
+from pramoen.kpi.rules import REVIEWER_ROLES, VIEWER_ROLES, EsaScope, esa_scope, reporter_esa_ids
 from pramoen.thai import thai_sort_key
 
 
@@ -30,12 +30,17 @@ def _reports() -> QuerySet[KpiReport]:
     return KpiReport.objects.select_related("round__campaign", "indicator", "esa", "approved_by")
 
 
+def _in_scope(qs: QuerySet, scope: EsaScope, field: str = "esa_id") -> QuerySet:
+    return qs if scope.all else qs.filter(**{f"{field}__in": scope.esa_ids})
+
+
 def reports_for_user(*, user) -> QuerySet[KpiReport]:
-    """Reports the user may open: his ESAs' as a reporter, all as a dashboard viewer."""
-    qs = _reports()
-    if user.has_perm("pramoen.view_kpi_dashboard"):
-        return qs
-    return qs.filter(esa_id__in=reporter_esa_ids(user))
+    """Reports the user may open: his ESAs' as a reporter or as ESA staff/reviewer; all of them
+    at OBEC level or as system admin."""
+    scope = esa_scope(user, VIEWER_ROLES)
+    if scope.all:
+        return _reports()
+    return _reports().filter(esa_id__in=scope.esa_ids | reporter_esa_ids(user))
 
 
 def report_for_user(*, user, pk: int) -> KpiReport:
@@ -73,10 +78,10 @@ def report_history(*, report: KpiReport, limit: int = 50) -> QuerySet[AuditEvent
     ).order_by("-occurred_at", "-id")[:limit]
 
 
-def review_queue() -> QuerySet[KpiReport]:
-    """Submitted reports waiting for a reviewer, oldest submission first."""
+def review_queue(*, user) -> QuerySet[KpiReport]:
+    """Submitted reports of the ESAs ``user`` reviews (all at OBEC level), oldest first."""
     return (
-        _reports()
+        _in_scope(_reports(), esa_scope(user, REVIEWER_ROLES))
         .filter(status=ReportStatus.SUBMITTED)
         .prefetch_related(
             Prefetch("issue_reviews", queryset=KpiIssueReview.objects.only("report_id", "clear"))
@@ -115,6 +120,16 @@ class DashboardRow:
     # 12-month round: 1.3.2.1 "คิดเป็นร้อยละ" of the report as entered (None when not computable).
     network_percent: Decimal | None = None
 
+    @property
+    def timing_label(self) -> str:
+        if self.late:
+            return "ล่าช้า"
+        if self.submitted_at is not None:
+            return "ตรงเวลา"
+        if self.status == ReportStatus.RETURNED:
+            return "รอแก้ไขและส่งใหม่"
+        return "ยังไม่ถึงกำหนด"
+
 
 @dataclass(frozen=True, slots=True)
 class Dashboard:
@@ -142,12 +157,19 @@ def _network_percent(answers: dict) -> Decimal | None:
     return percentage(part, total)
 
 
-def dashboard(*, round: KpiRound, esa_level: str = "") -> Dashboard:
-    """Per reporting ESA: submitted or not, on time or late, score — in three queries.
+def dashboard(*, round: KpiRound, esa_level: str = "", user=None) -> Dashboard:
+    """Per reporting ESA: submitted or not, on time or late, score — in a few queries.
 
-    ``esa_level`` (primary/secondary) narrows the view to สพป. or สพม.
+    ``esa_level`` (primary/secondary) narrows the view to สพป. or สพม.; ``user`` to the ESAs he
+    oversees as ESA staff or reviewer (all of them at OBEC level). ``user=None`` is every ESA of
+    the round, for commands that run without a person.
+
+    A report counts as submitted, on time or late only while it is submitted or approved: one
+    returned for revision is waiting for the ESA again. Lateness uses the first submission time.
     """
     units_qs = KpiReportingUnit.objects.filter(campaign_id=round.campaign_id).select_related("esa")
+    if user is not None:
+        units_qs = _in_scope(units_qs, esa_scope(user, VIEWER_ROLES))
     if esa_level:
         units_qs = units_qs.filter(esa__esa_level=esa_level)
     units = list(units_qs)
@@ -164,10 +186,13 @@ def dashboard(*, round: KpiRound, esa_level: str = "") -> Dashboard:
     for unit in units:
         report = reports.get(unit.esa_id)
         status = report.status if report else ReportStatus.DRAFT
+        sent = status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
         first = report.first_submitted_at if report else None
-        late = (first is None and now > round.due_at) or (
-            first is not None and first > round.due_at
-        )
+        if sent:
+            late = first is not None and first > round.due_at
+        else:
+            # Never submitted and past due is late; a returned report waits for resubmission.
+            late = first is None and now > round.due_at
         rows.append(
             DashboardRow(
                 esa_id=unit.esa_id,
@@ -176,7 +201,7 @@ def dashboard(*, round: KpiRound, esa_level: str = "") -> Dashboard:
                 report=report,
                 status=status,
                 status_label=str(labels[status]),
-                submitted_at=report.submitted_at if report else None,
+                submitted_at=report.submitted_at if sent else None,
                 late=late,
                 score=report.score if report and report.status == ReportStatus.APPROVED else None,
                 network_percent=_network_percent(report.answers) if twelve and report else None,

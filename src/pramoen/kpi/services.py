@@ -31,6 +31,8 @@ from pramoen.instruments import AnswersInvalid
 from pramoen.kpi import files, structure
 from pramoen.kpi.enums import EvidenceKind, ReminderKind, ReportStatus, RoundKind
 from pramoen.kpi.models import (
+    FISCAL_YEAR_MAX,
+    FISCAL_YEAR_MIN,
     KpiCampaign,
     KpiEvidence,
     KpiIndicator,
@@ -42,7 +44,7 @@ from pramoen.kpi.models import (
 )
 from pramoen.library.kpi10 import KPI10_6M, KPI10_12M
 from pramoen.orgs.models import Organization
-from pramoen.thai import format_thai_date, format_thai_datetime
+from pramoen.thai import fiscal_year_bounds, format_thai_date, format_thai_datetime
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 KPI10_TITLE = "ระดับความสำเร็จของการบริหารจัดการโรงเรียนคุณภาพและการใช้ทรัพยากรร่วมกันได้สำเร็จตามเป้าหมาย"
@@ -78,15 +80,32 @@ def bangkok_due(day: date, at: time = time(23, 59, 59)) -> datetime:
     return datetime.combine(day, at, tzinfo=BANGKOK)
 
 
-def _bump(report: KpiReport, expected_version: int | None, **changes: Any) -> None:
-    """Conditional UPDATE: the report must still be at ``expected_version`` (when given)."""
+def _bump(
+    report: KpiReport,
+    expected_version: int | None,
+    *,
+    expected_status: str | None = None,
+    **changes: Any,
+) -> None:
+    """Conditional UPDATE: the report must still be at ``expected_version`` and in
+    ``expected_status`` (each when given)."""
     qs = KpiReport.objects.filter(pk=report.pk)
     if expected_version is not None:
         qs = qs.filter(version=expected_version)
+    if expected_status is not None:
+        qs = qs.filter(status=expected_status)
     updated = qs.update(version=F("version") + 1, updated_at=timezone.now(), **changes)
     if not updated:
         raise StaleReport()
     report.refresh_from_db()
+
+
+def _lock(report: KpiReport) -> KpiReport:
+    """Re-read the report's row under a row lock (inside the caller's transaction) into the
+    caller's object, so status checks run on what is stored now — not on a copy a page loaded
+    earlier, which a return, approval or submission may have overtaken."""
+    report.refresh_from_db(from_queryset=KpiReport.objects.select_for_update())
+    return report
 
 
 def _snapshot(report: KpiReport) -> dict[str, Any]:
@@ -100,6 +119,31 @@ def _snapshot(report: KpiReport) -> dict[str, Any]:
 # --- campaigns ----------------------------------------------------------------------------------
 
 
+def campaign_check(*, fiscal_year: int, due_6m: date, due_12m: date) -> None:
+    """Refuse, in Thai, a Gregorian or absurd fiscal year and due dates outside the fiscal year
+    (1 Oct – 30 Sep) or out of order. ``objects.create`` skips the model's validators."""
+    low, high = FISCAL_YEAR_MIN, FISCAL_YEAR_MAX
+    if not isinstance(fiscal_year, int) or not low <= fiscal_year <= high:
+        raise KpiError(
+            f"ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง {low} ถึง {high} (เช่น 2569) แต่ได้ {fiscal_year}"
+        )
+    bounds = fiscal_year_bounds(fiscal_year)
+
+    def text(day: date) -> str:
+        return format_thai_date(day, "short", thai_digits=False)
+
+    for label, due in (("รอบ 6 เดือน", due_6m), ("รอบ 12 เดือน", due_12m)):
+        if not bounds.start <= due <= bounds.end:
+            raise KpiError(
+                f"กำหนดส่ง{label}ต้องอยู่ในปีงบประมาณ {fiscal_year} "
+                f"({text(bounds.start)} – {text(bounds.end)}) แต่ได้ {text(due)}"
+            )
+    if due_6m >= due_12m:
+        raise KpiError(
+            f"กำหนดส่งรอบ 6 เดือน ({text(due_6m)}) ต้องก่อนกำหนดส่งรอบ 12 เดือน ({text(due_12m)})"
+        )
+
+
 @transaction.atomic
 def campaign_create(
     *,
@@ -111,6 +155,7 @@ def campaign_create(
     title_th: str = "",
 ) -> KpiCampaign:
     """A fiscal year of KPI 10 reporting with both rounds and its reporting ESAs."""
+    campaign_check(fiscal_year=fiscal_year, due_6m=due_6m, due_12m=due_12m)
     campaign = KpiCampaign.objects.create(
         fiscal_year=fiscal_year,
         title_th=title_th or f"การรายงานตัวชี้วัด สพฐ. ปีงบประมาณ {fiscal_year}",
@@ -261,8 +306,7 @@ def report_update(
     *, report: KpiReport, actor: User | None, expected_version: int, changes: Mapping[str, Any]
 ) -> KpiReport:
     """Save fields of the answers document (narratives, reporter block, 12-month data)."""
-    if not report.is_editable:
-        raise KpiError("รายงานนี้ส่งแล้วหรืออนุมัติแล้ว แก้ไขไม่ได้")
+    _ensure_editable(_lock(report))
     before = {key: report.answers.get(key) for key in changes}
     answers = {**report.answers, **changes}
     _bump(report, expected_version, answers=answers)
@@ -344,7 +388,7 @@ def evidence_add_file(
     *, report: KpiReport, slot_id: str, upload: UploadedFile, actor: User | None
 ) -> KpiEvidence:
     """Check and store one file; a refused file leaves the report exactly as it was."""
-    _ensure_editable(report)
+    _ensure_editable(_lock(report))
     slot = _slot_or_error(report, slot_id)
     lesson = slot_id == structure.PA_LESSON_SLOT
     limit = min(LESSON_MAX_BYTES, max_evidence_bytes()) if lesson else max_evidence_bytes()
@@ -402,7 +446,7 @@ def evidence_add_file(
 def evidence_add_link(
     *, report: KpiReport, slot_id: str, url: str, title: str, actor: User | None
 ) -> KpiEvidence:
-    _ensure_editable(report)
+    _ensure_editable(_lock(report))
     slot = _slot_or_error(report, slot_id)
     if not url.lower().startswith(("https://", "http://")):
         raise KpiError("ลิงก์ต้องขึ้นต้นด้วย https:// หรือ http://")
@@ -425,7 +469,7 @@ def evidence_add_link(
 @transaction.atomic
 def evidence_remove(*, evidence: KpiEvidence, actor: User | None) -> KpiReport:
     report = evidence.report
-    _ensure_editable(report)
+    _ensure_editable(_lock(report))
     before = {"slot": evidence.slot_id, "name": evidence.label, "carried": evidence.is_carried}
     # The stored file stays: the audit log may point at it, and a carried row shares it.
     evidence.delete()
@@ -484,7 +528,7 @@ def submission_problems(report: KpiReport) -> list[str]:
 
 @transaction.atomic
 def report_submit(*, report: KpiReport, actor: User | None, expected_version: int) -> KpiReport:
-    _ensure_editable(report)
+    _ensure_editable(_lock(report))
     problems = submission_problems(report)
     if problems:
         raise KpiError("ยังส่งรายงานไม่ได้: " + "; ".join(problems))
@@ -510,16 +554,32 @@ def report_submit(*, report: KpiReport, actor: User | None, expected_version: in
 # --- review -------------------------------------------------------------------------------------
 
 
+NOT_REVIEWABLE = (
+    "ตรวจได้เฉพาะรายงานที่ส่งแล้วและรอตรวจ รายงานนี้อาจถูกส่งกลับหรืออนุมัติไปแล้ว กรุณาเปิดหน้าใหม่เพื่อดูสถานะล่าสุด"
+)
+
+
 def _ensure_reviewable(report: KpiReport) -> None:
     if report.status != ReportStatus.SUBMITTED:
-        raise KpiError("ตรวจได้เฉพาะรายงานที่ส่งแล้วและรอตรวจ")
+        raise KpiError(NOT_REVIEWABLE)
+
+
+def _bump_reviewed(report: KpiReport, **changes: Any) -> None:
+    # The row is locked and was checked, but the UPDATE still names the status it expects: a
+    # database without row locks (SQLite ignores FOR UPDATE) cannot let a second decision through.
+    try:
+        _bump(report, None, expected_status=ReportStatus.SUBMITTED, **changes)
+    except StaleReport as exc:
+        raise KpiError(NOT_REVIEWABLE) from exc
 
 
 @transaction.atomic
 def review_mark(
     *, report: KpiReport, issue_id: str, clear: bool | None, comment: str, actor: User | None
 ) -> KpiIssueReview:
-    _ensure_reviewable(report)
+    # Locked: a mark may not slip in after approval, or the stored score would not follow from
+    # the stored marks.
+    _ensure_reviewable(_lock(report))
     if issue_id not in {p.id for p in review_points(report)}:
         raise KpiError("ไม่พบประเด็นการพิจารณานี้")
     row = KpiIssueReview.objects.filter(report=report, issue_id=issue_id).first()
@@ -563,12 +623,12 @@ def report_score_preview(report: KpiReport) -> structure.ReportScore:
 
 @transaction.atomic
 def report_return(*, report: KpiReport, actor: User | None, reason: str) -> KpiReport:
-    _ensure_reviewable(report)
+    _ensure_reviewable(_lock(report))
     reason = reason.strip()
     if not reason:
         raise KpiError("กรุณาระบุเหตุผลที่ส่งกลับให้แก้ไข")
     before = _snapshot(report)
-    _bump(report, None, status=ReportStatus.RETURNED, return_reason=reason)
+    _bump_reviewed(report, status=ReportStatus.RETURNED, return_reason=reason)
     audit_record(
         actor=actor,
         action="kpi.report_return",
@@ -583,16 +643,15 @@ def report_return(*, report: KpiReport, actor: User | None, reason: str) -> KpiR
 @transaction.atomic
 def report_approve(*, report: KpiReport, actor: User | None) -> KpiReport:
     """Score through the pinned instrument and lock the report."""
-    _ensure_reviewable(report)
+    _ensure_reviewable(_lock(report))
     points = {p.id for p in review_points(report)}
     marked = {row.issue_id for row in report.issue_reviews.all() if row.clear is not None}
     if points - marked:
         raise KpiError("กรุณาพิจารณาให้ครบทุกประเด็น (ชัดเจน / ไม่ชัดเจน) ก่อนอนุมัติ")
     result = report_score_preview(report)
     before = _snapshot(report)
-    _bump(
+    _bump_reviewed(
         report,
-        None,
         status=ReportStatus.APPROVED,
         approved_at=timezone.now(),
         approved_by=actor,

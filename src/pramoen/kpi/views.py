@@ -479,7 +479,9 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("pramoen.review_kpi", raise_exception=True)
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
-    return render(request, "kpi/review_queue.html", {"reports": selectors.review_queue()})
+    return render(
+        request, "kpi/review_queue.html", {"reports": selectors.review_queue(user=request.user)}
+    )
 
 
 def _reviewable(request: HttpRequest, pk: int) -> KpiReport:
@@ -607,7 +609,7 @@ def _esa_level(request: HttpRequest) -> str:
 def dashboard(request: HttpRequest) -> HttpResponse:
     round = _dashboard_round(request)
     level = _esa_level(request)
-    board = selectors.dashboard(round=round, esa_level=level) if round else None
+    board = selectors.dashboard(round=round, esa_level=level, user=request.user) if round else None
     return render(
         request,
         "kpi/dashboard.html",
@@ -631,7 +633,7 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
     if round is None:
         raise Http404
     content = exports.dashboard_xlsx(
-        selectors.dashboard(round=round, esa_level=_esa_level(request))
+        selectors.dashboard(round=round, esa_level=_esa_level(request), user=request.user)
     )
     response = HttpResponse(content, content_type=exports.CONTENT_TYPES["xlsx"])
     response["Content-Disposition"] = exports.content_disposition(

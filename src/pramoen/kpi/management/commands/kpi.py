@@ -102,9 +102,16 @@ class Command(BaseCommand):
             missing = sorted(set(esa) - set(esas.values_list("code", flat=True)))
             if missing:
                 raise CommandError(f"ไม่พบสำนักงานเขตพื้นที่การศึกษารหัส {', '.join(missing)}")
-        campaign = services.campaign_create(
-            fiscal_year=int(year_text), due_6m=dues[0], due_12m=dues[1], esas=list(esas), actor=None
-        )
+        try:
+            campaign = services.campaign_create(
+                fiscal_year=int(year_text),
+                due_6m=dues[0],
+                due_12m=dues[1],
+                esas=list(esas),
+                actor=None,
+            )
+        except services.KpiError as exc:
+            raise CommandError(exc.message) from exc
         self.stdout.write(f"เปิด {campaign.title_th} แล้ว ({campaign.units.count()} เขต)")
 
     def _remind(self, *, days_before: int) -> None:
