@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from pramoen.accounts.enums import Role
+from pramoen.awards.models import CampaignCategory
 from pramoen.awards.services import CategorySpec, campaign_create
+from pramoen.orgs.models import Organization
 from tests.factories import EsaFactory
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -63,10 +67,66 @@ def staff(make_user, esa):
 
 
 @pytest.fixture
+def school(esa):
+    return Organization.objects.create(
+        kind="school", code="1234567890", name_th="โรงเรียนบ้านทดสอบ", parent=esa
+    )
+
+
+@pytest.fixture
+def applicant(make_user, school):
+    return make_user(roles=[Role.APPLICANT_SCHOOL], organization=school, password=None)
+
+
+@pytest.fixture
+def teacher_category(campaign):
+    return CampaignCategory.objects.get(campaign=campaign, category="teacher")
+
+
+@pytest.fixture
 def campaign(esa, staff):
     return campaign_create(
         esa=esa,
         actor=staff,
         categories=[SCHOOL_ACADEMIC, TEACHER_INNOVATION],
         **campaign_fields(),
+    )
+
+
+THAI_PARAGRAPH = (
+    "โรงเรียนบ้านหนองบัวดำเนินโครงการพัฒนาคุณภาพผู้เรียนอย่างต่อเนื่อง ครูทุกคนมีส่วนร่วม"
+    "ในการวางแผน การจัดการเรียนรู้ และการประเมินผล ผลสัมฤทธิ์ทางการเรียนสูงขึ้นทุกปีการศึกษา "
+)
+LAKSAMAN = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")
+
+
+def portfolio_pdf(tmp_path: Path, *, pages: int = 2, size_pt: float = 16.0) -> bytes:
+    """A Thai A4 portfolio typeset by typst in Laksaman (TLWG's TH Sarabun PSK) from the file."""
+    import typst
+
+    fonts = tmp_path / "fonts"
+    fonts.mkdir(exist_ok=True)
+    shutil.copy(LAKSAMAN, fonts / LAKSAMAN.name)
+    source = (
+        '#set page(paper: "a4", margin: 2.5cm)\n'
+        f'#set text(font: "Laksaman", size: {size_pt}pt, lang: "th")\n'
+    )
+    source += "#pagebreak()\n".join(
+        f"= ผลงานหน้า {n}\n{THAI_PARAGRAPH * 4}\n" for n in range(1, pages + 1)
+    )
+    main = tmp_path / f"portfolio-{pages}-{size_pt}.typ"
+    main.write_text(source, encoding="utf-8")
+    return typst.compile(
+        str(main), root=str(tmp_path), font_paths=[str(fonts)], ignore_system_fonts=True
+    )
+
+
+def arrange_checked_portfolio(entry) -> None:
+    """State of an entry whose portfolio passed the checker (for tests about other things;
+    tests/awards/test_portfolio.py runs the real upload and check)."""
+    from pramoen.awards.models import Entry
+
+    Entry.objects.filter(pk=entry.pk).update(
+        portfolio=f"awards/{entry.campaign_id}/entries/{entry.pk}/portfolio-test.pdf",
+        portfolio_report={"ok": True, "pages": 3, "findings": []},
     )

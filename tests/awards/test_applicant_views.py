@@ -11,7 +11,7 @@ from pramoen.awards.enums import EntryStatus
 from pramoen.awards.models import Campaign, CampaignCategory, Entry
 from pramoen.awards.services import campaign_create
 from pramoen.orgs.models import Organization
-from tests.awards.conftest import TEACHER_INNOVATION, campaign_fields
+from tests.awards.conftest import TEACHER_INNOVATION, arrange_checked_portfolio, campaign_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +109,7 @@ def test_entry_review_lists_missing_answers_then_confirms_and_submits(school_cli
     response = school_client.post(entry_url, {**_answers(), "action": "review"})
     confirm_url = response["Location"]
     assert confirm_url.endswith("/confirm/")
+    arrange_checked_portfolio(Entry.objects.get())
     summary = school_client.get(confirm_url).content.decode()
     assert "นางสาว" in summary and "กมลชนก" in summary
     response = school_client.post(confirm_url, follow=True)
@@ -178,6 +179,7 @@ def test_correction_window_form_changes_only_the_opened_answer(
 
     school_client.post(entry_url, {**_answers(), "action": "review"})
     entry = Entry.objects.get()
+    arrange_checked_portfolio(entry)
     school_client.post(reverse("awards:entry_confirm", args=[entry.pk]))
     # Stored with a file name the form never writes: it must survive an unrelated correction.
     entry.refresh_from_db()
@@ -208,3 +210,31 @@ def test_correction_window_form_changes_only_the_opened_answer(
         {"file": "research.pdf", "pages": "1-12"}
     ]
     assert list(entry.events.values_list("kind", flat=True))[-1] == "corrected"
+
+
+def test_portfolio_upload_shows_the_failing_pages_then_accepts_a_good_file(
+    school_client, entry_url, tmp_path, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.awards.conftest import portfolio_pdf
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+    entry = Entry.objects.get()
+    url = reverse("awards:entry_portfolio", args=[entry.pk])
+    bad = SimpleUploadedFile("a.pdf", portfolio_pdf(tmp_path, pages=2, size_pt=12))
+    page = school_client.post(url, {"file": bad}, follow=True).content.decode()
+    assert "แฟ้มผลงานไม่ผ่านการตรวจรูปแบบ" in page
+    section = page.split('data-testid="portfolio">')[1].split("</div>")[0]
+    assert "ขนาดอักษรเนื้อหา 12 pt ไม่ตรงตามที่กำหนด 16 pt (±0.5) ในหน้า 1–2" in section
+    good = SimpleUploadedFile("b.pdf", portfolio_pdf(tmp_path, pages=2, size_pt=16))
+    page = school_client.post(url, {"file": good}, follow=True).content.decode()
+    assert "แฟ้มผลงานผ่านการตรวจรูปแบบ (2 หน้า)" in page
+    entry.refresh_from_db()
+    assert entry.portfolio_report["ok"] is True

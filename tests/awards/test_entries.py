@@ -6,7 +6,6 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from pramoen.accounts.enums import Role
 from pramoen.awards.enums import EntryStatus
 from pramoen.awards.models import CampaignCategory, Entry
 from pramoen.awards.services import (
@@ -18,7 +17,7 @@ from pramoen.awards.services import (
 )
 from pramoen.core.models import AuditEvent
 from pramoen.orgs.models import Organization
-from tests.awards.conftest import BANGKOK
+from tests.awards.conftest import BANGKOK, arrange_checked_portfolio
 from tests.factories import EsaFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,31 +56,17 @@ COMPLETE = {
 
 
 @pytest.fixture
-def school(esa):
-    return Organization.objects.create(
-        kind="school", code="1234567890", name_th="โรงเรียนบ้านทดสอบ", parent=esa
-    )
-
-
-@pytest.fixture
-def applicant(make_user, school):
-    return make_user(roles=[Role.APPLICANT_SCHOOL], organization=school, password=None)
-
-
-@pytest.fixture
-def teacher_category(campaign):
-    return CampaignCategory.objects.get(campaign=campaign, category="teacher")
-
-
-@pytest.fixture
 def draft(teacher_category, school, applicant):
-    return entry_start(
+    entry = entry_start(
         category=teacher_category,
         school=school,
         actor=applicant,
         nominee_name="นางสาวกมลชนก สอนดี",
         now=OPEN,
     )
+    arrange_checked_portfolio(entry)
+    entry.refresh_from_db()
+    return entry
 
 
 def test_entry_start_gives_an_empty_form_of_both_pinned_instruments(draft):

@@ -7,6 +7,7 @@ from pramoen.accounts.enums import Role
 from pramoen.awards.models import CampaignCategory
 from pramoen.awards.services import entry_save, entry_start, entry_submit
 from pramoen.orgs.models import Organization
+from tests.awards.conftest import arrange_checked_portfolio
 from tests.awards.test_entries import COMPLETE, OPEN
 from tests.factories import EsaFactory
 
@@ -27,6 +28,7 @@ def submitted(campaign, esa, make_user):
         now=OPEN,
     )
     entry_save(entry=entry, actor=applicant, answers=COMPLETE, now=OPEN)
+    arrange_checked_portfolio(entry)
     return entry_submit(entry=entry, actor=applicant, now=OPEN)
 
 

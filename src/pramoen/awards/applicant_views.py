@@ -26,6 +26,8 @@ from pramoen.awards.selectors import (
     schools_of_applicant,
 )
 from pramoen.awards.services import (
+    PORTFOLIO_PATH,
+    entry_attach_portfolio,
     entry_problems,
     entry_save,
     entry_start,
@@ -188,6 +190,13 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "phase": schedule.phase(now),
             "countdown": countdown_th(left) if left is not None else "",
             "events": entry.events.select_related("actor"),
+            # The latest upload's report (a rejected file is not kept, its report is shown once).
+            "portfolio_report": request.session.pop(
+                f"awards-portfolio-report-{entry.pk}", entry.portfolio_report
+            ),
+            "portfolio_form": PortfolioForm(),
+            "portfolio_open": _editable(entry, now) is None
+            or PORTFOLIO_PATH in (_editable(entry, now) or set()),
         },
     )
 
@@ -218,4 +227,33 @@ def entry_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, "ถอนผลงานแล้ว")
+    return redirect("awards:entry_detail", pk=entry.pk)
+
+
+class PortfolioForm(forms.Form):
+    file = forms.FileField(label="แฟ้มผลงาน (PDF)", help_text="ไฟล์ PDF เดียว ขนาดไม่เกิน 50 MB")
+
+
+@require_POST
+@applicant_required
+def entry_portfolio(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _entry(request, pk)
+    form = PortfolioForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "กรุณาเลือกไฟล์ PDF ของแฟ้มผลงาน")
+        return redirect("awards:entry_detail", pk=entry.pk)
+    try:
+        report = entry_attach_portfolio(
+            entry=entry, actor=request.user, upload=form.cleaned_data["file"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("awards:entry_detail", pk=entry.pk)
+    if report.get("ok") is True:
+        messages.success(request, f"แฟ้มผลงานผ่านการตรวจรูปแบบ ({report.get('pages')} หน้า)")
+    elif report.get("ok") is None:
+        messages.warning(request, "ระบบตรวจรูปแบบแฟ้มผลงานบางส่วนไม่ได้ คณะกรรมการจะตรวจเอง")
+    else:
+        messages.error(request, "แฟ้มผลงานไม่ผ่านการตรวจรูปแบบ ดูรายละเอียดด้านล่าง แก้ไขแล้วอัปโหลดใหม่")
+    request.session[f"awards-portfolio-report-{entry.pk}"] = report
     return redirect("awards:entry_detail", pk=entry.pk)

@@ -63,3 +63,4 @@ class EntryEventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", _("ถอนผลงาน")
     CORRECTION_REQUESTED = "correction_requested", _("เจ้าหน้าที่ขอให้แก้ไขเอกสาร")
     CORRECTED = "corrected", _("แก้ไขเอกสารตามที่ขอ")
+    PORTFOLIO_CHECKED = "portfolio_checked", _("อัปโหลดและตรวจรูปแบบแฟ้มผลงาน")

@@ -6,6 +6,7 @@ be changed per campaign, because each ESA and each year may set them differently
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -297,6 +298,11 @@ class CampaignCategory(models.Model):
         return " ".join(parts)
 
 
+def entry_portfolio_path(entry: Entry, filename: str) -> str:
+    # Never the applicant's file name: it is untrusted and may leak personal data in URLs.
+    return f"awards/{entry.campaign_id}/entries/{entry.pk}/portfolio-{uuid.uuid4().hex}.pdf"
+
+
 class Entry(models.Model):
     """One application: a school, or a person nominated by their school, in one group.
 
@@ -323,6 +329,13 @@ class Entry(models.Model):
         _("สถานะ"), max_length=16, choices=EntryStatus.choices, default=EntryStatus.DRAFT
     )
     answers = models.JSONField(default=dict, blank=True)
+    # The portfolio PDF, stored only once the format checker has not rejected it; the report
+    # is the checker's JSON for the latest upload (ok true/false/null, pages, findings).
+    portfolio = models.FileField(
+        _("แฟ้มผลงาน (PDF)"), upload_to=entry_portfolio_path, blank=True, max_length=255
+    )
+    portfolio_report = models.JSONField(null=True, blank=True)
+    portfolio_checked_at = models.DateTimeField(null=True, blank=True)
     # Answer paths ("scoring.fields.title") staff opened for the correction window.
     correction_paths = models.JSONField(default=list, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
