@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from pramoen.awards.models import Campaign
 from pramoen.core.demo import DEMO_PASSWORD
+from tests.awards.conftest import portfolio_pdf
 from tests.e2e.conftest import login
 
 
@@ -25,7 +26,16 @@ def _open_demo_campaign() -> Campaign:
     return Campaign.objects.get(year_be=2569)
 
 
-def test_school_nominates_a_teacher_submits_and_cannot_edit_after_the_deadline(page, demo_data):
+def test_school_nominates_a_teacher_submits_and_cannot_edit_after_the_deadline(
+    page, demo_data, settings, tmp_path
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
     campaign = _open_demo_campaign()
     login(page, "school", DEMO_PASSWORD)
     page.get_by_role("link", name="สมัครรับรางวัล").first.click()
@@ -55,6 +65,21 @@ def test_school_nominates_a_teacher_submits_and_cannot_edit_after_the_deadline(p
     }.items():
         page.locator(f'[name="{name}"]').fill(value)
     expect(page.locator("#autosave-status")).to_contain_text("บันทึกร่างอัตโนมัติแล้ว")
+
+    # A portfolio set in 12 pt is refused with its pages; the 16 pt one passes.
+    def upload(size_pt: float) -> None:
+        pdf = portfolio_pdf(tmp_path, pages=2, size_pt=size_pt)
+        page.get_by_label("แฟ้มผลงาน (PDF)").set_input_files(
+            {"name": "ผลงาน.pdf", "mimeType": "application/pdf", "buffer": pdf}
+        )
+        page.get_by_role("button", name="อัปโหลดและตรวจรูปแบบ").click()
+
+    upload(12)
+    expect(page.get_by_test_id("portfolio")).to_contain_text("ไม่ผ่านการตรวจรูปแบบ")
+    expect(page.get_by_test_id("portfolio")).to_contain_text("12 pt ไม่ตรงตามที่กำหนด 16 pt")
+    expect(page.get_by_test_id("portfolio")).to_contain_text("ในหน้า 1–2")
+    upload(16)
+    expect(page.get_by_test_id("portfolio")).to_contain_text("ผ่านการตรวจรูปแบบ · ๒ หน้า")
 
     # The last name is still empty: the review says so instead of going on.
     page.get_by_role("button", name="ตรวจสอบก่อนส่ง").click()
