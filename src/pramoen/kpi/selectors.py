@@ -178,7 +178,10 @@ def dashboard(*, round: KpiRound, esa_level: str = "", user=None) -> Dashboard:
     if twelve:
         columns.append("answers")
     reports = {
-        report.esa_id: report for report in KpiReport.objects.filter(round=round).only(*columns)
+        report.esa_id: report
+        for report in KpiReport.objects.filter(
+            round=round, esa_id__in=[unit.esa_id for unit in units]
+        ).only(*columns)
     }
     now = timezone.now()
     labels = dict(ReportStatus.choices)
