@@ -259,3 +259,15 @@ def test_calibration_shown_and_used_only_when_on(committee, chair, judges, make_
     calibrated = services.entry_outcomes(committee.category)
     assert [o.method for o in calibrated] == ["mean_calibrated"] * 2
     assert [o.total for o in calibrated] == [o.calibrated_total for o in raw]
+
+
+def test_finalize_refused_while_eligibility_unknown(committee, chair, judges, make_entry, staff):
+    entry = make_entry(eligible=None)
+    for judge in judges:
+        _submit(entry, judge, all_checked())
+    with pytest.raises(ValidationError) as refused:
+        services.group_finalize(committee=committee, actor=chair)
+    assert "ยังไม่ได้บันทึกผลการตรวจคุณสมบัติเบื้องต้น" in refused.value.messages[1]
+    services.eligibility_record(entry=entry, eligible=True, actor=staff)
+    [result] = services.group_finalize(committee=committee, actor=chair)
+    assert (result.tier, result.rank) == ("gold", 1)

@@ -321,3 +321,22 @@ def test_portfolio_served_inline_and_404_when_conflicted(
     assert 'name="portfolio-viewer"' in page
     services.conflict_declare(entry=entry, judge=judges[0], reason="ญาติ")
     assert client.get(url).status_code == 404
+
+
+def test_chair_records_eligibility_and_screened_out_are_not_announced(
+    client, committee, chair, judges, make_entry, category
+):
+    keep, out = make_entry(eligible=None), make_entry(eligible=None)
+    client.force_login(chair)
+    url = reverse("judging:committee", args=[committee.pk])
+    client.post(url, {"action": "eligibility", "entry": keep.pk, "eligible": "1"})
+    client.post(
+        url, {"action": "eligibility", "entry": out.pk, "eligible": "0", "reason": "ไม่ผ่าน O-NET"}
+    )
+    for judge in judges:
+        services.assignment_add(entry=keep, judge=judge, actor=chair)
+        review = services.review_open(entry=keep, judge=judge)
+        services.review_submit(review=review, actor=judge, seen_version=0, indicators=all_checked())
+    services.group_finalize(committee=committee, actor=chair)
+    html = client.get(reverse("judging:results", args=[category.campaign_id])).content.decode()
+    assert keep.school.name_th in html and out.school.name_th not in html

@@ -77,6 +77,8 @@ def published_results(*, campaign: Campaign) -> QuerySet[EntryResult]:
             reopened_at__isnull=True,
             entry__category__committee__finalized_at__isnull=False,
         )
+        # Screened-out entries are not announced (no tier); they stay in the chair's view.
+        .exclude(eligible=False)
         .select_related("entry", "entry__school", "entry__school__network", "entry__category")
         .order_by("entry__category__position", "entry__category_id", "rank", "entry_id")
     )

@@ -669,6 +669,10 @@ def group_finalize(
     outcomes = entry_outcomes(committee.category)
     problems = []
     for o in outcomes:
+        if o.eligible is None:
+            # The tier depends on the eligibility gate: an unknown result cannot be published.
+            problems.append(f"{o.entry}: ยังไม่ได้บันทึกผลการตรวจคุณสมบัติเบื้องต้น")
+            continue
         if o.consensus or o.eligible is False:
             continue  # screened out: no tier, no rank, whatever the judges did
         if o.pending:
