@@ -1,0 +1,20 @@
+"""Judging and results (issue 6): committees → conflicts → assignment → reviews → results.
+
+Layout, for newcomers:
+
+* ``domain.py`` — pure arithmetic (no Django): mean/median, disagreement flags, calibration
+  (per-judge z-scores rescaled to the raw range), tiers on the unrounded total, competition ranks
+  (1, 2, 3, 3, 5) and the Thai rank titles.
+* ``scoring.py`` — the one place that builds an answers document (the entry's applicant part +
+  a review's indicator answers + the eligibility gate) and scores it with the instrument pinned by
+  the group, refusing if the library version no longer matches the pinned hash.
+* ``services.py`` — every write, atomic and audited. Reviews use optimistic locking (``version``);
+  a finalization locks an entry by writing its ``EntryResult``; an appeal reopens one entry.
+* ``selectors.py`` — reads with joins applied; ``entry_for_judge`` turns "not assigned" and
+  "conflicted" into the same 404.
+* ``views.py`` — judge workspace and scoring page (htmx autosave returns points, level and the
+  rule's Thai explanation), chair page, staff committee set-up, public results, Excel export,
+  certificate build and verification.
+* ``certificates.py`` + ``management/commands/certificates.py`` — certificates through
+  ``pramoen.documents.certificates`` (``pramoen certificates build --campaign ID --out DIR``).
+"""
