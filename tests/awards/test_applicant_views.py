@@ -238,3 +238,27 @@ def test_portfolio_upload_shows_the_failing_pages_then_accepts_a_good_file(
     assert "แฟ้มผลงานผ่านการตรวจรูปแบบ (2 หน้า)" in page
     entry.refresh_from_db()
     assert entry.portfolio_report["ok"] is True
+    download = school_client.get(reverse("awards:entry_portfolio_download", args=[entry.pk]))
+    assert download["Content-Disposition"] == (
+        f'attachment; filename="portfolio-entry-{entry.pk}.pdf"'
+    )
+    assert (download["Content-Type"], download["X-Content-Type-Options"]) == (
+        "application/pdf",
+        "nosniff",
+    )
+    assert b"".join(download.streaming_content)[:5] == b"%PDF-"
+    staff_url = reverse("awards:staff_entry_portfolio", args=[entry.campaign_id, entry.pk])
+    assert school_client.get(staff_url).status_code == 403  # applicants use their own URL
+
+
+def test_portfolio_download_is_not_found_without_a_file_or_for_other_schools(
+    client, make_user, school_client, entry_url, esa
+):
+    entry = Entry.objects.get()
+    url = reverse("awards:entry_portfolio_download", args=[entry.pk])
+    assert school_client.get(url).status_code == 404  # nothing uploaded yet
+    other = Organization.objects.create(
+        kind="school", code="1234567892", name_th="โรงเรียนอื่น", parent=esa
+    )
+    client.force_login(make_user(roles=[Role.APPLICANT_SCHOOL], organization=other, password=None))
+    assert client.get(url).status_code == 404

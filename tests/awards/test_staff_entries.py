@@ -89,3 +89,25 @@ def test_entry_lists_query_count_does_not_grow_with_entries(client, staff, campa
     assert _count(client, applicant_url) == applicant_one
     client.force_login(staff)
     assert _count(client, staff_url) == staff_one
+
+
+def test_staff_download_the_portfolio_of_their_esa_only(
+    client, staff, make_user, campaign, submitted, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+    submitted.portfolio.save("ignored.pdf", ContentFile(b"%PDF-1.7 stored"), save=True)
+    url = reverse("awards:staff_entry_portfolio", args=[campaign.pk, submitted.pk])
+    client.force_login(staff)
+    response = client.get(url)
+    assert (response.status_code, response["X-Content-Type-Options"]) == (200, "nosniff")
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 stored"
+    client.force_login(make_user(roles=[Role.ESA_STAFF], organization=EsaFactory(), password=None))
+    assert client.get(url).status_code == 404

@@ -257,3 +257,11 @@ def entry_portfolio(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "แฟ้มผลงานไม่ผ่านการตรวจรูปแบบ ดูรายละเอียดด้านล่าง แก้ไขแล้วอัปโหลดใหม่")
     request.session[f"awards-portfolio-report-{entry.pk}"] = report
     return redirect("awards:entry_detail", pk=entry.pk)
+
+
+@require_GET
+@applicant_required
+def entry_portfolio_download(request: HttpRequest, pk: int) -> HttpResponse:
+    from pramoen.awards.views import portfolio_response
+
+    return portfolio_response(_entry(request, pk))

@@ -21,10 +21,20 @@ urlpatterns = [
         views.staff_entry_detail,
         name="staff_entry_detail",
     ),
+    path(
+        "campaigns/<int:pk>/entries/<int:entry_pk>/portfolio.pdf",
+        views.staff_entry_portfolio,
+        name="staff_entry_portfolio",
+    ),
     path("entries/", applicant_views.entry_list, name="entry_list"),
     path("entries/new/", applicant_views.entry_new, name="entry_new"),
     path("entries/<int:pk>/", applicant_views.entry_detail, name="entry_detail"),
     path("entries/<int:pk>/portfolio/", applicant_views.entry_portfolio, name="entry_portfolio"),
+    path(
+        "entries/<int:pk>/portfolio.pdf",
+        applicant_views.entry_portfolio_download,
+        name="entry_portfolio_download",
+    ),
     path("entries/<int:pk>/confirm/", applicant_views.entry_confirm, name="entry_confirm"),
     path("entries/<int:pk>/withdraw/", applicant_views.entry_withdraw_view, name="entry_withdraw"),
 ]

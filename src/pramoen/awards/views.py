@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -250,3 +250,24 @@ def staff_entry_detail(request: HttpRequest, pk: int, entry_pk: int) -> HttpResp
             "events": entry.events.select_related("actor"),
         },
     )
+
+
+def portfolio_response(entry) -> HttpResponse:
+    """The stored portfolio as a download: fixed ASCII name, PDF type, ``nosniff``."""
+    if not entry.portfolio:
+        raise Http404
+    response = FileResponse(
+        entry.portfolio.open("rb"),
+        as_attachment=True,
+        filename=f"portfolio-entry-{entry.pk}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+@campaign_staff_required
+def staff_entry_portfolio(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    return portfolio_response(get_object_or_404(campaign.entries.all(), pk=entry_pk))
