@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from pramoen.core.models import AuditEvent
@@ -160,6 +160,12 @@ class Importer:
         self.present: set[str] = set()
         # None: every ESA (CLI, system administrators); otherwise the ESAs the user manages.
         self.allowed = None if allowed_esa_ids is None else frozenset(allowed_esa_ids)
+        # Set by run_import when committing: plan() then locks the rows it compares against.
+        self.lock = False
+
+    def locked(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        """``queryset`` with SELECT … FOR UPDATE when committing (a no-op on SQLite)."""
+        return queryset.select_for_update() if self.lock else queryset
 
     def may_touch(self, esa_id: int | None) -> bool:
         return self.allowed is None or esa_id in self.allowed
@@ -268,28 +274,51 @@ def run_import(
     if report.errors:
         report.errors.sort(key=lambda e: e.line)
         return report
-    counts, plan_errors = importer.plan(records)
-    if plan_errors:
-        report.errors = sorted(plan_errors, key=lambda e: e.line)
+    if not commit:
+        plan_errors = _plan(importer, records, report)
+        if plan_errors:
+            report.errors = plan_errors
         return report
+    reason = f"นำเข้าไฟล์ {source_name}".strip()
+    # Plan and write in one transaction, the compared rows locked, so an edit made meanwhile
+    # is neither overwritten unseen nor recorded with a stale "before" in the audit trail.
+    with transaction.atomic():
+        importer.lock = True
+        plan_errors = _plan(importer, records, report)
+        if plan_errors:
+            report.errors = plan_errors
+            return report
+        importer.apply(actor=actor, reason=reason)
+        audit_record(
+            actor=actor,
+            action=f"orgs.import_{importer.kind}",
+            target_type="orgs.import",
+            target_id=source_name[:64],
+            after={"rows": report.total_rows, **report.counts},
+            reason=reason,
+        )
+    report.committed = True
+    if progress:
+        progress("บันทึก", total, total)
+    return report
+
+
+def _plan(
+    importer: Importer,
+    records: dict[Any, tuple[int, Any]],
+    report: Report,
+) -> list[RowError]:
+    """Run ``importer.plan``; fill the report's counts and preview, or return the row errors.
+
+    No progress is reported from here: inside the commit's transaction a progress write would
+    be invisible to the polling page and would hold a lock on the batch row.
+    """
+    counts, errors = importer.plan(records)
+    if errors:
+        return sorted(errors, key=lambda e: e.line)
     report.counts = counts
     report.changes = importer.changes_sample()
-    if commit:
-        reason = f"นำเข้าไฟล์ {source_name}".strip()
-        with transaction.atomic():
-            importer.apply(actor=actor, reason=reason)
-            audit_record(
-                actor=actor,
-                action=f"orgs.import_{importer.kind}",
-                target_type="orgs.import",
-                target_id=source_name[:64],
-                after={"rows": report.total_rows, **counts},
-                reason=reason,
-            )
-        report.committed = True
-        if progress:
-            progress("บันทึก", total, total)
-    return report
+    return []
 
 
 def audit_rows(

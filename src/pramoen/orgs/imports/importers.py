@@ -270,46 +270,14 @@ class SchoolImporter(Importer):
         headers = {c.key: c.header for c in self.columns}
         existing: dict[str, dict[str, Any]] = {}
         for chunk in _chunks(codes):
-            for row in Organization.objects.filter(
-                kind=OrganizationKind.SCHOOL, code__in=chunk
+            for row in self.locked(
+                Organization.objects.filter(kind=OrganizationKind.SCHOOL, code__in=chunk)
             ).values("id", "code", "parent_id", "network_id", *SCHOOL_FIELDS):
                 existing[row["code"]] = row
         for code, row in existing.items():
             if not self.may_touch(row["parent_id"]):
                 errors.append(RowError(records[code][0], headers["code"], code, NOT_YOUR_ESA))
-        # SMIS and Percode must stay unique across schools, in the file and in the database.
-        for field_key in ("smis_code", "obec_code"):
-            seen: dict[str, tuple[int, str]] = {}
-            for code, (line, rec) in records.items():
-                value = rec.get(field_key)
-                if not value:
-                    continue
-                if value in seen:
-                    errors.append(
-                        RowError(
-                            line,
-                            headers[field_key],
-                            value,
-                            f"ซ้ำกับแถวที่ {seen[value][0]} ในไฟล์เดียวกัน",
-                        )
-                    )
-                else:
-                    seen[value] = (line, code)
-            values = list(seen)
-            for chunk in _chunks(values):
-                for other_code, value in Organization.objects.filter(
-                    kind=OrganizationKind.SCHOOL, **{f"{field_key}__in": chunk}
-                ).values_list("code", field_key):
-                    line, code = seen[value]
-                    if other_code != code and other_code not in records:
-                        errors.append(
-                            RowError(
-                                line,
-                                headers[field_key],
-                                value,
-                                f"ซ้ำกับโรงเรียนรหัส {other_code} ที่มีอยู่ในระบบ",
-                            )
-                        )
+        errors += self._code_clashes(records, existing, headers)
         if errors:
             return {}, errors
 
@@ -364,8 +332,8 @@ class SchoolImporter(Importer):
         current: dict[tuple[int, int], tuple[int, int]] = {}
         id_list = [ids[c] for c in enrol_wanted if c in ids]
         for chunk in _chunks(id_list):
-            for pk, school_id, year, students in Enrollment.objects.filter(
-                school_id__in=chunk
+            for pk, school_id, year, students in self.locked(
+                Enrollment.objects.filter(school_id__in=chunk)
             ).values_list("id", "school_id", "academic_year", "students"):
                 current[(school_id, year)] = (pk, students)
         self.enrol_creates: list[tuple[str, int, int]] = []
@@ -385,6 +353,63 @@ class SchoolImporter(Importer):
             "enrollments_created": len(self.enrol_creates),
             "enrollments_updated": len(self.enrol_updates),
         }, []
+
+    def _code_clashes(
+        self,
+        records: dict[Any, tuple[int, Any]],
+        existing: dict[str, dict[str, Any]],
+        headers: dict[str, str],
+    ) -> list[RowError]:
+        """SMIS and Percode stay unique across schools, in the file and in the database.
+
+        A code held today by another school that the same file gives up (two schools swapping
+        codes, or one taking a code another drops) is refused too: the rows are written one by
+        one, so the database's unique index would fail on whichever comes first.
+        """
+        errors: list[RowError] = []
+        for field_key in ("smis_code", "obec_code"):
+            label = headers[field_key].split(" (")[0]
+            seen: dict[str, tuple[int, str]] = {}
+            for code, (line, rec) in records.items():
+                value = rec.get(field_key)
+                if not value:
+                    continue
+                if value in seen:
+                    errors.append(
+                        RowError(
+                            line,
+                            headers[field_key],
+                            value,
+                            f"ซ้ำกับแถวที่ {seen[value][0]} ในไฟล์เดียวกัน",
+                        )
+                    )
+                else:
+                    seen[value] = (line, code)
+            for chunk in _chunks(list(seen)):
+                for other_code, value, other_esa in Organization.objects.filter(
+                    kind=OrganizationKind.SCHOOL, **{f"{field_key}__in": chunk}
+                ).values_list("code", field_key, "parent_id"):
+                    line, code = seen[value]
+                    if other_code == code:
+                        continue
+                    if other_code in records:
+                        other_line, other_rec = records[other_code]
+                        if other_rec.get(field_key) == value:
+                            continue  # both rows claim it: reported above as a duplicate
+                        now = other_rec.get(field_key) or "ค่าว่าง"
+                        message = (
+                            f"{label} {value} ยังเป็นของโรงเรียนรหัส {other_code} (แถวที่ "
+                            f"{other_line}) ซึ่งไฟล์นี้เปลี่ยนเป็น {now} — ระบบสลับหรือย้ายรหัส"
+                            f"ระหว่างโรงเรียนในไฟล์เดียวกันไม่ได้ กรุณานำเข้าสองรอบ: รอบแรกเว้น{label}"
+                            f"ของโรงเรียนรหัส {code} (แถวที่ {line}) ให้ว่าง แล้วจึงนำเข้าไฟล์นี้"
+                        )
+                    elif self.may_touch(other_esa):
+                        message = f"ซ้ำกับโรงเรียนรหัส {other_code} ที่มีอยู่ในระบบ"
+                    else:
+                        # Not the uploader's school: say that it is taken, never by whom.
+                        message = f"{label}นี้เป็นของโรงเรียนในเขตพื้นที่อื่นแล้ว กรุณาตรวจสอบรหัส"
+                    errors.append(RowError(line, headers[field_key], value, message))
+        return errors
 
     def changes_sample(self) -> list[Change]:
         sample = [
@@ -683,7 +708,7 @@ class PersonImporter(Importer):
     def plan(self, records: dict[Any, tuple[int, Any]]) -> tuple[dict[str, int], list[RowError]]:
         existing: dict[str, dict[str, Any]] = {}
         for chunk in _chunks(list(records)):
-            for row in Person.objects.filter(national_id__in=chunk).values(
+            for row in self.locked(Person.objects.filter(national_id__in=chunk)).values(
                 "id", "national_id", *PERSON_FIELDS
             ):
                 existing[row["national_id"]] = row
@@ -852,8 +877,8 @@ class OnetImporter(Importer):
         org_ids = sorted({key[0] for key in records})
         existing: dict[tuple[int, int, str, str], tuple[int, Decimal]] = {}
         for chunk in _chunks(org_ids):
-            for pk, org, year, grade, subject, mean in OnetMean.objects.filter(
-                organization_id__in=chunk
+            for pk, org, year, grade, subject, mean in self.locked(
+                OnetMean.objects.filter(organization_id__in=chunk)
             ).values_list("id", "organization_id", "academic_year", "grade", "subject", "mean"):
                 existing[(org, year, grade, subject)] = (pk, mean)
         self.creates = [(k, m) for k, (_l, m) in records.items() if k not in existing]
