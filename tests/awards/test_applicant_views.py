@@ -262,3 +262,16 @@ def test_portfolio_download_is_not_found_without_a_file_or_for_other_schools(
     )
     client.force_login(make_user(roles=[Role.APPLICANT_SCHOOL], organization=other, password=None))
     assert client.get(url).status_code == 404
+
+
+def test_entry_autosave_says_why_it_could_not_save(school_client, entry_url):
+    response = school_client.post(
+        entry_url,
+        {**_answers(f__c3_solved_pct="ไม่ทราบ"), "action": "autosave"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert (response.status_code, response.content.decode()) == (
+        200,
+        "ยังบันทึกอัตโนมัติไม่ได้ กรุณาตรวจสอบช่องที่กรอก แล้วกดบันทึกร่าง",
+    )
+    assert Entry.objects.get().answers["scoring"]["fields"]["first_name"] is None

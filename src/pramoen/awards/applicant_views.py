@@ -156,7 +156,8 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             if request.htmx:
-                return HttpResponse(" ".join(exc.messages), status=409)
+                # 200 so htmx shows it: the autosave line is where the applicant looks.
+                return HttpResponse("ยังไม่ได้บันทึก: " + " ".join(exc.messages))
             messages.error(request, "ยังไม่ได้บันทึก: " + " ".join(exc.messages))
         else:
             if request.htmx:
@@ -176,7 +177,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("awards:entry_detail", pk=entry.pk)
     elif request.method == "POST":
         if request.htmx:
-            return HttpResponse("ยังบันทึกอัตโนมัติไม่ได้ กรุณาแก้ไขช่องที่มีข้อความสีแดง", status=400)
+            return HttpResponse("ยังบันทึกอัตโนมัติไม่ได้ กรุณาตรวจสอบช่องที่กรอก แล้วกดบันทึกร่าง")
         messages.error(request, "ยังไม่ได้บันทึก กรุณาแก้ไขช่องที่มีข้อความสีแดง")
     schedule = entry.campaign.schedule()
     left = schedule.time_left(now)
