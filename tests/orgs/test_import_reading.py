@@ -115,3 +115,97 @@ def test_isolated_reader_streams_rows_and_reports_a_crash_in_thai(tmp_path):
     with pytest.raises(ImportFileError) as info:
         read_table_isolated(path)
     assert info.value.code == "magic"
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _shared_string_xlsx(text: str, rows: int, columns: int) -> bytes:
+    """A minimal workbook whose data cells all point at one shared string (index 0), as Excel
+    itself writes repeated text. openpyxl writes inline strings, so the parts are built here."""
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006"
+    ct = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    header = "".join(
+        f'<c r="{_column_letter(c)}1" t="inlineStr"><is><t>col{c}</t></is></c>'
+        for c in range(columns)
+    )
+    body = "".join(
+        f'<row r="{r}">'
+        + "".join(f'<c r="{_column_letter(c)}{r}" t="s"><v>0</v></c>' for c in range(columns))
+        + "</row>"
+        for r in range(2, rows + 2)
+    )
+    parts = {
+        "[Content_Types].xml": (
+            f'<Types xmlns="{pkg}/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{ct}.sheet.main+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{ct}.worksheet+xml"/>'
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{ct}.sharedStrings+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            f'<Relationships xmlns="{pkg}/relationships"><Relationship Id="rId1" '
+            f'Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'<workbook xmlns="{ns}" xmlns:r="{rel}"><sheets>'
+            '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'<Relationships xmlns="{pkg}/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/sharedStrings.xml": (
+            f'<sst xmlns="{ns}" count="1" uniqueCount="1"><si><t>{text}</t></si></sst>'
+        ),
+        "xl/worksheets/sheet1.xml": (
+            f'<worksheet xmlns="{ns}"><sheetData><row r="1">{header}</row>{body}'
+            "</sheetData></worksheet>"
+        ),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, xml in parts.items():
+            archive.writestr(name, '<?xml version="1.0" encoding="UTF-8"?>' + xml)
+    return buffer.getvalue()
+
+
+def test_isolated_reader_stops_a_shared_string_xlsx_from_flooding_the_parent(tmp_path):
+    from pramoen.orgs.imports.reading import MAX_CELL_CHARS, read_table_isolated
+
+    data = _shared_string_xlsx("ก" * (MAX_CELL_CHARS - 1), rows=200, columns=20)
+    assert len(data) < 20_000  # one copy of the text, 4,000 tiny references to it
+    path = tmp_path / "shared.xlsx"
+    path.write_bytes(data)
+    cap = 2 * len(data)  # the file is well within its size cap …
+    # … yet the child would write 4,000 cells × 12 KB = 48 MB back: stopped at 4 × the cap.
+    with pytest.raises(ImportFileError) as info:
+        read_table_isolated(path, max_bytes=cap)
+    assert info.value.code == "too_much_output"
+    assert "เกิน" in info.value.message and "แบ่งไฟล์" in info.value.message
+    small = tmp_path / "small.xlsx"
+    small.write_bytes(_shared_string_xlsx("ก" * 100, rows=2, columns=2))
+    assert len(read_table_isolated(small, max_bytes=cap).rows) == 2  # normal files still pass
+
+
+def test_isolated_reader_refuses_a_cell_longer_than_the_cap_in_thai(tmp_path):
+    from pramoen.orgs.imports.reading import MAX_CELL_CHARS, read_table_isolated
+
+    path = tmp_path / "long.xlsx"
+    path.write_bytes(_shared_string_xlsx("x" * (MAX_CELL_CHARS + 1), rows=1, columns=3))
+    with pytest.raises(ImportFileError) as info:
+        read_table_isolated(path)
+    assert info.value.code == "cell_too_long"
+    assert info.value.message.startswith("แถวที่ 2 คอลัมน์ที่ 1 มีข้อความยาว 4,001 ตัวอักษร")

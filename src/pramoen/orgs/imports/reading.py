@@ -29,6 +29,7 @@ from pathlib import Path
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "MAX_CELL_CHARS",
     "ImportFileError",
     "Table",
     "decode_csv",
@@ -39,6 +40,8 @@ __all__ = [
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 400 * 1024 * 1024
 MAX_ROWS = 1_000_000
+MAX_CELL_CHARS = 4000  # the longest real field (an address) is a few hundred characters
+OUTPUT_FACTOR = 4  # the child may write at most this many times the file's size cap
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SRC_DIR = str(Path(__file__).resolve().parents[3])
@@ -215,9 +218,17 @@ def read_table_isolated(
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout_s: float = 120.0,
     memory_mb: int = 1024,
+    max_output_bytes: int | None = None,
 ) -> Table:
     """Like :func:`read_table` on the file at ``path``, but parsed in a child process with
-    RLIMIT_AS = ``memory_mb`` and a CPU/wall-clock limit; size is checked before it starts."""
+    RLIMIT_AS = ``memory_mb`` and a CPU/wall-clock limit; size is checked before it starts.
+
+    The limits protect the child only: what it writes back lands in this process. So the child
+    refuses cells over :data:`MAX_CELL_CHARS`, and the bytes read back are counted: past
+    ``max_output_bytes`` (default ``OUTPUT_FACTOR × max_bytes``) the child is killed.
+    """
+    if max_output_bytes is None:
+        max_output_bytes = OUTPUT_FACTOR * max_bytes
     size = os.stat(path).st_size
     if size > max_bytes:
         raise ImportFileError(
@@ -250,9 +261,21 @@ def read_table_isolated(
         timer.start()
         head: dict | None = None
         rows: list[list[str]] = []
+        too_much = False
+        budget = max_output_bytes
         try:
             assert proc.stdout is not None
-            for line in proc.stdout:  # one JSON document per line (see worker.py)
+            while True:  # one JSON document per line (see worker.py)
+                # A line is read at most to the remaining budget, so one huge row is cut short.
+                line = proc.stdout.readline(budget + 1)
+                if not line:
+                    break
+                budget -= len(line)
+                if budget < 0:
+                    too_much = True
+                    kill()
+                    timed_out.clear()
+                    break
                 try:
                     value = json.loads(line)
                 except ValueError:  # cut short by a crash or a kill: report it as a crash
@@ -269,6 +292,13 @@ def read_table_isolated(
             timer.cancel()
         errors.seek(0)
         err = errors.read()[-2000:]
+    if too_much:
+        rows.clear()
+        raise ImportFileError(
+            f"ข้อมูลในไฟล์เมื่อแตกออกมีขนาดเกิน {_megabytes(max_output_bytes)} "
+            "(อาจมีเซลล์จำนวนมากที่อ้างข้อความยาวเดียวกัน) กรุณาตรวจสอบไฟล์หรือแบ่งไฟล์ให้เล็กลง",
+            code="too_much_output",
+        )
     if timed_out.is_set() or returncode in (-signal.SIGXCPU, -signal.SIGKILL):
         raise ImportFileError(
             f"อ่านไฟล์ไม่เสร็จภายใน {timeout_s:g} วินาที กรุณาแบ่งไฟล์ให้เล็กลง", code="timeout"

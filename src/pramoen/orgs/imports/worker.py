@@ -19,7 +19,7 @@ def main(argv: list[str]) -> int:
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 1))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    from pramoen.orgs.imports.reading import ImportFileError, read_table
+    from pramoen.orgs.imports.reading import MAX_CELL_CHARS, ImportFileError, read_table
 
     with open(path, "rb") as fh:
         data = fh.read(max_bytes + 1)
@@ -29,6 +29,18 @@ def main(argv: list[str]) -> int:
         sys.stdout.write(json.dumps({"error": {"code": exc.code, "message": exc.message}}) + "\n")
         return 0
     del data
+    # An .xlsx can point every cell at one long shared string: cheap here, but each cell would
+    # be written out (and kept by the parent) in full. No real field is anywhere near this long.
+    for number, row in enumerate(table.rows, start=2):
+        for column, cell in enumerate(row, start=1):
+            if len(cell) > MAX_CELL_CHARS:
+                message = (
+                    f"แถวที่ {number} คอลัมน์ที่ {column} มีข้อความยาว {len(cell):,} ตัวอักษร "
+                    f"เกิน {MAX_CELL_CHARS:,} ตัวอักษรที่ระบบรับ กรุณาตรวจสอบไฟล์"
+                )
+                error = {"error": {"code": "cell_too_long", "message": message}}
+                sys.stdout.write(json.dumps(error, ensure_ascii=False) + "\n")
+                return 0
     head = {
         "headers": table.headers,
         "format": table.format,
