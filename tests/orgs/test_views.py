@@ -287,3 +287,46 @@ def test_web_import_cannot_touch_another_esa(staff_client, esa):
     rows[0][3] = "7777"
     assert [(e["line"], e["message"]) for e in errors_for(rows)] == [(3, refused)]
     assert Organization.objects.get(code="1500000001").parent == other
+
+
+def test_audit_trail_shows_changed_dates_in_buddhist_era(staff_client, esa):
+    import datetime
+
+    person = PersonFactory(
+        organization=SchoolFactory(parent=esa), position_started_on=datetime.date(2022, 5, 16)
+    )
+    url = reverse("orgs:person_edit", args=[person.pk])
+    data = {
+        "prefix": person.prefix,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "position": person.position,
+        "academic_standing": "none",
+        "national_id": person.national_id,
+        "position_started_on": "16/05/2566",
+    }
+    assert staff_client.post(url, data).status_code == 302
+    event = AuditEvent.objects.get(action="orgs.person_update", target_id=str(person.pk))
+    assert event.after["position_started_on"] == "2023-05-16"  # stored JSON stays ISO
+    trail = staff_client.get(url).content.decode().split('data-testid="audit-trail"')[1]
+    assert "16 พ.ค. 2565" in trail and "16 พ.ค. 2566" in trail
+    assert "2022" not in trail and "2023" not in trail
+
+
+def test_import_preview_shows_changed_dates_in_buddhist_era(staff_client, esa):
+    import datetime
+
+    from tests.orgs.test_imports import PEOPLE_HEADER
+
+    person = PersonFactory(
+        organization=SchoolFactory(parent=esa, code="1500000001"),
+        position_started_on=datetime.date(2022, 5, 16),
+    )
+    row = [person.national_id, person.prefix, person.first_name, person.last_name, "ครู", ""]
+    upload = SimpleUploadedFile(
+        "p.csv", csv_bytes(PEOPLE_HEADER, [[*row, "1500000001", "16/05/2566"]]), "text/csv"
+    )
+    response = staff_client.post(reverse("orgs:import_upload"), {"kind": "people", "file": upload})
+    body = staff_client.get(response.url).content.decode()
+    assert "ยืนยันนำเข้า" in body
+    assert "16 พ.ค. 2565" in body and "16 พ.ค. 2566" in body and "2023-05-16" not in body
