@@ -340,3 +340,14 @@ def test_chair_records_eligibility_and_screened_out_are_not_announced(
     services.group_finalize(committee=committee, actor=chair)
     html = client.get(reverse("judging:results", args=[category.campaign_id])).content.decode()
     assert keep.school.name_th in html and out.school.name_th not in html
+
+
+def test_changed_instrument_version_is_refused_in_thai(
+    client, committee, chair, judges, make_entry, category
+):
+    entry = make_entry()
+    services.assignment_add(entry=entry, judge=judges[0], actor=chair)
+    type(category).objects.filter(pk=category.pk).update(scoring_instrument_hash="0" * 64)
+    client.force_login(judges[0])
+    response = client.get(reverse("judging:review", args=[entry.pk]), follow=True)
+    assert "เปลี่ยนรุ่นจากที่การประกวดกำหนดไว้" in response.content.decode()

@@ -139,7 +139,13 @@ def _others(entry: Entry, review: Review, committee: Committee | None) -> list[R
 @permission_required("judging.judge", raise_exception=True)
 def review_page(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = selectors.entry_for_judge(judge=request.user, entry_id=entry_id)
-    review = services.review_open(entry=entry, judge=request.user)
+    try:
+        review = services.review_open(entry=entry, judge=request.user)
+    except ValidationError as exc:
+        # e.g. the library's version of the rubric no longer matches the group's pinned hash
+        for message in _errors(exc):
+            messages.error(request, message)
+        return redirect("judging:workspace")
     problems: list[str] = []
     if request.method == "POST":
         shapes = answer_shapes(pinned_scoring(entry.category))
