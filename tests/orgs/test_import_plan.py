@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from pramoen.core.models import AuditEvent
 from pramoen.orgs.imports.api import import_table
@@ -94,3 +94,35 @@ def test_commit_plans_inside_its_transaction_with_the_rows_locked(transactional_
         assert any("FOR UPDATE" in sql for _inside, sql in seen)
     event = AuditEvent.objects.get(action="orgs.school_import", before__isnull=False)
     assert event.after == {"name_th": "โรงเรียนหนึ่ง (ใหม่)"}
+
+
+def test_an_edit_committed_during_the_import_is_audited_as_the_before_value(transactional_db):
+    """A web edit holds the school's row when the import commits: the import waits for it and
+    records the edited name as "before", instead of planning against the stale name."""
+    if not connection.features.has_select_for_update:
+        pytest.skip("row locks need PostgreSQL (SQLite writers are serialised anyway)")
+    import threading
+    import time
+
+    _schools()
+    edited = threading.Event()
+
+    def web_edit() -> None:
+        try:
+            with transaction.atomic():
+                Organization.objects.filter(code="1500000001").update(name_th="แก้บนเว็บ")
+                edited.set()
+                time.sleep(1.5)  # still uncommitted while the import starts
+        finally:
+            connection.close()
+
+    editor = threading.Thread(target=web_edit)
+    editor.start()
+    assert edited.wait(10)
+    row = ["1500000001", "โรงเรียนจากไฟล์", "ประถม", "7777", "11111111", "111111"]
+    report = _run([row], commit=True)
+    editor.join(10)
+    assert report.committed
+    assert Organization.objects.get(code="1500000001").name_th == "โรงเรียนจากไฟล์"
+    event = AuditEvent.objects.get(action="orgs.school_import", target_type="orgs.organization")
+    assert event.before == {"name_th": "แก้บนเว็บ"}
