@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from pramoen.accounts.enums import Role
 from pramoen.awards.enums import EntryStatus
 from pramoen.awards.models import CampaignCategory, Entry
 from pramoen.awards.services import (
@@ -284,3 +285,43 @@ def test_correction_request_mails_what_to_fix_and_until_when(
     assert mail.subject == "[NARA 2 AWARDS] ขอให้แก้ไขเอกสารของ นางสาวกมลชนก สอนดี"
     assert "สิ่งที่ต้องแก้ไข: แนบรายงานวิจัยฉบับเต็ม" in mail.body
     assert "แก้ไขได้ในระบบถึงวันที่ ๒๖ มิถุนายน ๒๕๖๙" in mail.body
+
+
+@pytest.fixture
+def teacher_account(make_user, school):
+    return make_user(
+        roles=[Role.APPLICANT_PERSON],
+        organization=school,
+        password=None,
+        name_prefix="นาง",
+        first_name="มาลี",
+        last_name="สอนเก่ง",
+    )
+
+
+def test_a_person_may_not_apply_unless_the_campaign_allows(
+    teacher_category, school, teacher_account
+):
+    with pytest.raises(ValidationError) as info:
+        entry_start(category=teacher_category, school=school, actor=teacher_account, now=OPEN)
+    assert info.value.messages == ["การประกวดนี้ให้สถานศึกษาเป็นผู้เสนอชื่อเท่านั้น กรุณาติดต่อบัญชีของสถานศึกษา"]
+
+
+def test_a_person_applies_for_themselves_under_their_own_name(
+    campaign, teacher_category, school, teacher_account, staff
+):
+    from pramoen.awards.services import campaign_update
+
+    campaign_update(campaign=campaign, actor=staff, changes={"self_application_allowed": True})
+    entry = entry_start(
+        category=teacher_category,
+        school=school,
+        actor=teacher_account,
+        nominee_name="นายคนอื่น ไม่ใช่ฉัน",
+        now=OPEN,
+    )
+    assert entry.nominee_name == "นางมาลี สอนเก่ง"
+    school_category = CampaignCategory.objects.get(campaign=campaign, category="school")
+    with pytest.raises(ValidationError) as info:
+        entry_start(category=school_category, school=school, actor=teacher_account, now=OPEN)
+    assert info.value.messages == ["ประเภทสถานศึกษาต้องสมัครโดยบัญชีของสถานศึกษา"]

@@ -81,6 +81,9 @@ class CampaignForm(forms.Form):
     entries_per_person_per_domain = ThaiIntegerField(
         label=_label("entries_per_person_per_domain"), min_value=1, initial=1
     )
+    self_application_allowed = forms.BooleanField(
+        label=_label("self_application_allowed"), required=False
+    )
     judges_per_entry = ThaiIntegerField(label=_label("judges_per_entry"), min_value=1, initial=3)
     letter_number = forms.CharField(label=_label("letter_number"), max_length=60, required=False)
     letter_date = BEDateField(label=_label("letter_date"), required=False)

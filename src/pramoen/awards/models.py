@@ -95,6 +95,9 @@ class Campaign(models.Model):
     entries_per_person_per_domain = models.PositiveSmallIntegerField(
         _("จำนวนผลงานต่อคนต่อด้าน"), default=1, validators=[MinValueValidator(1)]
     )
+    # Issue 5: "a person may apply for themselves where the campaign allows"; otherwise only
+    # a school account (by school code) nominates.
+    self_application_allowed = models.BooleanField(_("บุคคลสมัครด้วยตนเองได้"), default=False)
     judges_per_entry = models.PositiveSmallIntegerField(
         _("จำนวนกรรมการต่อผลงาน"), default=3, validators=[MinValueValidator(1)]
     )

@@ -12,6 +12,8 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from pramoen.accounts.enums import Role
+from pramoen.accounts.models import Membership
 from pramoen.awards.enums import AwardCategory, EntryEventKind, EntryStatus
 from pramoen.awards.models import Campaign, CampaignCategory, Entry, EntryEvent
 from pramoen.awards.notifications import notify_correction_requested, notify_submitted
@@ -65,6 +67,7 @@ _COPIED_FIELDS = (
     "body_font_size_tolerance_pt",
     "forbid_qr_codes",
     "entries_per_person_per_domain",
+    "self_application_allowed",
     "judges_per_entry",
     "esa_address",
     "recipient",
@@ -430,6 +433,12 @@ def _changed_paths(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     return changed
 
 
+def _is_school_account(actor: Any, school: Organization) -> bool:
+    return Membership.objects.filter(
+        user=actor, organization=school, role=Role.APPLICANT_SCHOOL, is_active=True
+    ).exists()
+
+
 @transaction.atomic
 def entry_start(
     *,
@@ -447,6 +456,14 @@ def entry_start(
         raise _closed(campaign)
     if school.kind != "school" or school.parent_id != campaign.esa_id:
         raise ValidationError(f"สถานศึกษานี้ไม่ได้สังกัด{campaign.esa.name_th}")
+    if not _is_school_account(actor, school):
+        # A person applying for themselves: only where the campaign allows it, only in a
+        # personal category, and always under their own name.
+        if not campaign.self_application_allowed:
+            raise ValidationError("การประกวดนี้ให้สถานศึกษาเป็นผู้เสนอชื่อเท่านั้น กรุณาติดต่อบัญชีของสถานศึกษา")
+        if category.category == AwardCategory.SCHOOL:
+            raise ValidationError("ประเภทสถานศึกษาต้องสมัครโดยบัญชีของสถานศึกษา")
+        nominee_name = actor.display_name
     key = _nominee_key(category, school, nominee_name)
     taken = (
         Entry.objects.filter(campaign=campaign, category__domain=category.domain, nominee_key=key)
