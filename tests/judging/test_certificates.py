@@ -57,3 +57,30 @@ def test_cli_builds_certificates_for_tiered_entries_only(
 def test_cli_unknown_campaign_is_a_thai_error(db, tmp_path):
     with pytest.raises(CommandError, match="ไม่พบการประกวด"):
         call_command("certificates", "build", "--campaign=999999", f"--out={tmp_path}")
+
+
+def test_committee_certificates_optional_and_verifiable(
+    client, committee, chair, judges, make_entry, category, staff
+):
+    from django.urls import reverse
+
+    entry = make_entry()
+    for judge in judges:
+        services.assignment_add(entry=entry, judge=judge, actor=chair)
+        review = services.review_open(entry=entry, judge=judge)
+        services.review_submit(review=review, actor=judge, seen_version=0, indicators=all_checked())
+    services.group_finalize(committee=committee, actor=chair)
+    assert len(services.certificates_issue(campaign=category.campaign, actor=staff)) == 1
+    issued = services.certificates_issue(
+        campaign=category.campaign, actor=staff, include_committees=True
+    )
+    assert [(c.number, c.award) for c in issued] == [
+        (1, "ได้รับรางวัลเหรียญทอง"),
+        (2, "ได้ปฏิบัติหน้าที่ประธานกรรมการตัดสิน"),
+        (3, "ได้ปฏิบัติหน้าที่กรรมการตัดสิน"),
+        (4, "ได้ปฏิบัติหน้าที่กรรมการตัดสิน"),
+        (5, "ได้ปฏิบัติหน้าที่กรรมการตัดสิน"),
+    ]
+    chair_cert = issued[1]
+    page = client.get(reverse("judging:verify", args=[chair_cert.short_code])).content.decode()
+    assert chair.display_name in page and category.label_th in page and "ใช้ได้" in page

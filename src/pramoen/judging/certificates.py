@@ -40,7 +40,7 @@ def certificate_data(cert: Certificate, verify_base: str) -> CertificateData:
         issued_on=cert.issued_on,
         verify_url=f"{verify_base.rstrip('/')}/{cert.short_code}/",
         short_code=cert.short_code,
-        category=cert.entry.category.label_th,
+        category=cert.category_label,
         number_year_be=cert.year_be,
     )
 
@@ -53,16 +53,18 @@ def build_campaign(
     verify_base: str,
     issued_on: date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    include_committees: bool = False,
 ) -> BuildResult:
     """Issue (or reuse) a certificate for every eligible tiered entry and render them all."""
-    issued = certificates_issue(campaign=campaign, actor=actor, issued_on=issued_on)
+    issued = certificates_issue(
+        campaign=campaign,
+        actor=actor,
+        issued_on=issued_on,
+        include_committees=include_committees,
+    )
     if not issued:
         raise ValidationError("ยังไม่มีผลงานที่ได้รับรางวัลจากกลุ่มที่ยืนยันผลแล้ว")
-    certs = (
-        Certificate.objects.filter(pk__in=[c.pk for c in issued])
-        .select_related("entry__category")
-        .order_by("number")
-    )
+    certs = Certificate.objects.filter(pk__in=[c.pk for c in issued]).order_by("number")
     try:
         return render_certificates(
             [certificate_data(c, verify_base) for c in certs],

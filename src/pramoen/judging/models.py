@@ -258,7 +258,26 @@ class EntryResult(models.Model):
 
 
 class Certificate(models.Model):
-    entry = models.ForeignKey("awards.Entry", on_delete=models.PROTECT, related_name="certificates")
+    """An award certificate (``entry``) or, optionally, a committee member's (``committee`` +
+    ``judge``); numbered per campaign."""
+
+    campaign = models.ForeignKey(
+        "awards.Campaign", on_delete=models.PROTECT, null=True, related_name="certificates"
+    )
+    entry = models.ForeignKey(
+        "awards.Entry", on_delete=models.PROTECT, null=True, blank=True, related_name="certificates"
+    )
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, null=True, blank=True, related_name="certificates"
+    )
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="judging_certificates",
+    )
+    category_label = models.CharField(max_length=255, blank=True)
     short_code = models.CharField(max_length=16, unique=True)
     number = models.PositiveIntegerField(validators=[MinValueValidator(1)])
     year_be = models.PositiveSmallIntegerField()
@@ -276,6 +295,11 @@ class Certificate(models.Model):
                 fields=["entry"],
                 condition=models.Q(revoked_at__isnull=True),
                 name="judging_cert_one_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["committee", "judge"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="judging_cert_one_valid_per_member",
             ),
         ]
 

@@ -786,9 +786,10 @@ def _new_code() -> str:
 
 @transaction.atomic
 def certificates_issue(
-    *, campaign: Any, actor: Any, issued_on: date | None = None
+    *, campaign: Any, actor: Any, issued_on: date | None = None, include_committees: bool = False
 ) -> list[Certificate]:
-    """One valid certificate per finalized, eligible, tiered entry (existing ones are kept)."""
+    """One valid certificate per finalized, eligible, tiered entry — and, when asked, per chair and
+    member of every finalized committee. Existing valid certificates keep their number and code."""
     issued_on = issued_on or timezone.localdate()
     results = (
         EntryResult.objects.filter(
@@ -798,39 +799,75 @@ def certificates_issue(
         .select_related("entry", "entry__school", "entry__category")
         .order_by("entry__category__position", "entry__category_id", "rank", "entry_id")
     )
-    valid = {
-        c.entry_id: c
-        for c in Certificate.objects.filter(entry__campaign=campaign, revoked_at__isnull=True)
-    }
+    existing = list(Certificate.objects.filter(campaign=campaign, revoked_at__isnull=True))
+    by_entry = {c.entry_id: c for c in existing if c.entry_id}
+    by_member = {(c.committee_id, c.judge_id): c for c in existing if c.committee_id}
     number = (
-        Certificate.objects.filter(entry__campaign=campaign)
+        Certificate.objects.filter(campaign=campaign)
         .order_by("-number")
         .values_list("number", flat=True)
         .first()
         or 0
     )
     issued = []
-    for result in results:
-        if result.entry_id in valid:
-            issued.append(valid[result.entry_id])
-            continue
+
+    def create(**fields: Any) -> Certificate:
+        nonlocal number
         number += 1
-        entry = result.entry
-        cert = Certificate.objects.create(
-            entry=entry,
+        return Certificate.objects.create(
+            campaign=campaign,
             short_code=_new_code(),
             number=number,
             year_be=campaign.year_be,
-            recipient=entry.nominee_name or entry.school.name_th,
-            award=f"ได้รับ{result.tier_label_th}",
             issued_on=issued_on,
+            **fields,
         )
-        issued.append(cert)
+
+    for result in results:
+        if result.entry_id in by_entry:
+            issued.append(by_entry[result.entry_id])
+            continue
+        entry = result.entry
+        issued.append(
+            create(
+                entry=entry,
+                recipient=entry.nominee_name or entry.school.name_th,
+                award=f"ได้รับ{result.tier_label_th}",
+                category_label=entry.category.label_th,
+            )
+        )
+    if include_committees:
+        committees = (
+            Committee.objects.filter(category__campaign=campaign, finalized_at__isnull=False)
+            .select_related("category", "chair")
+            .prefetch_related("members")
+            .order_by("category__position", "category_id")
+        )
+        for committee in committees:
+            people = [(committee.chair, "ประธานกรรมการตัดสิน")]
+            people += [
+                (m, "กรรมการตัดสิน")
+                for m in sorted(committee.members.all(), key=lambda u: u.pk)
+                if m.pk != committee.chair_id
+            ]
+            for person, role in people:
+                if (committee.pk, person.pk) in by_member:
+                    issued.append(by_member[(committee.pk, person.pk)])
+                    continue
+                issued.append(
+                    create(
+                        committee=committee,
+                        judge=person,
+                        recipient=person.display_name,
+                        award=f"ได้ปฏิบัติหน้าที่{role}",
+                        category_label=committee.category.label_th,
+                    )
+                )
     audit_record(
         actor=actor,
         action="judging.certificates_issue",
         target=campaign,
-        after={"count": len(issued), "last_number": number},
+        after={"count": len(issued), "last_number": number, "committees": include_committees},
     )
     return issued
 

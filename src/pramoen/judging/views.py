@@ -602,11 +602,7 @@ def results_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @require_GET
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     certificate = (
-        Certificate.objects.select_related(
-            "entry", "entry__campaign", "entry__category", "entry__school"
-        )
-        .filter(short_code=code.upper())
-        .first()
+        Certificate.objects.select_related("campaign").filter(short_code=code.upper()).first()
     )
     status = 200 if certificate else 404
     return render(
@@ -624,7 +620,11 @@ def certificates_build(request: HttpRequest, campaign_id: int) -> HttpResponse:
     with tempfile.TemporaryDirectory(prefix="pramoen-cert-") as tmp:
         try:
             build = cert_build.build_campaign(
-                campaign=campaign, actor=request.user, out_dir=Path(tmp), verify_base=base
+                campaign=campaign,
+                actor=request.user,
+                out_dir=Path(tmp),
+                verify_base=base,
+                include_committees=request.POST.get("committees") == "1",
             )
         except ValidationError as exc:
             for message in _errors(exc):
@@ -643,7 +643,7 @@ def certificates_build(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
 def revoke(request: HttpRequest, code: str) -> HttpResponse:
     certificate = get_object_or_404(Certificate, short_code=code.upper(), revoked_at__isnull=True)
-    _managed_campaign(request, certificate.entry.campaign_id)
+    _managed_campaign(request, certificate.campaign_id)
     try:
         services.certificate_revoke(
             certificate=certificate, actor=request.user, reason=request.POST.get("reason", "")

@@ -21,6 +21,11 @@ class Command(BaseCommand):
         build.add_argument("--campaign", type=int, required=True)
         build.add_argument("--out", type=Path, required=True)
         build.add_argument(
+            "--with-committees",
+            action="store_true",
+            help="ออกเกียรติบัตรให้ประธานและกรรมการของกลุ่มที่ยืนยันผลแล้วด้วย",
+        )
+        build.add_argument(
             "--base-url",
             default=getattr(settings, "PRAMOEN_BASE_URL", "http://localhost:8000"),
             help="ที่อยู่เว็บไซต์สำหรับลิงก์ตรวจสอบใน QR code",
