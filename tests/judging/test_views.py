@@ -349,3 +349,11 @@ def test_changed_instrument_version_is_refused_in_thai(
     client.force_login(judges[0])
     response = client.get(reverse("judging:review", args=[entry.pk]), follow=True)
     assert "เปลี่ยนรุ่นจากที่การประกวดกำหนดไว้" in response.content.decode()
+
+
+def test_chair_page_shows_calibrated_beside_raw(client, committee, chair, judges, make_entry):
+    _finalized_group(committee, chair, judges, make_entry, n=2)
+    client.force_login(chair)
+    page = client.get(reverse("judging:committee", args=[committee.pk])).content.decode()
+    assert page.count("(ปรับมาตรฐาน ") == 6
+    assert 'data-testid="calibrated"' in page

@@ -511,6 +511,7 @@ class EntryOutcome:
     flag: domain.Disagreement | None
     consensus: bool
     calibrated_total: Decimal | None = None
+    judge_calibrated: tuple[tuple[int, Decimal], ...] = ()
     rank: int | None = None
 
 
@@ -611,6 +612,7 @@ def entry_outcomes(category: CampaignCategory) -> list[EntryOutcome]:
                 flag=flag,
                 consensus=entry.pk in consensus,
                 calibrated_total=calibrated_total,
+                judge_calibrated=tuple((j, calibrated[(j, entry.pk)]) for j, _ in results),
             )
         )
     ranked = [o for o in outcomes if o.total is not None and o.eligible is not False]

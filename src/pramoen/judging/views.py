@@ -416,6 +416,10 @@ def committee_page(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("judge", "entry", "entry__school")
         .order_by("entry_id", "judge_id")
     )
+    for o in outcomes:
+        adjusted = dict(o.judge_calibrated)
+        for review in reviews[o.entry.pk]:
+            review.calibrated = adjusted.get(review.judge_id)
     rows = [
         {
             "outcome": o,
