@@ -22,7 +22,6 @@ installed font. The Garuda emblem (ตราครุฑ) is not drawn: Pramoen 
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterable
 from datetime import date
 
@@ -33,10 +32,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
-from lxml import etree
 
 from pramoen.awards.enums import AwardCategory
 from pramoen.awards.models import Campaign, CampaignCategory
+from pramoen.documents.docx_thai import FONT_NAME, add_font_fallback, set_run_fonts
 from pramoen.documents.office import convert_docx_to_pdf
 from pramoen.thai import format_thai_date, format_thai_time, to_thai_digits
 from pramoen.thai.dates import MONTHS_LONG
@@ -50,13 +49,10 @@ __all__ = [
     "letter_pdf",
 ]
 
-FONT_NAME = "TH Sarabun PSK"
-FONT_FALLBACK = "Laksaman"
 BODY = Pt(16)
 TITLE = Pt(20)
 INDENT = Cm(2.5)
 SIGN_INDENT = Cm(6)
-_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 LETTER_KINDS = {
     "call": "หนังสือเชิญส่งผลงาน",
@@ -87,38 +83,6 @@ def _date_with_month_word(value: date) -> str:
     return f"{_th(value.day)} เดือน{MONTHS_LONG[value.month - 1]} พ.ศ. {_th(value.year + 543)}"
 
 
-def _set_fonts(rpr: etree._Element, size: Pt, *, bold: bool = False) -> None:
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attribute in list(fonts.attrib):
-        if attribute.lower().endswith("theme"):
-            del fonts.attrib[attribute]
-    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
-        fonts.set(qn(f"w:{slot}"), FONT_NAME)
-    # CT_RPr schema order: rFonts, b, bCs, … sz, szCs, … lang.
-    if bold:
-        b = rpr.find(qn("w:b"))
-        if b is None:
-            b = OxmlElement("w:b")
-            fonts.addnext(b)
-        if rpr.find(qn("w:bCs")) is None:
-            b.addnext(OxmlElement("w:bCs"))
-    for tag in ("w:sz", "w:szCs"):
-        element = rpr.find(qn(tag))
-        if element is None:
-            element = OxmlElement(tag)
-            rpr.append(element)
-        element.set(qn("w:val"), str(int(size.pt * 2)))
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "th-TH")
-    lang.set(qn("w:bidi"), "th-TH")
-
-
 class _Letter:
     def __init__(self) -> None:
         self.document = Document()
@@ -128,7 +92,7 @@ class _Letter:
         section.top_margin, section.bottom_margin = Cm(2.5), Cm(2)
         section.left_margin, section.right_margin = Cm(3), Cm(2)
         normal = self.document.styles["Normal"]
-        _set_fonts(normal.element.get_or_add_rPr(), BODY)
+        set_run_fonts(normal.element.get_or_add_rPr(), FONT_NAME, BODY)
         normal.paragraph_format.space_after = Pt(0)
         normal.paragraph_format.space_before = Pt(0)
         normal.paragraph_format.line_spacing = 1.0
@@ -163,7 +127,7 @@ class _Letter:
     def run(self, paragraph: Paragraph, text: str, *, bold: bool = False, size: Pt = BODY) -> None:
         run = paragraph.add_run(text)
         run.bold = bold
-        _set_fonts(run._element.get_or_add_rPr(), size, bold=bold)
+        set_run_fonts(run._element.get_or_add_rPr(), FONT_NAME, size, bold=bold)
 
     def labelled(self, label: str, text: str) -> None:
         # "เรื่อง  …" with the continuation lines aligned under the text, not under the label.
@@ -189,25 +153,7 @@ class _Letter:
     def to_bytes(self) -> bytes:
         buffer = io.BytesIO()
         self.document.save(buffer)
-        return _with_font_fallback(buffer.getvalue())
-
-
-def _with_font_fallback(docx_bytes: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(docx_bytes))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "word/fontTable.xml":
-                root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False))
-                font = etree.SubElement(root, f"{{{_W_NS}}}font")
-                font.set(f"{{{_W_NS}}}name", FONT_NAME)
-                etree.SubElement(font, f"{{{_W_NS}}}altName").set(f"{{{_W_NS}}}val", FONT_FALLBACK)
-                # charset DE = Thai, so Word picks this font for Thai text.
-                etree.SubElement(font, f"{{{_W_NS}}}charset").set(f"{{{_W_NS}}}val", "DE")
-                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            target.writestr(info, data)
-    return out.getvalue()
+        return add_font_fallback(buffer.getvalue())
 
 
 def _lines(text: str) -> list[str]:

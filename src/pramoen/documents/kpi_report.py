@@ -34,7 +34,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -44,12 +43,10 @@ from typing import Annotated, Any, Self
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
-from lxml import etree
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -59,6 +56,13 @@ from pydantic import (
     model_validator,
 )
 
+from pramoen.documents.docx_thai import (
+    FONT_FALLBACK,
+    FONT_NAME,
+    SYMBOL_FONT,
+    add_font_fallback,
+    set_run_fonts,
+)
 from pramoen.documents.office import DEFAULT_TIMEOUT_SECONDS, convert_docx_to_pdf
 from pramoen.thai import format_thai_date, parse_int, to_thai_digits
 
@@ -90,9 +94,6 @@ __all__ = [
     "thai_digits_in_text",
 ]
 
-FONT_NAME = "TH Sarabun PSK"
-FONT_FALLBACK = "Laksaman"
-SYMBOL_FONT = "DejaVu Sans"
 BODY_SIZE = Pt(16)
 TITLE_SIZE = Pt(18)
 CHECKED = "☑"
@@ -465,14 +466,14 @@ class _Writer:
         # The default template's docDefaults use theme fonts (w:cstheme …), which take precedence
         # over explicit names in Word: replace them so every level names the Thai font.
         rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-        _set_fonts(rpr_default, FONT_NAME, BODY_SIZE)
+        set_run_fonts(rpr_default, FONT_NAME, BODY_SIZE)
         normal = self.document.styles["Normal"]
-        _set_fonts(normal.element.get_or_add_rPr(), FONT_NAME, BODY_SIZE)
+        set_run_fonts(normal.element.get_or_add_rPr(), FONT_NAME, BODY_SIZE)
         normal.paragraph_format.space_after = Pt(0)
         normal.paragraph_format.line_spacing = 1.0
         for table_style in ("Table Grid", "Normal Table"):
             style = self.document.styles[table_style]
-            _set_fonts(style.element.get_or_add_rPr(), FONT_NAME, BODY_SIZE)
+            set_run_fonts(style.element.get_or_add_rPr(), FONT_NAME, BODY_SIZE)
         core = self.document.core_properties
         core.language = "th-TH"
 
@@ -507,7 +508,7 @@ class _Writer:
         run = paragraph.add_run(self.t(text) if convert else text)
         run.bold = True if bold else None
         rpr = run._element.get_or_add_rPr()
-        _set_fonts(rpr, font, size, bold=bold)
+        set_run_fonts(rpr, font, size, bold=bold)
 
     def heading(self, number: str, *, level: int) -> Paragraph:
         return self.paragraph(f"{number} {SECTION_TITLES[number]}", level=level, bold=True)
@@ -554,74 +555,9 @@ class _Writer:
     def to_bytes(self) -> bytes:
         buffer = io.BytesIO()
         self.document.save(buffer)
-        return _add_font_fallback(buffer.getvalue())
-
-
-def _set_fonts(rpr: etree._Element, font: str, size: Pt, *, bold: bool = False) -> None:
-    """Name *font* for all four scripts and set both sizes; ``w:bCs`` bolds Thai text."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attribute in list(fonts.attrib):
-        if attribute.endswith("Theme") or attribute.endswith("theme"):
-            del fonts.attrib[attribute]
-    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
-        fonts.set(qn(f"w:{slot}"), font)
-    half_points = str(int(size.pt * 2))
-    # Schema order of CT_RPr: b, bCs … sz, szCs … lang; append missing ones in that order.
-    if bold and rpr.find(qn("w:bCs")) is None:
-        b_cs = OxmlElement("w:bCs")
-        b = rpr.find(qn("w:b"))
-        if b is not None:
-            b.addnext(b_cs)
-        else:
-            fonts.addnext(b_cs)
-    for tag in ("w:sz", "w:szCs"):
-        element = rpr.find(qn(tag))
-        if element is None:
-            element = OxmlElement(tag)
-            lang = rpr.find(qn("w:lang"))
-            if lang is not None:
-                lang.addprevious(element)
-            else:
-                rpr.append(element)
-        element.set(qn("w:val"), half_points)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:bidi"), "th-TH")
-
-
-_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def _add_font_fallback(docx_bytes: bytes) -> bytes:
-    """Declare TH Sarabun PSK in word/fontTable.xml with ``altName`` = Laksaman (installed)."""
-    source = zipfile.ZipFile(io.BytesIO(docx_bytes))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "word/fontTable.xml":
-                data = _font_table_with_fallback(data)
-            target.writestr(info, data)
-    return out.getvalue()
-
-
-def _font_table_with_fallback(data: bytes) -> bytes:
-    root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False))
-    for name, alt in ((FONT_NAME, FONT_FALLBACK), (SYMBOL_FONT, None)):
-        font = etree.SubElement(root, f"{{{_W_NS}}}font")
-        font.set(f"{{{_W_NS}}}name", name)
-        if alt:
-            etree.SubElement(font, f"{{{_W_NS}}}altName").set(f"{{{_W_NS}}}val", alt)
-        # charset DE = Thai (ANSI_CHARSET 222) so Word picks the font for Thai text.
-        etree.SubElement(font, f"{{{_W_NS}}}charset").set(f"{{{_W_NS}}}val", "DE" if alt else "00")
-        etree.SubElement(font, f"{{{_W_NS}}}family").set(f"{{{_W_NS}}}val", "swiss")
-        etree.SubElement(font, f"{{{_W_NS}}}pitch").set(f"{{{_W_NS}}}val", "variable")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        return add_font_fallback(
+            buffer.getvalue(), ((FONT_NAME, FONT_FALLBACK), (SYMBOL_FONT, None))
+        )
 
 
 def _progress(writer: _Writer, number: str, progress: SectionProgress, months: int) -> None:
