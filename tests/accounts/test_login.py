@@ -104,3 +104,19 @@ def test_failures_under_different_spellings_add_up_to_one_lockout(client):
         client.post(url, {"username": login, "password": "wrong"})
     response = client.post(url, {"username": "sOmChAi", "password": "wrong"})
     assert response.status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("url_name", "title"),
+    [("accounts:password_reset", "ขอตั้งรหัสผ่านใหม่"), ("accounts:password_change", "เปลี่ยนรหัสผ่าน")],
+)
+def test_password_pages_have_their_own_thai_title(client, make_user, url_name, title):
+    client.force_login(make_user())
+    body = client.get(reverse(url_name)).content.decode()
+    assert f"<h1>{title}</h1>" in body
+
+
+def test_password_reset_link_that_is_not_valid_is_explained_in_thai(client):
+    body = client.get("/accounts/password/reset/MQ/not-a-token/").content.decode()
+    assert "<h1>ตั้งรหัสผ่านใหม่</h1>" in body
+    assert "ลิงก์สำหรับตั้งรหัสผ่านใหม่ไม่ถูกต้องหรือหมดอายุแล้ว" in body

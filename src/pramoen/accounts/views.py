@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from pramoen.accounts.forms import LoginForm, ProfileForm
 from pramoen.accounts.models import User
@@ -19,19 +20,22 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    template_name = "accounts/password_change.html"
+    template_name = "accounts/password_form.html"
+    extra_context = {"page_title": _("เปลี่ยนรหัสผ่าน")}
     success_url = reverse_lazy("accounts:password_change_done")
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    template_name = "accounts/password_reset.html"
+    template_name = "accounts/password_form.html"
+    extra_context = {"page_title": _("ขอตั้งรหัสผ่านใหม่")}
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    template_name = "accounts/password_reset_confirm.html"
+    template_name = "accounts/password_form.html"
+    extra_context = {"page_title": _("ตั้งรหัสผ่านใหม่")}
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
