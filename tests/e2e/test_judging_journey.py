@@ -17,9 +17,10 @@ def _logout(page) -> None:
 
 
 @pytest.mark.slow
-def test_judging_journey(page, demo_data, tmp_path):
+def test_judging_journey(page, demo_data, tmp_path, settings):
     from pramoen.awards.models import Entry
 
+    settings.MEDIA_ROOT = tmp_path / "media"
     waiting = Entry.objects.select_related("school").get(
         school__code="9999000005", category__committee__isnull=False
     )
@@ -77,8 +78,10 @@ def test_judging_journey(page, demo_data, tmp_path):
     # 5. ESA staff build the certificates; the QR code on one opens "valid".
     login(page, "esa", DEMO_PASSWORD)
     page.goto(f"/judging/results/{waiting.campaign_id}/")
+    page.get_by_role("button", name="สร้างเกียรติบัตรทั้งหมด (PDF)").click()
+    expect(page.get_by_text("สร้างเกียรติบัตร 2 ใบแล้ว")).to_be_visible()
     with page.expect_download() as download:
-        page.get_by_role("button", name="สร้างเกียรติบัตรทั้งหมด (PDF)").click()
+        page.get_by_role("link", name="ดาวน์โหลด PDF รวมเล่ม").click()
     pdf_path = tmp_path / "certificates.pdf"
     download.value.save_as(pdf_path)
     document = pdfium.PdfDocument(pdf_path)

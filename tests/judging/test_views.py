@@ -263,18 +263,30 @@ def test_staff_of_another_esa_get_404(client, category, make_user):
     assert client.get(url).status_code == 404
 
 
-def test_staff_build_certificates_pdf_from_results_page(
-    client, committee, chair, judges, make_entry, category, staff
+def test_staff_build_certificates_then_download_pdf_and_zip(
+    client, committee, chair, judges, make_entry, category, staff, settings, tmp_path
 ):
+    import zipfile
+    from io import BytesIO as Buffer
+
     import pypdfium2 as pdfium
 
+    settings.MEDIA_ROOT = tmp_path
     _finalized_group(committee, chair, judges, make_entry, n=2)
     client.force_login(staff)
     response = client.post(reverse("judging:certificates_build", args=[category.campaign_id]))
-    assert response["Content-Type"] == "application/pdf"
-    pdf = pdfium.PdfDocument(response.content)
+    assert response.url == reverse("judging:certificates", args=[category.campaign_id])
+    page = client.get(response.url).content.decode()
+    assert "สร้างเกียรติบัตร 2 ใบแล้ว" in page and 'data-testid="downloads"' in page
+    pdf_url = reverse("judging:certificates_file", args=[category.campaign_id, "pdf"])
+    pdf = pdfium.PdfDocument(b"".join(client.get(pdf_url).streaming_content))
     assert len(pdf) == 2
     assert "ตรวจสอบความถูกต้องของเกียรติบัตร" in pdf[0].get_textpage().get_text_range()
+    zip_url = reverse("judging:certificates_file", args=[category.campaign_id, "zip"])
+    archive = zipfile.ZipFile(Buffer(b"".join(client.get(zip_url).streaming_content)))
+    assert len(archive.namelist()) == 2
+    client.force_login(judges[0])
+    assert client.get(pdf_url).status_code == 403
 
 
 def test_appeal_by_staff_of_another_esa_is_refused(

@@ -32,6 +32,16 @@ urlpatterns = [
         views.certificates_build,
         name="certificates_build",
     ),
+    path(
+        "results/<int:campaign_id>/certificates/list/",
+        views.certificates_page,
+        name="certificates",
+    ),
+    path(
+        "results/<int:campaign_id>/certificates/download.<str:kind>",
+        views.certificates_file,
+        name="certificates_file",
+    ),
     path("verify/<str:code>/", views.verify, name="verify"),
     path("verify/<str:code>/revoke/", views.revoke, name="revoke"),
 ]

@@ -6,10 +6,10 @@ and its scores — the page does not even confirm the entry exists.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -614,32 +614,75 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _certificates_dir(campaign: Campaign) -> Path:
+    # Outside any URL space: files are handed out only by ``certificates_file`` (staff only).
+    return Path(settings.MEDIA_ROOT) / "judging-certificates" / str(campaign.pk)
+
+
 @require_POST
 @login_required
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
 def certificates_build(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """Issue and render every certificate; the merged PDF and the zip replace the last build."""
     campaign = _managed_campaign(request, campaign_id)
     base = request.build_absolute_uri(reverse("judging:verify", args=["CODE"]))
     base = base.removesuffix("CODE/")
-    with tempfile.TemporaryDirectory(prefix="pramoen-cert-") as tmp:
-        try:
-            build = cert_build.build_campaign(
-                campaign=campaign,
-                actor=request.user,
-                out_dir=Path(tmp),
-                verify_base=base,
-                include_committees=request.POST.get("committees") == "1",
-            )
-        except ValidationError as exc:
-            for message in _errors(exc):
-                messages.error(request, message)
-            return redirect("judging:results", campaign_id=campaign.pk)
-        data = build.merged_pdf.read_bytes()
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"certificates-{campaign.year_be}-{campaign.pk}.pdf"
+    try:
+        build = cert_build.build_campaign(
+            campaign=campaign,
+            actor=request.user,
+            out_dir=_certificates_dir(campaign),
+            verify_base=base,
+            include_committees=request.POST.get("committees") == "1",
+        )
+    except ValidationError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+        return redirect("judging:results", campaign_id=campaign.pk)
+    messages.success(request, f"สร้างเกียรติบัตร {build.count} ใบแล้ว ({build.seconds:.1f} วินาที)")
+    return redirect("judging:certificates", campaign_id=campaign.pk)
+
+
+@require_GET
+@login_required
+@permission_required("pramoen.manage_campaigns", raise_exception=True)
+def certificates_page(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = _managed_campaign(request, campaign_id)
+    folder = _certificates_dir(campaign)
+    certificates = Certificate.objects.filter(campaign=campaign).order_by("number")
+    return render(
+        request,
+        "judging/certificates.html",
+        {
+            "campaign": campaign,
+            "certificates": certificates,
+            "built": (folder / "certificates.pdf").exists()
+            and (folder / "certificates.zip").exists(),
+        },
     )
-    return response
+
+
+@require_GET
+@login_required
+@permission_required("pramoen.manage_campaigns", raise_exception=True)
+def certificates_file(request: HttpRequest, campaign_id: int, kind: str) -> HttpResponse:
+    campaign = _managed_campaign(request, campaign_id)
+    names = {
+        "pdf": ("certificates.pdf", "application/pdf"),
+        "zip": ("certificates.zip", "application/zip"),
+    }
+    if kind not in names:
+        raise Http404
+    name, content_type = names[kind]
+    path = _certificates_dir(campaign) / name
+    if not path.exists():
+        raise Http404("ยังไม่ได้สร้างเกียรติบัตร")
+    return FileResponse(
+        path.open("rb"),
+        content_type=content_type,
+        as_attachment=True,
+        filename=f"certificates-{campaign.year_be}-{campaign.pk}.{kind}",
+    )
 
 
 @require_POST
