@@ -20,7 +20,7 @@ def _logout(page) -> None:
 def test_judging_journey(page, demo_data, tmp_path, settings):
     from pramoen.awards.models import Entry
 
-    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.VAR_DIR = tmp_path / "var"
     waiting = Entry.objects.select_related("school").get(
         school__code="9999000005", category__committee__isnull=False
     )

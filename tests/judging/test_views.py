@@ -271,7 +271,7 @@ def test_staff_build_certificates_then_download_pdf_and_zip(
 
     import pypdfium2 as pdfium
 
-    settings.MEDIA_ROOT = tmp_path
+    settings.VAR_DIR = tmp_path
     _finalized_group(committee, chair, judges, make_entry, n=2)
     client.force_login(staff)
     response = client.post(reverse("judging:certificates_build", args=[category.campaign_id]))

@@ -615,8 +615,9 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _certificates_dir(campaign: Campaign) -> Path:
-    # Outside any URL space: files are handed out only by ``certificates_file`` (staff only).
-    return Path(settings.MEDIA_ROOT) / "judging-certificates" / str(campaign.pk)
+    # Under VAR_DIR, not MEDIA_ROOT (a web server may serve that): files are handed out only by
+    # ``certificates_file`` (staff only).
+    return Path(settings.VAR_DIR) / "certificates" / str(campaign.pk)
 
 
 @require_POST
