@@ -165,7 +165,7 @@ def test_distribution_chart_heights_follow_counts(round_6m):
 
 @given(st.text(max_size=30))
 def test_safe_cell_never_leaves_a_formula(text):
-    from pramoen.kpi.exports import safe_cell
+    from pramoen.documents.spreadsheets import safe_cell
 
     cell = safe_cell(text)
     assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))

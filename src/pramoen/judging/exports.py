@@ -8,17 +8,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from pramoen.documents.spreadsheets import safe_cell
 from pramoen.judging.domain import rank_label_th
-
-# A spreadsheet runs a cell starting with one of these as a formula (CSV/formula injection).
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def safe_cell(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula is stored with a leading apostrophe, as text."""
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def results_workbook(*, campaign: Any, results: list[Any]) -> bytes:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from io import BytesIO
-from typing import Any
 
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -18,6 +17,7 @@ from pramoen.documents.kpi_report import (
     render_kpi_report_pdf,
     report_data_from_answers,
 )
+from pramoen.documents.spreadsheets import safe_cell
 from pramoen.kpi.models import KpiReport
 from pramoen.kpi.selectors import Dashboard
 from pramoen.thai import format_thai_datetime
@@ -27,8 +27,6 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-# Spreadsheet apps run a cell that starts with one of these as a formula (CSV/formula injection).
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def content_disposition(filename: str) -> str:
@@ -71,13 +69,6 @@ def validation_message(exc: Exception) -> str:
             parts.append(message.split(" / ")[0])
         return "; ".join(parts)
     return str(exc).split(" / ")[0]
-
-
-def safe_cell(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def dashboard_xlsx(board: Dashboard) -> bytes:
