@@ -64,3 +64,21 @@ class EntryEventKind(models.TextChoices):
     CORRECTION_REQUESTED = "correction_requested", _("เจ้าหน้าที่ขอให้แก้ไขเอกสาร")
     CORRECTED = "corrected", _("แก้ไขเอกสารตามที่ขอ")
     PORTFOLIO_CHECKED = "portfolio_checked", _("อัปโหลดและตรวจรูปแบบแฟ้มผลงาน")
+    SCREENED = "screened", _("ตรวจคุณสมบัติเบื้องต้นแล้ว")
+
+
+class Eligibility(models.TextChoices):
+    # ประกาศ ข้อ ๔: "ผู้ที่ตรวจคุณสมบัติเบื้องต้นแล้ว ไม่ผ่าน ไม่มอบเกียรติบัตร"
+    ELIGIBLE = "eligible", _("ผ่านคุณสมบัติเบื้องต้น")
+    NOT_ELIGIBLE = "not_eligible", _("ไม่ผ่านคุณสมบัติเบื้องต้น — ไม่มอบเกียรติบัตร")
+
+
+class CheckOutcome(models.TextChoices):
+    PASS = "pass", _("ผ่าน")
+    FAIL = "fail", _("ไม่ผ่าน")
+    NEEDS_EVIDENCE = "needs_evidence", _("ต้องมีหลักฐานเพิ่ม")
+
+
+class CheckDecision(models.TextChoices):
+    CONFIRMED = "confirmed", _("ยืนยันผลที่คำนวณ")
+    OVERRIDDEN = "overridden", _("เจ้าหน้าที่กำหนดผลเอง")

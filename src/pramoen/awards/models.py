@@ -20,6 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from pramoen.awards.enums import (
     AwardCategory,
     AwardDomain,
+    CheckDecision,
+    CheckOutcome,
+    Eligibility,
     EntryEventKind,
     EntryStatus,
     LearningArea,
@@ -344,6 +347,28 @@ class Entry(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The nominee in master data (personal categories), matched by name within the school at
+    # screening time; its history is what the eligibility checks read.
+    person = models.ForeignKey(
+        "orgs.Person",
+        verbose_name=_("บุคลากร (ทะเบียน)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="award_entries",
+    )
+    # Confirmed eligibility screening result ("" until ESA staff confirm it).
+    eligibility = models.CharField(
+        _("ผลตรวจคุณสมบัติเบื้องต้น"), max_length=16, choices=Eligibility.choices, blank=True
+    )
+    screened_at = models.DateTimeField(null=True, blank=True)
+    screened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("ผลงานที่ส่งประกวด")
@@ -371,3 +396,55 @@ class EntryEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.entry_id})"
+
+
+class EligibilityCheck(models.Model):
+    """One automatic eligibility check of one entry (awards.screening), with the staff decision.
+
+    ``computed_outcome`` and ``basis_th`` are rewritten by every screening run; ``decision``,
+    ``override_outcome`` and ``reason`` belong to staff and a run never erases an override.
+    """
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="eligibility_checks")
+    code = models.CharField(max_length=32)
+    position = models.PositiveSmallIntegerField(default=0)
+    title_th = models.CharField(_("รายการตรวจ"), max_length=255)
+    rule_th = models.CharField(_("อ้างอิง"), max_length=100, blank=True)
+    computed_outcome = models.CharField(
+        _("ผลที่ระบบคำนวณ"), max_length=16, choices=CheckOutcome.choices
+    )
+    basis_th = models.TextField(_("คำนวณจาก"))
+    computed_at = models.DateTimeField()
+    decision = models.CharField(
+        _("การพิจารณาของเจ้าหน้าที่"), max_length=16, choices=CheckDecision.choices, blank=True
+    )
+    override_outcome = models.CharField(
+        _("ผลที่เจ้าหน้าที่กำหนด"), max_length=16, choices=CheckOutcome.choices, blank=True
+    )
+    reason = models.TextField(_("เหตุผล"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ผลตรวจคุณสมบัติเบื้องต้น")
+        verbose_name_plural = _("ผลตรวจคุณสมบัติเบื้องต้น")
+        ordering = ["entry", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "code"], name="awards_check_one_per_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} {self.code}: {self.outcome}"
+
+    @property
+    def overridden(self) -> bool:
+        return self.decision == CheckDecision.OVERRIDDEN
+
+    @property
+    def outcome(self) -> str:
+        return self.override_outcome if self.overridden else self.computed_outcome
+
+    def get_outcome_display(self) -> str:
+        return str(CheckOutcome(self.outcome).label)

@@ -48,3 +48,21 @@ def notify_correction_requested(entry: Entry, note: str) -> None:
         f"{entry.campaign.title_th}\n{entry.category.label_th}\n\n"
         f"สิ่งที่ต้องแก้ไข: {note}\n" + (f"แก้ไขได้ในระบบถึงวันที่ {until}\n" if until else ""),
     )
+
+
+def notify_screened(entry: Entry, failed: list) -> None:
+    """The screening result; a failing entry is told which checks failed and why."""
+    lines = [
+        f"ผลการตรวจคุณสมบัติเบื้องต้นของ {_who(entry)}",
+        f"{entry.campaign.title_th}\n{entry.category.label_th}",
+        "",
+        f"ผล: {entry.get_eligibility_display()}",
+    ]
+    for check in failed:
+        why = check.reason if check.decision == "overridden" else check.basis_th
+        lines.append(f"- {check.title_th}: {why}")
+    _send(
+        entry,
+        f"[{entry.campaign.name}] ผลการตรวจคุณสมบัติเบื้องต้นของ {_who(entry)}",
+        "\n".join(lines) + "\n",
+    )

@@ -8,8 +8,12 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from pramoen.accounts.enums import Role
+from pramoen.awards import screening
 from pramoen.awards.models import Campaign, CampaignCategory, Entry
-from pramoen.orgs.models import Organization
+from pramoen.orgs.enums import OnetGrade, OnetSubject
+from pramoen.orgs.models import OnesqaResult, OnetMean, Organization, Person
+from pramoen.orgs.selectors import onet_comparison
+from pramoen.thai import strip_prefix
 
 
 def esas_managed_by(*, user) -> QuerySet[Organization]:
@@ -68,4 +72,157 @@ def open_categories_for_applicant(*, user, now: datetime) -> QuerySet[CampaignCa
         )
         .select_related("campaign")
         .order_by("campaign__year_be", "position", "pk")
+    )
+
+
+# ------------------------------------------------------------------------------ screening
+
+
+def screening_entries(*, campaign: Campaign) -> QuerySet[Entry]:
+    """Submitted entries with their checks, for the staff screening page (constant queries)."""
+    from django.db.models import Prefetch
+
+    from pramoen.awards.models import EligibilityCheck
+
+    return (
+        campaign.entries.filter(status="submitted")
+        .select_related("school", "category", "person", "screened_by")
+        .prefetch_related(
+            Prefetch(
+                "eligibility_checks",
+                queryset=EligibilityCheck.objects.select_related("decided_by").order_by("position"),
+            )
+        )
+        .order_by("category__position", "category_id", "pk")
+    )
+
+
+def person_for_entry(entry: Entry) -> tuple[Person | None, str]:
+    """The nominee in master data: the entry's linked person, else the one person of the entry's
+    school whose name (without prefix) equals the nominee name. Returns (person, why-not)."""
+    if entry.person_id:
+        return entry.person, ""
+    wanted = " ".join(strip_prefix(entry.nominee_name.strip()).split())
+    if not wanted:
+        return None, "ใบสมัครไม่ระบุชื่อผู้ส่งผลงาน"
+    matches = [
+        person
+        for person in Person.objects.filter(organization=entry.school)
+        if " ".join(f"{person.first_name} {person.last_name}".split()) == wanted
+    ]
+    if len(matches) == 1:
+        return matches[0], ""
+    if not matches:
+        return None, f"ไม่มีบุคลากรชื่อ {wanted} ใน{entry.school.name_th}"
+    return None, f"มีบุคลากรชื่อ {wanted} มากกว่า ๑ คนใน{entry.school.name_th}"
+
+
+def _past_results(*, entry: Entry, person: Person | None) -> tuple[screening.PastResult, ...]:
+    """Results of the same nominee in earlier campaigns of Pramoen (judging.EntryResult, only
+    those finalized and not reopened)."""
+    same = Q(nominee_key=entry.nominee_key)
+    if person is not None:
+        same |= Q(person=person)
+    rows = (
+        Entry.objects.filter(same, campaign__year_be__lt=entry.campaign.year_be)
+        .filter(result__isnull=False, result__reopened_at__isnull=True)
+        .exclude(result__tier="")
+        .select_related("campaign", "category", "result")
+    )
+    return tuple(
+        screening.PastResult(
+            year_be=row.campaign.year_be,
+            domain=row.category.domain,
+            tier=row.result.tier,
+            tier_label_th=row.result.tier_label_th,
+            campaign_title_th=row.campaign.title_th,
+        )
+        for row in rows
+    )
+
+
+def screening_parameters(entry: Entry) -> screening.Parameters:
+    campaign = entry.campaign
+    return screening.Parameters(
+        deadline=campaign.deadline_local().date(),
+        year_be=campaign.year_be,
+        domain=entry.category.domain,
+        domain_label_th=str(entry.category.get_domain_display()),
+        esa_name_th=campaign.esa.name_th,
+        min_years_in_post=campaign.min_years_in_post,
+        discipline_lookback_years=campaign.discipline_lookback_years,
+        obec_award_lookback_years=campaign.obec_award_lookback_years,
+        gold_lookback_years=campaign.gold_lookback_years,
+    )
+
+
+def school_facts(entry: Entry, params: screening.Parameters) -> screening.SchoolFacts:
+    school = entry.school
+    # The latest academic year before the deadline's year: O-NET of academic year Y is taken
+    # in Feb–Mar of Y+1 (CE), so the deadline's own academic year has no results yet.
+    deadline_year_be = params.deadline.year + 543
+    onet_year = (
+        OnetMean.objects.filter(organization=school, academic_year__lt=deadline_year_be)
+        .order_by("-academic_year")
+        .values_list("academic_year", flat=True)
+        .first()
+    )
+    onet: tuple[screening.OnetRow, ...] = ()
+    if onet_year is not None:
+        onet = tuple(
+            screening.OnetRow(
+                grade=c.grade,
+                grade_label_th=str(OnetGrade(c.grade).label),
+                subject=c.subject,
+                subject_label_th=str(OnetSubject(c.subject).label),
+                school_mean=c.school_mean,
+                esa_mean=c.esa_mean,
+            )
+            for c in onet_comparison(school=school, academic_year=onet_year)
+        )
+    onesqa = tuple(
+        screening.OnesqaRow(round=r.round, level=r.level, level_label_th=r.get_level_display())
+        for r in OnesqaResult.objects.filter(school=school).order_by("round")
+    )
+    return screening.SchoolFacts(
+        name_th=school.name_th,
+        in_esa=school.parent_id == entry.campaign.esa_id,
+        onet_year=onet_year,
+        onet=onet,
+        onesqa=onesqa,
+        past_results=_past_results(entry=entry, person=None),
+    )
+
+
+def person_facts(entry: Entry, person: Person | None, why_not: str) -> screening.PersonFacts:
+    name = entry.nominee_name or (person.full_name if person else "")
+    if person is None:
+        return screening.PersonFacts(name_th=name, found=False, not_found_reason_th=why_not)
+    org = person.organization
+    esa_id = entry.campaign.esa_id
+    return screening.PersonFacts(
+        name_th=person.full_name,
+        found=True,
+        organization_name_th=org.name_th,
+        in_esa=org.pk == esa_id or org.parent_id == esa_id,
+        position_started_on=person.position_started_on,
+        organization_started_on=person.organization_started_on,
+        disciplinary=tuple(
+            screening.DisciplineRow(
+                occurred_on=r.occurred_on, kind=r.kind, kind_label_th=r.get_kind_display()
+            )
+            for r in person.disciplinary.all()
+        ),
+        awards=tuple(
+            screening.AwardRow(
+                title=a.title,
+                level=a.level,
+                year_be=a.year,
+                domain=a.domain,
+                tier=a.tier,
+                tier_label_th=a.get_tier_display(),
+            )
+            for a in person.awards.all()
+        ),
+        past_results=_past_results(entry=entry, person=person),
     )

@@ -26,6 +26,22 @@ urlpatterns = [
         views.staff_entry_portfolio,
         name="staff_entry_portfolio",
     ),
+    path("campaigns/<int:pk>/screening/", views.campaign_screening, name="campaign_screening"),
+    path(
+        "campaigns/<int:pk>/screening/run/",
+        views.campaign_screening_run,
+        name="campaign_screening_run",
+    ),
+    path(
+        "campaigns/<int:pk>/screening/checks/<int:check_pk>/override/",
+        views.screening_check_override,
+        name="screening_check_override",
+    ),
+    path(
+        "campaigns/<int:pk>/screening/entries/<int:entry_pk>/confirm/",
+        views.screening_entry_confirm,
+        name="screening_entry_confirm",
+    ),
     path("entries/", applicant_views.entry_list, name="entry_list"),
     path("entries/new/", applicant_views.entry_new, name="entry_new"),
     path("entries/<int:pk>/", applicant_views.entry_detail, name="entry_detail"),

@@ -11,15 +11,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pramoen.awards import letters
 from pramoen.awards.entry_forms import EntryAnswersForm
+from pramoen.awards.enums import CheckOutcome
 from pramoen.awards.forms import CampaignForm, CloneForm
-from pramoen.awards.models import Campaign
+from pramoen.awards.models import Campaign, EligibilityCheck
 from pramoen.awards.schedule import countdown_th
-from pramoen.awards.selectors import campaign_categories, campaigns_for_staff, esas_managed_by
+from pramoen.awards.selectors import (
+    campaign_categories,
+    campaigns_for_staff,
+    esas_managed_by,
+    screening_entries,
+)
 from pramoen.awards.services import (
     ANSWER_SLOTS,
     campaign_clone,
@@ -27,6 +34,9 @@ from pramoen.awards.services import (
     campaign_update,
     entry_request_correction,
     pinned_instrument,
+    screening_confirm,
+    screening_override,
+    screening_run_campaign,
 )
 from pramoen.documents.office import OfficeConversionError
 from pramoen.thai import to_thai_digits
@@ -271,3 +281,71 @@ def portfolio_response(entry) -> HttpResponse:
 def staff_entry_portfolio(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     return portfolio_response(get_object_or_404(campaign.entries.all(), pk=entry_pk))
+
+
+# ------------------------------------------------------------------------------ screening
+
+
+class OverrideForm(forms.Form):
+    outcome = forms.ChoiceField(label="ผลที่กำหนด", choices=CheckOutcome.choices)
+    reason = forms.CharField(label="เหตุผล", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+@require_GET
+@campaign_staff_required
+def campaign_screening(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    entries = list(screening_entries(campaign=campaign))
+    return render(
+        request,
+        "awards/campaign_screening.html",
+        {"campaign": campaign, "entries": entries, "outcomes": CheckOutcome.choices},
+    )
+
+
+@require_POST
+@campaign_staff_required
+def campaign_screening_run(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    count = screening_run_campaign(campaign=campaign, actor=request.user)
+    messages.success(request, f"ตรวจคุณสมบัติเบื้องต้นแล้ว {to_thai_digits(str(count))} ผลงาน")
+    return redirect("awards:campaign_screening", pk=campaign.pk)
+
+
+@require_POST
+@campaign_staff_required
+def screening_check_override(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    check = get_object_or_404(EligibilityCheck, pk=check_pk, entry__campaign=campaign)
+    form = OverrideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "กำหนดผลไม่ได้: กรุณาเลือกผลและระบุเหตุผล")
+    else:
+        try:
+            screening_override(
+                check=check,
+                actor=request.user,
+                outcome=form.cleaned_data["outcome"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            messages.error(request, "กำหนดผลไม่ได้: " + " ".join(exc.messages))
+        else:
+            messages.success(request, f"กำหนดผล “{check.title_th}” แล้ว")
+    return redirect(
+        f"{reverse('awards:campaign_screening', args=[campaign.pk])}#entry-{check.entry_id}"
+    )
+
+
+@require_POST
+@campaign_staff_required
+def screening_entry_confirm(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    entry = get_object_or_404(campaign.entries.all(), pk=entry_pk)
+    try:
+        entry = screening_confirm(entry=entry, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "ยืนยันผลไม่ได้: " + " ".join(exc.messages))
+    else:
+        messages.success(request, f"ยืนยันผลแล้ว: {entry.get_eligibility_display()}")
+    return redirect(f"{reverse('awards:campaign_screening', args=[campaign.pk])}#entry-{entry.pk}")

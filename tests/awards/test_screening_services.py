@@ -1,0 +1,201 @@
+"""Screening services against the database: facts from master data, overrides, confirmation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from pramoen.awards.enums import CheckDecision, Eligibility, EntryEventKind, EntryStatus
+from pramoen.awards.models import CampaignCategory, EligibilityCheck, Entry
+from pramoen.awards.services import screening_confirm, screening_override, screening_run
+from pramoen.core.models import AuditEvent
+from pramoen.judging.models import Eligibility as JudgingEligibility
+from pramoen.orgs.models import Award, DisciplinaryRecord, OnesqaResult, OnetMean, Person
+
+pytestmark = pytest.mark.django_db
+
+NOT_ELIGIBLE_TH = "ไม่ผ่านคุณสมบัติเบื้องต้น — ไม่มอบเกียรติบัตร"
+
+
+def submitted_entry(campaign, school, applicant, category: str, nominee_name: str = "") -> Entry:
+    # Arranged directly: submission itself is tested in test_entries.py.
+    cat = CampaignCategory.objects.get(campaign=campaign, category=category)
+    key = f"school:{school.pk}" if category == "school" else f"person:{school.pk}:{nominee_name}"
+    return Entry.objects.create(
+        campaign=campaign,
+        category=cat,
+        school=school,
+        nominee_name=nominee_name,
+        nominee_key=key,
+        created_by=applicant,
+        status=EntryStatus.SUBMITTED,
+        submitted_at=dt.datetime(2026, 6, 1, tzinfo=dt.UTC),
+    )
+
+
+@pytest.fixture
+def teacher(school):
+    return Person.objects.create(
+        prefix="นางสาว",
+        first_name="สมใจ",
+        last_name="ใจดี",
+        position="teacher",
+        organization=school,
+        position_started_on=dt.date(2020, 5, 16),
+    )
+
+
+@pytest.fixture
+def teacher_entry(campaign, school, applicant, teacher):
+    return submitted_entry(campaign, school, applicant, "teacher", "นางสาวสมใจ ใจดี")
+
+
+def codes(checks) -> dict[str, str]:
+    return {check.code: check.outcome for check in checks}
+
+
+def test_screening_run_links_the_person_and_reads_their_history(teacher_entry, teacher, staff):
+    DisciplinaryRecord.objects.create(
+        person=teacher, occurred_on=dt.date(2025, 3, 1), kind="probation"
+    )
+    checks = screening_run(entry=teacher_entry, actor=staff)
+    teacher_entry.refresh_from_db()
+    assert teacher_entry.person == teacher
+    assert codes(checks) == {
+        "affiliation": "pass",
+        "years_in_post": "pass",
+        "discipline": "fail",
+        "obec_award": "pass",
+        "nara_gold": "pass",
+    }
+    discipline = next(c for c in checks if c.code == "discipline")
+    assert "ภาคทัณฑ์ ๑ มีนาคม ๒๕๖๘" in discipline.basis_th
+
+
+def test_unknown_nominee_needs_evidence(campaign, school, applicant, staff):
+    entry = submitted_entry(campaign, school, applicant, "teacher", "นายไม่มี ในทะเบียน")
+    checks = screening_run(entry=entry, actor=staff)
+    assert set(codes(checks).values()) == {"needs_evidence"}
+    assert "ไม่มีบุคลากรชื่อ ไม่มี ในทะเบียน" in checks[0].basis_th
+
+
+def test_school_entry_reads_onet_onesqa_of_the_latest_year_before_the_deadline(
+    campaign, school, applicant, staff, esa
+):
+    entry = submitted_entry(campaign, school, applicant, "school")
+    for org, means in ((school, ("51", "41", "30")), (esa, ("50", "40", "35"))):
+        for subject, mean in zip(("thai", "math", "science"), means, strict=True):
+            OnetMean.objects.create(
+                organization=org,
+                academic_year=2568,
+                grade="p6",
+                subject=subject,
+                mean=Decimal(mean),
+            )
+    # The deadline's own academic year has no results in real life; one here must be ignored.
+    OnetMean.objects.create(
+        organization=school, academic_year=2569, grade="p6", subject="thai", mean=Decimal("1")
+    )
+    OnesqaResult.objects.create(school=school, round=4, level="very_good")
+    checks = screening_run(entry=entry, actor=staff)
+    assert codes(checks) == {
+        "affiliation": "pass",
+        "onet": "pass",
+        "onesqa": "pass",
+        "school_award": "needs_evidence",
+    }
+    onet = next(c for c in checks if c.code == "onet")
+    assert "O-NET ปีการศึกษา ๒๕๖๘" in onet.basis_th
+
+
+def test_override_keeps_reason_and_writes_the_audit_row(teacher_entry, staff):
+    checks = screening_run(entry=teacher_entry, actor=staff)
+    check = next(c for c in checks if c.code == "years_in_post")
+    screening_override(
+        check=check, actor=staff, outcome="fail", reason="ย้ายสถานศึกษาเมื่อ ๑ พ.ค. ๒๕๖๙"
+    )
+    check.refresh_from_db()
+    assert (check.decision, check.outcome, check.reason, check.decided_by) == (
+        CheckDecision.OVERRIDDEN,
+        "fail",
+        "ย้ายสถานศึกษาเมื่อ ๑ พ.ค. ๒๕๖๙",
+        staff,
+    )
+    event = AuditEvent.objects.get(action="awards.screening_override")
+    assert (event.before["outcome"], event.after["outcome"]) == ("pass", "fail")
+    assert event.reason == "ย้ายสถานศึกษาเมื่อ ๑ พ.ค. ๒๕๖๙"
+
+
+def test_override_without_reason_is_refused(teacher_entry, staff):
+    check = screening_run(entry=teacher_entry, actor=staff)[0]
+    with pytest.raises(ValidationError, match="กรุณาระบุเหตุผล"):
+        screening_override(check=check, actor=staff, outcome="fail", reason="  ")
+    check.refresh_from_db()
+    assert check.decision == ""
+
+
+def test_rerun_updates_computed_outcome_but_keeps_the_override(teacher_entry, teacher, staff):
+    checks = screening_run(entry=teacher_entry, actor=staff)
+    nara = next(c for c in checks if c.code == "nara_gold")
+    screening_override(check=nara, actor=staff, outcome="pass", reason="เหรียญทองปี ๒๕๖๘ เป็นด้านอื่น")
+    Award.objects.create(
+        person=teacher,
+        title="NARA 2 AWARDS ครั้งที่ ๔",
+        level="esa",
+        year=2568,
+        domain="innovation",
+        tier="gold",
+    )
+    screening_run(entry=teacher_entry, actor=staff)
+    nara.refresh_from_db()
+    assert nara.computed_outcome == "fail"
+    assert "NARA 2 AWARDS ครั้งที่ ๔ ปี ๒๕๖๘" in nara.basis_th
+    assert (nara.decision, nara.outcome, nara.reason) == (
+        CheckDecision.OVERRIDDEN,
+        "pass",
+        "เหรียญทองปี ๒๕๖๘ เป็นด้านอื่น",
+    )
+    assert EligibilityCheck.objects.filter(entry=teacher_entry).count() == 5
+
+
+def test_failing_entry_is_marked_and_the_applicant_is_mailed(
+    teacher_entry, teacher, staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    DisciplinaryRecord.objects.create(
+        person=teacher, occurred_on=dt.date(2026, 1, 1), kind="salary_cut"
+    )
+    screening_run(entry=teacher_entry, actor=staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = screening_confirm(entry=teacher_entry, actor=staff)
+    assert entry.eligibility == Eligibility.NOT_ELIGIBLE
+    assert entry.get_eligibility_display() == NOT_ELIGIBLE_TH
+    assert entry.events.get(kind=EntryEventKind.SCREENED).note.startswith(NOT_ELIGIBLE_TH)
+    assert JudgingEligibility.objects.get(entry=entry).eligible is False
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [teacher_entry.created_by.email]
+    assert NOT_ELIGIBLE_TH in mailoutbox[0].body
+    assert "ตัดเงินเดือน ๑ มกราคม ๒๕๖๙" in mailoutbox[0].body
+    assert set(entry.eligibility_checks.values_list("decision", flat=True)) == {"confirmed"}
+
+
+def test_confirm_refuses_while_a_check_needs_evidence(campaign, school, applicant, staff):
+    entry = submitted_entry(campaign, school, applicant, "school")
+    screening_run(entry=entry, actor=staff)
+    with pytest.raises(ValidationError, match="ต้องมีหลักฐานเพิ่ม"):
+        screening_confirm(entry=entry, actor=staff)
+
+
+def test_overriding_the_evidence_checks_lets_the_entry_pass(
+    campaign, school, applicant, staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    entry = submitted_entry(campaign, school, applicant, "school")
+    for check in screening_run(entry=entry, actor=staff):
+        if check.outcome == "needs_evidence":
+            screening_override(check=check, actor=staff, outcome="pass", reason="ตรวจหลักฐานที่แนบแล้ว")
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = screening_confirm(entry=entry, actor=staff)
+    assert entry.eligibility == Eligibility.ELIGIBLE
+    assert "ผ่านคุณสมบัติเบื้องต้น" in mailoutbox[0].body
