@@ -64,6 +64,7 @@ format: install
 	$(BIN)/ruff check --fix $(LINT_PATHS)
 
 bench: install assets system-deps
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
