@@ -199,3 +199,79 @@ def test_overriding_the_evidence_checks_lets_the_entry_pass(
         entry = screening_confirm(entry=entry, actor=staff)
     assert entry.eligibility == Eligibility.ELIGIBLE
     assert "ผ่านคุณสมบัติเบื้องต้น" in mailoutbox[0].body
+
+
+def test_gold_from_a_past_pramoen_campaign_fails_the_same_domain(
+    campaign, school, applicant, staff, esa, teacher, teacher_entry
+):
+    from pramoen.awards.services import CategorySpec, campaign_create
+    from pramoen.judging.models import EntryResult
+    from tests.awards.conftest import BANGKOK, campaign_fields
+
+    last_year = campaign_create(
+        esa=esa,
+        actor=staff,
+        categories=[
+            CategorySpec(
+                category="teacher",
+                domain="innovation",
+                size_class="large",
+                eligibility_instrument_id="nara2-teacher-eligibility",
+                scoring_instrument_id="nara2-teacher-innovation",
+            )
+        ],
+        **campaign_fields(
+            edition=4,
+            year_be=2568,
+            opens_on=dt.date(2025, 3, 26),
+            deadline=dt.datetime(2025, 6, 19, 16, 30, tzinfo=BANGKOK),
+            correction_starts_on=dt.date(2025, 6, 22),
+            correction_ends_on=dt.date(2025, 6, 26),
+            judging_starts_on=dt.date(2025, 7, 1),
+            judging_ends_on=dt.date(2025, 7, 15),
+            announce_on=dt.date(2025, 8, 1),
+        ),
+    )
+    past = submitted_entry(last_year, school, applicant, "teacher", "นางสาวสมใจ ใจดี")
+    Entry.objects.filter(pk=past.pk).update(person=teacher)
+    EntryResult.objects.create(
+        entry=past,
+        instrument_hash="b" * 64,
+        method="mean",
+        total="85",
+        total_display="85.00",
+        eligible=True,
+        tier="gold",
+        tier_label_th="รางวัลเหรียญทอง",
+        finalized_at=dt.datetime(2025, 8, 1, tzinfo=dt.UTC),
+    )
+    checks = screening_run(entry=teacher_entry, actor=staff)
+    nara = next(c for c in checks if c.code == "nara_gold")
+    assert nara.outcome == "fail"
+    assert "รางวัลเหรียญทอง NARA 2 AWARDS ครั้งที่ ๔ ประจำปี ๒๕๖๘ (ผลการประกวดในระบบ)" in (nara.basis_th)
+    # A result reopened for appeal is not an official result.
+    EntryResult.objects.filter(entry=past).update(
+        reopened_at=dt.datetime(2025, 8, 5, tzinfo=dt.UTC)
+    )
+    checks = screening_run(entry=teacher_entry, actor=staff)
+    assert next(c for c in checks if c.code == "nara_gold").outcome == "pass"
+
+
+def test_rerun_resets_a_confirmation_whose_computed_outcome_changed(teacher_entry, teacher, staff):
+    screening_run(entry=teacher_entry, actor=staff)
+    screening_confirm(entry=teacher_entry, actor=staff)
+    DisciplinaryRecord.objects.create(
+        person=teacher, occurred_on=dt.date(2026, 2, 1), kind="probation"
+    )
+    checks = {c.code: c for c in screening_run(entry=teacher_entry, actor=staff)}
+    assert (checks["discipline"].outcome, checks["discipline"].decision) == ("fail", "")
+    assert checks["years_in_post"].decision == CheckDecision.CONFIRMED
+    assert screening_confirm(entry=teacher_entry, actor=staff).eligibility == (
+        Eligibility.NOT_ELIGIBLE
+    )
+
+
+def test_draft_entries_are_not_screened(teacher_entry, staff):
+    Entry.objects.filter(pk=teacher_entry.pk).update(status=EntryStatus.DRAFT)
+    with pytest.raises(ValidationError, match="เฉพาะผลงานที่ส่งแล้ว"):
+        screening_run(entry=teacher_entry, actor=staff)

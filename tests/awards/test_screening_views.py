@@ -89,3 +89,14 @@ def test_screening_page_query_count_does_not_grow_with_entries(
         screening_run(entry=entry, actor=staff)
     assert EligibilityCheck.objects.count() == 20
     assert _count(client, url) == one
+
+
+def test_applicant_sees_the_screening_mark_on_their_entry(client, staff, applicant, teacher_entry):
+    from pramoen.awards.services import screening_confirm
+
+    screening_run(entry=teacher_entry, actor=staff)  # years in post fails (one day short)
+    screening_confirm(entry=teacher_entry, actor=staff)
+    client.force_login(applicant)
+    page = client.get(reverse("awards:entry_detail", args=[teacher_entry.pk])).content.decode()
+    assert NOT_ELIGIBLE_TH in page
+    assert "ตรวจคุณสมบัติเบื้องต้นแล้ว" in page  # the timeline event

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 
-from pramoen.awards.models import Campaign, CampaignCategory, Entry, EntryEvent
+from pramoen.awards.models import Campaign, CampaignCategory, EligibilityCheck, Entry, EntryEvent
 from pramoen.awards.pins import UnknownInstrumentError, WrongInstrumentKindError, resolve_pin
 
 
@@ -68,15 +68,36 @@ class EntryEventInline(admin.TabularInline):
         return False
 
 
+class EligibilityCheckInline(admin.TabularInline):
+    """Read-only: overrides go through the screening page, which requires and audits a reason."""
+
+    model = EligibilityCheck
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = [
+        "title_th",
+        "computed_outcome",
+        "basis_th",
+        "decision",
+        "override_outcome",
+        "reason",
+        "decided_by",
+        "decided_at",
+    ]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Entry)
 class EntryAdmin(admin.ModelAdmin):
     """Read-only: entries change only through the services, which enforce the deadline."""
 
-    list_display = ["__str__", "campaign", "school", "status", "submitted_at"]
-    list_filter = ["status"]
+    list_display = ["__str__", "campaign", "school", "status", "eligibility", "submitted_at"]
+    list_filter = ["status", "eligibility"]
     list_select_related = ["campaign", "school", "category"]
     readonly_fields = [f.name for f in Entry._meta.fields]
-    inlines = [EntryEventInline]
+    inlines = [EligibilityCheckInline, EntryEventInline]
 
     def has_add_permission(self, request) -> bool:
         return False
