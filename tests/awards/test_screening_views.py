@@ -54,6 +54,7 @@ def test_staff_run_override_and_confirm(client, staff, campaign, teacher_entry):
     assert "คำสั่งแต่งตั้งลงวันที่ ๑ มิ.ย. ๒๕๖๘" in page
     teacher_entry.refresh_from_db()
     assert teacher_entry.eligibility == "eligible"
+    assert "ผลงานที่ส่งแล้ว ๑ ผลงาน: ผ่าน ๑ · ไม่ผ่าน ๐ · ยังไม่ยืนยันผล ๐" in page
     assert NOT_ELIGIBLE_TH not in page
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pramoen.awards import letters
 from pramoen.awards.entry_forms import EntryAnswersForm
-from pramoen.awards.enums import CheckOutcome
+from pramoen.awards.enums import CheckOutcome, Eligibility
 from pramoen.awards.forms import CampaignForm, CloneForm
 from pramoen.awards.models import Campaign, EligibilityCheck
 from pramoen.awards.schedule import countdown_th
@@ -296,10 +296,21 @@ class OverrideForm(forms.Form):
 def campaign_screening(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     entries = list(screening_entries(campaign=campaign))
+    summary = {
+        "total": len(entries),
+        "eligible": sum(e.eligibility == Eligibility.ELIGIBLE for e in entries),
+        "not_eligible": sum(e.eligibility == Eligibility.NOT_ELIGIBLE for e in entries),
+        "pending": sum(not e.eligibility for e in entries),
+    }
     return render(
         request,
         "awards/campaign_screening.html",
-        {"campaign": campaign, "entries": entries, "outcomes": CheckOutcome.choices},
+        {
+            "campaign": campaign,
+            "entries": entries,
+            "summary": summary,
+            "outcomes": CheckOutcome.choices,
+        },
     )
 
 
