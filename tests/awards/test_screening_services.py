@@ -79,7 +79,31 @@ def test_unknown_nominee_needs_evidence(campaign, school, applicant, staff):
     entry = submitted_entry(campaign, school, applicant, "teacher", "นายไม่มี ในทะเบียน")
     checks = screening_run(entry=entry, actor=staff)
     assert set(codes(checks).values()) == {"needs_evidence"}
-    assert "ไม่มีบุคลากรชื่อ ไม่มี ในทะเบียน" in checks[0].basis_th
+    assert "ไม่มีบุคลากรชื่อ ไม่มี ในทะเบียน ในโรงเรียนบ้านทดสอบหรือ" in checks[0].basis_th
+
+
+def test_a_supervisor_is_found_at_the_esa(campaign, school, applicant, staff, esa):
+    supervisor = Person.objects.create(
+        first_name="นิเทศ",
+        last_name="ดีเด่น",
+        position="supervisor",
+        organization=esa,
+        position_started_on=dt.date(2018, 10, 1),
+    )
+    entry = submitted_entry(campaign, school, applicant, "teacher", "นายนิเทศ ดีเด่น")
+    checks = screening_run(entry=entry, actor=staff)
+    entry.refresh_from_db()
+    assert entry.person == supervisor
+    assert codes(checks)["affiliation"] == "pass"
+
+
+def test_two_people_of_the_same_name_need_evidence(teacher_entry, teacher, school, staff):
+    Person.objects.create(
+        first_name="สมใจ", last_name="ใจดี", position="teacher", organization=school
+    )
+    checks = screening_run(entry=teacher_entry, actor=staff)
+    assert set(codes(checks).values()) == {"needs_evidence"}
+    assert "มีบุคลากรชื่อ สมใจ ใจดี มากกว่า ๑ คน" in checks[0].basis_th
 
 
 def test_school_entry_reads_onet_onesqa_of_the_latest_year_before_the_deadline(

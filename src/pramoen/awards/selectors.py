@@ -105,16 +105,18 @@ def person_for_entry(entry: Entry) -> tuple[Person | None, str]:
     wanted = " ".join(strip_prefix(entry.nominee_name.strip()).split())
     if not wanted:
         return None, "ใบสมัครไม่ระบุชื่อผู้ส่งผลงาน"
-    matches = [
-        person
-        for person in Person.objects.filter(organization=entry.school)
-        if " ".join(f"{person.first_name} {person.last_name}".split()) == wanted
-    ]
-    if len(matches) == 1:
-        return matches[0], ""
-    if not matches:
-        return None, f"ไม่มีบุคลากรชื่อ {wanted} ใน{entry.school.name_th}"
-    return None, f"มีบุคลากรชื่อ {wanted} มากกว่า ๑ คนใน{entry.school.name_th}"
+    # Supervisors (ศึกษานิเทศก์) work at the ESA itself, so the ESA is searched after the school.
+    for org in (entry.school, entry.campaign.esa):
+        matches = [
+            person
+            for person in Person.objects.filter(organization=org).select_related("organization")
+            if " ".join(f"{person.first_name} {person.last_name}".split()) == wanted
+        ]
+        if len(matches) == 1:
+            return matches[0], ""
+        if matches:
+            return None, f"มีบุคลากรชื่อ {wanted} มากกว่า ๑ คนใน{org.name_th}"
+    return None, f"ไม่มีบุคลากรชื่อ {wanted} ใน{entry.school.name_th}หรือ{entry.campaign.esa.name_th}"
 
 
 def _past_results(*, entry: Entry, person: Person | None) -> tuple[screening.PastResult, ...]:

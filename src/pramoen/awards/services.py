@@ -824,6 +824,8 @@ def screening_confirm(*, entry: Entry, actor: Any, now: datetime | None = None) 
         .select_related("campaign", "category", "school", "created_by")
         .get(pk=entry.pk)
     )
+    if entry.status != EntryStatus.SUBMITTED:
+        raise ValidationError("ยืนยันผลได้เฉพาะผลงานที่ส่งแล้ว")
     checks = list(entry.eligibility_checks.order_by("position"))
     if not checks:
         raise ValidationError("ยังไม่ได้ตรวจคุณสมบัติ กรุณากดตรวจคุณสมบัติก่อน")
