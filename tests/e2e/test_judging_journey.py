@@ -79,7 +79,9 @@ def test_judging_journey(page, demo_data, tmp_path, settings):
     login(page, "esa", DEMO_PASSWORD)
     page.goto(f"/judging/results/{waiting.campaign_id}/")
     page.get_by_role("button", name="สร้างเกียรติบัตรทั้งหมด (PDF)").click()
-    expect(page.get_by_text("สร้างเกียรติบัตร 2 ใบแล้ว")).to_be_visible()
+    # The build runs in the background: the page polls its progress until the links appear.
+    expect(page.get_by_test_id("certificate-build")).to_be_visible()
+    expect(page.get_by_text("สร้างเกียรติบัตร 2 ใบแล้ว")).to_be_visible(timeout=60_000)
     with page.expect_download() as download:
         page.get_by_role("link", name="ดาวน์โหลด PDF รวมเล่ม").click()
     pdf_path = tmp_path / "certificates.pdf"

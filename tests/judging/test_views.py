@@ -7,8 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from pramoen.judging import certificates as cert_build
 from pramoen.judging import services
-from pramoen.judging.models import EntryResult, Review
+from pramoen.judging.models import CertificateBuild, EntryResult, Review
 from tests.judging.helpers import ITEMS, all_checked
 
 
@@ -276,6 +277,11 @@ def test_staff_build_certificates_then_download_pdf_and_zip(
     client.force_login(staff)
     response = client.post(reverse("judging:certificates_build", args=[category.campaign_id]))
     assert response.url == reverse("judging:certificates", args=[category.campaign_id])
+    # The view only queues the build (its thread starts on commit, which a test never reaches):
+    # run the same service here, in the foreground.
+    [build] = CertificateBuild.objects.filter(campaign_id=category.campaign_id)
+    assert build.status == "queued" and build.created_by == staff
+    cert_build.build_run(build.pk)
     page = client.get(response.url).content.decode()
     assert "สร้างเกียรติบัตร 2 ใบแล้ว" in page and 'data-testid="downloads"' in page
     pdf_url = reverse("judging:certificates_file", args=[category.campaign_id, "pdf"])

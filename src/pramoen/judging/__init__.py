@@ -17,4 +17,6 @@ Layout, for newcomers:
   certificate build and verification.
 * ``certificates.py`` + ``management/commands/certificates.py`` — certificates through
   ``pramoen.documents.certificates`` (``pramoen certificates build --campaign ID --out DIR``).
+  Each build is a ``CertificateBuild`` row (status, done/total, Thai error): the web runs it in
+  a thread of the web process and polls a progress partial; the CLI runs it in the foreground.
 """

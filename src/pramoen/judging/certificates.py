@@ -1,13 +1,24 @@
-"""Certificates for a campaign's results, rendered by ``pramoen.documents.certificates``."""
+"""Certificates for a campaign's results, rendered by ``pramoen.documents.certificates``.
+
+A build is a ``CertificateBuild`` row: the web view creates it and runs :func:`build_run` in a
+thread of the web process (:func:`build_in_background`); the CLI runs the same :func:`build_run`
+synchronously. Progress is written to the row with single ``UPDATE`` statements in autocommit
+mode (never inside the issuing transaction), at most every ``PROGRESS_EVERY_S`` seconds, so the
+polling page sees it at once and SQLite is not hammered.
+"""
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
 
 from pramoen.documents.certificates import (
     BuildResult,
@@ -18,8 +29,17 @@ from pramoen.documents.certificates import (
 from pramoen.documents.certificates import (
     Certificate as CertificateData,
 )
-from pramoen.judging.models import Certificate
+from pramoen.judging.enums import BuildStatus
+from pramoen.judging.models import Certificate, CertificateBuild
 from pramoen.judging.services import certificates_issue
+
+logger = logging.getLogger(__name__)
+
+PROGRESS_EVERY_S = 0.5
+# A build whose row has not moved for this long died with its process (a restart kills the
+# thread): it no longer blocks a new build.
+STALE_AFTER = timedelta(minutes=15)
+CRASH_MESSAGE = "ระบบขัดข้องระหว่างสร้างเกียรติบัตร ไฟล์ชุดก่อนหน้ายังใช้ได้ตามเดิม กรุณาลองใหม่อีกครั้ง"
 
 
 def campaign_template(campaign: Any) -> CertificateTemplate:
@@ -65,6 +85,9 @@ def build_campaign(
     if not issued:
         raise ValidationError("ยังไม่มีผลงานที่ได้รับรางวัลจากกลุ่มที่ยืนยันผลแล้ว")
     certs = Certificate.objects.filter(pk__in=[c.pk for c in issued]).order_by("number")
+    if progress is not None:
+        # The renderer reports after each chunk; say how many there will be before the first.
+        progress(0, len(issued))
     try:
         return render_certificates(
             [certificate_data(c, verify_base) for c in certs],
@@ -74,3 +97,113 @@ def build_campaign(
         )
     except CertificateError as exc:
         raise ValidationError(exc.problems) from exc
+
+
+def build_start(
+    *,
+    campaign: Any,
+    actor: Any,
+    out_dir: Path,
+    verify_base: str,
+    include_committees: bool = False,
+) -> CertificateBuild:
+    """Queue a build; refuses while another build of the campaign is still moving."""
+    with transaction.atomic():
+        # Lock the campaign row so two clicks cannot both pass the check below.
+        type(campaign).objects.select_for_update().filter(pk=campaign.pk).first()
+        fresh = timezone.now() - STALE_AFTER
+        busy = (
+            CertificateBuild.objects.filter(
+                campaign=campaign, status__in=[BuildStatus.QUEUED, BuildStatus.RUNNING]
+            )
+            .filter(created_at__gte=fresh)
+            .exists()
+            or CertificateBuild.objects.filter(
+                campaign=campaign, status=BuildStatus.RUNNING, updated_at__gte=fresh
+            ).exists()
+        )
+        if busy:
+            raise ValidationError("กำลังสร้างเกียรติบัตรของการประกวดนี้อยู่ กรุณารอให้เสร็จก่อน")
+        return CertificateBuild.objects.create(
+            campaign=campaign,
+            created_by=actor if getattr(actor, "pk", None) else None,
+            out_dir=str(out_dir),
+            verify_base=verify_base,
+            include_committees=include_committees,
+        )
+
+
+def build_run(
+    build_pk: int,
+    *,
+    issued_on: date | None = None,
+    echo: Callable[[int, int], None] | None = None,
+) -> CertificateBuild:
+    """Run a queued build to the end; the row ends ``done`` or ``failed`` (Thai ``error``)."""
+    build = CertificateBuild.objects.select_related("campaign__esa", "created_by").get(pk=build_pk)
+    rows = CertificateBuild.objects.filter(pk=build_pk)
+    now = timezone.now()
+    rows.update(status=BuildStatus.RUNNING, started_at=now, updated_at=now, error="")
+    last = 0.0
+
+    def progress(done: int, total: int) -> None:
+        nonlocal last
+        if echo is not None:
+            echo(done, total)
+        tick = time.monotonic()
+        if done in (0, total) or tick - last >= PROGRESS_EVERY_S:
+            last = tick
+            rows.update(done=done, total=total, updated_at=timezone.now())
+
+    try:
+        result = build_campaign(
+            campaign=build.campaign,
+            actor=build.created_by,
+            out_dir=Path(build.out_dir),
+            verify_base=build.verify_base,
+            issued_on=issued_on,
+            progress=progress,
+            include_committees=build.include_committees,
+        )
+    except ValidationError as exc:
+        rows.update(
+            status=BuildStatus.FAILED,
+            error="\n".join(exc.messages),
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+    except Exception:
+        logger.exception("certificate build %s failed", build_pk)
+        rows.update(
+            status=BuildStatus.FAILED,
+            error=CRASH_MESSAGE,
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+    else:
+        rows.update(
+            status=BuildStatus.DONE,
+            done=result.count,
+            total=result.count,
+            merged_pdf=str(result.merged_pdf),
+            zip_path=str(result.zip_path),
+            seconds=result.seconds,
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+    build.refresh_from_db()
+    return build
+
+
+def build_in_background(build_pk: int) -> None:
+    """Thread target: run the build, then give the thread's database connection back."""
+    try:
+        build_run(build_pk)
+    except Exception:  # build_run records its own failures; this is the row vanishing
+        logger.exception("certificate build %s could not run", build_pk)
+    finally:
+        connection.close()
+
+
+def latest_build(campaign: Any) -> CertificateBuild | None:
+    return CertificateBuild.objects.filter(campaign=campaign).order_by("-created_at", "-pk").first()

@@ -16,3 +16,10 @@ class ConflictSource(models.TextChoices):
 class Aggregation(models.TextChoices):
     MEAN = "mean", _("ค่าเฉลี่ยของกรรมการ")
     MEDIAN = "median", _("มัธยฐานของกรรมการ")
+
+
+class BuildStatus(models.TextChoices):
+    QUEUED = "queued", _("รอคิว")
+    RUNNING = "running", _("กำลังสร้าง")
+    DONE = "done", _("สร้างเสร็จแล้ว")
+    FAILED = "failed", _("สร้างไม่สำเร็จ")

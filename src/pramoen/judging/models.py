@@ -14,7 +14,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pramoen.judging.enums import Aggregation, ConflictSource, ReviewStatus
+from pramoen.judging.enums import Aggregation, BuildStatus, ConflictSource, ReviewStatus
 
 
 class Committee(models.Model):
@@ -312,3 +312,54 @@ class Certificate(models.Model):
         from pramoen.documents.certificates import running_number
 
         return running_number(self.number, self.year_be)
+
+
+class CertificateBuild(models.Model):
+    """One run of the certificate build (web: a background thread; CLI: in the command).
+
+    The web page polls ``done``/``total``; a failure keeps its Thai ``error`` and the files of the
+    previous build (the renderer writes under temporary names and renames only when complete).
+    """
+
+    campaign = models.ForeignKey(
+        "awards.Campaign", on_delete=models.CASCADE, related_name="certificate_builds"
+    )
+    status = models.CharField(
+        _("สถานะ"), max_length=8, choices=BuildStatus.choices, default=BuildStatus.QUEUED
+    )
+    include_committees = models.BooleanField(default=False)
+    verify_base = models.CharField(max_length=500)
+    out_dir = models.CharField(max_length=500)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    error = models.TextField(_("ข้อผิดพลาด"), blank=True)
+    merged_pdf = models.CharField(max_length=500, blank=True)
+    zip_path = models.CharField(max_length=500, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("การสร้างเกียรติบัตร")
+        verbose_name_plural = _("การสร้างเกียรติบัตร")
+        indexes = [models.Index(fields=["campaign", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} {self.status} {self.done}/{self.total}"
+
+    @property
+    def active(self) -> bool:
+        return self.status in (BuildStatus.QUEUED, BuildStatus.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        return self.done * 100 // self.total if self.total else 0

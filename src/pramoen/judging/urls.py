@@ -38,6 +38,11 @@ urlpatterns = [
         name="certificates",
     ),
     path(
+        "results/<int:campaign_id>/certificates/builds/<int:build_id>/",
+        views.certificates_progress,
+        name="certificates_progress",
+    ),
+    path(
         "results/<int:campaign_id>/certificates/download.<str:kind>",
         views.certificates_file,
         name="certificates_file",

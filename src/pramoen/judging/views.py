@@ -6,6 +6,7 @@ and its scores — the page does not even confirm the entry exists.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,6 +31,7 @@ from pramoen.judging.forms import CommitteeForm, comments_from_post, indicators_
 from pramoen.judging.models import (
     Assignment,
     Certificate,
+    CertificateBuild,
     Committee,
     ConflictOfInterest,
     Review,
@@ -624,12 +627,15 @@ def _certificates_dir(campaign: Campaign) -> Path:
 @login_required
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
 def certificates_build(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    """Issue and render every certificate; the merged PDF and the zip replace the last build."""
+    """Queue a build and run it in a thread of this process; the page polls its progress.
+
+    The merged PDF and the zip replace the last build only when complete.
+    """
     campaign = _managed_campaign(request, campaign_id)
     base = request.build_absolute_uri(reverse("judging:verify", args=["CODE"]))
     base = base.removesuffix("CODE/")
     try:
-        build = cert_build.build_campaign(
+        build = cert_build.build_start(
             campaign=campaign,
             actor=request.user,
             out_dir=_certificates_dir(campaign),
@@ -639,9 +645,22 @@ def certificates_build(request: HttpRequest, campaign_id: int) -> HttpResponse:
     except ValidationError as exc:
         for message in _errors(exc):
             messages.error(request, message)
-        return redirect("judging:results", campaign_id=campaign.pk)
-    messages.success(request, f"สร้างเกียรติบัตร {build.count} ใบแล้ว ({build.seconds:.1f} วินาที)")
+        return redirect("judging:certificates", campaign_id=campaign.pk)
+    # Started after the row is committed, so the thread (its own connection) can read it.
+    transaction.on_commit(
+        lambda: threading.Thread(
+            target=cert_build.build_in_background,
+            args=(build.pk,),
+            name=f"pramoen-certificates-{build.pk}",
+            daemon=True,
+        ).start()
+    )
     return redirect("judging:certificates", campaign_id=campaign.pk)
+
+
+def _built(campaign: Campaign) -> bool:
+    folder = _certificates_dir(campaign)
+    return (folder / "certificates.pdf").exists() and (folder / "certificates.zip").exists()
 
 
 @require_GET
@@ -649,7 +668,6 @@ def certificates_build(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
 def certificates_page(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = _managed_campaign(request, campaign_id)
-    folder = _certificates_dir(campaign)
     certificates = Certificate.objects.filter(campaign=campaign).order_by("number")
     return render(
         request,
@@ -657,10 +675,28 @@ def certificates_page(request: HttpRequest, campaign_id: int) -> HttpResponse:
         {
             "campaign": campaign,
             "certificates": certificates,
-            "built": (folder / "certificates.pdf").exists()
-            and (folder / "certificates.zip").exists(),
+            "build": cert_build.latest_build(campaign),
+            "built": _built(campaign),
         },
     )
+
+
+@require_GET
+@login_required
+@permission_required("pramoen.manage_campaigns", raise_exception=True)
+def certificates_progress(request: HttpRequest, campaign_id: int, build_id: int) -> HttpResponse:
+    """The progress partial, polled every second by htmx until the build ends."""
+    campaign = _managed_campaign(request, campaign_id)
+    build = get_object_or_404(CertificateBuild, pk=build_id, campaign=campaign)
+    response = render(
+        request,
+        "judging/_certificate_build.html",
+        {"campaign": campaign, "build": build, "built": _built(campaign)},
+    )
+    if request.htmx and not build.active:
+        # Reload once at the end so the list shows the numbers the build just issued.
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @require_GET

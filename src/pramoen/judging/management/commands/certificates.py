@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pramoen.awards.models import Campaign
-from pramoen.judging.certificates import build_campaign
+from pramoen.judging.certificates import build_run, build_start
+from pramoen.judging.enums import BuildStatus
 
 
 class Command(BaseCommand):
@@ -41,16 +42,20 @@ class Command(BaseCommand):
             self.stdout.write(f"{done}/{total}")
 
         try:
-            result = build_campaign(
+            build = build_start(
                 campaign=campaign,
                 actor=None,
                 out_dir=options["out"],
                 verify_base=base,
-                progress=progress,
+                include_committees=options["with_committees"],
             )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
+        # The same service as the web's background job, run here in the foreground.
+        build = build_run(build.pk, echo=progress)
+        if build.status != BuildStatus.DONE:
+            raise CommandError(build.error.replace("\n", "; "))
         self.stdout.write(
-            f"เกียรติบัตร {result.count} ใบ: {result.merged_pdf} และ {result.zip_path} "
-            f"({result.seconds:.1f} วินาที)"
+            f"เกียรติบัตร {build.done} ใบ: {build.merged_pdf} และ {build.zip_path} "
+            f"({build.seconds:.1f} วินาที)"
         )

@@ -1,0 +1,154 @@
+"""The certificate build job: a ``CertificateBuild`` row with counts, status and a Thai error.
+
+The web view runs ``build_run`` in a thread after commit; these tests call it in the foreground
+(the thread would use its own connection, which cannot see a test's uncommitted rows).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from pramoen.judging import certificates as cert_build
+from pramoen.judging import services
+from pramoen.judging.enums import BuildStatus
+from pramoen.judging.models import CertificateBuild
+from tests.judging.helpers import all_checked
+
+
+def _finalized(committee, chair, judges, make_entry, n: int) -> None:
+    for _ in range(n):
+        entry = make_entry()
+        for judge in judges:
+            services.assignment_add(entry=entry, judge=judge, actor=chair)
+            review = services.review_open(entry=entry, judge=judge)
+            services.review_submit(
+                review=review, actor=judge, seen_version=review.version, indicators=all_checked()
+            )
+    services.group_finalize(committee=committee, actor=chair)
+
+
+def _start(campaign, staff, out_dir):
+    return cert_build.build_start(
+        campaign=campaign, actor=staff, out_dir=out_dir, verify_base="http://testserver/v/"
+    )
+
+
+def test_build_run_counts_every_certificate_and_ends_done(
+    committee, chair, judges, make_entry, category, staff, tmp_path
+):
+    _finalized(committee, chair, judges, make_entry, n=3)
+    build = _start(category.campaign, staff, tmp_path)
+    assert (build.status, build.done, build.total) == (BuildStatus.QUEUED, 0, 0)
+    seen: list[tuple[int, int]] = []
+    build = cert_build.build_run(build.pk, echo=lambda done, total: seen.append((done, total)))
+    assert seen[0] == (0, 3) and seen[-1] == (3, 3)
+    assert (build.status, build.done, build.total, build.error) == (BuildStatus.DONE, 3, 3, "")
+    assert build.started_at and build.finished_at and build.finished_at >= build.started_at
+    assert build.merged_pdf == str(tmp_path / "certificates.pdf")
+    assert build.zip_path == str(tmp_path / "certificates.zip")
+    assert (tmp_path / "certificates.pdf").stat().st_size > 0
+
+
+def test_failed_build_keeps_thai_error_and_previous_files(
+    committee, chair, judges, make_entry, category, staff, tmp_path
+):
+    _finalized(committee, chair, judges, make_entry, n=2)
+    first = cert_build.build_run(_start(category.campaign, staff, tmp_path).pk)
+    assert first.status == BuildStatus.DONE
+    before = (
+        (tmp_path / "certificates.pdf").read_bytes(),
+        (tmp_path / "certificates.zip").read_bytes(),
+    )
+    campaign = category.campaign
+    campaign.signatory_name = ""
+    campaign.save(update_fields=["signatory_name"])
+    failed = cert_build.build_run(_start(campaign, staff, tmp_path).pk)
+    assert failed.status == BuildStatus.FAILED
+    assert "ชื่อผู้ลงนามว่างเปล่า" in failed.error
+    assert failed.finished_at is not None and failed.merged_pdf == ""
+    after = (
+        (tmp_path / "certificates.pdf").read_bytes(),
+        (tmp_path / "certificates.zip").read_bytes(),
+    )
+    assert after == before
+
+
+def test_build_with_nothing_to_certify_fails_in_thai(category, staff, tmp_path):
+    build = cert_build.build_run(_start(category.campaign, staff, tmp_path).pk)
+    assert build.status == BuildStatus.FAILED
+    assert "ยังไม่มีผลงานที่ได้รับรางวัล" in build.error
+
+
+def test_second_build_refused_while_one_is_active(category, staff, tmp_path):
+    from django.core.exceptions import ValidationError
+
+    _start(category.campaign, staff, tmp_path)
+    with pytest.raises(ValidationError, match="กำลังสร้างเกียรติบัตร"):
+        _start(category.campaign, staff, tmp_path)
+
+
+def test_stale_build_no_longer_blocks(category, staff, tmp_path):
+    from django.utils import timezone
+
+    old = _start(category.campaign, staff, tmp_path)
+    long_ago = timezone.now() - cert_build.STALE_AFTER * 2
+    CertificateBuild.objects.filter(pk=old.pk).update(
+        created_at=long_ago, status=BuildStatus.RUNNING, updated_at=long_ago
+    )
+    assert _start(category.campaign, staff, tmp_path).pk != old.pk
+
+
+def test_progress_partial_polls_while_running_then_shows_links(
+    client, committee, chair, judges, make_entry, category, staff, settings, tmp_path
+):
+    settings.VAR_DIR = tmp_path
+    _finalized(committee, chair, judges, make_entry, n=2)
+    client.force_login(staff)
+    client.post(reverse("judging:certificates_build", args=[category.campaign_id]))
+    build = CertificateBuild.objects.get(campaign_id=category.campaign_id)
+    url = reverse("judging:certificates_progress", args=[category.campaign_id, build.pk])
+    CertificateBuild.objects.filter(pk=build.pk).update(status=BuildStatus.RUNNING, done=1, total=2)
+    page = client.get(url).content.decode()
+    assert "สร้างแล้ว 1 จาก 2 ใบ" in page and 'hx-trigger="every 1s"' in page
+    assert 'data-testid="downloads"' not in page
+    cert_build.build_run(build.pk)
+    response = client.get(url, headers={"HX-Request": "true"})
+    page = response.content.decode()
+    assert "สร้างเกียรติบัตร 2 ใบแล้ว" in page and 'data-testid="downloads"' in page
+    assert "hx-trigger" not in page and response["HX-Refresh"] == "true"
+
+
+def test_progress_partial_shows_failure(
+    client, committee, chair, judges, make_entry, category, staff, settings, tmp_path
+):
+    settings.VAR_DIR = tmp_path
+    client.force_login(staff)
+    client.post(reverse("judging:certificates_build", args=[category.campaign_id]))
+    build = cert_build.build_run(CertificateBuild.objects.get(campaign_id=category.campaign_id).pk)
+    url = reverse("judging:certificates_progress", args=[category.campaign_id, build.pk])
+    page = client.get(url).content.decode()
+    assert "สร้างเกียรติบัตรไม่สำเร็จ" in page and "ยังไม่มีผลงานที่ได้รับรางวัล" in page
+    assert "hx-trigger" not in page
+
+
+def test_build_and_progress_are_staff_only(
+    client, category, staff, judges, make_user, settings, tmp_path
+):
+    from pramoen.accounts.enums import Role
+    from tests.factories import EsaFactory
+
+    settings.VAR_DIR = tmp_path
+    build = _start(category.campaign, staff, tmp_path)
+    progress = reverse("judging:certificates_progress", args=[category.campaign_id, build.pk])
+    start = reverse("judging:certificates_build", args=[category.campaign_id])
+    client.force_login(judges[0])
+    assert client.get(progress).status_code == 403
+    assert client.post(start).status_code == 403
+    stranger = make_user(roles=[Role.ESA_STAFF], organization=EsaFactory(), password=None)
+    client.force_login(stranger)
+    assert client.get(progress).status_code == 404
+    assert client.post(start).status_code == 404
+    assert CertificateBuild.objects.count() == 1
+    client.logout()
+    assert client.get(progress).status_code == 302
