@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from pramoen.awards.models import Campaign
 from pramoen.core.demo import DEMO_PASSWORD
 from tests.awards.conftest import portfolio_pdf
+from tests.awards.test_evidence_files import png_bytes
 from tests.e2e.conftest import login
 
 
@@ -66,6 +67,22 @@ def test_school_nominates_a_teacher_submits_and_cannot_edit_after_the_deadline(
         page.locator(f'[name="{name}"]').fill(value)
     expect(page.locator("#autosave-status")).to_contain_text("บันทึกร่างอัตโนมัติแล้ว")
 
+    # One image of evidence per slot, beside the page references.
+    slots = page.locator("[data-testid^='evidence-']")
+    for index in range(slots.count()):
+        slot = page.locator("[data-testid^='evidence-']").nth(index)
+        slot.locator("input[type=file]").set_input_files(
+            {"name": "ภาพกิจกรรม.png", "mimeType": "image/png", "buffer": png_bytes()}
+        )
+        slot.get_by_role("button", name="อัปโหลด").click()
+        expect(page.locator("[data-testid^='evidence-']").nth(index)).to_contain_text(
+            "ภาพกิจกรรม.png"
+        )
+    download = page.request.get(
+        page.get_by_role("link", name="ภาพกิจกรรม.png").first.get_attribute("href")
+    )
+    assert download.status == 200 and download.headers["x-content-type-options"] == "nosniff"
+
     # A portfolio set in 12 pt is refused with its pages; the 16 pt one passes.
     def upload(size_pt: float) -> None:
         pdf = portfolio_pdf(tmp_path, pages=2, size_pt=size_pt)
@@ -98,3 +115,4 @@ def test_school_nominates_a_teacher_submits_and_cannot_edit_after_the_deadline(
     expect(page.get_by_test_id("read-only")).to_be_visible()
     expect(page.locator('[name="f__c3_solved_pct"]')).to_be_disabled()
     expect(page.get_by_role("button", name="บันทึกร่าง")).to_have_count(0)
+    expect(page.locator("input[type=file]")).to_have_count(0)

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pramoen.awards.entry_forms import EntryAnswersForm
 from pramoen.awards.enums import EntryStatus
-from pramoen.awards.models import Entry
+from pramoen.awards.evidence import evidence_files_of
+from pramoen.awards.models import Entry, EvidenceFile
 from pramoen.awards.schedule import countdown_th
 from pramoen.awards.selectors import (
     entries_for_applicant,
@@ -33,9 +34,13 @@ from pramoen.awards.services import (
     entry_start,
     entry_submit,
     entry_withdraw,
+    evidence_add,
+    evidence_remove,
+    evidence_slots,
     pinned_instrument,
 )
-from pramoen.thai import format_thai_time
+from pramoen.kpi.files import ALLOWED_TYPES
+from pramoen.thai import format_thai_time, to_thai_digits
 
 
 def applicant_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -198,8 +203,74 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "portfolio_form": PortfolioForm(),
             "portfolio_open": _editable(entry, now) is None
             or PORTFOLIO_PATH in (_editable(entry, now) or set()),
+            "evidence_slots": _evidence_rows(entry, now),
         },
     )
+
+
+def _evidence_rows(entry: Entry, now) -> list[dict[str, Any]]:
+    """Per evidence slot: its files, what it accepts, and whether the applicant may change it."""
+    editable = _editable(entry, now)
+    files = evidence_files_of(entry)
+    campaign = entry.campaign
+    rows = []
+    for (part, slot_id), slot in evidence_slots(entry).items():
+        path = f"{part}.evidence.{slot_id}"
+        limit = slot.max_files or campaign.evidence_max_files
+        kinds = campaign.evidence_types_for(part, slot_id)
+        stored = files.get((part, slot_id), [])
+        rows.append(
+            {
+                "part": part,
+                "slot_id": slot_id,
+                "label_th": slot.label_th,
+                "files": stored,
+                "open": editable is None or path in editable,
+                "full": len(stored) >= limit,
+                "accepts_th": ", ".join(ALLOWED_TYPES[k].label_th for k in kinds),
+                "accept_attr": ",".join(ALLOWED_TYPES[k].content_type for k in kinds),
+                "limit_th": to_thai_digits(str(limit)),
+                "max_mb_th": to_thai_digits(str(campaign.evidence_max_file_mb)),
+            }
+        )
+    return rows
+
+
+@require_POST
+@applicant_required
+def entry_evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _entry(request, pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "กรุณาเลือกไฟล์หลักฐาน")
+        return redirect("awards:entry_detail", pk=entry.pk)
+    try:
+        evidence = evidence_add(
+            entry=entry,
+            part=request.POST.get("part", ""),
+            slot_id=request.POST.get("slot_id", ""),
+            upload=upload,
+            actor=request.user,
+        )
+    except ValidationError as exc:
+        messages.error(request, "ยังไม่ได้เพิ่มไฟล์หลักฐาน: " + " ".join(exc.messages))
+    else:
+        messages.success(request, f"เพิ่มไฟล์หลักฐาน {evidence.original_name} แล้ว")
+    return redirect("awards:entry_detail", pk=entry.pk)
+
+
+@require_POST
+@applicant_required
+def entry_evidence_remove(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    entry = _entry(request, pk)
+    evidence = get_object_or_404(EvidenceFile, pk=file_pk, entry=entry)
+    try:
+        evidence_remove(evidence=evidence, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "ลบไฟล์หลักฐานไม่ได้: " + " ".join(exc.messages))
+    else:
+        messages.success(request, f"ลบไฟล์หลักฐาน {evidence.original_name} แล้ว")
+    return redirect("awards:entry_detail", pk=entry.pk)
 
 
 @require_http_methods(["GET", "POST"])

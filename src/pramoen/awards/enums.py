@@ -64,6 +64,7 @@ class EntryEventKind(models.TextChoices):
     CORRECTION_REQUESTED = "correction_requested", _("เจ้าหน้าที่ขอให้แก้ไขเอกสาร")
     CORRECTED = "corrected", _("แก้ไขเอกสารตามที่ขอ")
     PORTFOLIO_CHECKED = "portfolio_checked", _("อัปโหลดและตรวจรูปแบบแฟ้มผลงาน")
+    EVIDENCE_CHANGED = "evidence_changed", _("เพิ่มหรือลบไฟล์หลักฐาน")
     SCREENED = "screened", _("ตรวจคุณสมบัติเบื้องต้นแล้ว")
 
 

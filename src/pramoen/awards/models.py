@@ -45,6 +45,10 @@ def default_allowed_fonts() -> list[str]:
     return ["TH Sarabun PSK", "TH Sarabun New"]
 
 
+def default_evidence_file_types() -> list[str]:
+    return ["pdf", "jpeg", "png"]
+
+
 class Campaign(models.Model):
     esa = models.ForeignKey(
         "orgs.Organization",
@@ -94,6 +98,20 @@ class Campaign(models.Model):
         _("คลาดเคลื่อนได้ ± (พอยต์)"), max_digits=3, decimal_places=1, default=Decimal("0.5")
     )
     forbid_qr_codes = models.BooleanField(_("ไม่รับรูปแบบ QR Code"), default=True)
+
+    # Evidence files (issue 5): what each slot accepts. The types are checked by magic bytes
+    # (kpi.files.check_upload); a slot may narrow them ({"scoring.<slot id>": ["pdf"]}).
+    evidence_file_types = models.JSONField(
+        _("ชนิดไฟล์หลักฐานที่รับ"), default=default_evidence_file_types, blank=True
+    )
+    evidence_slot_file_types = models.JSONField(_("ชนิดไฟล์หลักฐานเฉพาะช่อง"), default=dict, blank=True)
+    evidence_max_file_mb = models.PositiveSmallIntegerField(
+        _("ขนาดไฟล์หลักฐานสูงสุด (MB)"), default=20, validators=[MinValueValidator(1)]
+    )
+    # Used where the instrument's slot sets no max_files of its own.
+    evidence_max_files = models.PositiveSmallIntegerField(
+        _("จำนวนไฟล์หลักฐานต่อช่องไม่เกิน"), default=10, validators=[MinValueValidator(1)]
+    )
 
     entries_per_person_per_domain = models.PositiveSmallIntegerField(
         _("จำนวนผลงานต่อคนต่อด้าน"), default=1, validators=[MinValueValidator(1)]
@@ -246,6 +264,11 @@ class Campaign(models.Model):
                 }
             )
 
+    def evidence_types_for(self, part: str, slot_id: str) -> tuple[str, ...]:
+        """File kinds (keys of kpi.files.ALLOWED_TYPES) the slot ``part.slot_id`` accepts."""
+        kinds = (self.evidence_slot_file_types or {}).get(f"{part}.{slot_id}")
+        return tuple(kinds or self.evidence_file_types or default_evidence_file_types())
+
     def letter_date_th(self) -> str:
         return format_thai_date(self.letter_date, "long") if self.letter_date else ""
 
@@ -378,6 +401,42 @@ class Entry(models.Model):
     def __str__(self) -> str:
         who = self.nominee_name or str(self.school)
         return f"{who} — {self.category}"
+
+
+def evidence_file_path(evidence: EvidenceFile, filename: str) -> str:
+    # A random name: the applicant's file name is untrusted and stays only in the database.
+    entry = evidence.entry
+    return f"awards/{entry.campaign_id}/entries/{entry.pk}/evidence/{uuid.uuid4().hex}"
+
+
+class EvidenceFile(models.Model):
+    """One file uploaded into one evidence slot of an entry, kept through the storage API."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="evidence_files")
+    part = models.CharField(max_length=16)  # "eligibility" | "scoring": which pinned instrument
+    slot_id = models.CharField(_("ช่องหลักฐาน"), max_length=100)
+    original_name = models.CharField(_("ชื่อไฟล์เดิม"), max_length=255)
+    file = models.FileField(upload_to=evidence_file_path, max_length=255)
+    content_type = models.CharField(max_length=100)  # from the magic bytes, never the browser
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("ไฟล์หลักฐาน")
+        verbose_name_plural = _("ไฟล์หลักฐาน")
+        ordering = ["entry", "part", "slot_id", "uploaded_at", "pk"]
+        indexes = [models.Index(fields=["entry", "part", "slot_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.entry_id} {self.part}.{self.slot_id})"
+
+    @property
+    def answer_path(self) -> str:
+        """The path staff open for the correction window (as in Entry.correction_paths)."""
+        return f"{self.part}.evidence.{self.slot_id}"
 
 
 class EntryEvent(models.Model):

@@ -51,6 +51,17 @@ urlpatterns = [
         applicant_views.entry_portfolio_download,
         name="entry_portfolio_download",
     ),
+    path(
+        "entries/<int:pk>/evidence/",
+        applicant_views.entry_evidence_add,
+        name="entry_evidence_add",
+    ),
+    path(
+        "entries/<int:pk>/evidence/<int:file_pk>/remove/",
+        applicant_views.entry_evidence_remove,
+        name="entry_evidence_remove",
+    ),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("entries/<int:pk>/confirm/", applicant_views.entry_confirm, name="entry_confirm"),
     path("entries/<int:pk>/withdraw/", applicant_views.entry_withdraw_view, name="entry_withdraw"),
 ]

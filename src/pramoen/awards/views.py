@@ -18,8 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pramoen.awards import letters
 from pramoen.awards.entry_forms import EntryAnswersForm
 from pramoen.awards.enums import CheckOutcome, Eligibility
+from pramoen.awards.evidence import evidence_response, user_may_view_entry
 from pramoen.awards.forms import CampaignForm, CloneForm
-from pramoen.awards.models import Campaign, EligibilityCheck
+from pramoen.awards.models import Campaign, EligibilityCheck, EvidenceFile
 from pramoen.awards.schedule import countdown_th
 from pramoen.awards.selectors import (
     campaign_categories,
@@ -281,6 +282,17 @@ def portfolio_response(entry) -> HttpResponse:
 def staff_entry_portfolio(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     return portfolio_response(get_object_or_404(campaign.entries.all(), pk=entry_pk))
+
+
+@require_GET
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """An evidence file for its entry's owner, the campaign's ESA staff or an assigned judge;
+    404 for everyone else (a file's existence is not disclosed)."""
+    evidence = get_object_or_404(EvidenceFile.objects.select_related("entry"), pk=pk)
+    if not user_may_view_entry(request.user, evidence.entry):
+        raise Http404("ไม่พบไฟล์")
+    return evidence_response(evidence)
 
 
 # ------------------------------------------------------------------------------ screening
