@@ -7,7 +7,9 @@ Layout, for newcomers:
   (1, 2, 3, 3, 5) and the Thai rank titles.
 * ``scoring.py`` — the one place that builds an answers document (the entry's applicant part +
   a review's indicator answers + the eligibility gate) and scores it with the instrument pinned by
-  the group, refusing if the library version no longer matches the pinned hash.
+  the group, refusing if the library version no longer matches the pinned hash. It also lists
+  the applicant's values a rule reads (hours, percentages): the scoring page shows them marked
+  "ข้อมูลจากผู้สมัคร" and a review is submitted only once the judge has confirmed each one.
 * ``services.py`` — every write, atomic and audited. Reviews use optimistic locking (``version``);
   a finalization locks an entry by writing its ``EntryResult``; an appeal reopens one entry.
 * ``selectors.py`` — reads with joins applied; ``entry_for_judge`` turns "not assigned" and

@@ -42,6 +42,12 @@ def comments_from_post(shapes: dict[str, Any], data: QueryDict) -> dict[str, str
     return {p: data[f"n-{p}"].strip() for p in shapes if data.get(f"n-{p}", "").strip()}
 
 
+def confirmed_from_post(data: QueryDict) -> dict[str, str]:
+    """``k-<path>``: the applicant's values the judge confirmed, as they were shown (the service
+    keeps only confirmations that still match the entry's data)."""
+    return {key[2:]: str(value) for key, value in data.items() if key.startswith("k-") and value}
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label="เหตุผล", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000

@@ -143,6 +143,9 @@ class Review(models.Model):
     # {"c1.i1": {"checked": [1, 2]}, …}: the judges' part of the answers document.
     indicators = models.JSONField(default=dict, blank=True)
     comments = models.JSONField(default=dict, blank=True)  # {"c1.i1": "…"}
+    # {"c2.i2": "รวมจำนวนชั่วโมง: 41 ชั่วโมง/ปี"}: the applicant's values the judge confirmed
+    # against the evidence, as shown (``scoring.confirmation_key``).
+    confirmed = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         _("สถานะ"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
     )
@@ -175,6 +178,7 @@ class ReviewVersion(models.Model):
     status = models.CharField(max_length=16, choices=ReviewStatus.choices)
     indicators = models.JSONField(default=dict)
     comments = models.JSONField(default=dict)
+    confirmed = models.JSONField(default=dict, blank=True)
     total = models.CharField(max_length=60, blank=True)
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -36,7 +36,14 @@ from pramoen.judging.models import (
     Review,
     ReviewVersion,
 )
-from pramoen.judging.scoring import answer_shapes, document, pinned_scoring, score_document
+from pramoen.judging.scoring import (
+    answer_shapes,
+    applicant_values,
+    confirmation_key,
+    document,
+    pinned_scoring,
+    score_document,
+)
 
 STALE_MESSAGE = (
     "มีการบันทึกผลการประเมินนี้จากหน้าจออื่นหลังจากที่ท่านเปิดหน้านี้ "
@@ -354,6 +361,13 @@ class SaveOutcome:
     total: Decimal | None
 
 
+def _indicator_label(compiled: Any, path: str) -> str:
+    indicator = compiled.instrument.indicator(path)
+    if indicator is None:
+        return path
+    return f"{indicator.number or path} {indicator.title_th}".strip()
+
+
 def _write(
     *,
     review: Review,
@@ -362,6 +376,7 @@ def _write(
     indicators: dict[str, Any],
     comments: dict[str, str],
     submit: bool,
+    confirmed: dict[str, str] | None = None,
 ) -> SaveOutcome:
     if actor.pk != review.judge_id:
         raise PermissionDenied("บันทึกผลการประเมินของกรรมการท่านอื่นไม่ได้")
@@ -380,6 +395,26 @@ def _write(
     )
     if submit and scored.result is None:
         raise ValidationError(["ยังส่งผลการประเมินไม่ได้ กรุณาประเมินให้ครบทุกตัวชี้วัด", *scored.problems])
+    # A confirmation counts only for the values as they are now (a changed value voids it).
+    supplied = applicant_values(compiled, entry)
+    confirmed = {
+        path: key
+        for path, key in (confirmed or {}).items()
+        if path in supplied and key == confirmation_key(supplied[path])
+    }
+    if submit:
+        applicable = {i.path: i.applicable for i in scored.result.indicators}
+        missing = [
+            path for path in supplied if applicable.get(path, True) and path not in confirmed
+        ]
+        if missing:
+            raise ValidationError(
+                [
+                    f"ยังส่งผลการประเมินไม่ได้ กรุณาตรวจข้อมูลจากผู้สมัครกับหลักฐานและทำเครื่องหมายยืนยัน"
+                    f" ตัวชี้วัด {_indicator_label(compiled, path)}"
+                    for path in missing
+                ]
+            )
     total = scored.result.total if scored.result is not None else None
     new_status = ReviewStatus.SUBMITTED if submit else ReviewStatus.DRAFT
     now = timezone.now()
@@ -388,6 +423,7 @@ def _write(
     ).update(
         indicators=clean,
         comments=comments,
+        confirmed=confirmed,
         status=new_status,
         total="" if total is None else str(total),
         version=F("version") + 1,
@@ -408,6 +444,7 @@ def _write(
         status=review.status,
         indicators=review.indicators,
         comments=review.comments,
+        confirmed=review.confirmed,
         total=review.total,
         saved_by=actor,
     )
@@ -429,6 +466,7 @@ def review_save(
     seen_version: int,
     indicators: dict[str, Any],
     comments: dict[str, str] | None = None,
+    confirmed: dict[str, str] | None = None,
 ) -> SaveOutcome:
     """Autosave a draft (incomplete answers are kept); refused if stale or locked."""
     return _write(
@@ -438,6 +476,7 @@ def review_save(
         indicators=indicators,
         comments=comments or {},
         submit=False,
+        confirmed=confirmed,
     )
 
 
@@ -449,6 +488,7 @@ def review_submit(
     seen_version: int,
     indicators: dict[str, Any],
     comments: dict[str, str] | None = None,
+    confirmed: dict[str, str] | None = None,
 ) -> SaveOutcome:
     return _write(
         review=review,
@@ -457,6 +497,7 @@ def review_submit(
         indicators=indicators,
         comments=comments or {},
         submit=True,
+        confirmed=confirmed,
     )
 
 

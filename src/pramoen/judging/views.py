@@ -27,7 +27,12 @@ from pramoen.judging import certificates as cert_build
 from pramoen.judging import domain, selectors, services
 from pramoen.judging.enums import ReviewStatus
 from pramoen.judging.exports import results_workbook
-from pramoen.judging.forms import CommitteeForm, comments_from_post, indicators_from_post
+from pramoen.judging.forms import (
+    CommitteeForm,
+    comments_from_post,
+    confirmed_from_post,
+    indicators_from_post,
+)
 from pramoen.judging.models import (
     Assignment,
     Certificate,
@@ -37,7 +42,14 @@ from pramoen.judging.models import (
     Review,
     ReviewVersion,
 )
-from pramoen.judging.scoring import answer_shapes, document, pinned_scoring, score_document
+from pramoen.judging.scoring import (
+    answer_shapes,
+    applicant_values,
+    confirmation_key,
+    document,
+    pinned_scoring,
+    score_document,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -63,6 +75,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
 def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[dict[str, Any]]:
     """The rubric as the page shows it: items ticked, chosen level, points and explanation."""
     shapes = answer_shapes(compiled)
+    supplied = applicant_values(compiled, entry)
     by_path = {i.path: i for i in result.indicators} if result is not None else {}
     evidence = ((entry.answers or {}).get("scoring") or {}).get("evidence") or {}
     slots: dict[str, list[dict[str, str]]] = {}
@@ -86,6 +99,8 @@ def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[di
             path = f"{comp.id}.{ind.id}"
             answer = review.indicators.get(path) or {}
             shape = shapes.get(path)
+            values = supplied.get(path, ())
+            key = confirmation_key(values) if values else ""
             ticked = set(answer.get("checked") or []) if isinstance(answer, dict) else set()
             indicators.append(
                 {
@@ -107,6 +122,9 @@ def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[di
                     "comment": review.comments.get(path, ""),
                     "outcome": by_path.get(path),
                     "evidence": slots.get(path, []),
+                    "supplied": values,
+                    "confirm_key": key,
+                    "confirmed": bool(key) and review.confirmed.get(path) == key,
                 }
             )
         components.append(
@@ -154,6 +172,7 @@ def review_page(request: HttpRequest, entry_id: int) -> HttpResponse:
         shapes = answer_shapes(pinned_scoring(entry.category))
         indicators = indicators_from_post(shapes, request.POST)
         comments = comments_from_post(shapes, request.POST)
+        confirmed = confirmed_from_post(request.POST)
         seen = int(request.POST.get("version", "-1") or -1)
         submit = request.POST.get("action") == "submit"
         save = services.review_submit if submit else services.review_save
@@ -164,11 +183,13 @@ def review_page(request: HttpRequest, entry_id: int) -> HttpResponse:
                 seen_version=seen,
                 indicators=indicators,
                 comments=comments,
+                confirmed=confirmed,
             )
         except ValidationError as exc:
             problems = _errors(exc)
             # Nothing is lost: the page is shown again with what the judge typed.
             review.indicators, review.comments = indicators, comments
+            review.confirmed = confirmed
         else:
             messages.success(request, "ส่งผลการประเมินแล้ว" if submit else "บันทึกฉบับร่างแล้ว")
             return redirect("judging:review", entry_id=entry.pk)
@@ -207,6 +228,7 @@ def review_autosave(request: HttpRequest, entry_id: int) -> HttpResponse:
             seen_version=int(request.POST.get("version", "-1") or -1),
             indicators=indicators,
             comments=comments,
+            confirmed=confirmed_from_post(request.POST),
         )
         review = outcome.review
         saved = True
