@@ -315,3 +315,33 @@ def test_entry_page_uploads_lists_and_removes_evidence(client, applicant, open_e
 
     client.post(reverse("awards:entry_evidence_remove", args=[open_entry.pk, evidence.pk]))
     assert not EvidenceFile.objects.filter(entry=open_entry).exists()
+
+
+def test_entry_page_htmx_upload_answers_with_the_slot_fragment(
+    client, applicant, open_entry, media
+):
+    client.force_login(applicant)
+    response = client.post(
+        reverse("awards:entry_evidence_add", args=[open_entry.pk]),
+        {"part": SLOT[0], "slot_id": SLOT[1], "file": _upload(png_bytes())},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.startswith('<div class="evidence-slot"') and "<html" not in html
+    assert "เพิ่มไฟล์หลักฐาน ภาพกิจกรรม.png แล้ว" in html and "ภาพกิจกรรม.png</a>" in html
+    refused = client.post(
+        reverse("awards:entry_evidence_add", args=[open_entry.pk]),
+        {"part": SLOT[0], "slot_id": SLOT[1], "file": _upload(b"GIF89a", name="x.png")},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "ยังไม่ได้เพิ่มไฟล์หลักฐาน" in refused and "ไม่ใช่ชนิดที่รับ" in refused
+
+
+def test_staff_entry_page_lists_evidence_files(client, staff, stored):
+    client.force_login(staff)
+    html = client.get(
+        reverse("awards:staff_entry_detail", args=[stored.entry.campaign_id, stored.entry_id])
+    ).content.decode()
+    assert reverse("awards:evidence_download", args=[stored.pk]) in html
+    assert "ภาพกิจกรรม.png" in html

@@ -236,27 +236,44 @@ def _evidence_rows(entry: Entry, now) -> list[dict[str, Any]]:
     return rows
 
 
+def _evidence_reply(
+    request: HttpRequest, entry: Entry, part: str, slot_id: str, level: str, text: str
+) -> HttpResponse:
+    """htmx: the slot again with the message (typed answers elsewhere on the page stay as
+    they are); without JavaScript: back to the page with the message."""
+    if request.htmx:
+        rows = [
+            r
+            for r in _evidence_rows(entry, timezone.now())
+            if (r["part"], r["slot_id"]) == (part, slot_id)
+        ]
+        if rows:
+            return render(
+                request,
+                "awards/_evidence_slot.html",
+                {"entry": entry, "slot": rows[0], "slot_message": {"level": level, "text": text}},
+            )
+    getattr(messages, level)(request, text)
+    return redirect("awards:entry_detail", pk=entry.pk)
+
+
 @require_POST
 @applicant_required
 def entry_evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _entry(request, pk)
+    part, slot_id = request.POST.get("part", ""), request.POST.get("slot_id", "")
     upload = request.FILES.get("file")
     if upload is None:
-        messages.error(request, "กรุณาเลือกไฟล์หลักฐาน")
-        return redirect("awards:entry_detail", pk=entry.pk)
+        return _evidence_reply(request, entry, part, slot_id, "error", "กรุณาเลือกไฟล์หลักฐาน")
     try:
         evidence = evidence_add(
-            entry=entry,
-            part=request.POST.get("part", ""),
-            slot_id=request.POST.get("slot_id", ""),
-            upload=upload,
-            actor=request.user,
+            entry=entry, part=part, slot_id=slot_id, upload=upload, actor=request.user
         )
     except ValidationError as exc:
-        messages.error(request, "ยังไม่ได้เพิ่มไฟล์หลักฐาน: " + " ".join(exc.messages))
-    else:
-        messages.success(request, f"เพิ่มไฟล์หลักฐาน {evidence.original_name} แล้ว")
-    return redirect("awards:entry_detail", pk=entry.pk)
+        text = "ยังไม่ได้เพิ่มไฟล์หลักฐาน: " + " ".join(exc.messages)
+        return _evidence_reply(request, entry, part, slot_id, "error", text)
+    text = f"เพิ่มไฟล์หลักฐาน {evidence.original_name} แล้ว"
+    return _evidence_reply(request, entry, part, slot_id, "success", text)
 
 
 @require_POST
@@ -264,13 +281,14 @@ def entry_evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 def entry_evidence_remove(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
     entry = _entry(request, pk)
     evidence = get_object_or_404(EvidenceFile, pk=file_pk, entry=entry)
+    part, slot_id = evidence.part, evidence.slot_id
     try:
         evidence_remove(evidence=evidence, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, "ลบไฟล์หลักฐานไม่ได้: " + " ".join(exc.messages))
-    else:
-        messages.success(request, f"ลบไฟล์หลักฐาน {evidence.original_name} แล้ว")
-    return redirect("awards:entry_detail", pk=entry.pk)
+        text = "ลบไฟล์หลักฐานไม่ได้: " + " ".join(exc.messages)
+        return _evidence_reply(request, entry, part, slot_id, "error", text)
+    text = f"ลบไฟล์หลักฐาน {evidence.original_name} แล้ว"
+    return _evidence_reply(request, entry, part, slot_id, "success", text)
 
 
 @require_http_methods(["GET", "POST"])

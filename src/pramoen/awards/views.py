@@ -34,6 +34,7 @@ from pramoen.awards.services import (
     campaign_create,
     campaign_update,
     entry_request_correction,
+    evidence_slots,
     pinned_instrument,
     screening_confirm,
     screening_override,
@@ -259,8 +260,17 @@ def staff_entry_detail(request: HttpRequest, pk: int, entry_pk: int) -> HttpResp
             "rows": answers_form.summary(),
             "form": form,
             "events": entry.events.select_related("actor"),
+            "evidence_files": _evidence_with_labels(entry),
         },
     )
+
+
+def _evidence_with_labels(entry) -> list[tuple[str, EvidenceFile]]:
+    labels = {key: slot.label_th for key, slot in evidence_slots(entry).items()}
+    return [
+        (labels.get((f.part, f.slot_id), f.slot_id), f)
+        for f in entry.evidence_files.order_by("part", "slot_id", "uploaded_at", "pk")
+    ]
 
 
 def portfolio_response(entry) -> HttpResponse:
