@@ -158,8 +158,11 @@ def test_scoring_page_shows_values_and_refuses_unconfirmed_submit(client, teache
     assert review.status == ReviewStatus.DRAFT
     keys = _keys(teacher_entry)
     data.update({f"k-{path}": key for path, key in keys.items()})
+    # A judge may note on a computed indicator that a number does not match the evidence.
+    data["n-c2.i2"] = "เกียรติบัตรแนบมา ๓๐ ชั่วโมง ไม่ตรงกับที่กรอก"
     response = client.post(url, data)
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.status == ReviewStatus.SUBMITTED and review.confirmed == keys
+    assert review.comments["c2.i2"] == "เกียรติบัตรแนบมา ๓๐ ชั่วโมง ไม่ตรงกับที่กรอก"
     assert "checked" in client.get(url).content.decode().split('name="k-c2.i2"')[1][:200]

@@ -7,6 +7,7 @@ from django.contrib import admin
 from pramoen.judging.models import (
     Assignment,
     Certificate,
+    CertificateBuild,
     Committee,
     ConflictOfInterest,
     EntryResult,
@@ -63,3 +64,9 @@ class EntryResultAdmin(ReadOnlyAdmin):
 class CertificateAdmin(ReadOnlyAdmin):
     list_display = ("short_code", "recipient", "award", "number", "issued_on", "revoked_at")
     search_fields = ("short_code", "recipient")
+
+
+@admin.register(CertificateBuild)
+class CertificateBuildAdmin(ReadOnlyAdmin):
+    list_display = ("campaign", "status", "done", "total", "created_by", "created_at")
+    list_filter = ("status",)

@@ -387,7 +387,10 @@ def _write(
         raise ValidationError(LOCKED_MESSAGE)
     compiled = pinned_scoring(entry.category)
     clean = _clean_indicators(answer_shapes(compiled), indicators)
-    comments = {k: str(v)[:4000] for k, v in comments.items() if k in clean and str(v).strip()}
+    # Every indicator may carry a comment, including those computed from the applicant's data
+    # (where a judge notes a number that does not match the evidence).
+    paths = {path for path, _c, _i in compiled.instrument.iter_indicators()}
+    comments = {k: str(v)[:4000] for k, v in comments.items() if k in paths and str(v).strip()}
     scored = score_document(
         compiled,
         document(compiled=compiled, entry=entry, indicators=clean, eligible=entry_eligible(entry)),

@@ -133,6 +133,12 @@ def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[di
     return components
 
 
+def _indicator_paths(entry: Entry) -> dict[str, None]:
+    """Every indicator of the pinned rubric (comments are allowed on computed ones too)."""
+    instrument = pinned_scoring(entry.category).instrument
+    return {path: None for path, _c, _i in instrument.iter_indicators()}
+
+
 def _score(entry: Entry, indicators: dict[str, Any]) -> Any:
     compiled = pinned_scoring(entry.category)
     shapes = answer_shapes(compiled)
@@ -171,7 +177,7 @@ def review_page(request: HttpRequest, entry_id: int) -> HttpResponse:
     if request.method == "POST":
         shapes = answer_shapes(pinned_scoring(entry.category))
         indicators = indicators_from_post(shapes, request.POST)
-        comments = comments_from_post(shapes, request.POST)
+        comments = comments_from_post(_indicator_paths(entry), request.POST)
         confirmed = confirmed_from_post(request.POST)
         seen = int(request.POST.get("version", "-1") or -1)
         submit = request.POST.get("action") == "submit"
@@ -218,7 +224,7 @@ def review_autosave(request: HttpRequest, entry_id: int) -> HttpResponse:
     review = services.review_open(entry=entry, judge=request.user)
     shapes = answer_shapes(pinned_scoring(entry.category))
     indicators = indicators_from_post(shapes, request.POST)
-    comments = comments_from_post(shapes, request.POST)
+    comments = comments_from_post(_indicator_paths(entry), request.POST)
     problems: list[str] = []
     saved = False
     try:
