@@ -345,3 +345,23 @@ def test_staff_entry_page_lists_evidence_files(client, staff, stored):
     ).content.decode()
     assert reverse("awards:evidence_download", args=[stored.pk]) in html
     assert "ภาพกิจกรรม.png" in html
+
+
+def test_campaign_edit_form_sets_evidence_caps_and_empty_means_default(client, staff, campaign):
+    from tests.awards.test_views import _form
+
+    client.force_login(staff)
+    url = reverse("awards:campaign_edit", args=[campaign.pk])
+    client.post(url, _form(evidence_max_file_mb="๕", evidence_max_files="3"))
+    campaign.refresh_from_db()
+    assert (campaign.evidence_max_file_mb, campaign.evidence_max_files) == (5, 3)
+    client.post(url, _form(evidence_max_file_mb="", evidence_max_files=""))
+    campaign.refresh_from_db()
+    assert (campaign.evidence_max_file_mb, campaign.evidence_max_files) == (20, 10)
+
+
+def test_admin_entry_page_lists_evidence_without_the_storage_path(client, make_user, stored):
+    client.force_login(make_user(is_superuser=True, is_staff=True, password=None))
+    html = client.get(reverse("admin:awards_entry_change", args=[stored.entry_id])).content
+    assert "ภาพกิจกรรม.png" in html.decode()
+    assert stored.file.name.encode() not in html

@@ -3,7 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 
-from pramoen.awards.models import Campaign, CampaignCategory, EligibilityCheck, Entry, EntryEvent
+from pramoen.awards.models import (
+    Campaign,
+    CampaignCategory,
+    EligibilityCheck,
+    Entry,
+    EntryEvent,
+    EvidenceFile,
+)
 from pramoen.awards.pins import UnknownInstrumentError, WrongInstrumentKindError, resolve_pin
 
 
@@ -89,6 +96,27 @@ class EligibilityCheckInline(admin.TabularInline):
         return False
 
 
+class EvidenceFileInline(admin.TabularInline):
+    """Read-only and without the stored path: files are served only by the checked download
+    view (awards.evidence), never by a storage URL."""
+
+    model = EvidenceFile
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = [
+        "part",
+        "slot_id",
+        "original_name",
+        "content_type",
+        "size",
+        "uploaded_by",
+        "uploaded_at",
+    ]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Entry)
 class EntryAdmin(admin.ModelAdmin):
     """Read-only: entries change only through the services, which enforce the deadline."""
@@ -97,7 +125,7 @@ class EntryAdmin(admin.ModelAdmin):
     list_filter = ["status", "eligibility"]
     list_select_related = ["campaign", "school", "category"]
     readonly_fields = [f.name for f in Entry._meta.fields]
-    inlines = [EligibilityCheckInline, EntryEventInline]
+    inlines = [EligibilityCheckInline, EvidenceFileInline, EntryEventInline]
 
     def has_add_permission(self, request) -> bool:
         return False

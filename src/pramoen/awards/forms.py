@@ -19,6 +19,10 @@ def _label(name: str) -> str:
     return str(Campaign._meta.get_field(name).verbose_name)
 
 
+def _default(name: str) -> Any:
+    return Campaign._meta.get_field(name).get_default()
+
+
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*(?:น\.?)?\s*$")
 
 
@@ -85,6 +89,19 @@ class CampaignForm(forms.Form):
         label=_label("self_application_allowed"), required=False
     )
     judges_per_entry = ThaiIntegerField(label=_label("judges_per_entry"), min_value=1, initial=3)
+    # Optional in the form so older bookmarks and scripts that post without them keep working:
+    # empty means the model's default (20 MB, 10 files).
+    evidence_max_file_mb = ThaiIntegerField(
+        label=_label("evidence_max_file_mb"), min_value=1, max_value=200, initial=20, required=False
+    )
+    evidence_max_files = ThaiIntegerField(
+        label=_label("evidence_max_files"),
+        min_value=1,
+        max_value=50,
+        initial=10,
+        required=False,
+        help_text="ใช้เมื่อแบบประเมินไม่ได้กำหนดจำนวนไฟล์ของช่องนั้นไว้",
+    )
     letter_number = forms.CharField(label=_label("letter_number"), max_length=60, required=False)
     letter_date = BEDateField(label=_label("letter_date"), required=False)
     recipient = forms.CharField(
@@ -118,6 +135,14 @@ class CampaignForm(forms.Form):
             allowed_fonts="\n".join(campaign.allowed_fonts),
         )
         return initial
+
+    def clean_evidence_max_file_mb(self) -> int:
+        value = self.cleaned_data.get("evidence_max_file_mb")
+        return value if value is not None else _default("evidence_max_file_mb")
+
+    def clean_evidence_max_files(self) -> int:
+        value = self.cleaned_data.get("evidence_max_files")
+        return value if value is not None else _default("evidence_max_files")
 
     def clean_allowed_fonts(self) -> list[str]:
         raw = self.cleaned_data["allowed_fonts"]
