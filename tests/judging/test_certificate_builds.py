@@ -48,6 +48,10 @@ def test_build_run_counts_every_certificate_and_ends_done(
     assert build.merged_pdf == str(tmp_path / "certificates.pdf")
     assert build.zip_path == str(tmp_path / "certificates.zip")
     assert (tmp_path / "certificates.pdf").stat().st_size > 0
+    # Running the same row again does not build twice.
+    seen.clear()
+    again = cert_build.build_run(build.pk, echo=lambda done, total: seen.append((done, total)))
+    assert seen == [] and again.finished_at == build.finished_at
 
 
 def test_failed_build_keeps_thai_error_and_previous_files(
@@ -112,6 +116,8 @@ def test_progress_partial_polls_while_running_then_shows_links(
     page = client.get(url).content.decode()
     assert "สร้างแล้ว 1 จาก 2 ใบ" in page and 'hx-trigger="every 1s"' in page
     assert 'data-testid="downloads"' not in page
+    CertificateBuild.objects.filter(pk=build.pk).update(status=BuildStatus.QUEUED)
+    assert "รอคิว" in client.get(url).content.decode()
     cert_build.build_run(build.pk)
     response = client.get(url, headers={"HX-Request": "true"})
     page = response.content.decode()

@@ -143,7 +143,12 @@ def build_run(
     build = CertificateBuild.objects.select_related("campaign__esa", "created_by").get(pk=build_pk)
     rows = CertificateBuild.objects.filter(pk=build_pk)
     now = timezone.now()
-    rows.update(status=BuildStatus.RUNNING, started_at=now, updated_at=now, error="")
+    # Only a queued build starts (a second call for the same row does nothing).
+    claimed = rows.filter(status=BuildStatus.QUEUED).update(
+        status=BuildStatus.RUNNING, started_at=now, updated_at=now, error=""
+    )
+    if claimed != 1:
+        return build
     last = 0.0
 
     def progress(done: int, total: int) -> None:
