@@ -365,3 +365,12 @@ def test_admin_entry_page_lists_evidence_without_the_storage_path(client, make_u
     html = client.get(reverse("admin:awards_entry_change", args=[stored.entry_id])).content
     assert "ภาพกิจกรรม.png" in html.decode()
     assert stored.file.name.encode() not in html
+
+
+def test_deleting_an_entry_removes_its_stored_evidence(
+    draft, applicant, media, django_capture_on_commit_callbacks
+):
+    name = _add(draft, applicant, _upload(png_bytes())).file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.delete()
+    assert not default_storage.exists(name)

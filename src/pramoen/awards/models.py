@@ -13,7 +13,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -437,6 +439,15 @@ class EvidenceFile(models.Model):
     def answer_path(self) -> str:
         """The path staff open for the correction window (as in Entry.correction_paths)."""
         return f"{self.part}.evidence.{self.slot_id}"
+
+
+@receiver(post_delete, sender=EvidenceFile)
+def _evidence_file_deleted(sender: type[EvidenceFile], instance: EvidenceFile, **kwargs) -> None:
+    # Also when an entry is deleted (cascade): the stored file must not outlive its row. After
+    # the commit, so a rolled-back deletion keeps its file.
+    storage, name = instance.file.storage, instance.file.name
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 class EntryEvent(models.Model):

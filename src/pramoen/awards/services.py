@@ -857,15 +857,13 @@ def evidence_remove(*, evidence: EvidenceFile, actor: Any, now: datetime | None 
     )
     evidence = EvidenceFile.objects.get(pk=evidence.pk, entry=entry)
     correcting = _evidence_open(entry, evidence.answer_path, now)
-    storage, stored = evidence.file.storage, evidence.file.name
     before = {
         "evidence_file": evidence.pk,
         "slot": evidence.answer_path,
         "name": evidence.original_name,
         "size": evidence.size,
     }
-    evidence.delete()
-    transaction.on_commit(lambda: storage.delete(stored))
+    evidence.delete()  # the stored file goes once this commits (models._evidence_file_deleted)
     kind = EntryEventKind.CORRECTED if correcting else EntryEventKind.EVIDENCE_CHANGED
     _event(entry, kind, actor, now, f"ลบไฟล์หลักฐาน {evidence.original_name}")
     audit_record(actor=actor, action="awards.evidence_remove", target=entry, before=before)
