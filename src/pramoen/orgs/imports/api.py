@@ -11,6 +11,8 @@ from pramoen.orgs.imports.reading import (
     DEFAULT_MAX_BYTES,
     ImportFileError,
     Table,
+    TableStream,
+    open_table_isolated,
     read_table,
     read_table_isolated,
 )
@@ -20,8 +22,10 @@ __all__ = [
     "ImportFileError",
     "Report",
     "Table",
+    "TableStream",
     "import_file",
     "import_table",
+    "open_table_isolated",
     "read_table",
     "read_table_isolated",
 ]
@@ -29,7 +33,7 @@ __all__ = [
 
 def import_table(
     kind: str,
-    table: Table,
+    table: Table | TableStream,
     *,
     commit: bool,
     actor: Any = None,
@@ -58,22 +62,26 @@ def import_file(
     actor: Any = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
+    source_name: str = "",
+    allowed_esa_ids: Collection[int] | None = None,
 ) -> Report:
-    """Read ``path`` in a sandboxed child process, then preview or commit it.
+    """Read ``path`` in a sandboxed child process, streaming its rows into a preview or a
+    commit (``source_name``: the name shown in the audit log, default the file's name).
 
     A file that cannot be read at all comes back as a report with ``file_errors``.
     """
     try:
-        table = read_table_isolated(path, max_bytes=max_bytes)
+        with open_table_isolated(path, max_bytes=max_bytes) as stream:
+            return import_table(
+                kind,
+                stream,
+                commit=commit,
+                actor=actor,
+                source_name=source_name or Path(path).name,
+                progress=progress,
+                allowed_esa_ids=allowed_esa_ids,
+            )
     except ImportFileError as exc:
         report = Report(kind=kind)
         report.file_errors.append(exc.message)
         return report
-    return import_table(
-        kind,
-        table,
-        commit=commit,
-        actor=actor,
-        source_name=Path(path).name,
-        progress=progress,
-    )

@@ -4,6 +4,7 @@ docs/imports.md and in the downloadable templates, both generated from ``columns
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -25,6 +26,7 @@ from pramoen.orgs.imports.engine import (
     Change,
     Column,
     Importer,
+    IntLines,
     RowError,
     RowProblems,
     audit_rows,
@@ -56,7 +58,7 @@ from pramoen.thai import (
 )
 
 CHUNK = 900  # below SQLite's default limit on query parameters
-SAMPLE = 50
+CODE_WIDTHS = {"smis_code": 8, "obec_code": 6}  # unique when present, checked file-wide
 
 
 def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
@@ -209,6 +211,20 @@ class SchoolImporter(Importer):
         self.esas = dict(
             Organization.objects.filter(kind=OrganizationKind.ESA).values_list("code", "id")
         )
+        # File-wide, for SMIS/Percode checks across batches (codes kept as ints: compact).
+        self.lines = IntLines()
+        self.value_lines = {f: IntLines() for f in CODE_WIDTHS}  # code → first line
+        self.line_values: dict[str, array[int]] = {f: array("q") for f in CODE_WIDTHS}  # -1: none
+        # Code clashes with a school in the database, resolved once the whole file is known.
+        self.pending: list[tuple[int, str, str, str, str, int | None]] = []
+        # Codes an earlier batch of this commit took away from a school (a swap's first half).
+        self.released: dict[str, dict[str, str]] = {f: {} for f in CODE_WIDTHS}
+        self.networks: dict[tuple[int, str], int] = {}
+        self.network_esas: set[int] = set()
+        self.planned_networks: set[tuple[int, str]] = set()
+
+    def compact_key(self, key: Any) -> Any:
+        return int(key)  # ten digits, validated: an int is a third the size of the text
 
     def parse(self, row: dict[str, str]) -> tuple[Any, Any]:
         c = _Collector(self)
@@ -277,25 +293,32 @@ class SchoolImporter(Importer):
         for code, row in existing.items():
             if not self.may_touch(row["parent_id"]):
                 errors.append(RowError(records[code][0], headers["code"], code, NOT_YOUR_ESA))
-        errors += self._code_clashes(records, existing, headers)
+        errors += self._code_clashes(records, headers)
         if errors:
             return {}, errors
 
-        esa_ids = {rec["parent_id"] for _line, rec in records.values()}
-        networks = {
-            (esa_id, name): pk
-            for pk, esa_id, name in SchoolNetwork.objects.filter(esa_id__in=esa_ids).values_list(
-                "id", "esa_id", "name"
-            )
-        }
+        esa_ids = {rec["parent_id"] for _line, rec in records.values()} - self.network_esas
+        self.network_esas |= esa_ids
+        networks = self.networks
+        networks.update(
+            {
+                (esa_id, name): pk
+                for pk, esa_id, name in SchoolNetwork.objects.filter(
+                    esa_id__in=esa_ids
+                ).values_list("id", "esa_id", "name")
+            }
+        )
+        # A network new to the database is counted (and created) once, by the first batch.
         self.new_networks = sorted(
             {
                 (rec["parent_id"], rec["network"])
                 for _l, rec in records.values()
-                if rec.get("network") and (rec["parent_id"], rec["network"]) not in networks
+                if rec.get("network")
+                and (rec["parent_id"], rec["network"]) not in networks
+                and (rec["parent_id"], rec["network"]) not in self.planned_networks
             }
         )
-        self.networks = networks
+        self.planned_networks.update(self.new_networks)
         self.creates: list[tuple[str, dict[str, Any]]] = []
         self.updates: list[tuple[int, str, str, dict[str, Any], dict[str, Any]]] = []
         self.update_esa: dict[int, int] = {}
@@ -344,6 +367,20 @@ class SchoolImporter(Importer):
                 self.enrol_creates.append((code, year, students))
             elif found[1] != students:
                 self.enrol_updates.append((found[0], code, year, found[1], students))
+        self.keep_sample(
+            (
+                Change(f"เพิ่ม {code} {rec['name_th']}", {}, {"ชื่อ": rec["name_th"]})
+                for code, rec in self.creates
+            ),
+            (
+                Change(
+                    f"แก้ไข {code} {name}",
+                    {k: _shown(v) for k, v in b.items()},
+                    {k: _shown(v) for k, v in a.items()},
+                )
+                for _pk, code, name, b, a in self.updates
+            ),
+        )
         unchanged = len(records) - len(self.creates) - len(self.updates)
         return {
             "schools_created": len(self.creates),
@@ -355,76 +392,80 @@ class SchoolImporter(Importer):
         }, []
 
     def _code_clashes(
-        self,
-        records: dict[Any, tuple[int, Any]],
-        existing: dict[str, dict[str, Any]],
-        headers: dict[str, str],
+        self, records: dict[Any, tuple[int, Any]], headers: dict[str, str]
     ) -> list[RowError]:
         """SMIS and Percode stay unique across schools, in the file and in the database.
 
         A code held today by another school that the same file gives up (two schools swapping
         codes, or one taking a code another drops) is refused too: the rows are written one by
-        one, so the database's unique index would fail on whichever comes first.
+        one, so the database's unique index would fail on whichever comes first. Whether the
+        holder is in the file is known only at the end, so those clashes wait for finish();
+        each fails the file either way, so no batch is written once one is found.
         """
         errors: list[RowError] = []
-        for field_key in ("smis_code", "obec_code"):
-            label = headers[field_key].split(" (")[0]
-            seen: dict[str, tuple[int, str]] = {}
+        for field_key in CODE_WIDTHS:
+            value_lines, line_values = self.value_lines[field_key], self.line_values[field_key]
+            first: dict[str, tuple[int, str]] = {}  # values this batch claims first in the file
             for code, (line, rec) in records.items():
                 value = rec.get(field_key)
+                if len(line_values) <= line:
+                    line_values.extend([-1] * (line + 1 - len(line_values)))
+                line_values[line] = int(value) if value else -1
                 if not value:
                     continue
-                if value in seen:
+                seen_line = value_lines.get(int(value))
+                if seen_line is not None:
                     errors.append(
                         RowError(
                             line,
                             headers[field_key],
                             value,
-                            f"ซ้ำกับแถวที่ {seen[value][0]} ในไฟล์เดียวกัน",
+                            f"ซ้ำกับแถวที่ {seen_line} ในไฟล์เดียวกัน",
                         )
                     )
                 else:
-                    seen[value] = (line, code)
-            for chunk in _chunks(list(seen)):
+                    value_lines[int(value)] = line
+                    first[value] = (line, code)
+            holders = [
+                (other_code, value, other_esa)
+                for chunk in _chunks(list(first))
                 for other_code, value, other_esa in Organization.objects.filter(
                     kind=OrganizationKind.SCHOOL, **{f"{field_key}__in": chunk}
-                ).values_list("code", field_key, "parent_id"):
-                    line, code = seen[value]
-                    if other_code == code:
-                        continue
-                    if other_code in records:
-                        other_line, other_rec = records[other_code]
-                        if other_rec.get(field_key) == value:
-                            continue  # both rows claim it: reported above as a duplicate
-                        now = other_rec.get(field_key) or "ค่าว่าง"
-                        message = (
-                            f"{label} {value} ยังเป็นของโรงเรียนรหัส {other_code} (แถวที่ "
-                            f"{other_line}) ซึ่งไฟล์นี้เปลี่ยนเป็น {now} — ระบบสลับหรือย้ายรหัส"
-                            f"ระหว่างโรงเรียนในไฟล์เดียวกันไม่ได้ กรุณานำเข้าสองรอบ: รอบแรกเว้น{label}"
-                            f"ของโรงเรียนรหัส {code} (แถวที่ {line}) ให้ว่าง แล้วจึงนำเข้าไฟล์นี้"
-                        )
-                    elif self.may_touch(other_esa):
-                        message = f"ซ้ำกับโรงเรียนรหัส {other_code} ที่มีอยู่ในระบบ"
-                    else:
-                        # Not the uploader's school: say that it is taken, never by whom.
-                        message = f"{label}นี้เป็นของโรงเรียนในเขตพื้นที่อื่นแล้ว กรุณาตรวจสอบรหัส"
-                    errors.append(RowError(line, headers[field_key], value, message))
+                ).values_list("code", field_key, "parent_id")
+            ]
+            released = self.released[field_key]
+            holders += [(released[v], v, None) for v in first if v in released]
+            for other_code, value, other_esa in holders:
+                line, code = first[value]
+                if other_code != code:
+                    self.pending.append((line, code, field_key, value, other_code, other_esa))
+                    self.blocked = True
         return errors
 
-    def changes_sample(self) -> list[Change]:
-        sample = [
-            Change(f"เพิ่ม {code} {rec['name_th']}", {}, {"ชื่อ": rec["name_th"]})
-            for code, rec in self.creates[: SAMPLE // 2]
-        ]
-        sample += [
-            Change(
-                f"แก้ไข {code} {name}",
-                {k: _shown(v) for k, v in b.items()},
-                {k: _shown(v) for k, v in a.items()},
-            )
-            for _pk, code, name, b, a in self.updates[: SAMPLE // 2]
-        ]
-        return sample
+    def finish(self) -> list[RowError]:
+        headers = {c.key: c.header for c in self.columns}
+        errors: list[RowError] = []
+        for line, code, field_key, value, other_code, other_esa in self.pending:
+            label = headers[field_key].split(" (")[0]
+            other_line = self.lines.get(self.compact_key(other_code))
+            if other_line is not None:
+                other_value = self.line_values[field_key][other_line]
+                if other_value == int(value):
+                    continue  # both rows claim it: reported as a duplicate in the file
+                now = f"{other_value:0{CODE_WIDTHS[field_key]}d}" if other_value >= 0 else "ค่าว่าง"
+                message = (
+                    f"{label} {value} ยังเป็นของโรงเรียนรหัส {other_code} (แถวที่ "
+                    f"{other_line}) ซึ่งไฟล์นี้เปลี่ยนเป็น {now} — ระบบสลับหรือย้ายรหัส"
+                    f"ระหว่างโรงเรียนในไฟล์เดียวกันไม่ได้ กรุณานำเข้าสองรอบ: รอบแรกเว้น{label}"
+                    f"ของโรงเรียนรหัส {code} (แถวที่ {line}) ให้ว่าง แล้วจึงนำเข้าไฟล์นี้"
+                )
+            elif self.may_touch(other_esa):
+                message = f"ซ้ำกับโรงเรียนรหัส {other_code} ที่มีอยู่ในระบบ"
+            else:
+                # Not the uploader's school: say that it is taken, never by whom.
+                message = f"{label}นี้เป็นของโรงเรียนในเขตพื้นที่อื่นแล้ว กรุณาตรวจสอบรหัส"
+            errors.append(RowError(line, headers[field_key], value, message))
+        return errors
 
     def apply(self, *, actor: Any, reason: str) -> None:
         now = timezone.now()
@@ -488,7 +529,11 @@ class SchoolImporter(Importer):
             )
 
         by_fields: dict[tuple[str, ...], list[Organization]] = {}
-        for pk, _code, _name, _before, after in self.updates:
+        for pk, code, _name, before, after in self.updates:
+            for field_key in CODE_WIDTHS:
+                if field_key in after and before[field_key]:
+                    # A later batch claiming this code gets the same refusal as in a dry run.
+                    self.released[field_key][before[field_key]] = code
             obj = Organization(pk=pk, updated_at=now)
             names = []
             for key, value in after.items():
@@ -663,6 +708,7 @@ class PersonImporter(Importer):
 
     def prepare(self) -> None:
         self.orgs, self.esa_of = _organizations()
+        self.lines = IntLines()
 
     def parse(self, row: dict[str, str]) -> tuple[Any, Any]:
         c = _Collector(self)
@@ -705,6 +751,9 @@ class PersonImporter(Importer):
     def duplicate_message(self, first_line: int) -> str:
         return f"เลขประจำตัวประชาชนซ้ำกับแถวที่ {first_line} ในไฟล์เดียวกัน"
 
+    def compact_key(self, key: Any) -> Any:
+        return int(key)  # thirteen digits, validated
+
     def plan(self, records: dict[Any, tuple[int, Any]]) -> tuple[dict[str, int], list[RowError]]:
         existing: dict[str, dict[str, Any]] = {}
         for chunk in _chunks(list(records)):
@@ -734,30 +783,29 @@ class PersonImporter(Importer):
                 self.updates.append(
                     (old["id"], f"{rec['first_name']} {rec['last_name']}", before, after)
                 )
+        self.keep_sample(
+            (
+                Change(
+                    f"เพิ่ม {rec['first_name']} {rec['last_name']} ({mask_national_id(nid)})",
+                    {},
+                    {"ตำแหน่ง": rec["position"]},
+                )
+                for nid, rec in self.creates
+            ),
+            (
+                Change(
+                    f"แก้ไข {name}",
+                    {k: _shown(v) for k, v in b.items()},
+                    {k: _shown(v) for k, v in a.items()},
+                )
+                for _pk, name, b, a in self.updates
+            ),
+        )
         return {
             "people_created": len(self.creates),
             "people_updated": len(self.updates),
             "people_unchanged": len(records) - len(self.creates) - len(self.updates),
         }, []
-
-    def changes_sample(self) -> list[Change]:
-        sample = [
-            Change(
-                f"เพิ่ม {rec['first_name']} {rec['last_name']} ({mask_national_id(nid)})",
-                {},
-                {"ตำแหน่ง": rec["position"]},
-            )
-            for nid, rec in self.creates[: SAMPLE // 2]
-        ]
-        sample += [
-            Change(
-                f"แก้ไข {name}",
-                {k: _shown(v) for k, v in b.items()},
-                {k: _shown(v) for k, v in a.items()},
-            )
-            for _pk, name, b, a in self.updates[: SAMPLE // 2]
-        ]
-        return sample
 
     def apply(self, *, actor: Any, reason: str) -> None:
         now = timezone.now()

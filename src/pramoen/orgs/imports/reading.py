@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -32,7 +33,9 @@ __all__ = [
     "MAX_CELL_CHARS",
     "ImportFileError",
     "Table",
+    "TableStream",
     "decode_csv",
+    "open_table_isolated",
     "read_table",
     "read_table_isolated",
 ]
@@ -220,8 +223,53 @@ def read_table_isolated(
     memory_mb: int = 1024,
     max_output_bytes: int | None = None,
 ) -> Table:
-    """Like :func:`read_table` on the file at ``path``, but parsed in a child process with
-    RLIMIT_AS = ``memory_mb`` and a CPU/wall-clock limit; size is checked before it starts.
+    """Like :func:`read_table` on the file at ``path``, but parsed in a child process (see
+    :func:`open_table_isolated`); every row is collected into the returned table."""
+    with open_table_isolated(
+        path,
+        max_bytes=max_bytes,
+        timeout_s=timeout_s,
+        memory_mb=memory_mb,
+        max_output_bytes=max_output_bytes,
+    ) as stream:
+        rows = list(stream.rows)
+    return Table(
+        headers=stream.headers,
+        rows=rows,
+        format=stream.format,
+        encoding=stream.encoding,
+        notes=stream.notes,
+    )
+
+
+@dataclass
+class TableStream:
+    """A table whose rows arrive one at a time from the reader child (see worker.py)."""
+
+    headers: list[str]
+    rows: Iterator[list[str]]  # data rows only; the i-th row yielded is spreadsheet line i + 2
+    format: str
+    encoding: str = ""
+    notes: list[str] = field(default_factory=list)
+    row_count: int = 0  # counted by the child, which has read the whole file: for progress
+
+
+@contextlib.contextmanager
+def open_table_isolated(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout_s: float = 120.0,
+    memory_mb: int = 1024,
+    max_output_bytes: int | None = None,
+) -> Iterator[TableStream]:
+    """Parse the file at ``path`` in a child process with RLIMIT_AS = ``memory_mb`` and a
+    CPU/wall-clock limit (size checked before it starts), and stream its rows.
+
+    The file's header (or its Thai refusal) is read before this yields; the rows are read as
+    the caller iterates, so this process holds one row at a time. Iterating raises
+    :class:`ImportFileError` if the child fails part-way. Leaving the block kills a child that
+    is still writing.
 
     The limits protect the child only: what it writes back lands in this process. So the child
     refuses cells over :data:`MAX_CELL_CHARS`, and the bytes read back are counted: past
@@ -259,56 +307,75 @@ def read_table_isolated(
 
         timer = threading.Timer(timeout_s, kill)
         timer.start()
-        head: dict | None = None
-        rows: list[list[str]] = []
-        too_much = False
         budget = max_output_bytes
-        try:
+
+        def read_line() -> object | None:
+            """The next JSON document (one per line), None at the end; raises when cut off."""
+            nonlocal budget
             assert proc.stdout is not None
-            while True:  # one JSON document per line (see worker.py)
-                # A line is read at most to the remaining budget, so one huge row is cut short.
-                line = proc.stdout.readline(budget + 1)
-                if not line:
-                    break
-                budget -= len(line)
-                if budget < 0:
-                    too_much = True
-                    kill()
-                    timed_out.clear()
-                    break
-                try:
-                    value = json.loads(line)
-                except ValueError:  # cut short by a crash or a kill: report it as a crash
-                    kill()
-                    timed_out.clear()
-                    head = None
-                    break
-                if head is None:
-                    head = value
-                else:
-                    rows.append(value)
+            # A line is read at most to the remaining budget, so one huge row is cut short.
+            line = proc.stdout.readline(budget + 1)
+            if not line:
+                return None
+            budget -= len(line)
+            if budget < 0:
+                kill()
+                raise ImportFileError(
+                    f"ข้อมูลในไฟล์เมื่อแตกออกมีขนาดเกิน {_megabytes(max_output_bytes)} "
+                    "(อาจมีเซลล์จำนวนมากที่อ้างข้อความยาวเดียวกัน) กรุณาตรวจสอบไฟล์หรือแบ่งไฟล์ให้เล็กลง",
+                    code="too_much_output",
+                )
+            try:
+                return json.loads(line)
+            except ValueError:  # cut short by a crash or a kill: report it as a crash
+                if timed_out.is_set():
+                    raise timeout_error() from None
+                kill()
+                timed_out.clear()
+                raise crash_error() from None
+
+        def timeout_error() -> ImportFileError:
+            return ImportFileError(
+                f"อ่านไฟล์ไม่เสร็จภายใน {timeout_s:g} วินาที กรุณาแบ่งไฟล์ให้เล็กลง", code="timeout"
+            )
+
+        def crash_error() -> ImportFileError:
+            errors.seek(0)
+            err = errors.read()[-2000:]
+            error = ImportFileError(
+                "อ่านไฟล์ไม่สำเร็จ (ไฟล์อาจเสีย ถูกดัดแปลง หรือใช้หน่วยความจำเกิน "
+                f"{memory_mb} MB) กรุณาบันทึกใหม่เป็น .xlsx หรือ CSV UTF-8",
+                code="crashed",
+            )
+            error.__cause__ = RuntimeError(err.decode("utf-8", "replace")[-500:])
+            return error
+
+        def check_exit() -> None:
             returncode = proc.wait()
+            if timed_out.is_set() or returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+                raise timeout_error()
+            if returncode != 0:
+                raise crash_error()
+
+        def rows() -> Iterator[list[str]]:
+            while (value := read_line()) is not None:
+                yield value  # type: ignore[misc]
+            check_exit()
+
+        try:
+            head = read_line()
+            if head is None:
+                check_exit()
+                raise crash_error()
+            assert isinstance(head, dict)
+            if head.get("error"):
+                check_exit()
+                raise ImportFileError(head["error"]["message"], code=head["error"]["code"])
+            yield TableStream(rows=rows(), **head["table"])
         finally:
             timer.cancel()
-        errors.seek(0)
-        err = errors.read()[-2000:]
-    if too_much:
-        rows.clear()
-        raise ImportFileError(
-            f"ข้อมูลในไฟล์เมื่อแตกออกมีขนาดเกิน {_megabytes(max_output_bytes)} "
-            "(อาจมีเซลล์จำนวนมากที่อ้างข้อความยาวเดียวกัน) กรุณาตรวจสอบไฟล์หรือแบ่งไฟล์ให้เล็กลง",
-            code="too_much_output",
-        )
-    if timed_out.is_set() or returncode in (-signal.SIGXCPU, -signal.SIGKILL):
-        raise ImportFileError(
-            f"อ่านไฟล์ไม่เสร็จภายใน {timeout_s:g} วินาที กรุณาแบ่งไฟล์ให้เล็กลง", code="timeout"
-        )
-    if returncode == 0 and head is not None:
-        if head.get("error"):
-            raise ImportFileError(head["error"]["message"], code=head["error"]["code"])
-        return Table(rows=rows, **head["table"])
-    raise ImportFileError(
-        "อ่านไฟล์ไม่สำเร็จ (ไฟล์อาจเสีย ถูกดัดแปลง หรือใช้หน่วยความจำเกิน "
-        f"{memory_mb} MB) กรุณาบันทึกใหม่เป็น .xlsx หรือ CSV UTF-8",
-        code="crashed",
-    ) from RuntimeError(err.decode("utf-8", "replace")[-500:])
+            if proc.poll() is None:
+                kill()  # the caller stopped early (a missing column, an error): stop writing
+            proc.wait()
+            if proc.stdout is not None:
+                proc.stdout.close()

@@ -2,8 +2,8 @@
 
 Limits are set first, before openpyxl is imported, so the parent needs no preexec_fn (unsafe in
 a threaded web server). Writes JSON lines: ``{"error": {"code", "message"}}`` alone, or a
-``{"table": {headers, format, encoding, notes}}`` line followed by one JSON array per row, so the
-parent never holds the whole file as one JSON text.
+``{"table": {headers, format, encoding, notes, row_count}}`` line followed by one JSON array per
+row, which the parent reads as a stream: it never holds the whole file.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ def main(argv: list[str]) -> int:
         "format": table.format,
         "encoding": table.encoding,
         "notes": table.notes,
+        "row_count": len(table.rows),  # lets the parent report progress while streaming
     }
     out = sys.stdout
     out.write(json.dumps({"table": head}, ensure_ascii=False) + "\n")
