@@ -20,15 +20,15 @@ def format_report(report: Report, *, limit: int = 200) -> list[str]:
         lines.append("คอลัมน์ที่ไม่ได้ใช้: " + ", ".join(report.ignored_columns))
     if report.errors:
         lines.append(
-            f"พบข้อผิดพลาด {len(report.errors)} รายการใน {len(report.bad_lines)} แถว"
+            f"พบข้อผิดพลาด {report.error_count} รายการใน {report.bad_line_count} แถว"
             f" จาก {report.total_rows} แถว — ยังไม่ได้บันทึกข้อมูลใด ๆ"
         )
         for error in report.errors[:limit]:
             where = f"แถว {error.line}" + (f" คอลัมน์ “{error.column}”" if error.column else "")
             value = f" (ค่า: {error.value})" if error.value else ""
             lines.append(f"  {where}: {error.message}{value}")
-        if len(report.errors) > limit:
-            lines.append(f"  … และอีก {len(report.errors) - limit} รายการ")
+        if report.error_count > limit:
+            lines.append(f"  … และอีก {report.error_count - limit} รายการ")
     if report.ok:
         lines.append(f"แถวข้อมูล {report.total_rows} แถว")
         for label, value in report.labelled_counts():
