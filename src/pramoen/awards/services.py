@@ -538,7 +538,9 @@ def entry_save(
     """
     now = now or timezone.now()
     entry = (
-        Entry.objects.select_for_update().select_related("campaign", "category").get(pk=entry.pk)
+        Entry.objects.select_for_update(of=("self",))
+        .select_related("campaign", "category")
+        .get(pk=entry.pk)
     )
     schedule = entry.campaign.schedule()
     if entry.status == EntryStatus.WITHDRAWN:
@@ -574,7 +576,9 @@ def entry_save(
 def entry_submit(*, entry: Entry, actor: Any, now: datetime | None = None) -> Entry:
     now = now or timezone.now()
     entry = (
-        Entry.objects.select_for_update().select_related("campaign", "category").get(pk=entry.pk)
+        Entry.objects.select_for_update(of=("self",))
+        .select_related("campaign", "category")
+        .get(pk=entry.pk)
     )
     if entry.status != EntryStatus.DRAFT:
         raise ValidationError(f"ผลงานนี้อยู่ในสถานะ{entry.get_status_display()} จึงส่งซ้ำไม่ได้")
@@ -629,7 +633,9 @@ def entry_request_correction(
     """ESA staff open some answers of a submitted entry for the campaign's correction window."""
     now = now or timezone.now()
     entry = (
-        Entry.objects.select_for_update().select_related("campaign", "category").get(pk=entry.pk)
+        Entry.objects.select_for_update(of=("self",))
+        .select_related("campaign", "category")
+        .get(pk=entry.pk)
     )
     if entry.status != EntryStatus.SUBMITTED:
         raise ValidationError("ขอให้แก้ไขได้เฉพาะผลงานที่ส่งแล้ว")
@@ -783,7 +789,9 @@ def evidence_add(
     """
     now = now or timezone.now()
     entry = (
-        Entry.objects.select_for_update().select_related("campaign", "category").get(pk=entry.pk)
+        Entry.objects.select_for_update(of=("self",))
+        .select_related("campaign", "category")
+        .get(pk=entry.pk)
     )
     slot = evidence_slots(entry).get((part, slot_id))
     if slot is None:
@@ -851,7 +859,7 @@ def evidence_remove(*, evidence: EvidenceFile, actor: Any, now: datetime | None 
     """Delete one evidence file; the stored file is removed once the deletion is committed."""
     now = now or timezone.now()
     entry = (
-        Entry.objects.select_for_update()
+        Entry.objects.select_for_update(of=("self",))
         .select_related("campaign", "category")
         .get(pk=evidence.entry_id)
     )
@@ -892,7 +900,7 @@ def screening_run(
     staff override."""
     now = now or timezone.now()
     entry = (
-        Entry.objects.select_for_update()
+        Entry.objects.select_for_update(of=("self",))
         .select_related("campaign", "campaign__esa", "category", "school", "person")
         .get(pk=entry.pk)
     )
@@ -970,7 +978,7 @@ def screening_confirm(*, entry: Entry, actor: Any, now: datetime | None = None) 
     ไม่มอบเกียรติบัตร). A check still "needs evidence" must be decided (overridden) first."""
     now = now or timezone.now()
     entry = (
-        Entry.objects.select_for_update()
+        Entry.objects.select_for_update(of=("self",))
         .select_related("campaign", "category", "school", "created_by")
         .get(pk=entry.pk)
     )
