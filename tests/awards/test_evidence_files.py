@@ -374,3 +374,17 @@ def test_deleting_an_entry_removes_its_stored_evidence(
     with django_capture_on_commit_callbacks(execute=True):
         draft.delete()
     assert not default_storage.exists(name)
+
+
+def test_confirmation_page_lists_the_evidence_files(client, applicant, open_entry, media):
+    client.force_login(applicant)
+    evidence = evidence_add(
+        entry=open_entry,
+        part=SLOT[0],
+        slot_id=SLOT[1],
+        upload=_upload(png_bytes()),
+        actor=applicant,
+    )
+    html = client.get(reverse("awards:entry_confirm", args=[open_entry.pk])).content.decode()
+    assert 'data-testid="evidence-summary"' in html
+    assert reverse("awards:evidence_download", args=[evidence.pk]) in html

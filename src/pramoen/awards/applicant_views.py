@@ -304,7 +304,15 @@ def entry_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "ส่งผลงานเรียบร้อยแล้ว แก้ไขได้จนถึงกำหนดส่ง")
         return redirect("awards:entry_detail", pk=entry.pk)
     form = _answers_form(entry)
-    return render(request, "awards/entry_confirm.html", {"entry": entry, "rows": form.summary()})
+    return render(
+        request,
+        "awards/entry_confirm.html",
+        {
+            "entry": entry,
+            "rows": form.summary(),
+            "evidence_slots": [r for r in _evidence_rows(entry, timezone.now()) if r["files"]],
+        },
+    )
 
 
 @require_POST

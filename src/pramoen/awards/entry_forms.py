@@ -2,9 +2,10 @@
 
 A field id present in both instruments (the teacher forms both ask for name, school, level…) is
 asked once and written to both. Evidence slots ask for the portfolio pages that support the
-indicator (``"12-15, 20"``); until evidence uploads exist, each reference points into the entry's
-portfolio (file key :data:`PORTFOLIO`). Table fields are not rendered yet: their stored rows are
-kept untouched and named on the page as still to be filled outside this form.
+indicator (``"12-15, 20"``); each reference points into the entry's portfolio (file key
+:data:`PORTFOLIO`). Files uploaded into a slot are kept apart (awards.models.EvidenceFile).
+Table fields are not rendered yet: their stored rows are kept untouched and named on the page as
+still to be filled outside this form.
 """
 
 from __future__ import annotations
