@@ -49,7 +49,13 @@ def test_no_page_shows_a_gregorian_year(client, make_user):
 
 
 @pytest.mark.parametrize(
-    "asset", ["pramoen/app.css", "vendor/sarabun/400.css", "vendor/pdfjs/pdf.min.mjs"]
+    "asset",
+    [
+        "pramoen/app.css",
+        "pramoen/favicon.svg",
+        "vendor/sarabun/400.css",
+        "vendor/pdfjs/pdf.min.mjs",
+    ],
 )
 def test_static_assets_are_found_locally(asset):
     from django.contrib.staticfiles import finders
