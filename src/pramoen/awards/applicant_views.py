@@ -39,7 +39,7 @@ from pramoen.awards.services import (
     evidence_slots,
     pinned_instrument,
 )
-from pramoen.kpi.files import ALLOWED_TYPES
+from pramoen.documents.uploads import ALLOWED_TYPES
 from pramoen.thai import format_thai_time, to_thai_digits
 
 

@@ -102,7 +102,7 @@ class Campaign(models.Model):
     forbid_qr_codes = models.BooleanField(_("ไม่รับรูปแบบ QR Code"), default=True)
 
     # Evidence files (issue 5): what each slot accepts. The types are checked by magic bytes
-    # (kpi.files.check_upload); a slot may narrow them ({"scoring.<slot id>": ["pdf"]}).
+    # (documents.uploads.check_upload); a slot may narrow them ({"scoring.<slot id>": ["pdf"]}).
     evidence_file_types = models.JSONField(
         _("ชนิดไฟล์หลักฐานที่รับ"), default=default_evidence_file_types, blank=True
     )
@@ -267,7 +267,7 @@ class Campaign(models.Model):
             )
 
     def evidence_types_for(self, part: str, slot_id: str) -> tuple[str, ...]:
-        """File kinds (keys of kpi.files.ALLOWED_TYPES) the slot ``part.slot_id`` accepts."""
+        """File kinds (keys of ``uploads.ALLOWED_TYPES``) the slot ``part.slot_id`` accepts."""
         kinds = (self.evidence_slot_file_types or {}).get(f"{part}.{slot_id}")
         return tuple(kinds or self.evidence_file_types or default_evidence_file_types())
 

@@ -47,9 +47,9 @@ from pramoen.awards.selectors import (
 from pramoen.core.services import audit_record, model_snapshot
 from pramoen.documents.pdfcheck import run_check_subprocess
 from pramoen.documents.pdfcheck.findings import make_result, too_large_finding
+from pramoen.documents.uploads import FileRejected, check_upload
 from pramoen.instruments import Instrument, answers_template, get_instrument, validate_answers
 from pramoen.instruments.schema import EvidenceSlot
-from pramoen.kpi.files import FileRejected, check_upload
 from pramoen.orgs.models import Organization
 from pramoen.thai import format_thai_datetime, strip_prefix, to_thai_digits
 
@@ -783,7 +783,7 @@ def evidence_add(
 ) -> EvidenceFile:
     """Store one evidence file in a slot, or refuse in Thai and store nothing.
 
-    The type is read from the file's first bytes (kpi.files.check_upload), never from the
+    The type is read from the file's first bytes (documents.uploads.check_upload), never from the
     browser's content type; the stored name is random; the size cap and the number of files
     per slot (the slot's max_files, else the campaign's) come from the campaign.
     """

@@ -10,7 +10,8 @@ Layout:
 * ``structure`` (pure) — the page and the score read from the KPI 10 instruments: issues with the
   evidence that applies to a primary/secondary ESA, the PA block, review points, the answers
   document the engine scores.
-* ``files`` / ``pdfpages`` (pure) — size cap, magic bytes, one-A4-page check in a child process.
+* ``pramoen.documents.uploads`` / ``pdfpages`` (pure, shared with awards) — size cap, magic bytes,
+  one-A4-page check in a child process.
 * ``services`` (writes, audited) · ``selectors`` (reads, dashboard) · ``rules`` (object-level
   permissions: a reporter sees only his ESA's reports — others are 404) · ``exports`` (Word/PDF via
   ``pramoen.documents.kpi_report``, Excel, chart) · ``views`` · ``management/commands/kpi.py``.

@@ -27,8 +27,9 @@ from django.utils import timezone
 from pramoen.accounts.enums import Role
 from pramoen.accounts.models import Membership, User
 from pramoen.core.services import audit_record
+from pramoen.documents import uploads as files
 from pramoen.instruments import AnswersInvalid
-from pramoen.kpi import files, structure
+from pramoen.kpi import structure
 from pramoen.kpi.enums import EvidenceKind, ReminderKind, ReportStatus, RoundKind
 from pramoen.kpi.models import (
     FISCAL_YEAR_MAX,

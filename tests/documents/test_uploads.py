@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from docx import Document
 
-from pramoen.kpi.files import (
+from pramoen.documents.uploads import (
     FileRejected,
     PdfPages,
     check_one_a4_page,

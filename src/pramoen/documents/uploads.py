@@ -155,7 +155,7 @@ def count_pdf_pages(
     command = [
         sys.executable,
         "-m",
-        "pramoen.kpi.pdfpages",
+        "pramoen.documents.pdfpages",
         os.fspath(path),
         str(memory_mb),
         str(max(1, int(timeout_s))),

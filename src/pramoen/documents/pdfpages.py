@@ -1,5 +1,6 @@
-"""Child process: ``python -m pramoen.kpi.pdfpages PATH MEMORY_MB CPU_S`` prints the page sizes of a
-PDF as JSON (``{"pages": n, "sizes_mm": [[w, h], …]}``, at most the first 5 pages measured).
+"""Child process: ``python -m pramoen.documents.pdfpages PATH MEMORY_MB CPU_S`` prints the page
+sizes of a PDF as JSON (``{"pages": n, "sizes_mm": [[w, h], …]}``, at most the first 5 pages
+measured).
 
 Limits are set before pypdfium2 is imported, so a hostile PDF cannot take the web process down.
 """
