@@ -4,26 +4,33 @@ A field id present in both instruments (the teacher forms both ask for name, sch
 asked once and written to both. Evidence slots ask for the portfolio pages that support the
 indicator (``"12-15, 20"``); each reference points into the entry's portfolio (file key
 :data:`PORTFOLIO`). Files uploaded into a slot are kept apart (awards.models.EvidenceFile).
-Table fields are not rendered yet: their stored rows are kept untouched and named on the page as
-still to be filled outside this form.
+Table fields (the teacher's self-development log…) are asked as an HTML table without JavaScript:
+the stored rows plus three blank ones (never more than ``max_rows``), inputs named
+``<field>__<row>__<column>``; all-blank rows are dropped and each cell is cleaned by the same Thai
+field class as a scalar field of its column's type.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from pramoen.core.fields import BEDateField, ThaiDecimalField, ThaiIntegerField
 from pramoen.instruments import Instrument
 from pramoen.instruments.schema import EvidenceSlot, FormField
+from pramoen.thai.digits import to_thai_digits
 
 PORTFOLIO = "portfolio"
 SLOTS = ("eligibility", "scoring")
+BLANK_ROWS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +68,44 @@ def _field_for(spec: FormField) -> forms.Field:
     return forms.CharField(max_length=spec.max_length, **common)
 
 
+@dataclass(slots=True)
+class TableCell:
+    name: str  # input name: <field>__<row>__<column>
+    column_label: str
+    aria_label: str
+    value: str
+
+
+@dataclass(slots=True)
+class TableQuestion:
+    """A table field: its columns, the rows shown, and the rows cleaned from the post."""
+
+    key: str
+    spec: FormField
+    slots: tuple[str, ...]
+    disabled: bool
+    rows: list[list[TableCell]] = dc_field(default_factory=list)
+    errors: list[str] = dc_field(default_factory=list)
+    posted: bool = False  # a post without this table's inputs leaves its stored rows alone
+    cleaned: list[dict[str, Any]] | None = None
+
+    @property
+    def label_th(self) -> str:
+        return self.spec.label_th
+
+    @property
+    def columns(self) -> list[FormField]:
+        return list(self.spec.columns or [])
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ใช่" if value else "ไม่ใช่"
+    return str(value)
+
+
 def _to_answer(value: Any) -> Any:
     if value in (None, ""):
         return None
@@ -95,7 +140,6 @@ class EntryAnswersForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.answers = answers
         self.questions: list[Question] = []
-        self.tables: list[str] = []
         specs: dict[str, tuple[FormField, list[str]]] = {}
         slots_of_evidence: dict[str, EvidenceSlot] = {}
         for slot in SLOTS:
@@ -108,9 +152,15 @@ class EntryAnswersForm(forms.Form):
                     specs.setdefault(spec.id, (spec, [slot]))
             for evidence in instruments[slot].form.evidence:
                 slots_of_evidence.setdefault(f"{slot}.{evidence.id}", evidence)
+        self.table_questions: list[TableQuestion] = []
         for key, (spec, slots) in specs.items():
             if spec.type == "table":
-                self.tables.append(spec.label_th)
+                paths = {f"{s}.fields.{key}" for s in slots}
+                self.table_questions.append(
+                    self._table(
+                        key, spec, tuple(slots), editable is not None and not paths & editable
+                    )
+                )
                 continue
             name = f"f__{key}"
             field = _field_for(spec)
@@ -136,8 +186,100 @@ class EntryAnswersForm(forms.Form):
             self.fields[name] = field
             self.questions.append(Question(name, "evidence", slot_id, (slot,), evidence.label_th))
 
+    def _table(
+        self, key: str, spec: FormField, slots: tuple[str, ...], disabled: bool
+    ) -> TableQuestion:
+        table = TableQuestion(key, spec, slots, disabled)
+        stored = (self.answers.get(slots[0]) or {}).get("fields", {}).get(key)
+        stored_rows = [r for r in stored if isinstance(r, dict)] if isinstance(stored, list) else []
+        values: list[dict[str, str]] = [
+            {c.id: _show(row.get(c.id)) for c in table.columns} for row in stored_rows
+        ]
+        if self.is_bound and not disabled and self._posted_row_numbers(key):
+            # Redisplay what was posted, so a rejected post loses nothing the applicant typed.
+            values = [
+                {c.id: str(self.data.get(f"{key}__{n}__{c.id}", "")) for c in table.columns}
+                for n in self._posted_row_numbers(key)
+            ]
+        if not disabled:
+            total = len(values) + BLANK_ROWS
+            if spec.max_rows is not None:
+                total = min(total, max(spec.max_rows, len(values)))
+            values += [{c.id: "" for c in table.columns}] * (total - len(values))
+        for n, row in enumerate(values, start=1):
+            table.rows.append(
+                [
+                    TableCell(
+                        name=f"{key}__{n}__{c.id}",
+                        column_label=c.label_th,
+                        aria_label=f"{c.label_th} แถวที่ {to_thai_digits(str(n))}",
+                        value=row[c.id],
+                    )
+                    for c in table.columns
+                ]
+            )
+        return table
+
+    def _posted_row_numbers(self, key: str) -> list[int]:
+        pattern = re.compile(rf"^{re.escape(key)}__(\d{{1,4}})__[A-Za-z0-9_]+$")
+        numbers = {int(m.group(1)) for name in self.data if (m := pattern.match(name))}
+        return sorted(numbers)
+
+    @property
+    def tables(self) -> list[TableQuestion]:
+        return self.table_questions
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for table in self.table_questions:
+            if not table.disabled:
+                self._clean_table(table)
+        return cleaned
+
+    def _clean_table(self, table: TableQuestion) -> None:
+        rows: list[dict[str, Any]] = []
+        shown = 0
+        numbers = self._posted_row_numbers(table.key)
+        table.posted = bool(numbers)
+        for n in numbers:
+            raw = {
+                c.id: str(self.data.get(f"{table.key}__{n}__{c.id}", "")).strip()
+                for c in table.columns
+            }
+            if not any(raw.values()):
+                continue  # a blank row: the spare rows the page offers
+            shown += 1
+            where = f"แถวที่ {to_thai_digits(str(shown))}"
+            row: dict[str, Any] = {}
+            for column in table.columns:
+                cell_field = _field_for(column)
+                cell_field.required = column.required
+                try:
+                    value = _to_answer(cell_field.clean(raw[column.id]))
+                except ValidationError as exc:
+                    for message in exc.messages:
+                        table.errors.append(f"{where} {column.label_th}: {message}")
+                    continue
+                if value is not None:
+                    row[column.id] = value
+            rows.append(row)
+        spec = table.spec
+        if spec.max_rows is not None and len(rows) > spec.max_rows:
+            table.errors.append(
+                f"{spec.label_th}: กรอกได้ไม่เกิน {to_thai_digits(str(spec.max_rows))} แถว"
+                f" (กรอกมา {to_thai_digits(str(len(rows)))} แถว)"
+            )
+        if rows and spec.min_rows is not None and len(rows) < spec.min_rows:
+            table.errors.append(
+                f"{spec.label_th}: ต้องกรอกอย่างน้อย {to_thai_digits(str(spec.min_rows))} แถว"
+            )
+        for message in table.errors:
+            self.add_error(None, message)
+        # No rows = not answered yet (a draft); an empty list would break min_rows on validation.
+        table.cleaned = rows or None
+
     def to_answers(self) -> dict[str, Any]:
-        """The stored answers with this form's cleaned values written in (tables kept)."""
+        """The stored answers with this form's cleaned values written in."""
         answers = copy.deepcopy(self.answers)
         for question in self.questions:
             if self.fields[question.name].disabled:
@@ -151,6 +293,12 @@ class EntryAnswersForm(forms.Form):
                 else:
                     pages = (value or "").strip()
                     section[question.key] = [{"file": PORTFOLIO, "pages": pages}] if pages else []
+        for table in self.table_questions:
+            if table.disabled or not table.posted:
+                continue
+            for slot in table.slots:
+                part = answers.setdefault(slot, {"fields": {}, "evidence": {}})
+                part.setdefault("fields", {})[table.key] = copy.deepcopy(table.cleaned)
         return answers
 
     def summary(self) -> list[tuple[str, str]]:
@@ -164,4 +312,10 @@ class EntryAnswersForm(forms.Form):
             elif isinstance(field, forms.MultipleChoiceField):
                 value = ", ".join(str(dict(field.choices).get(v, v)) for v in value or [])
             rows.append((str(field.label), "" if value in (None, "") else str(value)))
+        for table in self.table_questions:
+            lines = [
+                " · ".join(f"{c.column_label} {c.value}" for c in row if c.value)
+                for row in table.rows
+            ]
+            rows.append((table.label_th, "; ".join(line for line in lines if line)))
         return rows
