@@ -185,3 +185,11 @@ def test_entry_table_is_read_only_text_after_the_deadline(client, entry_url) -> 
     assert f'name="{LOG}__1__hours"' not in page
     client.post(entry_url, {**ROW_1, **ROW_2, "action": "save"})
     assert len(Entry.objects.get().answers["scoring"]["fields"][LOG]) == 1
+
+
+def test_table_form_message_names_the_row_as_printed_on_the_page() -> None:
+    data = {**BLANK_3, **_row(4, year_be="", hours="1", topic="ก", provider="ข")}
+    data[f"{LOG}__4__use_of_results"] = "ค"
+    form = EntryAnswersForm(data, instruments=_instruments(), answers={})
+    assert not form.is_valid()
+    assert any(e.startswith("แถวที่ ๔ ปี พ.ศ.: ") for e in form.non_field_errors())

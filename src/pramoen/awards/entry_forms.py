@@ -238,7 +238,6 @@ class EntryAnswersForm(forms.Form):
 
     def _clean_table(self, table: TableQuestion) -> None:
         rows: list[dict[str, Any]] = []
-        shown = 0
         numbers = self._posted_row_numbers(table.key)
         table.posted = bool(numbers)
         for n in numbers:
@@ -248,8 +247,8 @@ class EntryAnswersForm(forms.Form):
             }
             if not any(raw.values()):
                 continue  # a blank row: the spare rows the page offers
-            shown += 1
-            where = f"แถวที่ {to_thai_digits(str(shown))}"
+            # The row number printed on the page, so the message points at the row to fix.
+            where = f"แถวที่ {to_thai_digits(str(n))}"
             row: dict[str, Any] = {}
             for column in table.columns:
                 cell_field = _field_for(column)
