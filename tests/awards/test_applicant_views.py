@@ -275,3 +275,30 @@ def test_entry_autosave_says_why_it_could_not_save(school_client, entry_url):
         "ยังบันทึกอัตโนมัติไม่ได้ กรุณาตรวจสอบช่องที่กรอก แล้วกดบันทึกร่าง",
     )
     assert Entry.objects.get().answers["scoring"]["fields"]["first_name"] is None
+
+
+def test_portfolio_upload_from_the_progress_script_is_told_where_the_report_is(
+    school_client, entry_url, tmp_path, settings
+):
+    # upload-progress.js posts with X-Upload-Progress and then opens the page it is given; the
+    # report and messages must still be waiting there (a followed redirect would use them up).
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.awards.conftest import portfolio_pdf
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+    entry = Entry.objects.get()
+    url = reverse("awards:entry_portfolio", args=[entry.pk])
+    bad = SimpleUploadedFile("a.pdf", portfolio_pdf(tmp_path, pages=2, size_pt=12))
+    response = school_client.post(url, {"file": bad}, headers={"X-Upload-Progress": "1"})
+    assert response.json() == {"location": reverse("awards:entry_detail", args=[entry.pk])}
+    page = school_client.get(response.json()["location"]).content.decode()
+    assert "แฟ้มผลงานไม่ผ่านการตรวจรูปแบบ" in page
+    assert "ในหน้า 1–2" in page.split('data-testid="portfolio">')[1].split("</div>")[0]
+    assert "data-upload-progress" in page

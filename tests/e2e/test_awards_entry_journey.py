@@ -89,7 +89,11 @@ def test_school_nominates_a_teacher_submits_and_cannot_edit_after_the_deadline(
         page.get_by_label("แฟ้มผลงาน (PDF)").set_input_files(
             {"name": "ผลงาน.pdf", "mimeType": "application/pdf", "buffer": pdf}
         )
-        page.get_by_role("button", name="อัปโหลดและตรวจรูปแบบ").click()
+        # The upload goes through upload-progress.js (a progress bar, then the report page).
+        posted = page.expect_request(lambda r: r.method == "POST" and "portfolio" in r.url)
+        with posted as sent, page.expect_navigation():
+            page.get_by_role("button", name="อัปโหลดและตรวจรูปแบบ").click()
+        assert sent.value.headers.get("x-upload-progress") == "1"
 
     upload(12)
     expect(page.get_by_test_id("portfolio")).to_contain_text("ไม่ผ่านการตรวจรูปแบบ")

@@ -11,8 +11,9 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -339,14 +340,14 @@ def entry_portfolio(request: HttpRequest, pk: int) -> HttpResponse:
     form = PortfolioForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "กรุณาเลือกไฟล์ PDF ของแฟ้มผลงาน")
-        return redirect("awards:entry_detail", pk=entry.pk)
+        return _after_upload(request, entry)
     try:
         report = entry_attach_portfolio(
             entry=entry, actor=request.user, upload=form.cleaned_data["file"]
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("awards:entry_detail", pk=entry.pk)
+        return _after_upload(request, entry)
     if report.get("ok") is True:
         messages.success(request, f"แฟ้มผลงานผ่านการตรวจรูปแบบ ({report.get('pages')} หน้า)")
     elif report.get("ok") is None:
@@ -354,7 +355,16 @@ def entry_portfolio(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "แฟ้มผลงานไม่ผ่านการตรวจรูปแบบ ดูรายละเอียดด้านล่าง แก้ไขแล้วอัปโหลดใหม่")
     request.session[f"awards-portfolio-report-{entry.pk}"] = report
-    return redirect("awards:entry_detail", pk=entry.pk)
+    return _after_upload(request, entry)
+
+
+def _after_upload(request: HttpRequest, entry: Entry) -> HttpResponse:
+    """Back to the entry page; the progress script (upload-progress.js) is told where instead,
+    because a redirect followed inside its request would use up the messages and the report."""
+    url = reverse("awards:entry_detail", args=[entry.pk])
+    if request.headers.get("X-Upload-Progress") == "1":
+        return JsonResponse({"location": url})
+    return redirect(url)
 
 
 @require_GET
