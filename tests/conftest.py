@@ -5,6 +5,24 @@ import pytest
 from tests.factories import UserFactory
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """Test on an SQLite *file*, as production runs, not Django's shared-cache in-memory database.
+
+    In shared-cache mode SQLite locks whole tables and fails at once ("database table is locked")
+    instead of waiting out the busy timeout, so a live-server page that reads a table a background
+    thread is writing (a certificate build) failed at random. A file in WAL mode waits, as in
+    production.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("database") / "test.sqlite3"
+        )
+
+
 @pytest.fixture
 def make_user(db):
     """A user holding the given roles: ``make_user(roles=["judge"])``."""

@@ -47,3 +47,39 @@ def test_production_passes_every_deploy_check():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_a_read_waits_for_a_writer_in_another_thread(transactional_db):
+    """A page reading a table a background thread is writing (a certificate build) must wait.
+
+    Django's default SQLite test database is shared-cache in-memory, where this read fails at once
+    with "database table is locked"; the suite tests on a file in WAL mode, as production runs.
+    """
+    import threading
+
+    from django.db import connection, transaction
+
+    from pramoen.accounts.models import User
+
+    written = threading.Event()
+    release = threading.Event()
+
+    def writer() -> None:
+        try:
+            with transaction.atomic():
+                User.objects.create(username="writer-thread")
+                written.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        assert written.wait(10)
+        # The uncommitted row is invisible; the read neither fails nor sees it.
+        assert not User.objects.filter(username="writer-thread").exists()
+    finally:
+        release.set()
+        thread.join(10)
+    assert User.objects.filter(username="writer-thread").exists()
