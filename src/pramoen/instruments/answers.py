@@ -94,6 +94,49 @@ def answer_key(instrument: Instrument, indicator: Indicator) -> str | None:
     return ANSWER_KEY.get(kind)
 
 
+@dataclass(frozen=True)
+class _IndicatorSpec:
+    """What validating one indicator's answer needs, worked out once per instrument."""
+
+    indicator: Indicator
+    kind: str
+    key: str | None
+    allowed: frozenset[str]
+    count: int
+    positions: Mapping[str, int]  # item id → printed position
+    levels: tuple[str, ...]
+    options: frozenset[int | None] | None  # positions an item_choice rule accepts
+
+
+def _indicator_spec(instrument: Instrument, indicator: Indicator) -> _IndicatorSpec:
+    kind = effective_rule_kind(instrument, indicator)
+    key = answer_key(instrument, indicator)
+    allowed = {"note"}
+    if key is not None:
+        allowed.add(key)
+    if kind == "pass_fail":
+        allowed.add("pass")
+    positions = {item.id: n for n, item in enumerate(indicator.items, start=1)}
+    rule = indicator.rule
+    if isinstance(rule, UseDefinition):
+        rule = instrument.definitions.get(rule.name, rule)
+    options = None
+    if isinstance(rule, ItemChoice):
+        options = frozenset(
+            o.item if isinstance(o.item, int) else positions.get(o.item) for o in rule.options
+        )
+    return _IndicatorSpec(
+        indicator=indicator,
+        kind=kind,
+        key=key,
+        allowed=frozenset(allowed),
+        count=len(indicator.items),
+        positions=positions,
+        levels=tuple(lv.id for lv in indicator.levels),
+        options=options,
+    )
+
+
 class _Validator:
     def __init__(self, instrument: Instrument, partial: bool) -> None:
         self.instrument = instrument
@@ -267,8 +310,8 @@ class _Validator:
 
     # -- indicators
 
-    def item_ref(self, path: str, ref: Any, indicator: Indicator) -> int | None:
-        count = len(indicator.items)
+    def item_ref(self, path: str, ref: Any, spec: _IndicatorSpec) -> int | None:
+        count = spec.count
         if isinstance(ref, bool) or not isinstance(ref, int | str):
             self.error(
                 path,
@@ -287,15 +330,13 @@ class _Validator:
                 )
                 return None
             return ref
-        for position, item in enumerate(indicator.items, start=1):
-            if item.id == ref:
-                return position
-        self.error(path, "unknown_item", f"ไม่มีรายการรหัส {ref!r}", f"unknown item id {ref!r}")
-        return None
+        position = spec.positions.get(ref)
+        if position is None:
+            self.error(path, "unknown_item", f"ไม่มีรายการรหัส {ref!r}", f"unknown item id {ref!r}")
+        return position
 
-    def indicator(self, path: str, indicator: Indicator, answer: Any) -> None:
-        key = answer_key(self.instrument, indicator)
-        kind = effective_rule_kind(self.instrument, indicator)
+    def indicator(self, path: str, spec: _IndicatorSpec, answer: Any) -> None:
+        key, kind = spec.key, spec.kind
         if not isinstance(answer, dict):
             self.error(
                 path,
@@ -304,19 +345,15 @@ class _Validator:
                 f"expected an object, got {_type_name(answer)}",
             )
             return
-        allowed = {"note"}
-        if key is not None:
-            allowed.add(key)
-        if kind == "pass_fail":
-            allowed.add("pass")
-        for extra in sorted(set(answer) - allowed):
-            self.error(
-                f"{path}.{extra}",
-                "unknown_id",
-                f"ตัวชี้วัดนี้ไม่รับคำตอบ {extra!r}",
-                f"{extra!r} is not an answer for a {kind} indicator"
-                + (f" (expected {key!r})" if key else " (it is computed)"),
-            )
+        if not spec.allowed.issuperset(answer):
+            for extra in sorted(set(answer) - spec.allowed):
+                self.error(
+                    f"{path}.{extra}",
+                    "unknown_id",
+                    f"ตัวชี้วัดนี้ไม่รับคำตอบ {extra!r}",
+                    f"{extra!r} is not an answer for a {kind} indicator"
+                    + (f" (expected {key!r})" if key else " (it is computed)"),
+                )
         if "note" in answer and not isinstance(answer["note"], str):
             self.error(f"{path}.note", "wrong_type", "หมายเหตุต้องเป็นข้อความ", "note must be text")
         if "pass" in answer and not isinstance(answer["pass"], bool):
@@ -332,7 +369,11 @@ class _Validator:
                 return
             seen: set[int] = set()
             for n, ref in enumerate(checked):
-                position = self.item_ref(f"{path}.checked[{n}]", ref, indicator)
+                # The common case (a new, in-range position) needs no error path built.
+                if type(ref) is int and 1 <= ref <= spec.count and ref not in seen:
+                    seen.add(ref)
+                    continue
+                position = self.item_ref(f"{path}.checked[{n}]", ref, spec)
                 if position is not None:
                     if position in seen:
                         self.error(
@@ -343,8 +384,8 @@ class _Validator:
                         )
                     seen.add(position)
         elif key == "level" and "level" in answer:
-            levels = [lv.id for lv in indicator.levels]
-            if answer["level"] not in levels:
+            if answer["level"] not in spec.levels:
+                levels = list(spec.levels)
                 self.error(
                     f"{path}.level",
                     "level_out_of_scale",
@@ -352,34 +393,20 @@ class _Validator:
                     f"level {answer['level']!r} is outside the scale {levels}",
                 )
         elif key == "choice" and "choice" in answer:
-            position = self.item_ref(f"{path}.choice", answer["choice"], indicator)
-            rule = indicator.rule
-            if isinstance(rule, UseDefinition):
-                rule = self.instrument.definitions[rule.name]
-            if position is not None and isinstance(rule, ItemChoice):
-                options = {self._position(indicator, o.item) for o in rule.options}
-                if position not in options:
-                    self.error(
-                        f"{path}.choice",
-                        "level_out_of_scale",
-                        f"รายการที่ {position} ไม่ใช่ตัวเลือกของเกณฑ์",
-                        f"item {position} is not one of the rule's options",
-                    )
+            position = self.item_ref(f"{path}.choice", answer["choice"], spec)
+            if position is not None and spec.options is not None and position not in spec.options:
+                self.error(
+                    f"{path}.choice",
+                    "level_out_of_scale",
+                    f"รายการที่ {position} ไม่ใช่ตัวเลือกของเกณฑ์",
+                    f"item {position} is not one of the rule's options",
+                )
         elif key == "value" and "value" in answer:
             value = answer["value"]
             if isinstance(value, bool) or to_decimal(value) is None:
                 self.error(
                     f"{path}.value", "wrong_type", "ต้องเป็นตัวเลข", f"expected a number: {value!r}"
                 )
-
-    @staticmethod
-    def _position(indicator: Indicator, ref: Any) -> int | None:
-        if isinstance(ref, int):
-            return ref
-        for position, item in enumerate(indicator.items, start=1):
-            if item.id == ref:
-                return position
-        return None
 
 
 @dataclass
@@ -388,7 +415,7 @@ class _Plan:
 
     instrument: Instrument
     compiler: Any
-    indicators: dict[str, tuple[Any, Indicator]]
+    indicators: dict[str, tuple[Any, _IndicatorSpec]]
     conditions: dict[int, Any]
 
 
@@ -404,7 +431,10 @@ def _plan(instrument: Instrument) -> _Plan:
     plan = _Plan(
         instrument,
         _Compiler(instrument),
-        {path: (comp, ind) for path, comp, ind in instrument.iter_indicators()},
+        {
+            path: (comp, _indicator_spec(instrument, ind))
+            for path, comp, ind in instrument.iter_indicators()
+        },
         {},
     )
     if len(_PLANS) > 64:
@@ -469,8 +499,8 @@ def validate_answers(
             continue
         check.indicator(f"indicators.{path}", indicators[path][1], answer)
     if not partial:
-        for path, (comp, ind) in indicators.items():
-            key = answer_key(instrument, ind)
+        for path, (comp, spec) in indicators.items():
+            key, ind = spec.key, spec.indicator
             if key is None:
                 continue
             if comp.applies_when is not None and not holds(comp.applies_when):
