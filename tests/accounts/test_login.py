@@ -120,3 +120,13 @@ def test_password_reset_link_that_is_not_valid_is_explained_in_thai(client):
     body = client.get("/accounts/password/reset/MQ/not-a-token/").content.decode()
     assert "<h1>ตั้งรหัสผ่านใหม่</h1>" in body
     assert "ลิงก์สำหรับตั้งรหัสผ่านใหม่ไม่ถูกต้องหรือหมดอายุแล้ว" in body
+
+
+@pytest.mark.parametrize("name", ["accounts:login", "accounts:password_reset"])
+def test_auth_pages_show_pramoen_not_the_host_name(client, settings, name):
+    # Django's auth views put the request's host in their own ``site_name`` context variable,
+    # which once won over ours and titled the login page "127.0.0.1:8000".
+    settings.PRAMOEN_SITE_NAME = "ประเมิน (ทดสอบ)"
+    page = client.get(reverse(name)).content.decode()
+    assert "· ประเมิน (ทดสอบ)</title>" in page
+    assert '<a class="brand" href="/">ประเมิน (ทดสอบ)</a>' in page

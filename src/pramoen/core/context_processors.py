@@ -9,4 +9,4 @@ from pramoen.core.navigation import entries_for
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     nav = entries_for(user) if user is not None and user.is_authenticated else []
-    return {"nav_entries": nav, "site_name": settings.PRAMOEN_SITE_NAME}
+    return {"nav_entries": nav, "brand_name": settings.PRAMOEN_SITE_NAME}
