@@ -314,10 +314,6 @@ def test_portfolio_served_inline_and_404_when_conflicted(
 ):
     from django.core.files.base import ContentFile
 
-    from pramoen.awards.models import Entry
-
-    if not any(f.name == "portfolio" for f in Entry._meta.get_fields()):
-        pytest.skip("awards.Entry has no portfolio file in this checkout")
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
@@ -375,3 +371,78 @@ def test_chair_page_shows_calibrated_beside_raw(client, committee, chair, judges
     page = client.get(reverse("judging:committee", args=[committee.pk])).content.decode()
     assert page.count("(ปรับมาตรฐาน ") == 6
     assert 'data-testid="calibrated"' in page
+
+
+def _more_groups() -> list:
+    from dataclasses import replace
+
+    from tests.awards.conftest import SCHOOL_ACADEMIC, TEACHER_INNOVATION
+
+    return [
+        SCHOOL_ACADEMIC,
+        replace(SCHOOL_ACADEMIC, size_class="medium"),
+        replace(SCHOOL_ACADEMIC, size_class="large"),
+        TEACHER_INNOVATION,
+    ]
+
+
+def test_staff_lists_query_counts_do_not_grow(
+    client, esa, staff, chair, judges, committee, make_entry, category
+):
+    """The staff index, a campaign's committees and its certificate list, at 1 and at 4 rows."""
+    from pramoen.awards.services import campaign_create
+    from pramoen.judging.services import certificates_issue, committee_create
+    from tests.awards.conftest import campaign_fields
+
+    campaign = category.campaign
+    _finalized_group(committee, chair, judges, make_entry, n=1)
+    certificates_issue(campaign=campaign, actor=staff)
+    client.force_login(staff)
+    index = reverse("judging:staff_index")
+    certificates = reverse("judging:certificates", args=[campaign.pk])
+    one = (
+        _count(client, index),
+        _count(client, reverse("judging:campaign_committees", args=[campaign.pk])),
+        _count(client, certificates),
+    )
+
+    for edition in (6, 7, 8):
+        other = campaign_create(
+            esa=esa,
+            actor=staff,
+            categories=_more_groups(),
+            **campaign_fields(edition=edition, year_be=2564 + edition),
+        )
+        for group in other.categories.all():
+            committee_create(category=group, chair=chair, members=judges, actor=staff)
+    _finalized_group(committee, chair, judges, make_entry, n=3)
+    certificates_issue(campaign=campaign, actor=staff)
+    assert campaign.certificates.count() == 4
+    assert other.categories.count() == 4
+    four = (
+        _count(client, index),
+        _count(client, reverse("judging:campaign_committees", args=[other.pk])),
+        _count(client, certificates),
+    )
+    assert four == one
+
+
+def test_chair_committee_list_query_count_does_not_grow(client, esa, staff, chair, judges, committee):
+    from pramoen.awards.services import campaign_create
+    from pramoen.judging.services import committee_create
+    from tests.awards.conftest import campaign_fields
+
+    client.force_login(chair)
+    url = reverse("judging:committees")
+    one = _count(client, url)
+    other = campaign_create(
+        esa=esa,
+        actor=staff,
+        categories=_more_groups(),
+        **campaign_fields(edition=6, year_be=2570),
+    )
+    for group in other.categories.all():
+        committee_create(category=group, chair=chair, members=judges, actor=staff)
+    page = client.get(url).content.decode()
+    assert page.count(other.title_th) == 4
+    assert _count(client, url) == one

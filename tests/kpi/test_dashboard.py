@@ -170,3 +170,21 @@ def test_safe_cell_never_leaves_a_formula(text):
     cell = safe_cell(text)
     assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert cell.removeprefix("'") == text or cell == text
+
+
+def test_reporter_index_query_count_does_not_grow_with_esas_and_reports(
+    client, round_6m, round_12m, esa_a, esa_b, reporter_a
+):
+    from pramoen.accounts.enums import Role
+    from pramoen.accounts.services import membership_grant
+
+    client.force_login(reporter_a)
+    url = reverse("kpi:index")
+    one = _queries(client, url)
+    membership_grant(user=reporter_a, role=Role.KPI_REPORTER, organization=esa_b)
+    for esa in (esa_a, esa_b):
+        for round in (round_6m, round_12m):
+            services.report_get_or_create(round=round, esa=esa, actor=reporter_a)
+    page = client.get(url).content.decode()
+    assert page.count("เปิดรายงาน") == 4 and esa_b.name_th in page
+    assert _queries(client, url) == one
