@@ -427,7 +427,9 @@ def test_staff_lists_query_counts_do_not_grow(
     assert four == one
 
 
-def test_chair_committee_list_query_count_does_not_grow(client, esa, staff, chair, judges, committee):
+def test_chair_committee_list_query_count_does_not_grow(
+    client, esa, staff, chair, judges, committee
+):
     from pramoen.awards.services import campaign_create
     from pramoen.judging.services import committee_create
     from tests.awards.conftest import campaign_fields
