@@ -11,9 +11,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 LINT_PATHS := $(wildcard src tests bench)
-SYSTEM_PACKAGES := chromium libreoffice-writer-nogui poppler-utils zbar-tools fonts-thai-tlwg fonts-noto-core
 
-.PHONY: run test lint format bench install assets system-deps clean
+.PHONY: run test lint format bench install assets runtime-deps system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,21 +30,35 @@ $(ASSETS): package.json package-lock.json
 
 assets: $(ASSETS)
 
-# Debian packages the tests drive for real; installed only when one is missing.
-system-deps:
+# Debian packages, each installed only when missing: the running system needs the Thai fonts
+# (certificates, demo portfolios) and LibreOffice (letters and the KPI report as PDF); the tests
+# also drive Chromium, poppler and zbar.
+define apt_missing
 	@missing=""; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
-	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
-	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
-	fc-list 2>/dev/null | grep -qi laksaman || missing="$$missing fonts-thai-tlwg"; \
+	for pair in $(1); do \
+	  probe=$${pair%%=*}; package=$${pair#*=}; \
+	  case "$$probe" in \
+	    font:*) fc-list 2>/dev/null | grep -qi "$${probe#font:}" || missing="$$missing $$package";; \
+	    *) command -v "$$probe" >/dev/null || missing="$$missing $$package";; \
+	  esac; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+endef
+RUNTIME_PACKAGES := font:laksaman=fonts-thai-tlwg soffice=libreoffice-writer-nogui
+TEST_PACKAGES := $(RUNTIME_PACKAGES) chromium=chromium pdftoppm=poppler-utils zbarimg=zbar-tools \
+  font:notosans-regular=fonts-noto-core
 
-run: install assets
+runtime-deps:
+	$(call apt_missing,$(RUNTIME_PACKAGES))
+
+system-deps:
+	$(call apt_missing,$(TEST_PACKAGES))
+
+run: install assets runtime-deps
 	$(BIN)/pramoen migrate --no-input -v 0
 	$(BIN)/pramoen demo load
 	@echo ""

@@ -23,6 +23,24 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _media_in_a_temporary_folder(tmp_path_factory):
+    """Uploads and demo files (the demo portfolios) go to a folder of this run, not ./var/media."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    media = tmp_path_factory.mktemp("media")
+    default = {**settings.STORAGES["default"]}
+    if default["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+        default["OPTIONS"] = {**default.get("OPTIONS", {}), "location": str(media)}
+    override = override_settings(
+        MEDIA_ROOT=media, STORAGES={**settings.STORAGES, "default": default}
+    )
+    override.enable()
+    yield media
+    override.disable()
+
+
 @pytest.fixture
 def make_user(db):
     """A user holding the given roles: ``make_user(roles=["judge"])``."""

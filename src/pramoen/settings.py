@@ -173,6 +173,7 @@ STATICFILES_DIRS = [
         for name, path in {
             "sarabun": "@fontsource/sarabun",
             "pdfjs": "pdfjs-dist/build",
+            "pdfjs-web": "pdfjs-dist/web",
         }.items()
         if (NODE_MODULES / path).is_dir()
     ),

@@ -55,6 +55,10 @@ def test_no_page_shows_a_gregorian_year(client, make_user):
         "pramoen/favicon.svg",
         "vendor/sarabun/400.css",
         "vendor/pdfjs/pdf.min.mjs",
+        "vendor/pdfjs/pdf.worker.min.mjs",
+        "vendor/pdfjs-web/pdf_viewer.mjs",
+        "vendor/pdfjs-web/pdf_viewer.css",
+        "pramoen/portfolio-viewer.mjs",
     ],
 )
 def test_static_assets_are_found_locally(asset):

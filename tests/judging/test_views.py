@@ -321,7 +321,7 @@ def test_portfolio_served_inline_and_404_when_conflicted(
             "OPTIONS": {"location": str(tmp_path)},
         },
     }
-    entry = make_entry()
+    entry = make_entry(pages="12-15, 20")
     entry.portfolio.save("portfolio.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     services.assignment_add(entry=entry, judge=judges[0], actor=chair)
     client.force_login(judges[0])
@@ -330,7 +330,10 @@ def test_portfolio_served_inline_and_404_when_conflicted(
     assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
     assert response["Content-Disposition"].startswith("inline")
     page = client.get(reverse("judging:review", args=[entry.pk])).content.decode()
-    assert 'name="portfolio-viewer"' in page
+    # The in-page viewer loads the file itself (fetch, not a frame, which X-Frame-Options: DENY
+    # would refuse) and the indicator's evidence link turns it to the first page named.
+    assert f'data-src="{url}"' in page
+    assert 'data-portfolio-page="12"' in page and "book.pdf หน้า 12-15, 20</a>" in page
     services.conflict_declare(entry=entry, judge=judges[0], reason="ญาติ")
     assert client.get(url).status_code == 404
 

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pramoen.awards.entry_forms import PORTFOLIO
 from pramoen.awards.models import Campaign, Entry
 from pramoen.judging import certificates as cert_build
 from pramoen.judging import domain, selectors, services
@@ -85,9 +86,10 @@ def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[di
                 if isinstance(ref, dict):
                     pages = str(ref.get("pages", ""))
                     first = pages.split(",")[0].split("-")[0].strip()
+                    name = str(ref.get("file", ""))
                     slots.setdefault(slot.indicator, []).append(
                         {
-                            "file": str(ref.get("file", "")),
+                            "file": "แฟ้มผลงาน" if name == PORTFOLIO else name,
                             "pages": pages,
                             "first_page": first if first.isdigit() else "",
                         }
