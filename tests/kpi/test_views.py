@@ -278,3 +278,13 @@ def test_compute_preview_uses_the_counts_as_typed(client, reporter_a, round_12m,
     assert html.count("–") == 1
     report.refresh_from_db()
     assert report.answers == {}
+
+
+def test_reporter_index_lists_the_six_month_round_first(client, reporter_a, round_6m, round_12m):
+    # Round kinds sort "12m" < "6m" as text; the rounds are listed by due date instead.
+    client.force_login(reporter_a)
+    page = client.get(reverse("kpi:index")).content.decode()
+    rows = page[page.index('data-testid="my-reports"') :]
+    assert rows.index("รอบ 6 เดือน") < rows.index("รอบ 12 เดือน")
+    heading = page[: page.index('data-testid="my-reports"')]
+    assert heading.index("รอบ 6 เดือน กำหนดส่ง") < heading.index("รอบ 12 เดือน กำหนดส่ง")

@@ -73,7 +73,7 @@ class KpiRound(models.Model):
     due_at = models.DateTimeField(_("กำหนดส่ง"))
 
     class Meta:
-        ordering = ["campaign", "kind"]
+        ordering = ["campaign", "due_at", "kind"]  # the 6-month round first
         verbose_name = _("รอบการรายงาน")
         verbose_name_plural = _("รอบการรายงาน")
         constraints = [models.UniqueConstraint(fields=["campaign", "kind"], name="kpi_round_kind")]
