@@ -67,3 +67,25 @@ def test_twelve_month_counts_prefill_from_registry_and_note_differences(
     assert "เรียนรวม" not in note
     computed = html.split('data-testid="computed"')[1].split("</p>")[0]
     assert "60.00" in computed and "เพิ่มขึ้น 1" in computed  # 3 of 5; 1 → 2
+
+
+def test_reported_label_moves_the_forms_years_to_the_reported_fiscal_year():
+    from pramoen.kpi.structure import load, reported_label
+
+    plan = next(s for s in load("kpi10-6m").form.evidence if s.id == "ev1_1")
+    assert plan.label_th.endswith("ในปีงบประมาณ พ.ศ.2566")  # transcribed as printed
+    assert reported_label(plan.label_th, form_year=2566, fiscal_year=2570).endswith(
+        "ในปีงบประมาณ พ.ศ.2570"
+    )
+    assert reported_label(plan.label_th, form_year=2566, fiscal_year=None) == plan.label_th
+    fields = {f.id: f.label_th for f in load("kpi10-12m").form.fields}
+    # The two-year table: academic years FY-1 and FY.
+    assert reported_label(
+        fields["integrated_previous_year"], form_year=2566, fiscal_year=2569
+    ).endswith("ปีการศึกษา 2568")
+    assert reported_label(
+        fields["integrated_current_year"], form_year=2566, fiscal_year=2569
+    ).endswith("ปีการศึกษา 2569")
+    # "พุทธศักราช 2551" (the core curriculum's year) is not a reporting year and stays.
+    focus = next(s for s in load("kpi10-6m").form.evidence if "พุทธศักราช 2551" in s.label_th)
+    assert reported_label(focus.label_th, form_year=2566, fiscal_year=2570) == focus.label_th

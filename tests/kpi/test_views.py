@@ -288,3 +288,16 @@ def test_reporter_index_lists_the_six_month_round_first(client, reporter_a, roun
     assert rows.index("รอบ 6 เดือน") < rows.index("รอบ 12 เดือน")
     heading = page[: page.index('data-testid="my-reports"')]
     assert heading.index("รอบ 6 เดือน กำหนดส่ง") < heading.index("รอบ 12 เดือน กำหนดส่ง")
+
+
+def test_report_page_names_the_reported_fiscal_year_not_the_forms_2566(
+    client, reporter_a, round_6m, round_12m, esa_a
+):
+    # Seed 000 line 11 asks for the plan "ในปีงบประมาณ พ.ศ.2566"; the instrument's resolution
+    # (defect fixed_fiscal_year) reads it as the fiscal year of the campaign, here 2569.
+    _login(client, reporter_a)
+    for round in (round_6m, round_12m):  # the 12-month round shows the 6-month evidence carried
+        response = client.post(reverse("kpi:report_open", args=[round.pk, esa_a.pk]))
+        page = client.get(response.url).content.decode()
+        assert "แผนงาน/โครงการ/กิจกรรม ในการขับเคลื่อนโรงเรียนคุณภาพ ในปีงบประมาณ พ.ศ.2569" in page
+        assert "2566" not in page

@@ -333,6 +333,7 @@ def _slot_or_error(report: KpiReport, slot_id: str) -> structure.Slot:
                 esa_kind=report.esa.esa_level or "primary",
                 pa_challenge=False,
                 kind=RoundKind.SIX_MONTHS,
+                fiscal_year=report.round.campaign.fiscal_year,
             ).slot(slot_id)
             if six is not None:
                 return six
@@ -346,6 +347,7 @@ def report_structure(report: KpiReport) -> structure.RoundStructure:
         esa_kind=report.esa.esa_level or "primary",
         pa_challenge=bool(report.answers.get("pa_challenge")),
         kind=report.round.kind,
+        fiscal_year=report.round.campaign.fiscal_year,
     )
 
 
@@ -523,7 +525,11 @@ def submission_problems(report: KpiReport) -> list[str]:
         marks={},
         esa_kind=report.esa.esa_level or "primary",
     )
-    problems.extend(structure.answer_problems(report.instrument_id, answers))
+    problems.extend(
+        structure.answer_problems(
+            report.instrument_id, answers, fiscal_year=report.round.campaign.fiscal_year
+        )
+    )
     return problems
 
 

@@ -116,21 +116,59 @@ def instrument_hash(instrument_id: str) -> str:
     return version_hash(load(instrument_id))
 
 
-def _slot(raw: Any) -> Slot:
+# The KPI 10 forms were written for fiscal year 2566 (the instruments' ``version``) and are reused
+# every year: "ปีงบประมาณ พ.ศ.2566" (defect ``fixed_fiscal_year``, seed 000 line 11) and the
+# two-year table's "ปีการศึกษา 2565 / 2566" (defect ``fixed_academic_years``, lines 159-164). Both
+# resolutions read those years relative to the fiscal year being reported.
+_REPORTING_YEAR_RE = re.compile(r"(ปีงบประมาณ(?: พ\.ศ\.)? ?|ปีการศึกษา ?)(25\d\d)")
+
+
+def reported_label(label: str, *, form_year: int | None, fiscal_year: int | None) -> str:
+    """``label`` with the form's fiscal and academic years moved to ``fiscal_year``'s.
+
+    Other years (the core curriculum "พุทธศักราช 2551") are not the reporting year and stay.
+    """
+    if fiscal_year is None or form_year is None or fiscal_year == form_year:
+        return label
+    shift = fiscal_year - form_year
+    return _REPORTING_YEAR_RE.sub(lambda m: f"{m.group(1)}{int(m.group(2)) + shift}", label)
+
+
+def _form_year(instrument: Instrument) -> int | None:
+    """The fiscal year (BE) a KPI form was written for: its version, when that is a year."""
+    version = str(instrument.version)
+    return int(version) if version.isdigit() and len(version) == 4 else None
+
+
+def _slot(raw: Any, form_year: int | None, fiscal_year: int | None) -> Slot:
     condition = ""
     if raw.applies_when is not None:
         condition = getattr(raw.applies_when, "label_th", "") or ""
-    return Slot(id=raw.id, label_th=raw.label_th, max_files=raw.max_files, condition_th=condition)
+    return Slot(
+        id=raw.id,
+        label_th=reported_label(raw.label_th, form_year=form_year, fiscal_year=fiscal_year),
+        max_files=raw.max_files,
+        condition_th=condition,
+    )
 
 
 @lru_cache(maxsize=64)
 def round_structure(
-    instrument_id: str, *, esa_kind: str, pa_challenge: bool, kind: str
+    instrument_id: str,
+    *,
+    esa_kind: str,
+    pa_challenge: bool,
+    kind: str,
+    fiscal_year: int | None = None,
 ) -> RoundStructure:
-    """Issues with the evidence that applies to this ESA (primary/secondary, PA or not)."""
+    """Issues with the evidence that applies to this ESA (primary/secondary, PA or not).
+
+    With ``fiscal_year``, evidence labels that name the form's fixed fiscal year name that one.
+    """
     instrument = load(instrument_id)
     fields = {"esa_kind": esa_kind, "pa_challenge": bool(pa_challenge)}
-    slots = [_slot(s) for s in applicable_evidence(instrument, fields)]
+    year = _form_year(instrument)
+    slots = [_slot(s, year, fiscal_year) for s in applicable_evidence(instrument, fields)]
     indicator = instrument.rubric.components[0].indicators[0]
     pa_slots = tuple(s for s in slots if s.id in PA_SLOTS)
     scored = [s for s in slots if s.id not in PA_SLOTS]
@@ -218,10 +256,16 @@ def score_report(instrument_id: str, answers: Mapping[str, Any]) -> ReportScore:
     )
 
 
-def answer_problems(instrument_id: str, answers: Mapping[str, Any]) -> list[str]:
+def answer_problems(
+    instrument_id: str, answers: Mapping[str, Any], *, fiscal_year: int | None = None
+) -> list[str]:
     """Thai messages for what is missing or wrong in ``answers`` (empty when complete)."""
     problems = []
-    labels = {f.id: f.label_th for f in load(instrument_id).form.fields}
+    instrument = load(instrument_id)
+    labels = {
+        f.id: reported_label(f.label_th, form_year=_form_year(instrument), fiscal_year=fiscal_year)
+        for f in instrument.form.fields
+    }
     for error in validate_answers(load(instrument_id), dict(answers)):
         path = getattr(error, "path", "")
         field_id = path.split(".")[1] if path.startswith("fields.") else ""

@@ -114,7 +114,11 @@ def _groups(report: KpiReport, evidence: dict[str, list[KpiEvidence]], form=None
         )
     if report.round.kind == RoundKind.TWELVE_MONTHS:
         six = structure.round_structure(
-            KPI10_6M, esa_kind=report.esa.esa_level or "primary", pa_challenge=False, kind="6m"
+            KPI10_6M,
+            esa_kind=report.esa.esa_level or "primary",
+            pa_challenge=False,
+            kind="6m",
+            fiscal_year=report.round.campaign.fiscal_year,
         )
         for issue in six.issues:
             groups.append(
