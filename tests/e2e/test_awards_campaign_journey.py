@@ -9,7 +9,9 @@ from tests.e2e.conftest import login
 
 
 def test_esa_staff_clone_last_years_campaign_and_download_its_call_letter(page, demo_data):
-    # As after a correction of the shipped school academic form since last year's campaign.
+    # As before this year's edition exists (the demo opens one), and after a correction of the
+    # shipped school academic form since last year's campaign.
+    Campaign.objects.filter(year_be=2570).delete()
     last_year = Campaign.objects.get(year_be=2569)
     CampaignCategory.objects.filter(
         campaign=last_year, category="school", domain="academic", size_class="small"

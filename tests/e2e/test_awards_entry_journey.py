@@ -13,18 +13,10 @@ from tests.e2e.conftest import login
 
 
 def _open_demo_campaign() -> Campaign:
-    # The demo edition closed in June 2569; reopen it so the school can apply now.
-    now = timezone.now()
-    Campaign.objects.filter(year_be=2569).update(
-        opens_on=timezone.localdate(now) - dt.timedelta(days=1),
-        deadline=now + dt.timedelta(days=7),
-        correction_starts_on=None,
-        correction_ends_on=None,
-        judging_starts_on=None,
-        judging_ends_on=None,
-        announce_on=None,
-    )
-    return Campaign.objects.get(year_be=2569)
+    # The demo opens next year's edition for entries from the day it is loaded.
+    campaign = Campaign.objects.get(year_be=2570)
+    assert campaign.schedule().accepts_submissions(timezone.now())
+    return campaign
 
 
 def test_school_nominates_a_teacher_submits_and_cannot_edit_after_the_deadline(

@@ -1,5 +1,10 @@
-"""Demo award campaign: NARA 2 AWARDS ครั้งที่ ๕ ประจำปี ๒๕๖๙ of the demo ESA, bound to the shipped
-NARA 2 instruments (seed 003). Safe to run again."""
+"""Demo award campaigns of the demo ESA, bound to the shipped NARA 2 instruments (seed 003):
+
+* ครั้งที่ ๕ ประจำปี ๒๕๖๙ with the seed's own dates (closed; the judging demo scores its entries);
+* ครั้งที่ ๖ ประจำปี ๒๕๗๐, cloned from it and open for entries from the day the demo is loaded
+  (deadline 45 days on), so the applicant accounts have something to apply to.
+
+Safe to run again: each edition is created once."""
 
 from __future__ import annotations
 
@@ -7,13 +12,18 @@ import datetime as dt
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
 from pramoen.awards.enums import AwardDomain, LearningArea, SizeClass, TeacherLevel
 from pramoen.awards.models import Campaign
-from pramoen.awards.services import CategorySpec, campaign_create
+from pramoen.awards.services import CategorySpec, campaign_clone, campaign_create, campaign_update
 from pramoen.orgs.enums import OrganizationKind
 from pramoen.orgs.models import Organization
+from pramoen.thai import format_thai_datetime
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
+OPEN_YEAR_BE = 2570
+OPEN_FOR_DAYS = 45
 SIZES = list(SizeClass.values)
 DOMAINS = list(AwardDomain.values)
 
@@ -102,3 +112,33 @@ def load(log: Callable[[str], None]) -> None:
             contact_fax="๐-๙๙๙๙-๐๗๙๐",
         )
     log(f"การประกวด: {existing.title_th} ({existing.categories.count()} กลุ่ม)")
+    upcoming = Campaign.objects.filter(esa=esa, name=existing.name, year_be=OPEN_YEAR_BE).first()
+    if upcoming is None:
+        upcoming = _open_next_edition(existing)
+    log(f"การประกวด: {upcoming.title_th} เปิดรับผลงานถึง {format_thai_datetime(upcoming.deadline)}")
+
+
+def _open_next_edition(source: Campaign) -> Campaign:
+    """Next year's edition, open now: the clone's dates moved to start a week before today."""
+    campaign = campaign_clone(source=source, year_be=OPEN_YEAR_BE, actor=None).campaign
+    today = timezone.localdate()
+    last_day = today + dt.timedelta(days=OPEN_FOR_DAYS)
+
+    def after(days: int) -> dt.date:
+        return last_day + dt.timedelta(days=days)
+
+    return campaign_update(
+        campaign=campaign,
+        actor=None,
+        changes={
+            "opens_on": today - dt.timedelta(days=7),
+            "letter_date": today - dt.timedelta(days=7),
+            "letter_number": "ศธ ๐๔๙๙๙/๑๑๒๐",
+            "deadline": dt.datetime.combine(last_day, dt.time(16, 30), tzinfo=BANGKOK),
+            "correction_starts_on": after(3),
+            "correction_ends_on": after(7),
+            "judging_starts_on": after(14),
+            "judging_ends_on": after(28),
+            "announce_on": after(42),
+        },
+    )
