@@ -302,3 +302,109 @@ def test_portfolio_upload_from_the_progress_script_is_told_where_the_report_is(
     assert "แฟ้มผลงานไม่ผ่านการตรวจรูปแบบ" in page
     assert "ในหน้า 1–2" in page.split('data-testid="portfolio">')[1].split("</div>")[0]
     assert "data-upload-progress" in page
+
+
+# ---------------------------------------------------------------- a person applying for themselves
+
+
+@pytest.fixture
+def both_groups_open(esa, staff):
+    from tests.awards.conftest import SCHOOL_ACADEMIC
+
+    now = timezone.now()
+    return campaign_create(
+        esa=esa,
+        actor=staff,
+        categories=[SCHOOL_ACADEMIC, TEACHER_INNOVATION],
+        **campaign_fields(
+            year_be=2570,
+            opens_on=timezone.localdate(now) - dt.timedelta(days=1),
+            deadline=now + dt.timedelta(days=10),
+            correction_starts_on=None,
+            correction_ends_on=None,
+            judging_starts_on=None,
+            judging_ends_on=None,
+            announce_on=None,
+        ),
+    )
+
+
+@pytest.fixture
+def teacher(make_user, school):
+    return make_user(
+        roles=[Role.APPLICANT_PERSON],
+        organization=school,
+        password=None,
+        name_prefix="นาง",
+        first_name="สมใจ",
+        last_name="ใฝ่รู้",
+    )
+
+
+def _category_options(page: str) -> list[str]:
+    import re
+
+    select = page[
+        page.index('name="category"') : page.index("</select>", page.index('name="category"'))
+    ]
+    return re.findall(r"<option[^>]*>([^<]*)</option>", select)
+
+
+def test_person_sees_no_open_group_where_only_schools_may_nominate(
+    client, teacher, both_groups_open
+):
+    client.force_login(teacher)
+    page = client.get(reverse("awards:entry_list")).content.decode()
+    assert 'name="category"' not in page
+    assert 'data-testid="personal-hint"' in page
+    assert "ใบสมัครของฉัน" in page
+
+
+def test_person_is_offered_only_personal_groups_under_their_own_name(
+    client, teacher, both_groups_open, school
+):
+    Campaign.objects.filter(pk=both_groups_open.pk).update(self_application_allowed=True)
+    client.force_login(teacher)
+    page = client.get(reverse("awards:entry_list")).content.decode()
+    options = _category_options(page)
+    assert len(options) == 1 and "ประเภทครูผู้สอน" in options[0]
+    assert 'name="nominee_name"' not in page
+    teacher_group = both_groups_open.categories.get(category="teacher")
+    response = client.post(
+        reverse("awards:entry_new"), {"category": teacher_group.pk, "school": school.pk}
+    )
+    assert response.status_code == 302
+    assert Entry.objects.get(created_by=teacher).nominee_name == teacher.display_name
+
+
+def test_school_account_sees_every_group_and_names_the_nominee(school_client, both_groups_open):
+    page = school_client.get(reverse("awards:entry_list")).content.decode()
+    assert len(_category_options(page)) == 2
+    assert 'name="nominee_name"' in page and "ใบสมัครของสถานศึกษา" in page
+
+
+def test_person_cannot_reach_colleagues_or_the_schools_entries(
+    client, make_user, teacher, both_groups_open, school
+):
+    from pramoen.awards.services import entry_start
+
+    Campaign.objects.filter(pk=both_groups_open.pk).update(self_application_allowed=True)
+    account = make_user(roles=[Role.APPLICANT_SCHOOL], organization=school, password=None)
+    colleague = make_user(roles=[Role.APPLICANT_PERSON], organization=school, password=None)
+    teacher_group = both_groups_open.categories.get(category="teacher")
+    school_group = both_groups_open.categories.get(category="school")
+    schools_entry = entry_start(category=school_group, school=school, actor=account)
+    colleagues = entry_start(category=teacher_group, school=school, actor=colleague)
+    own = entry_start(category=teacher_group, school=school, actor=teacher)
+
+    client.force_login(teacher)
+    listed = client.get(reverse("awards:entry_list")).content.decode()
+    assert listed.count('data-testid="entry-row"') == 1
+    for other in (schools_entry, colleagues):
+        assert client.get(reverse("awards:entry_detail", args=[other.pk])).status_code == 404
+        assert client.post(reverse("awards:entry_withdraw", args=[other.pk])).status_code == 404
+    assert client.get(reverse("awards:entry_detail", args=[own.pk])).status_code == 200
+    # The school account still sees all three.
+    client.force_login(account)
+    listed = client.get(reverse("awards:entry_list")).content.decode()
+    assert listed.count('data-testid="entry-row"') == 3

@@ -25,6 +25,7 @@ from pramoen.awards.schedule import countdown_th
 from pramoen.awards.selectors import (
     entries_for_applicant,
     open_categories_for_applicant,
+    school_accounts_of,
     schools_of_applicant,
 )
 from pramoen.awards.services import (
@@ -65,8 +66,11 @@ class StartForm(forms.Form):
         help_text="เว้นว่างเมื่อสมัครประเภทสถานศึกษา",
     )
 
-    def __init__(self, *args: Any, categories, schools, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, categories, schools, personal: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if personal:
+            # A person applies under their own name (entry_start uses it); nothing to type.
+            del self.fields["nominee_name"]
         self.fields["category"].queryset = categories
         self.fields["category"].label_from_instance = lambda c: (
             f"{c.campaign.title_th}: {c.label_th}"
@@ -106,14 +110,20 @@ def _answers_form(entry: Entry, data=None, now=None) -> EntryAnswersForm:
 @applicant_required
 def entry_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
+    school_account = school_accounts_of(user=request.user).exists()
     form = StartForm(
         categories=open_categories_for_applicant(user=request.user, now=now),
         schools=schools_of_applicant(user=request.user),
+        personal=not school_account,
     )
     return render(
         request,
         "awards/entry_list.html",
-        {"entries": entries_for_applicant(user=request.user), "start_form": form},
+        {
+            "entries": entries_for_applicant(user=request.user),
+            "start_form": form,
+            "school_account": school_account,
+        },
     )
 
 
@@ -125,6 +135,7 @@ def entry_new(request: HttpRequest) -> HttpResponse:
         request.POST,
         categories=open_categories_for_applicant(user=request.user, now=now),
         schools=schools_of_applicant(user=request.user),
+        personal=not school_accounts_of(user=request.user).exists(),
     )
     if not form.is_valid():
         messages.error(request, "เริ่มใบสมัครไม่ได้ กรุณาเลือกประเภทที่เปิดรับและสถานศึกษาของท่าน")
@@ -133,7 +144,7 @@ def entry_new(request: HttpRequest) -> HttpResponse:
         entry = entry_start(
             category=form.cleaned_data["category"],
             school=form.cleaned_data["school"],
-            nominee_name=form.cleaned_data["nominee_name"],
+            nominee_name=form.cleaned_data.get("nominee_name", ""),
             actor=request.user,
             now=now,
         )

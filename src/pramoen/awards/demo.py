@@ -2,7 +2,8 @@
 
 * ครั้งที่ ๕ ประจำปี ๒๕๖๙ with the seed's own dates (closed; the judging demo scores its entries);
 * ครั้งที่ ๖ ประจำปี ๒๕๗๐, cloned from it and open for entries from the day the demo is loaded
-  (deadline 45 days on), so the applicant accounts have something to apply to.
+  (deadline 45 days on), so the applicant accounts have something to apply to; persons may apply
+  for themselves there.
 
 Safe to run again: each edition is created once."""
 
@@ -140,5 +141,7 @@ def _open_next_edition(source: Campaign) -> Campaign:
             "judging_starts_on": after(14),
             "judging_ends_on": after(28),
             "announce_on": after(42),
+            # So the demo's person account (teacher) can apply for herself as well.
+            "self_application_allowed": True,
         },
     )

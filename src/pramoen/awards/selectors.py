@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from pramoen.accounts.enums import Role
 from pramoen.awards import screening
+from pramoen.awards.enums import AwardCategory
 from pramoen.awards.models import Campaign, CampaignCategory, Entry
 from pramoen.orgs.enums import OnetGrade, OnetSubject
 from pramoen.orgs.models import OnesqaResult, OnetMean, Organization, Person
@@ -52,21 +53,44 @@ def schools_of_applicant(*, user) -> QuerySet[Organization]:
     ).distinct()
 
 
+def school_accounts_of(*, user) -> QuerySet[Organization]:
+    """Schools whose account the user holds: they nominate, and see every entry of the school."""
+    return Organization.objects.filter(
+        kind="school",
+        memberships__user=user,
+        memberships__role=Role.APPLICANT_SCHOOL,
+        memberships__is_active=True,
+    ).distinct()
+
+
 def entries_for_applicant(*, user) -> QuerySet[Entry]:
+    """A school account's entries of its school, and the entries a person started themselves.
+
+    A person applicant (a teacher of the school) does not see colleagues' or the school's entries.
+    """
     return (
-        Entry.objects.filter(Q(school__in=schools_of_applicant(user=user)) | Q(created_by=user))
+        Entry.objects.filter(Q(school__in=school_accounts_of(user=user)) | Q(created_by=user))
         .select_related("campaign", "campaign__esa", "category", "school")
         .order_by("-created_at", "-pk")
     )
 
 
 def open_categories_for_applicant(*, user, now: datetime) -> QuerySet[CampaignCategory]:
-    """Groups of campaigns accepting entries now, run by the ESAs of the user's schools."""
-    esa_ids = schools_of_applicant(user=user).values("parent_id")
+    """Groups accepting entries now, run by the ESAs of the user's schools.
+
+    A school account sees every group; a person applying for themselves only the personal groups
+    of campaigns that allow it (entry_start refuses the others in Thai anyway).
+    """
     local_today = timezone.localtime(now, timezone.get_default_timezone()).date()
+    nominating = Q(campaign__esa_id__in=school_accounts_of(user=user).values("parent_id"))
+    self_applying = (
+        Q(campaign__esa_id__in=schools_of_applicant(user=user).values("parent_id"))
+        & Q(campaign__self_application_allowed=True)
+        & ~Q(category=AwardCategory.SCHOOL)
+    )
     return (
         CampaignCategory.objects.filter(
-            campaign__esa_id__in=esa_ids,
+            nominating | self_applying,
             campaign__opens_on__lte=local_today,
             campaign__deadline__gt=now,
         )
