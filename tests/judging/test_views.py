@@ -334,8 +334,16 @@ def test_portfolio_served_inline_and_404_when_conflicted(
     # would refuse) and the indicator's evidence link turns it to the first page named.
     assert f'data-src="{url}"' in page
     assert 'data-portfolio-page="12"' in page and "book.pdf หน้า 12-15, 20</a>" in page
+    # Coming back revalidates: the same file answers 304, a replaced one is sent again.
+    etag = response["ETag"]
+    assert response["Cache-Control"] == "private, no-cache"
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+    entry.portfolio.save("portfolio.pdf", ContentFile(b"%PDF-1.4\n%corrected\n%%EOF\n"))
+    again = client.get(url, headers={"if-none-match": etag})
+    assert again.status_code == 200 and again["ETag"] != etag
     services.conflict_declare(entry=entry, judge=judges[0], reason="ญาติ")
     assert client.get(url).status_code == 404
+    assert client.get(url, headers={"if-none-match": again["ETag"]}).status_code == 404
 
 
 def test_chair_records_eligibility_and_screened_out_are_not_announced(

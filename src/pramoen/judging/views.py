@@ -6,6 +6,7 @@ and its scores — the page does not even confirm the entry exists.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,8 @@ from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
+from django.utils.cache import get_conditional_response
+from django.utils.http import content_disposition_header, quote_etag
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pramoen.awards.entry_forms import PORTFOLIO
@@ -265,8 +267,16 @@ def portfolio(request: HttpRequest, entry_id: int) -> HttpResponse:
     stored = getattr(entry, "portfolio", None)
     if not stored:
         raise Http404("ไม่มีแฟ้มผลงาน")
-    response = FileResponse(stored.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, f"entry-{entry.pk}.pdf")
+    # Each upload is stored under a new random name (awards.models.entry_portfolio_path), so the
+    # name identifies the content: a judge coming back to the entry revalidates (304) instead of
+    # fetching a 100-page PDF again, and a corrected portfolio is fetched anew.
+    etag = quote_etag(hashlib.sha256(stored.name.encode()).hexdigest()[:32])
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = FileResponse(stored.open("rb"), content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(False, f"entry-{entry.pk}.pdf")
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
