@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -251,3 +252,43 @@ def test_school_checks_are_the_announcement_section_one():
         CheckCode.ONESQA,
         CheckCode.SCHOOL_AWARD,
     ]
+
+
+def _size(group: str, students: int | None) -> screening.SizeFacts:
+    from pramoen.orgs.sizes import classify
+
+    classified = classify(students) if students is not None else None
+    return screening.SizeFacts(
+        school_name_th="โรงเรียนบ้านทดสอบ",
+        group=group,
+        group_label_th={"small": "ขนาดเล็ก", "medium": "ขนาดกลาง", "large": "ขนาดใหญ่"}[group],
+        academic_year=2568 if students is not None else None,
+        students=students,
+        classified=classified.key if classified else None,
+        classified_label_th=classified.label if classified else "",
+        ranges_th="ขนาดเล็ก ๐–๑๑๙ คน · ขนาดกลาง ๑๒๐–๓๒๐ คน · ขนาดใหญ่ ๓๒๑ ขึ้นไป คน",
+    )
+
+
+@pytest.mark.parametrize(
+    ("students", "group"),
+    [
+        (1, "small"),
+        (119, "small"),
+        (120, "medium"),
+        (320, "medium"),
+        (321, "large"),
+        (2500, "large"),
+    ],
+)
+def test_size_group_passes_only_in_the_schools_own_class_at_every_edge(students, group):
+    # ประกาศ ข้อ ๓: ≤ 119 small, 120–320 medium, ≥ 321 large (120 is medium: orgs.sizes).
+    for candidate in ("small", "medium", "large"):
+        outcome = screening.check_size_group(_size(candidate, students)).outcome
+        assert outcome == (Outcome.PASS if candidate == group else Outcome.FAIL), candidate
+
+
+def test_size_group_without_a_count_needs_evidence():
+    result = screening.check_size_group(_size("small", None))
+    assert result.outcome == Outcome.NEEDS_EVIDENCE
+    assert "ต้องแนบข้อมูลจำนวนนักเรียน" in result.basis_th

@@ -13,7 +13,14 @@ from pramoen.awards.models import CampaignCategory, EligibilityCheck, Entry
 from pramoen.awards.services import screening_confirm, screening_override, screening_run
 from pramoen.core.models import AuditEvent
 from pramoen.judging.models import Eligibility as JudgingEligibility
-from pramoen.orgs.models import Award, DisciplinaryRecord, OnesqaResult, OnetMean, Person
+from pramoen.orgs.models import (
+    Award,
+    DisciplinaryRecord,
+    Enrollment,
+    OnesqaResult,
+    OnetMean,
+    Person,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +43,15 @@ def submitted_entry(campaign, school, applicant, category: str, nominee_name: st
     )
 
 
+# The demo campaign opens on 26 มี.ค. 2569 (campaign_fields), in academic year 2568: the size
+# class is read from that year's count.
+OPENING_YEAR = 2568
+
+
+def enrol(school, students: int, year: int = OPENING_YEAR) -> None:
+    Enrollment.objects.create(school=school, academic_year=year, students=students)
+
+
 @pytest.fixture
 def teacher(school):
     return Person.objects.create(
@@ -50,6 +66,7 @@ def teacher(school):
 
 @pytest.fixture
 def teacher_entry(campaign, school, applicant, teacher):
+    enrol(school, 400)  # a large school, as the teacher's group (TEACHER_INNOVATION)
     return submitted_entry(campaign, school, applicant, "teacher", "นางสาวสมใจ ใจดี")
 
 
@@ -70,6 +87,7 @@ def test_screening_run_links_the_person_and_reads_their_history(teacher_entry, t
         "discipline": "fail",
         "obec_award": "pass",
         "nara_gold": "pass",
+        "size_group": "pass",
     }
     discipline = next(c for c in checks if c.code == "discipline")
     assert "ภาคทัณฑ์ ๑ มีนาคม ๒๕๖๘" in discipline.basis_th
@@ -101,9 +119,12 @@ def test_two_people_of_the_same_name_need_evidence(teacher_entry, teacher, schoo
     Person.objects.create(
         first_name="สมใจ", last_name="ใจดี", position="teacher", organization=school
     )
-    checks = screening_run(entry=teacher_entry, actor=staff)
-    assert set(codes(checks).values()) == {"needs_evidence"}
-    assert "มีบุคลากรชื่อ สมใจ ใจดี มากกว่า ๑ คน" in checks[0].basis_th
+    checks = codes(screening_run(entry=teacher_entry, actor=staff))
+    # Everything about the person needs evidence; the school's size is known either way.
+    assert checks.pop("size_group") == "pass"
+    assert set(checks.values()) == {"needs_evidence"}
+    first = EligibilityCheck.objects.filter(entry=teacher_entry).order_by("position").first()
+    assert "มีบุคลากรชื่อ สมใจ ใจดี มากกว่า ๑ คน" in first.basis_th
 
 
 def test_school_entry_reads_onet_onesqa_of_the_latest_year_before_the_deadline(
@@ -124,15 +145,43 @@ def test_school_entry_reads_onet_onesqa_of_the_latest_year_before_the_deadline(
         organization=school, academic_year=2569, grade="p6", subject="thai", mean=Decimal("1")
     )
     OnesqaResult.objects.create(school=school, round=4, level="very_good")
+    # The size class comes from the count of the academic year the campaign opened in (2568),
+    # not from the next year's, recorded after the call.
+    enrol(school, 100, year=2567)
+    enrol(school, 110, year=2568)
+    enrol(school, 500, year=2569)
     checks = screening_run(entry=entry, actor=staff)
     assert codes(checks) == {
         "affiliation": "pass",
         "onet": "pass",
         "onesqa": "pass",
         "school_award": "needs_evidence",
+        "size_group": "pass",
     }
     onet = next(c for c in checks if c.code == "onet")
     assert "O-NET ปีการศึกษา ๒๕๖๘" in onet.basis_th
+    size = next(c for c in checks if c.code == "size_group")
+    assert "มีนักเรียน ๑๑๐ คน (ปีการศึกษา ๒๕๖๘) เป็นขนาดเล็ก" in size.basis_th
+
+
+def test_an_entry_in_another_size_group_than_its_school_fails(
+    campaign, school, applicant, staff, teacher
+):
+    enrol(school, 119)  # small; the teacher applied in the large-school group
+    entry = submitted_entry(campaign, school, applicant, "teacher", "นางสาวสมใจ ใจดี")
+    size = next(c for c in screening_run(entry=entry, actor=staff) if c.code == "size_group")
+    assert size.outcome == "fail"
+    assert "มีนักเรียน ๑๑๙ คน (ปีการศึกษา ๒๕๖๘) เป็นขนาดเล็ก" in size.basis_th
+    assert "สมัครกลุ่มโรงเรียนขนาดใหญ่" in size.basis_th
+
+
+def test_a_school_without_a_student_count_needs_evidence_of_its_size(
+    campaign, school, applicant, staff
+):
+    entry = submitted_entry(campaign, school, applicant, "school")
+    size = next(c for c in screening_run(entry=entry, actor=staff) if c.code == "size_group")
+    assert size.outcome == "needs_evidence"
+    assert "ไม่พบจำนวนนักเรียนของโรงเรียนบ้านทดสอบ" in size.basis_th
 
 
 def test_override_keeps_reason_and_writes_the_audit_row(teacher_entry, staff):
@@ -182,7 +231,7 @@ def test_rerun_updates_computed_outcome_but_keeps_the_override(teacher_entry, te
         "pass",
         "เหรียญทองปี ๒๕๖๘ เป็นด้านอื่น",
     )
-    assert EligibilityCheck.objects.filter(entry=teacher_entry).count() == 5
+    assert EligibilityCheck.objects.filter(entry=teacher_entry).count() == 6
 
 
 def test_failing_entry_is_marked_and_the_applicant_is_mailed(

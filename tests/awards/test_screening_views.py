@@ -13,7 +13,7 @@ from pramoen.accounts.enums import Role
 from pramoen.awards.models import EligibilityCheck
 from pramoen.awards.services import screening_run
 from pramoen.orgs.models import DisciplinaryRecord, Person
-from tests.awards.test_screening_services import NOT_ELIGIBLE_TH, submitted_entry
+from tests.awards.test_screening_services import NOT_ELIGIBLE_TH, enrol, submitted_entry
 from tests.factories import EsaFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,7 @@ def teacher_entry(campaign, school, applicant):
     DisciplinaryRecord.objects.create(
         person=person, occurred_on=dt.date(2019, 1, 1), kind="probation"
     )
+    enrol(school, 400)  # a large school, as the teacher's group
     return submitted_entry(campaign, school, applicant, "teacher", "นางสาวสมใจ ใจดี")
 
 
@@ -40,7 +41,7 @@ def test_staff_run_override_and_confirm(client, staff, campaign, teacher_entry):
     response = client.post(reverse("awards:campaign_screening_run", args=[campaign.pk]))
     assert response.status_code == 302
     page = client.get(page_url).content.decode()
-    assert page.count('data-testid="check-row"') == 5
+    assert page.count('data-testid="check-row"') == 6
     assert "ครบเมื่อ ๒๐ มิถุนายน ๒๕๖๙" in page
     check = EligibilityCheck.objects.get(entry=teacher_entry, code="years_in_post")
     assert check.outcome == "fail"
@@ -88,7 +89,7 @@ def test_screening_page_query_count_does_not_grow_with_entries(
     for name in ("นายหนึ่ง ใจดี", "นายสอง ใจดี", "นางสาม ใจดี"):
         entry = submitted_entry(campaign, school, applicant, "teacher", name)
         screening_run(entry=entry, actor=staff)
-    assert EligibilityCheck.objects.count() == 20
+    assert EligibilityCheck.objects.count() == 24
     assert _count(client, url) == one
 
 

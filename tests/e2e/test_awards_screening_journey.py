@@ -9,7 +9,7 @@ from pramoen.accounts.models import User
 from pramoen.awards.enums import EntryStatus
 from pramoen.awards.models import Campaign, Entry
 from pramoen.core.demo import DEMO_PASSWORD
-from pramoen.orgs.models import DisciplinaryRecord, Organization, Person
+from pramoen.orgs.models import DisciplinaryRecord, Enrollment, Organization, Person
 from tests.e2e.conftest import login
 
 NOT_ELIGIBLE_TH = "ไม่ผ่านคุณสมบัติเบื้องต้น — ไม่มอบเกียรติบัตร"
@@ -26,7 +26,9 @@ def _teacher_entry(campaign, school, first_name: str, started: dt.date) -> Perso
     )
     Entry.objects.create(
         campaign=campaign,
-        category=campaign.categories.filter(category="teacher", domain="innovation").first(),
+        category=campaign.categories.get(
+            category="teacher", domain="innovation", size_class="small"
+        ),
         school=school,
         nominee_name=f"นางสาว{first_name} ทดสอบคัดกรอง",
         nominee_key=f"person:{school.pk}:{first_name} ทดสอบคัดกรอง",
@@ -43,6 +45,8 @@ def test_esa_staff_screen_entries_override_one_check_and_confirm(page, demo_data
     school = Organization.objects.create(
         kind="school", code="9999888801", name_th="โรงเรียนบ้านคัดกรอง", parent=campaign.esa
     )
+    # A small school in the academic year the campaign opened in (26 มี.ค. ๒๕๖๙ → 2568).
+    Enrollment.objects.create(school=school, academic_year=2568, students=80)
     # One day short of a year in post at the deadline (19 มิ.ย. ๒๕๖๙).
     _teacher_entry(campaign, school, "สมใจ", dt.date(2025, 6, 20))
     punished = _teacher_entry(campaign, school, "มานี", dt.date(2019, 5, 16))
@@ -62,6 +66,9 @@ def test_esa_staff_screen_entries_override_one_check_and_confirm(page, demo_data
     expect(in_post.get_by_test_id("outcome")).to_have_text("ไม่ผ่าน")
     expect(in_post.get_by_test_id("basis")).to_contain_text("๒๐ มิถุนายน ๒๕๖๘")
     expect(in_post.get_by_test_id("basis")).to_contain_text("ครบเมื่อ ๒๐ มิถุนายน ๒๕๖๙")
+    size = somjai.locator('[data-code="size_group"]')
+    expect(size.get_by_test_id("outcome")).to_have_text("ผ่าน")
+    expect(size.get_by_test_id("basis")).to_contain_text("มีนักเรียน ๘๐ คน (ปีการศึกษา ๒๕๖๘)")
 
     in_post.get_by_text("กำหนดผลเอง").click()
     in_post.get_by_label("ผลที่กำหนด").select_option(label="ผ่าน")

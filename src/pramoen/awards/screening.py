@@ -41,6 +41,7 @@ class CheckCode(StrEnum):
     DISCIPLINE = "discipline"
     OBEC_AWARD = "obec_award"
     NARA_GOLD = "nara_gold"
+    SIZE_GROUP = "size_group"
 
 
 CHECK_TITLES_TH = {
@@ -52,6 +53,7 @@ CHECK_TITLES_TH = {
     CheckCode.DISCIPLINE: "ไม่เคยถูกลงโทษทางวินัยภายในระยะที่กำหนด",
     CheckCode.OBEC_AWARD: "ไม่เคยได้รับรางวัล OBEC AWARDS ย้อนหลังตามที่กำหนด",
     CheckCode.NARA_GOLD: "ไม่เคยได้รับเหรียญทอง NARA 2 AWARDS ในด้านเดิมย้อนหลังตามที่กำหนด",
+    CheckCode.SIZE_GROUP: "ขนาดโรงเรียนตรงกับกลุ่มที่สมัคร",
 }
 
 # The announcement item each check transcribes.
@@ -64,6 +66,7 @@ CHECK_RULES = {
     CheckCode.DISCIPLINE: "ประกาศ ข้อ ๒.๓",
     CheckCode.OBEC_AWARD: "ประกาศ ข้อ ๒.๖",
     CheckCode.NARA_GOLD: "ประกาศ ข้อ ๒.๗",
+    CheckCode.SIZE_GROUP: "ประกาศ ข้อ ๓ (ขนาดโรงเรียน)",
 }
 
 SCHOOL_CHECKS = (CheckCode.AFFILIATION, CheckCode.ONET, CheckCode.ONESQA, CheckCode.SCHOOL_AWARD)
@@ -182,6 +185,25 @@ class PersonFacts:
     disciplinary: tuple[DisciplineRow, ...] = ()
     awards: tuple[AwardRow, ...] = ()
     past_results: tuple[PastResult, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class SizeFacts:
+    """The entry's size group and what the school's student count says (orgs.sizes scheme).
+
+    ``academic_year`` is the year the count is from: the latest one on record up to the academic
+    year in which the campaign opened (its call letter), so the group cannot change mid-campaign
+    when the new year's count arrives in June. ``students`` is None when there is no count.
+    """
+
+    school_name_th: str
+    group: str
+    group_label_th: str
+    academic_year: int | None
+    students: int | None
+    classified: str | None
+    classified_label_th: str
+    ranges_th: str
 
 
 # ------------------------------------------------------------------------------------- helpers
@@ -458,20 +480,47 @@ def check_nara_gold(facts: PersonFacts, params: Parameters) -> CheckResult:
     )
 
 
-def screen_school(facts: SchoolFacts, params: Parameters) -> list[CheckResult]:
-    return [
+# --------------------------------------------------------------------------------- size group
+
+
+def check_size_group(facts: SizeFacts) -> CheckResult:
+    """ประกาศ ข้อ ๓: schools, directors and teachers compete within their school's size class."""
+    code = CheckCode.SIZE_GROUP
+    wanted = f"สมัครกลุ่ม{facts.group_label_th} — เกณฑ์: {facts.ranges_th}"
+    if facts.students is None or facts.academic_year is None:
+        return CheckResult(
+            code,
+            Outcome.NEEDS_EVIDENCE,
+            f"ไม่พบจำนวนนักเรียนของ{facts.school_name_th} ในระบบ — {wanted} — ต้องแนบข้อมูลจำนวนนักเรียน",
+        )
+    count = (
+        f"{facts.school_name_th} มีนักเรียน {_n(facts.students)} คน "
+        f"(ปีการศึกษา {_n(facts.academic_year)}) เป็น{facts.classified_label_th}"
+    )
+    outcome = Outcome.PASS if facts.classified == facts.group else Outcome.FAIL
+    return CheckResult(code, outcome, f"{count}; {wanted}")
+
+
+def screen_school(
+    facts: SchoolFacts, params: Parameters, size: SizeFacts | None = None
+) -> list[CheckResult]:
+    checks = [
         check_school_affiliation(facts, params),
         check_onet(facts, params),
         check_onesqa(facts, params),
         check_school_award(facts, params),
     ]
+    return checks + ([check_size_group(size)] if size is not None else [])
 
 
-def screen_person(facts: PersonFacts, params: Parameters) -> list[CheckResult]:
-    return [
+def screen_person(
+    facts: PersonFacts, params: Parameters, size: SizeFacts | None = None
+) -> list[CheckResult]:
+    checks = [
         check_person_affiliation(facts, params),
         check_years_in_post(facts, params),
         check_discipline(facts, params),
         check_obec_award(facts, params),
         check_nara_gold(facts, params),
     ]
+    return checks + ([check_size_group(size)] if size is not None else [])

@@ -12,9 +12,10 @@ from pramoen.awards import screening
 from pramoen.awards.enums import AwardCategory
 from pramoen.awards.models import Campaign, CampaignCategory, Entry
 from pramoen.orgs.enums import OnetGrade, OnetSubject
-from pramoen.orgs.models import OnesqaResult, OnetMean, Organization, Person
+from pramoen.orgs.models import Enrollment, OnesqaResult, OnetMean, Organization, Person
 from pramoen.orgs.selectors import onet_comparison
-from pramoen.thai import strip_prefix
+from pramoen.orgs.sizes import DEFAULT_SCHEME, SCHEMES
+from pramoen.thai import academic_year, strip_prefix, to_thai_digits
 
 
 def esas_managed_by(*, user) -> QuerySet[Organization]:
@@ -217,6 +218,39 @@ def school_facts(entry: Entry, params: screening.Parameters) -> screening.School
         onet=onet,
         onesqa=onesqa,
         past_results=_past_results(entry=entry, person=None),
+    )
+
+
+def size_facts(entry: Entry) -> screening.SizeFacts | None:
+    """The school's size class against the entry's size group; None for a group without one."""
+    group = entry.category.size_class
+    if not group:
+        return None
+    school = entry.school
+    scheme = SCHEMES[DEFAULT_SCHEME]
+    opened_in = academic_year(entry.campaign.opens_on)
+    row = (
+        Enrollment.objects.filter(school=school, academic_year__lte=opened_in)
+        .order_by("-academic_year")
+        .values_list("academic_year", "students")
+        .first()
+    )
+    classified = scheme.classify(row[1]) if row is not None else None
+    ranges = " · ".join(
+        f"{c.label} {to_thai_digits(str(lower))}"
+        + (f"–{to_thai_digits(str(upper))}" if upper is not None else " ขึ้นไป")
+        + " คน"
+        for c, lower, upper in scheme.bounds()
+    )
+    return screening.SizeFacts(
+        school_name_th=school.name_th,
+        group=group,
+        group_label_th=str(entry.category.get_size_class_display()),
+        academic_year=row[0] if row is not None else None,
+        students=row[1] if row is not None else None,
+        classified=classified.key if classified is not None else None,
+        classified_label_th=classified.label if classified is not None else "",
+        ranges_th=ranges,
     )
 
 

@@ -43,6 +43,7 @@ from pramoen.awards.selectors import (
     person_for_entry,
     school_facts,
     screening_parameters,
+    size_facts,
 )
 from pramoen.core.services import audit_record, model_snapshot
 from pramoen.documents.pdfcheck import run_check_subprocess
@@ -882,13 +883,14 @@ def evidence_remove(*, evidence: EvidenceFile, actor: Any, now: datetime | None 
 
 def _compute_checks(entry: Entry) -> list[screening.CheckResult]:
     params = screening_parameters(entry)
+    size = size_facts(entry)
     if entry.category.category == AwardCategory.SCHOOL:
-        return screening.screen_school(school_facts(entry, params), params)
+        return screening.screen_school(school_facts(entry, params), params, size)
     person, why_not = person_for_entry(entry)
     if person is not None and entry.person_id != person.pk:
         entry.person = person
         entry.save(update_fields=["person", "updated_at"])
-    return screening.screen_person(person_facts(entry, person, why_not), params)
+    return screening.screen_person(person_facts(entry, person, why_not), params, size)
 
 
 @transaction.atomic
