@@ -82,3 +82,17 @@ def test_profile_refuses_an_id_held_by_another_account(client, member, make_user
     make_user(national_id=VALID_ID)
     response = client.post(reverse("accounts:profile"), _form(national_id=VALID_ID))
     assert "ผูกกับบัญชีอื่นแล้ว" in " ".join(response.context["form"].errors["national_id"])
+
+
+def test_a_saved_national_id_cannot_be_changed_or_cleared_from_the_profile(client, member):
+    # Judges' conflicts of interest are derived from it: clearing it before assignment would
+    # hide their own school.
+    User.objects.filter(pk=member.pk).update(national_id=VALID_ID)
+    page = client.get(reverse("accounts:profile")).content.decode()
+    assert "แก้ไขได้โดยผู้ดูแลระบบเท่านั้น" in page
+    for attempt in ("", "3100600445987"):
+        response = client.post(reverse("accounts:profile"), _form(national_id=attempt))
+        assert response.status_code == 302
+        member.refresh_from_db()
+        assert member.national_id == VALID_ID
+    assert member.phone == "081-234-5678"  # the rest of the form still saves

@@ -325,3 +325,37 @@ def test_a_person_applies_for_themselves_under_their_own_name(
     with pytest.raises(ValidationError) as info:
         entry_start(category=school_category, school=school, actor=teacher_account, now=OPEN)
     assert info.value.messages == ["ประเภทสถานศึกษาต้องสมัครโดยบัญชีของสถานศึกษา"]
+
+
+def test_a_submitted_entry_can_be_withdrawn_until_the_deadline_only(draft, applicant):
+    assert entry_save(entry=draft, actor=applicant, answers=COMPLETE, now=OPEN) == []
+    submitted = entry_submit(entry=draft, actor=applicant, now=OPEN)
+    with pytest.raises(ValidationError, match="พ้นกำหนดส่งผลงานแล้ว"):
+        entry_withdraw(entry=submitted, actor=applicant, now=IN_CORRECTION)
+    submitted.refresh_from_db()
+    assert submitted.status == EntryStatus.SUBMITTED
+    withdrawn = entry_withdraw(entry=submitted, actor=applicant, now=LAST_SECOND)
+    assert withdrawn.status == EntryStatus.WITHDRAWN
+
+
+def test_an_applicant_who_left_the_school_no_longer_reaches_its_entries(
+    client, draft, applicant, school, make_user
+):
+    from django.urls import reverse
+
+    from pramoen.accounts.enums import Role
+    from pramoen.accounts.services import membership_grant
+
+    url = reverse("awards:entry_detail", args=[draft.pk])
+    client.force_login(applicant)
+    assert client.get(url).status_code == 200
+    # The school account moves to another school (still an applicant, elsewhere).
+    applicant.memberships.update(is_active=False)
+    other = Organization.objects.create(
+        kind="school", code="1234567899", name_th="โรงเรียนใหม่", parent=school.parent
+    )
+    membership_grant(user=applicant, role=Role.APPLICANT_PERSON, organization=other)
+    assert client.get(url).status_code == 404
+    assert client.post(reverse("awards:entry_withdraw", args=[draft.pk])).status_code == 404
+    draft.refresh_from_db()
+    assert draft.status == EntryStatus.DRAFT

@@ -248,12 +248,19 @@ def test_download_another_esas_staff_get_404(client, make_user, stored):
 
 
 def test_download_an_assigned_judge_gets_the_file_and_others_404(client, make_user, stored):
-    from pramoen.judging.models import Assignment
+    from pramoen.awards.enums import EntryStatus
+    from pramoen.judging.models import Assignment, Committee
 
     judge = make_user(roles=[Role.JUDGE], password=None)
     client.force_login(judge)
     assert _download(client, stored).status_code == 404
-    Assignment.objects.create(entry=stored.entry, judge=judge)
+    entry = stored.entry
+    type(entry).objects.filter(pk=entry.pk).update(status=EntryStatus.SUBMITTED)
+    Assignment.objects.create(entry=entry, judge=judge)
+    # Assigned but not (or no longer) on the group's committee: still nothing.
+    assert _download(client, stored).status_code == 404
+    committee = Committee.objects.create(category=entry.category, chair=judge)
+    committee.members.add(judge)
     assert _download(client, stored).status_code == 200
 
 

@@ -111,4 +111,5 @@ def test_school_nominates_a_teacher_submits_and_cannot_edit_after_the_deadline(
     expect(page.get_by_test_id("read-only")).to_be_visible()
     expect(page.locator('[name="f__c3_solved_pct"]')).to_be_disabled()
     expect(page.get_by_role("button", name="บันทึกร่าง")).to_have_count(0)
+    expect(page.get_by_role("button", name="ถอนผลงาน")).to_have_count(0)
     expect(page.locator("input[type=file]")).to_have_count(0)

@@ -271,3 +271,90 @@ def test_finalize_refused_while_eligibility_unknown(committee, chair, judges, ma
     services.eligibility_record(entry=entry, eligible=True, actor=staff)
     [result] = services.group_finalize(committee=committee, actor=chair)
     assert (result.tier, result.rank) == ("gold", 1)
+
+
+# ------------------------------------------------------------ access ends with the role it rests on
+
+
+def test_a_judge_taken_off_the_committee_loses_the_groups_entries(
+    client, committee, chair, judges, staff, make_entry
+):
+    from django.http import Http404
+
+    from pramoen.judging.selectors import entry_for_judge, workspace_for
+
+    entry = make_entry()
+    leaving, staying = judges[0], judges[1:]
+    services.assignment_add(entry=entry, judge=leaving, actor=chair)
+    services.review_open(entry=entry, judge=leaving)  # a draft, not submitted
+    assert entry_for_judge(judge=leaving, entry_id=entry.pk) == entry
+    services.committee_update(committee=committee, actor=staff, chair=chair, members=staying)
+    with pytest.raises(Http404):
+        entry_for_judge(judge=leaving, entry_id=entry.pk)
+    assert workspace_for(judge=leaving) == []
+    assert not Assignment.objects.filter(judge=leaving).exists()
+    assert Review.objects.filter(judge=leaving, entry=entry).exists()  # the draft stays in history
+
+
+def test_a_judge_who_has_scored_cannot_be_taken_off_until_the_chair_returns_the_review(
+    committee, chair, judges, staff, make_entry
+):
+    entry = make_entry()
+    review = _submit(entry, judges[0], all_checked())
+    with pytest.raises(ValidationError, match="ส่งผลการประเมินในกลุ่มนี้แล้ว"):
+        services.committee_update(committee=committee, actor=staff, chair=chair, members=judges[1:])
+    assert committee.members.filter(pk=judges[0].pk).exists()
+    services.review_return(review=review, actor=chair, reason="ถอนกรรมการตามข้อร้องเรียน")
+    services.committee_update(committee=committee, actor=staff, chair=chair, members=judges[1:])
+    assert not committee.members.filter(pk=judges[0].pk).exists()
+
+
+def test_the_chair_cannot_clear_their_own_conflict(committee, chair, judges, staff, make_entry):
+    from pramoen.judging.services import committee_update
+
+    committee_update(committee=committee, actor=staff, chair=chair, members=[*judges, chair])
+    entry = make_entry()
+    own = services.conflict_declare(entry=entry, judge=chair, reason="เป็นศิษย์เก่าของโรงเรียน")
+    with pytest.raises(PermissionDenied, match="ของตนเอง"):
+        services.conflict_override(conflict=own, actor=chair, reason="ไม่มีผู้อื่น")
+    assert services.is_conflicted(judge=chair, entry=entry) is True
+
+
+def test_chair_cannot_turn_the_staff_screening_and_needs_a_reason_for_not_eligible(
+    committee, chair, make_entry
+):
+    from django.utils import timezone
+
+    from pramoen.awards.models import Entry
+
+    unscreened = make_entry(eligible=None)
+    with pytest.raises(ValidationError, match="เหตุผล"):
+        services.eligibility_set_by_chair(entry=unscreened, eligible=False, actor=chair)
+    services.eligibility_set_by_chair(
+        entry=unscreened, eligible=False, actor=chair, reason="ไม่ผ่าน O-NET"
+    )
+    screened = make_entry(eligible=False)
+    Entry.objects.filter(pk=screened.pk).update(screened_at=timezone.now())
+    with pytest.raises(ValidationError, match="ยืนยันผลการตรวจคุณสมบัติของผลงานนี้แล้ว"):
+        services.eligibility_set_by_chair(entry=screened, eligible=True, actor=chair)
+    assert services.entry_eligible(screened) is False
+
+
+def test_a_withdrawn_entry_is_neither_announced_nor_certified(
+    committee, chair, judges, staff, make_entry
+):
+    from pramoen.awards.enums import EntryStatus
+    from pramoen.awards.models import Entry
+    from pramoen.judging.selectors import published_results
+
+    kept, pulled = make_entry(), make_entry()
+    for entry in (kept, pulled):
+        for judge in judges:
+            _submit(entry, judge, all_checked())
+    services.group_finalize(committee=committee, actor=chair)
+    # As if pulled out by staff after finalization (applicants cannot, after the deadline).
+    Entry.objects.filter(pk=pulled.pk).update(status=EntryStatus.WITHDRAWN)
+    campaign = kept.campaign
+    assert [r.entry_id for r in published_results(campaign=campaign)] == [kept.pk]
+    issued = services.certificates_issue(campaign=campaign, actor=staff)
+    assert [c.entry_id for c in issued] == [kept.pk]

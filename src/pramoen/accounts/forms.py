@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -61,6 +63,15 @@ class ProfileForm(forms.ModelForm):
         error_messages = {
             "email": {"invalid": _("รูปแบบอีเมลไม่ถูกต้อง")},
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.national_id:
+            # Conflicts of interest are derived from it (judging.services._judge_schools): a
+            # judge must not be able to clear it before assignment. Set once; changed by an admin.
+            field = self.fields["national_id"]
+            field.disabled = True
+            field.help_text = _("บันทึกแล้ว แก้ไขได้โดยผู้ดูแลระบบเท่านั้น")
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()

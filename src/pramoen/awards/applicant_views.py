@@ -31,6 +31,7 @@ from pramoen.awards.selectors import (
 from pramoen.awards.services import (
     PORTFOLIO_PATH,
     entry_attach_portfolio,
+    entry_may_withdraw,
     entry_problems,
     entry_save,
     entry_start,
@@ -205,6 +206,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "entry": entry,
             "form": form,
             "read_only": _editable(entry, now) == set(),
+            "may_withdraw": entry_may_withdraw(entry, now),
             "phase": schedule.phase(now),
             "countdown": countdown_th(left) if left is not None else "",
             "events": entry.events.select_related("actor"),

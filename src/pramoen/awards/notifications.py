@@ -51,7 +51,12 @@ def notify_correction_requested(entry: Entry, note: str) -> None:
 
 
 def notify_screened(entry: Entry, failed: list) -> None:
-    """The screening result; a failing entry is told which checks failed and why."""
+    """The screening result; a failing entry is told which checks failed, under which rule.
+
+    The computed basis stays on the staff page: it quotes registry data (disciplinary records,
+    award history) of the person matched by name, which may not be the nominee, and e-mail goes
+    to whoever started the entry. A reason staff wrote when deciding a check is theirs to send.
+    """
     lines = [
         f"ผลการตรวจคุณสมบัติเบื้องต้นของ {_who(entry)}",
         f"{entry.campaign.title_th}\n{entry.category.label_th}",
@@ -59,8 +64,10 @@ def notify_screened(entry: Entry, failed: list) -> None:
         f"ผล: {entry.get_eligibility_display()}",
     ]
     for check in failed:
-        why = check.reason if check.decision == "overridden" else check.basis_th
-        lines.append(f"- {check.title_th}: {why}")
+        reason = f": {check.reason}" if check.decision == "overridden" and check.reason else ""
+        lines.append(f"- {check.title_th} ({check.rule_th}){reason}")
+    if failed:
+        lines += ["", "สอบถามรายละเอียดได้ที่เจ้าหน้าที่เขตพื้นที่การศึกษาผู้จัดการประกวด"]
     _send(
         entry,
         f"[{entry.campaign.name}] ผลการตรวจคุณสมบัติเบื้องต้นของ {_who(entry)}",

@@ -67,10 +67,13 @@ def school_accounts_of(*, user) -> QuerySet[Organization]:
 def entries_for_applicant(*, user) -> QuerySet[Entry]:
     """A school account's entries of its school, and the entries a person started themselves.
 
-    A person applicant (a teacher of the school) does not see colleagues' or the school's entries.
+    A person applicant (a teacher of the school) does not see colleagues' or the school's entries,
+    and access follows the current memberships: an account moved to another school, or whose
+    school account was handed over, no longer reaches the old school's entries.
     """
+    own = Q(created_by=user, school__in=schools_of_applicant(user=user))
     return (
-        Entry.objects.filter(Q(school__in=school_accounts_of(user=user)) | Q(created_by=user))
+        Entry.objects.filter(Q(school__in=school_accounts_of(user=user)) | own)
         .select_related("campaign", "campaign__esa", "category", "school")
         .order_by("-created_at", "-pk")
     )

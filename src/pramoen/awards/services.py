@@ -604,14 +604,26 @@ def entry_submit(*, entry: Entry, actor: Any, now: datetime | None = None) -> En
     return entry
 
 
+def entry_may_withdraw(entry: Entry, now: datetime) -> bool:
+    """A draft any time; a submitted entry until the deadline (then it is screened and judged,
+    and pulling it out would leave results and certificates that contradict it)."""
+    if entry.status == EntryStatus.WITHDRAWN:
+        return False
+    return entry.status != EntryStatus.SUBMITTED or entry.campaign.schedule().accepts_submissions(
+        now
+    )
+
+
 @transaction.atomic
 def entry_withdraw(
     *, entry: Entry, actor: Any, reason: str = "", now: datetime | None = None
 ) -> Entry:
     now = now or timezone.now()
-    entry = Entry.objects.select_for_update().get(pk=entry.pk)
+    entry = Entry.objects.select_for_update().select_related("campaign").get(pk=entry.pk)
     if entry.status == EntryStatus.WITHDRAWN:
         raise ValidationError("ผลงานนี้ถอนแล้ว")
+    if not entry_may_withdraw(entry, now):
+        raise ValidationError("พ้นกำหนดส่งผลงานแล้ว จึงถอนผลงานที่ส่งแล้วไม่ได้ กรุณาติดต่อเจ้าหน้าที่เขตพื้นที่การศึกษา")
     before = entry.status
     entry.status = EntryStatus.WITHDRAWN
     entry.save(update_fields=["status", "updated_at"])

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from pramoen.awards.enums import EntryStatus
 from pramoen.awards.models import Campaign, Entry
 from pramoen.judging.enums import ReviewStatus
 from pramoen.judging.models import Assignment, Committee, EntryResult, Review
@@ -36,7 +37,11 @@ class WorkItem:
 def workspace_for(*, judge: Any) -> list[WorkItem]:
     """The judge's assigned entries with their review progress."""
     assignments = list(
-        Assignment.objects.filter(judge=judge)
+        Assignment.objects.filter(
+            judge=judge,
+            entry__status=EntryStatus.SUBMITTED,
+            entry__category__committee__members=judge,
+        )
         .select_related("entry", "entry__school", "entry__category", "entry__campaign")
         .order_by("entry__campaign_id", "entry__category__position", "entry_id")
     )
@@ -50,7 +55,13 @@ def entry_for_judge(*, judge: Any, entry_id: int) -> Entry:
     """The entry if ``judge`` is assigned and not conflicted — otherwise 404 (existence hidden)."""
     entry = (
         Entry.objects.select_related("school", "school__network", "category", "campaign")
-        .filter(pk=entry_id, assignments__judge=judge)
+        .filter(
+            pk=entry_id,
+            status=EntryStatus.SUBMITTED,
+            assignments__judge=judge,
+            # Assigned AND still on the group's committee: removal ends access at once.
+            category__committee__members=judge,
+        )
         .first()
     )
     if entry is None or entry.pk in conflicted_entry_ids(judge=judge, entries=[entry]):
@@ -79,6 +90,7 @@ def published_results(*, campaign: Campaign) -> QuerySet[EntryResult]:
         )
         # Screened-out entries are not announced (no tier); they stay in the chair's view.
         .exclude(eligible=False)
+        .filter(entry__status=EntryStatus.SUBMITTED)
         .select_related("entry", "entry__school", "entry__school__network", "entry__category")
         .order_by("entry__category__position", "entry__category_id", "rank", "entry_id")
     )

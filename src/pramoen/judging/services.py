@@ -163,6 +163,10 @@ def conflict_override(
     committee = Committee.objects.get(category_id=conflict.entry.category_id)
     if actor.pk != committee.chair_id:
         raise PermissionDenied("เฉพาะประธานคณะกรรมการเท่านั้นที่อนุญาตได้")
+    if conflict.judge_id == actor.pk:
+        raise PermissionDenied(
+            "ประธานอนุญาตส่วนได้เสียของตนเองไม่ได้ กรุณาแจ้งเจ้าหน้าที่เขตพื้นที่การศึกษาให้พิจารณา"
+        )
     if not reason.strip():
         raise ValidationError("กรุณาระบุเหตุผลที่อนุญาต")
     conflict.overridden_at = timezone.now()
@@ -318,6 +322,28 @@ def eligibility_record(
         reason=reason,
     )
     return record
+
+
+@transaction.atomic
+def eligibility_set_by_chair(
+    *, entry: Entry, eligible: bool, actor: Any, reason: str = ""
+) -> Eligibility:
+    """The chair records eligibility for an entry ESA staff have not screened.
+
+    Staff screening (awards.services.screening_confirm) is the audited decision, with its Thai
+    basis and the applicant told: once it is made the chair cannot turn it, and a "not eligible"
+    from the chair needs a reason.
+    """
+    entry = Entry.objects.select_for_update().get(pk=entry.pk)
+    if entry.screened_at is not None:
+        raise ValidationError(
+            "เจ้าหน้าที่เขตพื้นที่การศึกษายืนยันผลการตรวจคุณสมบัติของผลงานนี้แล้ว ประธานจึงเปลี่ยนไม่ได้"
+        )
+    if _entry_locked(entry.pk):
+        raise ValidationError(LOCKED_MESSAGE)
+    if not eligible and not reason.strip():
+        raise ValidationError("กรุณาระบุเหตุผลที่ผลงานไม่ผ่านคุณสมบัติ")
+    return eligibility_record(entry=entry, eligible=eligible, actor=actor, reason=reason.strip())
 
 
 def _entry_locked(entry_id: int) -> bool:
@@ -839,7 +865,10 @@ def certificates_issue(
     issued_on = issued_on or timezone.localdate()
     results = (
         EntryResult.objects.filter(
-            entry__campaign=campaign, reopened_at__isnull=True, eligible=True
+            entry__campaign=campaign,
+            entry__status=EntryStatus.SUBMITTED,
+            reopened_at__isnull=True,
+            eligible=True,
         )
         .exclude(tier="")
         .select_related("entry", "entry__school", "entry__category")
@@ -989,13 +1018,36 @@ def committee_update(
         "members": sorted(committee.members.values_list("pk", flat=True)),
         **{k: str(getattr(committee, k)) for k in COMMITTEE_SETTINGS},
     }
+    people = list(members)
+    removed = set(before["members"]) - {u.pk for u in people}
+    if removed:
+        scored = (
+            Review.objects.filter(
+                entry__category_id=committee.category_id,
+                judge_id__in=removed,
+                status=ReviewStatus.SUBMITTED,
+            )
+            .select_related("judge")
+            .order_by("judge_id")
+        )
+        names = sorted({r.judge.display_name for r in scored})
+        if names:
+            raise ValidationError(
+                f"{', '.join(names)} ส่งผลการประเมินในกลุ่มนี้แล้ว จึงถอนออกจากคณะกรรมการไม่ได้ "
+                "ให้ประธานส่งผลการประเมินนั้นกลับก่อน"
+            )
     committee.chair = chair
     for key in COMMITTEE_SETTINGS:
         if key in settings:
             setattr(committee, key, settings[key])
     committee.save()
-    people = list(members)
     committee.members.set(people)
+    if removed:
+        # A judge off the committee loses the group's entries (selectors.entry_for_judge also
+        # checks membership); their unsubmitted drafts stay in the history.
+        Assignment.objects.filter(
+            entry__category_id=committee.category_id, judge_id__in=removed
+        ).delete()
     audit_record(
         actor=actor,
         action="judging.committee_update",

@@ -322,12 +322,6 @@ def committees(request: HttpRequest) -> HttpResponse:
     return render(request, "judging/committees.html", {"committees": chaired})
 
 
-def _entry_finalized(entry: Entry) -> bool:
-    from pramoen.judging.models import EntryResult
-
-    return EntryResult.objects.filter(entry=entry, reopened_at__isnull=True).exists()
-
-
 def _chaired(request: HttpRequest, pk: int) -> Committee:
     committee = get_object_or_404(
         Committee.objects.select_related("category", "category__campaign"), pk=pk
@@ -400,9 +394,7 @@ def committee_page(request: HttpRequest, pk: int) -> HttpResponse:
                 entry = get_object_or_404(
                     Entry, pk=int(request.POST.get("entry", "0") or 0), category=committee.category
                 )
-                if _entry_finalized(entry):
-                    raise ValidationError(services.LOCKED_MESSAGE)
-                services.eligibility_record(
+                services.eligibility_set_by_chair(
                     entry=entry,
                     eligible=request.POST.get("eligible") == "1",
                     actor=request.user,
