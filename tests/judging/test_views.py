@@ -459,3 +459,41 @@ def test_chair_committee_list_query_count_does_not_grow(
     page = client.get(url).content.decode()
     assert page.count(other.title_th) == 4
     assert _count(client, url) == one
+
+
+def test_results_go_public_on_the_announcement_day_organizers_see_them_first(
+    client, committee, chair, judges, make_entry, category, staff, make_user
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from pramoen.accounts.enums import Role
+    from pramoen.awards.models import Campaign
+    from tests.factories import EsaFactory
+
+    [entry, _] = _finalized_group(committee, chair, judges, make_entry, n=2)
+    campaign_id = category.campaign_id
+    day = timezone.localdate() + dt.timedelta(days=5)
+    Campaign.objects.filter(pk=campaign_id).update(announce_on=day)
+    page_url = reverse("judging:results", args=[campaign_id])
+    xlsx_url = reverse("judging:results_xlsx", args=[campaign_id])
+    school = entry.school.name_th
+
+    page = client.get(page_url).content.decode()  # the public, before the day
+    assert 'data-testid="results-pending"' in page and school not in page
+    assert client.get(xlsx_url).status_code == 404
+    client.force_login(make_user(roles=[Role.ESA_STAFF], organization=EsaFactory(), password=None))
+    assert school not in client.get(page_url).content.decode()  # staff of another ESA
+
+    client.force_login(staff)  # the organizing ESA reviews them before the day
+    page = client.get(page_url).content.decode()
+    assert school in page and 'data-testid="not-yet-public"' in page
+    assert "เปิดพิจารณาอุทธรณ์" in page
+    assert client.get(xlsx_url).status_code == 200
+
+    Campaign.objects.filter(pk=campaign_id).update(announce_on=timezone.localdate())
+    client.logout()
+    page = client.get(page_url).content.decode()
+    assert school in page and 'data-testid="not-yet-public"' not in page
+    assert "เปิดพิจารณาอุทธรณ์" not in page

@@ -72,6 +72,11 @@ class Schedule:
         end = _day_start(self.correction_ends_on + timedelta(days=1))
         return _day_start(self.correction_starts_on) <= now < end
 
+    def results_public(self, now: datetime) -> bool:
+        """Results go public on the announcement day (from its midnight, Bangkok); without one
+        set, as soon as a group is finalized."""
+        return self.announce_on is None or now >= _day_start(self.announce_on)
+
     def phase(self, now: datetime) -> Phase:
         if now.tzinfo is None:
             raise ValueError("now must be an aware datetime")

@@ -20,6 +20,7 @@ from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header, quote_etag
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -619,15 +620,39 @@ def _results_context(campaign: Campaign) -> dict[str, Any]:
     }
 
 
+def _organizer(request: HttpRequest, campaign: Campaign) -> bool:
+    """ESA staff of the campaign's own office (they see results before the announcement)."""
+    from pramoen.awards.selectors import campaigns_for_staff
+
+    user = request.user
+    return bool(
+        user.is_authenticated
+        and user.has_perm("pramoen.manage_campaigns")
+        and campaigns_for_staff(user=user).filter(pk=campaign.pk).exists()
+    )
+
+
+def _results_campaign(request: HttpRequest, campaign_id: int) -> tuple[Campaign, bool, bool]:
+    """(campaign, public, organizer); the public see results only from the announcement day."""
+    campaign = get_object_or_404(Campaign.objects.select_related("esa"), pk=campaign_id)
+    public = campaign.schedule().results_public(timezone.now())
+    return campaign, public, _organizer(request, campaign)
+
+
 @require_GET
 def results(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = get_object_or_404(Campaign, pk=campaign_id)
-    return render(request, "judging/results.html", _results_context(campaign))
+    campaign, public, organizer = _results_campaign(request, campaign_id)
+    if not (public or organizer):
+        return render(request, "judging/results_pending.html", {"campaign": campaign})
+    context = {**_results_context(campaign), "public": public, "organizer": organizer}
+    return render(request, "judging/results.html", context)
 
 
 @require_GET
 def results_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    campaign, public, organizer = _results_campaign(request, campaign_id)
+    if not (public or organizer):
+        raise Http404("ยังไม่ประกาศผล")
     data = results_workbook(
         campaign=campaign, results=list(selectors.published_results(campaign=campaign))
     )
