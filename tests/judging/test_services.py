@@ -358,3 +358,16 @@ def test_a_withdrawn_entry_is_neither_announced_nor_certified(
     assert [r.entry_id for r in published_results(campaign=campaign)] == [kept.pk]
     issued = services.certificates_issue(campaign=campaign, actor=staff)
     assert [c.entry_id for c in issued] == [kept.pk]
+
+
+def test_a_conflicted_chair_records_neither_consensus_nor_eligibility(
+    committee, chair, judges, make_entry
+):
+    entry = make_entry(eligible=None)
+    services.conflict_declare(entry=entry, judge=chair, reason="บุตรเรียนที่โรงเรียนนี้")
+    with pytest.raises(PermissionDenied, match="ประธานมีส่วนได้เสียกับผลงานนี้"):
+        services.consensus_record(
+            entry=entry, actor=chair, indicators=all_checked(), reason="มติที่ประชุม"
+        )
+    with pytest.raises(PermissionDenied, match="ประธานมีส่วนได้เสียกับผลงานนี้"):
+        services.eligibility_set_by_chair(entry=entry, eligible=True, actor=chair)

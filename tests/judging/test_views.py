@@ -497,3 +497,23 @@ def test_results_go_public_on_the_announcement_day_organizers_see_them_first(
     page = client.get(page_url).content.decode()
     assert school in page and 'data-testid="not-yet-public"' not in page
     assert "เปิดพิจารณาอุทธรณ์" not in page
+
+
+def test_committee_form_offers_the_esas_judges_and_those_already_seated(
+    client, staff, chair, judges, category, make_user, make_school
+):
+    from pramoen.accounts.enums import Role
+    from pramoen.judging.services import committee_create
+    from tests.factories import EsaFactory
+
+    at_a_school = make_user(roles=[Role.JUDGE], organization=make_school(), password=None)
+    elsewhere = make_user(roles=[Role.JUDGE], organization=EsaFactory(), password=None)
+    client.force_login(staff)
+    url = reverse("judging:committee_edit", args=[category.campaign_id, category.pk])
+    page = client.get(url).content.decode()
+    for user in (chair, *judges, at_a_school):
+        assert user.display_name in page
+    assert elsewhere.display_name not in page  # a judge of another ESA
+    # Once seated (e.g. before moving away), a member stays listed, so saving keeps them.
+    committee_create(category=category, chair=chair, members=[*judges, elsewhere], actor=staff)
+    assert elsewhere.display_name in client.get(url).content.decode()

@@ -433,3 +433,28 @@ def test_campaign_create_accepts_the_fiscal_years_first_and_last_day(db, esa_a):
         fiscal_year=2569, due_6m=date(2025, 10, 1), due_12m=date(2026, 9, 30), esas=[], actor=None
     )
     assert campaign.rounds.count() == 2
+
+
+def test_a_reporter_of_the_esa_cannot_review_its_report_even_holding_a_reviewer_role(
+    round_6m, esa_a, esa_b, reporter_a, reporter_b
+):
+    from pramoen.accounts.enums import Role
+    from pramoen.accounts.services import membership_grant
+
+    report = _submit_6m(round_6m, esa_a, reporter_a)
+    membership_grant(user=reporter_a, role=Role.KPI_REVIEWER, organization=esa_a)
+    reporter_a = type(reporter_a).objects.get(pk=reporter_a.pk)  # no cached scopes
+    for decide in (
+        lambda: services.review_mark(
+            report=report, issue_id="issue1", clear=True, comment="", actor=reporter_a
+        ),
+        lambda: services.report_return(report=report, actor=reporter_a, reason="แก้ไข"),
+        lambda: services.report_approve(report=report, actor=reporter_a),
+    ):
+        with pytest.raises(services.KpiError, match="รายงานของเขตตนเองไม่ได้"):
+            decide()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+    # A reviewer who reports for another ESA still reviews this one.
+    membership_grant(user=reporter_b, role=Role.KPI_REVIEWER, organization=esa_a)
+    services.review_mark(report=report, issue_id="issue1", clear=True, comment="", actor=reporter_b)

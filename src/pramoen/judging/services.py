@@ -141,6 +141,9 @@ def is_conflicted(*, judge: Any, entry: Entry) -> bool:
     return entry.pk in conflicted_entry_ids(judge=judge, entries=[entry])
 
 
+CHAIR_CONFLICTED = "ประธานมีส่วนได้เสียกับผลงานนี้ จึงตัดสินผลงานนี้ไม่ได้ กรุณาแจ้งเจ้าหน้าที่เขตพื้นที่การศึกษาให้พิจารณา"
+
+
 @transaction.atomic
 def conflict_declare(*, entry: Entry, judge: Any, reason: str) -> ConflictOfInterest:
     if not reason.strip():
@@ -335,6 +338,8 @@ def eligibility_set_by_chair(
     from the chair needs a reason.
     """
     entry = Entry.objects.select_for_update().get(pk=entry.pk)
+    if is_conflicted(judge=actor, entry=entry):
+        raise PermissionDenied(CHAIR_CONFLICTED)
     if entry.screened_at is not None:
         raise ValidationError(
             "เจ้าหน้าที่เขตพื้นที่การศึกษายืนยันผลการตรวจคุณสมบัติของผลงานนี้แล้ว ประธานจึงเปลี่ยนไม่ได้"
@@ -698,6 +703,8 @@ def consensus_record(
     committee = Committee.objects.select_for_update().get(category_id=entry.category_id)
     if actor.pk != committee.chair_id:
         raise PermissionDenied("เฉพาะประธานคณะกรรมการเท่านั้นที่บันทึกมติได้")
+    if is_conflicted(judge=actor, entry=entry):
+        raise PermissionDenied(CHAIR_CONFLICTED)
     if _entry_locked(entry.pk):
         raise ValidationError(LOCKED_MESSAGE)
     if not reason.strip():

@@ -518,20 +518,6 @@ def campaign_committees(request: HttpRequest, campaign_id: int) -> HttpResponse:
     )
 
 
-def _people() -> Any:
-    from pramoen.accounts.enums import Role
-    from pramoen.accounts.models import User
-
-    return (
-        User.objects.filter(
-            memberships__is_active=True,
-            memberships__role__in=[Role.JUDGE, Role.COMMITTEE_CHAIR],
-        )
-        .distinct()
-        .order_by("first_name", "last_name", "pk")
-    )
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
@@ -551,7 +537,11 @@ def committee_edit(request: HttpRequest, campaign_id: int, category_id: int) -> 
             "members": list(committee.members.values_list("pk", flat=True)),
             **{k: getattr(committee, k) for k in services.COMMITTEE_SETTINGS},
         }
-    form = CommitteeForm(request.POST or None, initial=initial, people=_people())
+    form = CommitteeForm(
+        request.POST or None,
+        initial=initial,
+        people=selectors.committee_candidates(campaign=campaign, committee=committee),
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         chair, members = data.pop("chair"), data.pop("members")

@@ -571,6 +571,15 @@ def _ensure_reviewable(report: KpiReport) -> None:
         raise KpiError(NOT_REVIEWABLE)
 
 
+def _ensure_not_own(report: KpiReport, actor: User | None) -> None:
+    # Separation of duties: an account that reports for this ESA does not decide on its report,
+    # even if it also holds a reviewer role.
+    from pramoen.kpi.rules import reporter_esa_ids
+
+    if actor is not None and report.esa_id in reporter_esa_ids(actor):
+        raise KpiError("ผู้รายงานของสำนักงานเขตพื้นที่นี้ตรวจหรืออนุมัติรายงานของเขตตนเองไม่ได้")
+
+
 def _bump_reviewed(report: KpiReport, **changes: Any) -> None:
     # The row is locked and was checked, but the UPDATE still names the status it expects: a
     # database without row locks (SQLite ignores FOR UPDATE) cannot let a second decision through.
@@ -587,6 +596,7 @@ def review_mark(
     # Locked: a mark may not slip in after approval, or the stored score would not follow from
     # the stored marks.
     _ensure_reviewable(_lock(report))
+    _ensure_not_own(report, actor)
     if issue_id not in {p.id for p in review_points(report)}:
         raise KpiError("ไม่พบประเด็นการพิจารณานี้")
     row = KpiIssueReview.objects.filter(report=report, issue_id=issue_id).first()
@@ -631,6 +641,7 @@ def report_score_preview(report: KpiReport) -> structure.ReportScore:
 @transaction.atomic
 def report_return(*, report: KpiReport, actor: User | None, reason: str) -> KpiReport:
     _ensure_reviewable(_lock(report))
+    _ensure_not_own(report, actor)
     reason = reason.strip()
     if not reason:
         raise KpiError("กรุณาระบุเหตุผลที่ส่งกลับให้แก้ไข")
@@ -651,6 +662,7 @@ def report_return(*, report: KpiReport, actor: User | None, reason: str) -> KpiR
 def report_approve(*, report: KpiReport, actor: User | None) -> KpiReport:
     """Score through the pinned instrument and lock the report."""
     _ensure_reviewable(_lock(report))
+    _ensure_not_own(report, actor)
     points = {p.id for p in review_points(report)}
     marked = {row.issue_id for row in report.issue_reviews.all() if row.clear is not None}
     if points - marked:
