@@ -16,13 +16,12 @@ from tests.awards.conftest import TEACHER_INNOVATION, arrange_checked_portfolio,
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def open_campaign(esa, staff):
+def _campaign_open_now(esa, staff, categories) -> Campaign:
     now = timezone.now()
     return campaign_create(
         esa=esa,
         actor=staff,
-        categories=[TEACHER_INNOVATION],
+        categories=categories,
         **campaign_fields(
             year_be=2570,
             opens_on=timezone.localdate(now) - dt.timedelta(days=1),
@@ -34,6 +33,11 @@ def open_campaign(esa, staff):
             announce_on=None,
         ),
     )
+
+
+@pytest.fixture
+def open_campaign(esa, staff):
+    return _campaign_open_now(esa, staff, [TEACHER_INNOVATION])
 
 
 @pytest.fixture
@@ -311,22 +315,7 @@ def test_portfolio_upload_from_the_progress_script_is_told_where_the_report_is(
 def both_groups_open(esa, staff):
     from tests.awards.conftest import SCHOOL_ACADEMIC
 
-    now = timezone.now()
-    return campaign_create(
-        esa=esa,
-        actor=staff,
-        categories=[SCHOOL_ACADEMIC, TEACHER_INNOVATION],
-        **campaign_fields(
-            year_be=2570,
-            opens_on=timezone.localdate(now) - dt.timedelta(days=1),
-            deadline=now + dt.timedelta(days=10),
-            correction_starts_on=None,
-            correction_ends_on=None,
-            judging_starts_on=None,
-            judging_ends_on=None,
-            announce_on=None,
-        ),
-    )
+    return _campaign_open_now(esa, staff, [SCHOOL_ACADEMIC, TEACHER_INNOVATION])
 
 
 @pytest.fixture

@@ -397,13 +397,28 @@ def _more_groups() -> list:
     ]
 
 
+def _campaign_with_committees(esa, staff, chair, judges, edition: int):
+    """Another edition of the ESA's campaign with four groups, each with its committee."""
+    from pramoen.awards.services import campaign_create
+    from pramoen.judging.services import committee_create
+    from tests.awards.conftest import campaign_fields
+
+    campaign = campaign_create(
+        esa=esa,
+        actor=staff,
+        categories=_more_groups(),
+        **campaign_fields(edition=edition, year_be=2564 + edition),
+    )
+    for group in campaign.categories.all():
+        committee_create(category=group, chair=chair, members=judges, actor=staff)
+    return campaign
+
+
 def test_staff_lists_query_counts_do_not_grow(
     client, esa, staff, chair, judges, committee, make_entry, category
 ):
     """The staff index, a campaign's committees and its certificate list, at 1 and at 4 rows."""
-    from pramoen.awards.services import campaign_create
-    from pramoen.judging.services import certificates_issue, committee_create
-    from tests.awards.conftest import campaign_fields
+    from pramoen.judging.services import certificates_issue
 
     campaign = category.campaign
     _finalized_group(committee, chair, judges, make_entry, n=1)
@@ -418,14 +433,7 @@ def test_staff_lists_query_counts_do_not_grow(
     )
 
     for edition in (6, 7, 8):
-        other = campaign_create(
-            esa=esa,
-            actor=staff,
-            categories=_more_groups(),
-            **campaign_fields(edition=edition, year_be=2564 + edition),
-        )
-        for group in other.categories.all():
-            committee_create(category=group, chair=chair, members=judges, actor=staff)
+        other = _campaign_with_committees(esa, staff, chair, judges, edition)
     _finalized_group(committee, chair, judges, make_entry, n=3)
     certificates_issue(campaign=campaign, actor=staff)
     assert campaign.certificates.count() == 4
@@ -441,21 +449,10 @@ def test_staff_lists_query_counts_do_not_grow(
 def test_chair_committee_list_query_count_does_not_grow(
     client, esa, staff, chair, judges, committee
 ):
-    from pramoen.awards.services import campaign_create
-    from pramoen.judging.services import committee_create
-    from tests.awards.conftest import campaign_fields
-
     client.force_login(chair)
     url = reverse("judging:committees")
     one = _count(client, url)
-    other = campaign_create(
-        esa=esa,
-        actor=staff,
-        categories=_more_groups(),
-        **campaign_fields(edition=6, year_be=2570),
-    )
-    for group in other.categories.all():
-        committee_create(category=group, chair=chair, members=judges, actor=staff)
+    other = _campaign_with_committees(esa, staff, chair, judges, 6)
     page = client.get(url).content.decode()
     assert page.count(other.title_th) == 4
     assert _count(client, url) == one
