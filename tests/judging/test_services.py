@@ -294,6 +294,8 @@ def test_a_judge_taken_off_the_committee_loses_the_groups_entries(
     assert workspace_for(judge=leaving) == []
     assert not Assignment.objects.filter(judge=leaving).exists()
     assert Review.objects.filter(judge=leaving, entry=entry).exists()  # the draft stays in history
+    event = AuditEvent.objects.filter(action="judging.committee_update").latest("pk")
+    assert event.after["assignments_removed"] == [[entry.pk, leaving.pk]]
 
 
 def test_a_judge_who_has_scored_cannot_be_taken_off_until_the_chair_returns_the_review(

@@ -1049,12 +1049,14 @@ def committee_update(
             setattr(committee, key, settings[key])
     committee.save()
     committee.members.set(people)
-    if removed:
-        # A judge off the committee loses the group's entries (selectors.entry_for_judge also
-        # checks membership); their unsubmitted drafts stay in the history.
-        Assignment.objects.filter(
-            entry__category_id=committee.category_id, judge_id__in=removed
-        ).delete()
+    # A judge off the committee loses the group's entries (selectors.entry_for_judge also checks
+    # membership); their unsubmitted drafts stay in the history.
+    withdrawn = Assignment.objects.filter(
+        entry__category_id=committee.category_id, judge_id__in=removed
+    )
+    unassigned = sorted(withdrawn.values_list("entry_id", "judge_id")) if removed else []
+    if unassigned:
+        withdrawn.delete()
     audit_record(
         actor=actor,
         action="judging.committee_update",
@@ -1064,6 +1066,7 @@ def committee_update(
             "chair": chair.pk,
             "members": sorted(u.pk for u in people),
             **{k: str(getattr(committee, k)) for k in COMMITTEE_SETTINGS},
+            **({"assignments_removed": [list(pair) for pair in unassigned]} if unassigned else {}),
         },
     )
     return committee
