@@ -74,6 +74,19 @@ def school(esa):
 
 
 @pytest.fixture
+def teacher_account(make_user, school):
+    """A person applicant (APPLICANT_PERSON) at the school: a teacher applying for herself."""
+    return make_user(
+        roles=[Role.APPLICANT_PERSON],
+        organization=school,
+        password=None,
+        name_prefix="นาง",
+        first_name="มาลี",
+        last_name="สอนเก่ง",
+    )
+
+
+@pytest.fixture
 def applicant(make_user, school):
     return make_user(roles=[Role.APPLICANT_SCHOOL], organization=school, password=None)
 

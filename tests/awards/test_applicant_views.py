@@ -318,18 +318,6 @@ def both_groups_open(esa, staff):
     return _campaign_open_now(esa, staff, [SCHOOL_ACADEMIC, TEACHER_INNOVATION])
 
 
-@pytest.fixture
-def teacher(make_user, school):
-    return make_user(
-        roles=[Role.APPLICANT_PERSON],
-        organization=school,
-        password=None,
-        name_prefix="นาง",
-        first_name="สมใจ",
-        last_name="ใฝ่รู้",
-    )
-
-
 def _category_options(page: str) -> list[str]:
     import re
 
@@ -340,9 +328,9 @@ def _category_options(page: str) -> list[str]:
 
 
 def test_person_sees_no_open_group_where_only_schools_may_nominate(
-    client, teacher, both_groups_open
+    client, teacher_account, both_groups_open
 ):
-    client.force_login(teacher)
+    client.force_login(teacher_account)
     page = client.get(reverse("awards:entry_list")).content.decode()
     assert 'name="category"' not in page
     assert 'data-testid="personal-hint"' in page
@@ -350,10 +338,10 @@ def test_person_sees_no_open_group_where_only_schools_may_nominate(
 
 
 def test_person_is_offered_only_personal_groups_under_their_own_name(
-    client, teacher, both_groups_open, school
+    client, teacher_account, both_groups_open, school
 ):
     Campaign.objects.filter(pk=both_groups_open.pk).update(self_application_allowed=True)
-    client.force_login(teacher)
+    client.force_login(teacher_account)
     page = client.get(reverse("awards:entry_list")).content.decode()
     options = _category_options(page)
     assert len(options) == 1 and "ประเภทครูผู้สอน" in options[0]
@@ -363,7 +351,9 @@ def test_person_is_offered_only_personal_groups_under_their_own_name(
         reverse("awards:entry_new"), {"category": teacher_group.pk, "school": school.pk}
     )
     assert response.status_code == 302
-    assert Entry.objects.get(created_by=teacher).nominee_name == teacher.display_name
+    assert (
+        Entry.objects.get(created_by=teacher_account).nominee_name == teacher_account.display_name
+    )
 
 
 def test_school_account_sees_every_group_and_names_the_nominee(school_client, both_groups_open):
@@ -373,7 +363,7 @@ def test_school_account_sees_every_group_and_names_the_nominee(school_client, bo
 
 
 def test_person_cannot_reach_colleagues_or_the_schools_entries(
-    client, make_user, teacher, both_groups_open, school
+    client, make_user, teacher_account, both_groups_open, school
 ):
     from pramoen.awards.services import entry_start
 
@@ -384,9 +374,9 @@ def test_person_cannot_reach_colleagues_or_the_schools_entries(
     school_group = both_groups_open.categories.get(category="school")
     schools_entry = entry_start(category=school_group, school=school, actor=account)
     colleagues = entry_start(category=teacher_group, school=school, actor=colleague)
-    own = entry_start(category=teacher_group, school=school, actor=teacher)
+    own = entry_start(category=teacher_group, school=school, actor=teacher_account)
 
-    client.force_login(teacher)
+    client.force_login(teacher_account)
     listed = client.get(reverse("awards:entry_list")).content.decode()
     assert listed.count('data-testid="entry-row"') == 1
     for other in (schools_entry, colleagues):

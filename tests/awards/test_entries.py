@@ -287,18 +287,6 @@ def test_correction_request_mails_what_to_fix_and_until_when(
     assert "แก้ไขได้ในระบบถึงวันที่ ๒๖ มิถุนายน ๒๕๖๙" in mail.body
 
 
-@pytest.fixture
-def teacher_account(make_user, school):
-    return make_user(
-        roles=[Role.APPLICANT_PERSON],
-        organization=school,
-        password=None,
-        name_prefix="นาง",
-        first_name="มาลี",
-        last_name="สอนเก่ง",
-    )
-
-
 def test_a_person_may_not_apply_unless_the_campaign_allows(
     teacher_category, school, teacher_account
 ):
@@ -343,7 +331,6 @@ def test_an_applicant_who_left_the_school_no_longer_reaches_its_entries(
 ):
     from django.urls import reverse
 
-    from pramoen.accounts.enums import Role
     from pramoen.accounts.services import membership_grant
 
     url = reverse("awards:entry_detail", args=[draft.pk])
