@@ -249,6 +249,70 @@ def test_item_choice_school_innovation() -> None:
     )
 
 
+def director_award_level() -> Instrument:
+    # Director preliminary ๑.๖ (seed 003 line 372): ผลงาน/รางวัลที่ได้รับสูงสุด ๑. ระดับศูนย์เครือข่าย/
+    # อำเภอ ๒. ระดับเขตพื้นที่/จังหวัด ๓. ระดับภาค ๔. ระดับชาติ on a ๓ ๒ ๑ scale: the highest level,
+    # by the 4-practice note (1-2 → 1, 3 → 2, 4 → 3); no award at all is the explicit "none".
+    return one_indicator(
+        {
+            "kind": "item_choice",
+            "options": [
+                {"item": 1, "points": 1},
+                {"item": 2, "points": 1},
+                {"item": 3, "points": 2},
+                {"item": 4, "points": 3},
+            ],
+            "none": {"points": 0, "label_th": "ไม่มีผลงาน/รางวัล"},
+        },
+        n_items=4,
+    )
+
+
+def test_item_choice_none_is_an_answer_distinct_from_not_scored() -> None:
+    instrument = director_award_level()
+    none = score(instrument, ans(none=True)).indicator("c1.i1")
+    assert (none.points, none.explanation_th) == (D(0), "ไม่มีผลงาน/รางวัล → ๐ คะแนน")
+    assert [score(instrument, ans(choice=k)).total for k in (1, 2, 3, 4)] == [1, 1, 2, 3]
+    # "none" counts as answered on submission; an empty answer does not
+    assert score(instrument, ans(none=True)).warnings == ()
+    with pytest.raises(AnswersInvalid) as caught:
+        score(instrument, {"indicators": {"c1.i1": {}}})
+    assert [e.code for e in caught.value.errors] == ["missing"]
+
+
+def test_none_answer_is_refused_where_the_rule_has_no_none_option() -> None:
+    instrument = one_indicator({"kind": "level_choice"}, levels=director_reading_levels())
+    with pytest.raises(AnswersInvalid) as caught:
+        score(instrument, ans(none=True))
+    assert [(e.path, e.code) for e in caught.value.errors] == [
+        ("indicators.c1.i1.none", "unknown_id"),
+        ("indicators.c1.i1", "missing"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "code"),
+    [({"none": False}, "wrong_type"), ({"none": True, "choice": 2}, "conflicting_answer")],
+)
+def test_none_answer_must_be_true_and_alone(answer, code) -> None:
+    with pytest.raises(AnswersInvalid) as caught:
+        score(director_award_level(), {"indicators": {"c1.i1": answer}})
+    assert code in [e.code for e in caught.value.errors]
+
+
+def test_level_choice_none_scores_its_points() -> None:
+    instrument = one_indicator(
+        {"kind": "level_choice", "none": {"points": 0, "label_th": "ไม่ถึงระดับพอใช้"}},
+        levels=director_reading_levels(),
+    )
+    result = score(instrument, ans(none=True))
+    assert (result.total, result.indicator("c1.i1").explanation_th) == (
+        D(0),
+        "ไม่ถึงระดับพอใช้ → ๐ คะแนน",
+    )
+    assert score(instrument, ans(level="l4")).total == 4
+
+
 # --------------------------------------------------------------------------- numeric thresholds
 
 

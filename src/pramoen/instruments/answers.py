@@ -25,6 +25,7 @@ from pramoen.instruments.schema import (
     Indicator,
     Instrument,
     ItemChoice,
+    LevelChoice,
     NumericThresholds,
     UseDefinition,
 )
@@ -106,6 +107,7 @@ class _IndicatorSpec:
     positions: Mapping[str, int]  # item id → printed position
     levels: tuple[str, ...]
     options: frozenset[int | None] | None  # positions an item_choice rule accepts
+    allows_none: bool  # {"none": true}: none of the levels/options applies
 
 
 def _indicator_spec(instrument: Instrument, indicator: Indicator) -> _IndicatorSpec:
@@ -125,6 +127,9 @@ def _indicator_spec(instrument: Instrument, indicator: Indicator) -> _IndicatorS
         options = frozenset(
             o.item if isinstance(o.item, int) else positions.get(o.item) for o in rule.options
         )
+    allows_none = isinstance(rule, ItemChoice | LevelChoice) and rule.none is not None
+    if allows_none:
+        allowed.add("none")
     return _IndicatorSpec(
         indicator=indicator,
         kind=kind,
@@ -134,6 +139,7 @@ def _indicator_spec(instrument: Instrument, indicator: Indicator) -> _IndicatorS
         positions=positions,
         levels=tuple(lv.id for lv in indicator.levels),
         options=options,
+        allows_none=allows_none,
     )
 
 
@@ -358,6 +364,19 @@ class _Validator:
             self.error(f"{path}.note", "wrong_type", "หมายเหตุต้องเป็นข้อความ", "note must be text")
         if "pass" in answer and not isinstance(answer["pass"], bool):
             self.error(f"{path}.pass", "wrong_type", "ต้องเป็นจริง/เท็จ", "pass must be true/false")
+        if "none" in answer:
+            if answer["none"] is not True:
+                self.error(
+                    f"{path}.none", "wrong_type", "ต้องเป็นจริง (true)", "none must be true"
+                )
+            elif key is not None and answer.get(key) is not None:
+                self.error(
+                    f"{path}.none",
+                    "conflicting_answer",
+                    "เลือก “ไม่ถึงเกณฑ์” พร้อมกับระดับหรือรายการไม่ได้",
+                    f"'none' and {key!r} cannot both be given",
+                )
+            return
         if key is not None and answer.get(key) is None:
             return  # not answered yet: the required-answer check reports it
         if key == "checked" and "checked" in answer:
@@ -509,7 +528,9 @@ def validate_answers(
                 continue
             answer = given.get(path)
             has = isinstance(answer, dict) and (
-                answer.get(key) is not None or (key == "checked" and answer.get("pass") is not None)
+                answer.get(key) is not None
+                or (key == "checked" and answer.get("pass") is not None)
+                or (spec.allows_none and answer.get("none") is True)
             )
             if not has:
                 check.error(

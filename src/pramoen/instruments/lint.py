@@ -232,6 +232,44 @@ class _Linter:
                             f"resolution parameter {key!r} of defect {defect.id!r} names nothing",
                         )
 
+    def provenance(self) -> None:
+        """Texts the form does not print: marked ``esa_text`` with a resolution, or reported."""
+        from pramoen.instruments.provenance import check_provenance
+
+        inst = self.instrument
+        nodes: list[tuple[str, Any]] = []
+        for comp in inst.rubric.components:
+            nodes.append((comp.id, comp))
+            for ind in comp.indicators:
+                path = f"{comp.id}.{ind.id}"
+                nodes.append((path, ind))
+                nodes.extend((f"{path}.{item.id}", item) for item in ind.items)
+                nodes.extend((path, level) for level in ind.levels)
+        for path, node in nodes:
+            if node.esa_text and not any(d.resolution is not None for d in node.defects):
+                self.add(
+                    "error",
+                    "esa_text_unresolved",
+                    path,
+                    "ข้อความที่เขตพื้นที่กำหนดเอง (esa_text) ต้องมีข้อบกพร่องพร้อมแนวทางแก้ไขที่อธิบายที่มา",
+                    "a text marked esa_text needs a defect with a resolution that explains it",
+                )
+        for check in check_provenance(inst):
+            if check.document is None or check.ok:
+                continue
+            from pramoen.instruments.provenance import source_lines
+
+            if source_lines(check.document, None) is None:
+                continue  # a source we do not ship (an ESA's own form): nothing to compare with
+            where = f"บรรทัด {check.lines}" if check.lines else "ต้นฉบับ"
+            self.add(
+                "warning",
+                "text_not_in_source",
+                check.path.split("/")[0],
+                f"ไม่พบข้อความ “{check.text[:60]}” ใน{where}ที่อ้างถึง",
+                f"text {check.text[:60]!r} not found in the cited source lines {check.lines}",
+            )
+
     def levels(self) -> None:
         for path, _comp, ind in self.instrument.iter_indicators():
             for level in ind.levels:
@@ -716,6 +754,7 @@ def lint(instrument: Instrument) -> list[Finding]:
     compiled = linter.compile()
     linter.references()
     linter.levels()
+    linter.provenance()
     linter.numbering()
     linter.rules()
     linter.maxima(compiled)

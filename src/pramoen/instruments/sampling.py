@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from pramoen.instruments.answers import answer_key
-from pramoen.instruments.schema import FormField, Instrument, ItemChoice, UseDefinition
+from pramoen.instruments.schema import FormField, Instrument, ItemChoice, LevelChoice, UseDefinition
 
 
 def _number(spec: FormField, rng: random.Random) -> Any:
@@ -54,14 +54,19 @@ def random_answers(instrument: Instrument, rng: random.Random) -> dict[str, Any]
     for path, _comp, ind in instrument.iter_indicators():
         key = answer_key(instrument, ind)
         n = len(ind.items)
+        rule = ind.rule
+        if isinstance(rule, UseDefinition):
+            rule = instrument.definitions[rule.name]
+        if isinstance(rule, ItemChoice | LevelChoice) and rule.none is not None:
+            options = len(rule.options) if isinstance(rule, ItemChoice) else len(ind.levels)
+            if rng.randint(0, options) == 0:  # "none applies", as often as any one option
+                indicators[path] = {"none": True}
+                continue
         if key == "checked":
             indicators[path] = {"checked": sorted(rng.sample(range(1, n + 1), rng.randint(0, n)))}
         elif key == "level":
             indicators[path] = {"level": rng.choice([lv.id for lv in ind.levels])}
         elif key == "choice":
-            rule = ind.rule
-            if isinstance(rule, UseDefinition):
-                rule = instrument.definitions[rule.name]
             assert isinstance(rule, ItemChoice)
             indicators[path] = {"choice": rng.choice([o.item for o in rule.options])}
         elif key == "value":

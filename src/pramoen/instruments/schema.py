@@ -267,10 +267,21 @@ class CountPoints(_Model):
     note_th: str | None = None
 
 
+class NoneOption(_Model):
+    """"None of the printed levels/options applies" as an explicit answer (``{"none": true}``),
+    distinct from "not scored yet"; the form does not print it, so it is always an ESA reading
+    (declare the defect, e.g. ``gapped_bands``, next to the rule)."""
+
+    points: Dec
+    label_th: str = Field(description="what the judge reads, e.g. ไม่มีผลงาน/รางวัล")
+    printed_th: str | None = None
+
+
 class LevelChoice(_Model):
     """The judge picks one of the indicator's ``levels`` (ordinal descriptors)."""
 
     kind: Literal["level_choice"]
+    none: NoneOption | None = None
 
 
 class ItemChoiceOption(_Model):
@@ -291,6 +302,7 @@ class ItemChoice(_Model):
 
     kind: Literal["item_choice"]
     options: list[ItemChoiceOption] = Field(min_length=1)
+    none: NoneOption | None = None
 
 
 class NumericRange(_Model):
@@ -414,6 +426,10 @@ class Level(_Documented):
     label_en: str | None = None
     descriptor_th: str | None = None
     points: Dec | None = Field(default=None, description="the points applied (see defects)")
+    esa_text: bool | None = Field(
+        default=None,
+        description="the text is the ESA's own, not printed on the form (needs a defect with a resolution)",
+    )
 
 
 class Item(_Documented):
@@ -421,6 +437,10 @@ class Item(_Documented):
     number: str | None = Field(default=None, description="as printed, Thai digits allowed")
     text_th: str
     text_en: str | None = None
+    esa_text: bool | None = Field(
+        default=None,
+        description="the text is the ESA's own, not printed on the form (needs a defect with a resolution)",
+    )
 
 
 class Indicator(_Documented):
@@ -434,6 +454,10 @@ class Indicator(_Documented):
     rule: Rule
     applies_when: Condition | None = None
     note_th: str | None = None
+    esa_text: bool | None = Field(
+        default=None,
+        description="the text is the ESA's own, not printed on the form (needs a defect with a resolution)",
+    )
 
     @model_validator(mode="after")
     def _default_item_ids(self) -> Indicator:
@@ -466,6 +490,10 @@ class Component(_Documented):
     indicators: list[Indicator] = Field(min_length=1)
     scale: Scale | None = None
     applies_when: Condition | None = None
+    esa_text: bool | None = Field(
+        default=None,
+        description="the text is the ESA's own, not printed on the form (needs a defect with a resolution)",
+    )
 
 
 class Rubric(_Documented):

@@ -395,7 +395,10 @@ class _Compiler:
                 targets.append(target(lv.id, None, lv.descriptor_th))
             if not ind.levels:
                 self.problem(path, "ไม่มีระดับให้เลือก", "level_choice without levels")
-            evaluate = _level_evaluator({lv.id: n for n, lv in enumerate(ind.levels)}, targets)
+            none = _none_target(rule, targets)
+            evaluate = _level_evaluator(
+                {lv.id: n for n, lv in enumerate(ind.levels)}, targets, none
+            )
         elif isinstance(rule, ItemChoice):
             index: dict[Any, int] = {}
             for n, option in enumerate(rule.options):
@@ -411,7 +414,8 @@ class _Compiler:
                 for ref, ref_bit in bits.items():
                     if ref_bit == bit:
                         index[ref] = n
-            evaluate = _choice_evaluator(index, targets)
+            none = _none_target(rule, targets)
+            evaluate = _choice_evaluator(index, targets, none)
         elif isinstance(rule, NumericThresholds):
             unit = rule.unit_th
             unit_en = rule.unit_en
@@ -648,11 +652,23 @@ def _bands_evaluator(
     return evaluate
 
 
-def _level_evaluator(index: dict[str, int], targets: list[Target]) -> Callable[[Any, Ctx], Outcome]:
+def _none_target(rule: LevelChoice | ItemChoice, targets: list[Target]) -> int:
+    """Append the explicit "none applies" target of a choice rule; its index, or -1."""
+    if rule.none is None:
+        return -1
+    targets.append(Target(rule.none.points, None, None, rule.none.label_th))
+    return len(targets) - 1
+
+
+def _level_evaluator(
+    index: dict[str, int], targets: list[Target], none: int
+) -> Callable[[Any, Ctx], Outcome]:
     points = tuple(t.points for t in targets)
 
     def evaluate(answer: Any, ctx: Ctx) -> Outcome:
         level = answer.get("level") if isinstance(answer, dict) else None
+        if none >= 0 and level is None and answer and answer.get("none") is True:
+            return (points[none], none, "none", None, None)
         if level is None:
             return (ZERO, -1, None, None, "no_answer")
         n = index[level]
@@ -662,12 +678,14 @@ def _level_evaluator(index: dict[str, int], targets: list[Target]) -> Callable[[
 
 
 def _choice_evaluator(
-    index: dict[Any, int], targets: list[Target]
+    index: dict[Any, int], targets: list[Target], none: int
 ) -> Callable[[Any, Ctx], Outcome]:
     points = tuple(t.points for t in targets)
 
     def evaluate(answer: Any, ctx: Ctx) -> Outcome:
         choice = answer.get("choice") if isinstance(answer, dict) else None
+        if none >= 0 and choice is None and answer and answer.get("none") is True:
+            return (points[none], none, "none", None, None)
         if choice is None:
             return (ZERO, -1, None, None, "no_answer")
         n = index.get(choice, -1)
@@ -1327,6 +1345,8 @@ def explain_outcome(ind: CIndicator, outcome: Outcome) -> str:
             return f"{head} → ไม่เข้าเกณฑ์ใด → {_points_th(points)}"
         printed = f" ({target.printed_th})" if target.printed_th else ""
         return f"{head}{printed}{level} → {_points_th(points)}"
+    if measure == "none" and target is not None and ind.kind in ("level_choice", "item_choice"):
+        return f"{target.printed_th}{_points_suffix(points)}"
     if ind.kind == "level_choice":
         if target is None:
             return "ยังไม่ได้เลือกระดับ → ๐ คะแนน"
