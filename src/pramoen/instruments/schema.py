@@ -417,6 +417,10 @@ RULE_KINDS = (
 # --------------------------------------------------------------------------- rubric
 
 
+# A text the form does not print (the ESA's own wording); lint requires a defect with a resolution.
+EsaText = Annotated[bool | None, Field(default=None, description="text not printed on the form")]
+
+
 class Level(_Documented):
     """A level of an indicator's scale (ดีเยี่ยม/ดีมาก/ดี/พอใช้, or printed ๔/๓/๒/๑)."""
 
@@ -426,10 +430,7 @@ class Level(_Documented):
     label_en: str | None = None
     descriptor_th: str | None = None
     points: Dec | None = Field(default=None, description="the points applied (see defects)")
-    esa_text: bool | None = Field(
-        default=None,
-        description="the text is the ESA's own, not printed on the form (needs a defect with a resolution)",
-    )
+    esa_text: EsaText = None
 
 
 class Item(_Documented):
@@ -437,10 +438,7 @@ class Item(_Documented):
     number: str | None = Field(default=None, description="as printed, Thai digits allowed")
     text_th: str
     text_en: str | None = None
-    esa_text: bool | None = Field(
-        default=None,
-        description="the text is the ESA's own, not printed on the form (needs a defect with a resolution)",
-    )
+    esa_text: EsaText = None
 
 
 class Indicator(_Documented):
@@ -454,10 +452,7 @@ class Indicator(_Documented):
     rule: Rule
     applies_when: Condition | None = None
     note_th: str | None = None
-    esa_text: bool | None = Field(
-        default=None,
-        description="the text is the ESA's own, not printed on the form (needs a defect with a resolution)",
-    )
+    esa_text: EsaText = None
 
     @model_validator(mode="after")
     def _default_item_ids(self) -> Indicator:
@@ -490,10 +485,7 @@ class Component(_Documented):
     indicators: list[Indicator] = Field(min_length=1)
     scale: Scale | None = None
     applies_when: Condition | None = None
-    esa_text: bool | None = Field(
-        default=None,
-        description="the text is the ESA's own, not printed on the form (needs a defect with a resolution)",
-    )
+    esa_text: EsaText = None
 
 
 class Rubric(_Documented):
