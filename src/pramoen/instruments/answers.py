@@ -366,9 +366,7 @@ class _Validator:
             self.error(f"{path}.pass", "wrong_type", "ต้องเป็นจริง/เท็จ", "pass must be true/false")
         if "none" in answer:
             if answer["none"] is not True:
-                self.error(
-                    f"{path}.none", "wrong_type", "ต้องเป็นจริง (true)", "none must be true"
-                )
+                self.error(f"{path}.none", "wrong_type", "ต้องเป็นจริง (true)", "none must be true")
             elif key is not None and answer.get(key) is not None:
                 self.error(
                     f"{path}.none",

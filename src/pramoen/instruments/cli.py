@@ -5,6 +5,7 @@
     score ID|PATH ANSWERS.json [--json] [--overrides FILE.json] [--partial]
     explain ID|PATH                      the rubric in readable Thai
     template ID|PATH                     an empty answers skeleton (JSON)
+    archive                              keep every current library version by hash
 
 Bad YAML, an unknown rule kind or bad answers print a clear message with file/line or answer
 path; no traceback reaches the user. Exit codes: 0 ok, 1 errors found / invalid input, 2 usage,
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from pramoen.instruments.answers import answers_template, validate_answers
+from pramoen.instruments.explain import explain
 from pramoen.instruments.hashing import version_hash
 from pramoen.instruments.lint import Finding, has_errors, lint
 from pramoen.instruments.loader import (
@@ -29,19 +31,9 @@ from pramoen.instruments.loader import (
     load_instrument,
 )
 from pramoen.instruments.registry import UnknownInstrument, get_instrument, shipped_ids
-from pramoen.instruments.schema import (
-    ConditionLevels,
-    CountPoints,
-    Instrument,
-    ItemChoice,
-    ItemCountBands,
-    LevelChoice,
-    NumericThresholds,
-    OverrideError,
-    PassFail,
-    UseDefinition,
-)
+from pramoen.instruments.schema import Instrument, OverrideError
 from pramoen.instruments.scoring import CompileError, compile_instrument, fmt_number
+from pramoen.instruments.versions import archive_current
 
 MAX_ANSWERS_BYTES = 5_000_000
 
@@ -75,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("target")
     p = sub.add_parser("template", help="print an empty answers skeleton")
     p.add_argument("target")
+    sub.add_parser("archive", help="keep every current library version in library/archive")
     return parser
 
 
@@ -248,131 +241,12 @@ def cmd_explain(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     return 0
 
 
-# --------------------------------------------------------------------------- explain
-
-
-def _n(value: Any) -> str:
-    return fmt_number(value) if value is not None else "-"
-
-
-def _band_text(band: Any) -> str:
-    parts = []
-    if band.requires:
-        parts.append(
-            "ต้องมีรายการที่ " + ", ".join(_n(r) if isinstance(r, int) else r for r in band.requires)
-        )
-    if band.min is not None or band.max is not None:
-        if band.min == band.max:
-            parts.append(f"ทำได้ {_n(band.min)} รายการ")
-        elif band.max is None:
-            parts.append(f"ทำได้ {_n(band.min)} รายการขึ้นไป")
-        else:
-            parts.append(f"ทำได้ {_n(band.min or 0)}-{_n(band.max)} รายการ")
-    if band.others_min is not None:
-        parts.append(f"และอีกอย่างน้อย {_n(band.others_min)} รายการ")
-    return " ".join(parts) or "-"
-
-
-def explain(inst: Instrument) -> str:
-    """The rubric as readable Thai text (what a judge reads)."""
-    lines = [inst.title_th, f"รหัส {inst.id} ฉบับ {inst.version} ({inst.kind})", ""]
-    if inst.form.fields:
-        lines.append("ข้อมูลที่ผู้ส่งผลงานกรอก:")
-        for f in inst.form.fields:
-            need = "จำเป็น" if f.required and not f.computed else "ไม่บังคับ"
-            extra = f" = {f.computed}" if f.computed else ""
-            lines.append(f"  - {f.label_th} [{f.type}, {need}]{extra}")
-        lines.append("")
-    for comp in inst.rubric.components:
-        stated = f" ({_n(comp.stated_max)} คะแนน)" if comp.stated_max is not None else ""
-        lines.append(f"องค์ประกอบที่ {comp.number or comp.id} {comp.title_th}{stated}")
-        if comp.scale is not None:
-            full = "คะแนนเต็มที่คำนวณได้" if comp.scale.full == "computed" else _n(comp.scale.full)
-            lines.append(f"  สูตร {_n(comp.scale.to)} × คะแนนที่ได้ / {full}")
-        for ind in comp.indicators:
-            stated = f" ({_n(ind.stated_max)} คะแนน)" if ind.stated_max is not None else ""
-            lines.append(f"  ตัวชี้วัด {ind.number or ind.id}. {ind.title_th}{stated}")
-            for position, item in enumerate(ind.items, start=1):
-                lines.append(f"      {item.number or '(' + _n(position) + ')'}. {item.text_th}")
-            levels = {lv.id: lv for lv in ind.levels}
-            rule = ind.rule
-            if isinstance(rule, UseDefinition):
-                rule = inst.definitions.get(rule.name, rule)
-
-            def target(level: str | None, points: Any, levels: dict[str, Any] = levels) -> str:
-                label = levels[level].label_th if level in levels else ""
-                value = points if points is not None else getattr(levels.get(level), "points", None)
-                return f"{label} ({_n(value)} คะแนน)" if label else f"{_n(value)} คะแนน"
-
-            if isinstance(rule, ItemCountBands):
-                for band in rule.bands:
-                    lines.append(
-                        f"    เกณฑ์: {_band_text(band)} → {target(band.level, band.points)}"
-                    )
-            elif isinstance(rule, CountPoints):
-                for case in rule.cases:
-                    when = f"กรณี {_n(case.when_items)} ข้อ" if case.when_items else "กรณีอื่น"
-                    bands = "; ".join(f"{_band_text(b)} = {_n(b.points)} คะแนน" for b in case.bands)
-                    lines.append(f"    {when}: {bands}")
-            elif isinstance(rule, LevelChoice):
-                for lv in ind.levels:
-                    desc = f": {lv.descriptor_th}" if lv.descriptor_th else ""
-                    lines.append(
-                        f"    ระดับ {lv.number or ''} {lv.label_th}{desc} → {_n(lv.points)} คะแนน"
-                    )
-            elif isinstance(rule, ItemChoice):
-                for option in rule.options:
-                    item = _n(option.item) if isinstance(option.item, int) else option.item
-                    lines.append(f"    ทำได้รายการที่ {item} → {target(option.level, option.points)}")
-            elif isinstance(rule, NumericThresholds):
-                source = rule.input or "ค่าที่กรรมการกรอก"
-                lines.append(f"    จากข้อมูล: {source} ({rule.unit_th or ''})")
-                for rng in rule.ranges:
-                    lo = (
-                        ""
-                        if rng.min is None
-                        else f"{'≥' if rng.min_inclusive else '>'} {_n(rng.min)}"
-                    )
-                    hi = (
-                        ""
-                        if rng.max is None
-                        else f"{'≤' if rng.max_inclusive else '<'} {_n(rng.max)}"
-                    )
-                    lines.append(
-                        f"    {lo} {hi} → {target(rng.level, rng.points)}".replace("  ", " ")
-                    )
-            elif isinstance(rule, ConditionLevels):
-                for n, case in enumerate(rule.cases, start=1):
-                    label = case.printed_th or case.when.label_th or f"เงื่อนไขที่ {_n(n)}"
-                    lines.append(f"    {label} → {target(case.level, case.points)}")
-                if rule.otherwise is not None:
-                    lines.append(
-                        f"    นอกนั้น → {target(rule.otherwise.level, rule.otherwise.points)}"
-                    )
-            elif isinstance(rule, PassFail):
-                mode = {"all": "ต้องผ่านทุกรายการ", "any": "ผ่านอย่างน้อย ๑ รายการ"}.get(
-                    rule.mode, f"ผ่านอย่างน้อย {_n(rule.min)} รายการ"
-                )
-                extra = " และเงื่อนไขเพิ่มเติม" if rule.also is not None else ""
-                lines.append(f"    ผ่าน/ไม่ผ่าน: {mode}{extra}")
-            for defect in ind.defects:
-                if defect.resolution is not None:
-                    esa = " (มติ สพท.)" if defect.resolution.esa_decision else ""
-                    lines.append(f"    หมายเหตุ: {defect.resolution.reading_th}{esa}")
-        lines.append("")
-    if inst.aggregation.proportions:
-        share = " : ".join(_n(p.points) for p in inst.aggregation.proportions)
-        lines.append(f"สัดส่วนคะแนน {share} รวม {_n(inst.aggregation.stated_max)} คะแนน")
-    for gate in inst.gates:
-        lines.append(f"เงื่อนไขผ่าน: {gate.title_th}")
-    if inst.tiers is not None:
-        lines.append("ระดับรางวัล (ใช้คะแนนรวมก่อนปัดเศษ):")
-        for tier in inst.tiers.bands:
-            lo = "" if tier.min is None else f"{_n(tier.min)} ≤ "
-            hi = "" if tier.max is None else f" {'≤' if tier.max_inclusive else '<'} {_n(tier.max)}"
-            lines.append(f"  {tier.label_th}: {lo}คะแนน{hi}")
-        lines.append(f"  {inst.tiers.failed_gate_label_th}")
-    return "\n".join(lines) + "\n"
+def cmd_archive(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    written = archive_current()
+    for path in written:
+        out.write(f"{path.parent.name} {path.stem}\n")
+    out.write(f"เก็บรุ่นใหม่ {fmt_number(len(written))} รุ่น / archived {len(written)} new version(s)\n")
+    return 0
 
 
 COMMANDS = {
@@ -381,6 +255,7 @@ COMMANDS = {
     "score": cmd_score,
     "explain": cmd_explain,
     "template": cmd_template,
+    "archive": cmd_archive,
 }
 
 

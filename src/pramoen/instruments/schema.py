@@ -268,7 +268,7 @@ class CountPoints(_Model):
 
 
 class NoneOption(_Model):
-    """"None of the printed levels/options applies" as an explicit answer (``{"none": true}``),
+    """ "None of the printed levels/options applies" as an explicit answer (``{"none": true}``),
     distinct from "not scored yet"; the form does not print it, so it is always an ESA reading
     (declare the defect, e.g. ``gapped_bands``, next to the rule)."""
 

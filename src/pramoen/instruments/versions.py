@@ -43,9 +43,7 @@ class CorruptVersionError(ValueError):
 
     def __init__(self, where: str, expected: str, actual: str) -> None:
         self.expected, self.actual = expected, actual
-        super().__init__(
-            f"{where}: เอกสารแบบประเมินไม่ตรงกับรหัสรุ่น {expected[:12]} (ได้ {actual[:12]})"
-        )
+        super().__init__(f"{where}: เอกสารแบบประเมินไม่ตรงกับรหัสรุ่น {expected[:12]} (ได้ {actual[:12]})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +67,7 @@ def archived_versions(root: Path = ARCHIVE_DIR) -> list[ArchivedVersion]:
     if not root.is_dir():
         return []
     return [
-        ArchivedVersion(path.parent.name, path.stem, path)
-        for path in sorted(root.glob("*/*.json"))
+        ArchivedVersion(path.parent.name, path.stem, path) for path in sorted(root.glob("*/*.json"))
     ]
 
 
