@@ -23,7 +23,8 @@ def test_every_current_library_version_is_archived(instrument_id: str) -> None:
     # After changing a library file, run `pramoen instrument archive`: the old version is already
     # in the archive and campaigns pinned to it keep scoring with it.
     pinned = version_hash(get_instrument(instrument_id))
-    assert (instrument_id, pinned) in {(v.instrument_id, v.version_hash) for v in archived_versions()}
+    archived = {(v.instrument_id, v.version_hash) for v in archived_versions()}
+    assert (instrument_id, pinned) in archived
 
 
 def test_every_archived_document_hashes_to_its_file_name() -> None:
