@@ -4,6 +4,12 @@ One module per sub-domain; this package names the public API.
 """
 
 from pramoen.judging.selectors.committees import committee_candidates, committees_chaired
+from pramoen.judging.selectors.conflicts import (
+    conflicted_entry_ids,
+    conflicts_for,
+    group_conflicts,
+    judge_schools,
+)
 from pramoen.judging.selectors.results import (
     EntryOutcome,
     entry_outcomes,
@@ -18,10 +24,14 @@ __all__ = [
     "WorkItem",
     "committee_candidates",
     "committees_chaired",
+    "conflicted_entry_ids",
+    "conflicts_for",
     "entry_eligible",
     "entry_for_judge",
     "entry_locked",
     "entry_outcomes",
+    "group_conflicts",
+    "judge_schools",
     "judging_entries",
     "published_results",
     "reviews_for_entry",

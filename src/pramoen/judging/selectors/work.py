@@ -15,7 +15,7 @@ from pramoen.judging.models import (
     Assignment,
     Review,
 )
-from pramoen.judging.services.conflicts import conflicted_entry_ids
+from pramoen.judging.selectors.conflicts import conflicted_entry_ids
 
 
 @dataclass(frozen=True, slots=True)

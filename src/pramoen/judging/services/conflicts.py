@@ -13,33 +13,8 @@ from django.utils import timezone
 from pramoen.awards.models import Entry
 from pramoen.core.services import audit_record
 from pramoen.judging.enums import ConflictSource
-from pramoen.judging.models import (
-    Committee,
-    ConflictOfInterest,
-)
-
-
-def _judge_schools(judge: Any) -> tuple[set[int], set[int]]:
-    """Schools the judge belongs to (roles, or their staff record) and those schools' networks."""
-    from pramoen.orgs.models import Organization, Person
-
-    ids = set(
-        judge.memberships.filter(is_active=True, organization__kind="school").values_list(
-            "organization_id", flat=True
-        )
-    )
-    if getattr(judge, "national_id", ""):
-        ids |= set(
-            Person.objects.filter(
-                national_id=judge.national_id, organization__kind="school"
-            ).values_list("organization_id", flat=True)
-        )
-    networks = set(
-        Organization.objects.filter(pk__in=ids, network__isnull=False).values_list(
-            "network_id", flat=True
-        )
-    )
-    return ids, networks
+from pramoen.judging.models import Committee, ConflictOfInterest
+from pramoen.judging.selectors.conflicts import active_entry_ids, conflicts_for
 
 
 def conflicts_derive(
@@ -47,35 +22,21 @@ def conflicts_derive(
 ) -> dict[int, list[ConflictOfInterest]]:
     """Record the org-chart conflicts of ``judge`` with ``entries``; return every row per entry.
 
-    Own school and same school network (กลุ่มโรงเรียน) are derived; a self-declared reason is
-    stored by :func:`conflict_declare`. Overridden rows stay (with the chair's reason).
+    Own school and same school network (กลุ่มโรงเรียน) are derived
+    (:func:`pramoen.judging.selectors.conflicts_for`); a self-declared reason is stored by
+    :func:`conflict_declare`. Overridden rows stay (with the chair's reason).
     """
-    schools, networks = _judge_schools(judge)
-    entry_ids = [e.pk for e in entries]
-    existing: dict[tuple[int, str], ConflictOfInterest] = {
-        (c.entry_id, c.source): c
-        for c in ConflictOfInterest.objects.filter(judge=judge, entry_id__in=entry_ids)
-    }
-    for entry in entries:
-        found = []
-        if entry.school_id in schools:
-            found.append((ConflictSource.OWN_SCHOOL, "กรรมการสังกัดสถานศึกษาของผู้ส่งผลงาน"))
-        elif entry.school.network_id and entry.school.network_id in networks:
-            found.append((ConflictSource.SAME_NETWORK, "กรรมการสังกัดกลุ่มโรงเรียนเดียวกัน"))
-        for source, reason in found:
-            if (entry.pk, source) not in existing:
-                existing[(entry.pk, source)] = ConflictOfInterest.objects.create(
-                    entry=entry, judge=judge, source=source, reason=reason
-                )
-    rows: dict[int, list[ConflictOfInterest]] = {pk: [] for pk in entry_ids}
-    for (entry_id, _source), row in existing.items():
-        rows[entry_id].append(row)
+    rows = conflicts_for(judge=judge, entries=entries)
+    for found in rows.values():
+        for row in found:
+            if row.pk is None:
+                row.save()
     return rows
 
 
 def conflicted_entry_ids(*, judge: Any, entries: Sequence[Entry]) -> set[int]:
-    rows = conflicts_derive(judge=judge, entries=entries)
-    return {pk for pk, found in rows.items() if any(c.active for c in found)}
+    """The entries ``judge`` may not judge, recording the derived conflicts on the way."""
+    return active_entry_ids(conflicts_derive(judge=judge, entries=entries))
 
 
 def is_conflicted(*, judge: Any, entry: Entry) -> bool:

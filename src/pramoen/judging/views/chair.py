@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from pramoen.accounts.models import User
 from pramoen.awards.models import Entry
 from pramoen.judging import domain, selectors, services
 from pramoen.judging.enums import ReviewStatus
@@ -39,6 +40,32 @@ def _chaired(request: HttpRequest, pk: int) -> Committee:
     if not request.user.has_perm("judging.chair", committee):
         raise Http404("ไม่พบคณะกรรมการ")
     return committee
+
+
+def _conflict_to_override(request: HttpRequest, committee: Committee) -> ConflictOfInterest:
+    """The recorded conflict named by the form, or an org-chart conflict the chair's page showed
+    before anything recorded it (recorded now, so the override has a row to keep)."""
+    if request.POST.get("conflict"):
+        return get_object_or_404(
+            ConflictOfInterest,
+            pk=int(request.POST.get("conflict", "0") or 0),
+            entry__category=committee.category,
+        )
+    entry = get_object_or_404(
+        Entry.objects.select_related("school"),
+        pk=int(request.POST.get("entry", "0") or 0),
+        category=committee.category,
+    )
+    seated = Q(pk=committee.chair_id) | Q(judging_committees=committee)
+    judge = get_object_or_404(
+        User.objects.filter(seated).distinct(), pk=int(request.POST.get("judge", "0") or 0)
+    )
+    rows = services.conflicts_derive(judge=judge, entries=[entry])[entry.pk]
+    source = request.POST.get("source", "")
+    for row in rows:
+        if row.source == source:
+            return row
+    raise Http404("ไม่พบส่วนได้เสียนี้")
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,11 +120,7 @@ def committee_page(request: HttpRequest, pk: int) -> HttpResponse:
                 services.assignment_remove(assignment=assignment, actor=request.user)
                 messages.success(request, "ถอนการมอบหมายแล้ว")
             elif action == "override":
-                conflict = get_object_or_404(
-                    ConflictOfInterest,
-                    pk=int(request.POST.get("conflict", "0") or 0),
-                    entry__category=committee.category,
-                )
+                conflict = _conflict_to_override(request, committee)
                 services.conflict_override(conflict=conflict, actor=request.user, reason=reason)
                 messages.success(request, "อนุญาตแล้ว (บันทึกเหตุผลไว้ในประวัติการแก้ไข)")
             elif action == "eligibility":
@@ -156,10 +179,9 @@ def committee_page(request: HttpRequest, pk: int) -> HttpResponse:
             if r.judge_id == pk and r.status == ReviewStatus.SUBMITTED
         )
         workload.append({"judge": member, "assigned": len(mine), "submitted": done})
-    conflicts = list(
-        ConflictOfInterest.objects.filter(entry_id__in=ids)
-        .select_related("judge", "entry", "entry__school")
-        .order_by("entry_id", "judge_id")
+    judges = {**members, committee.chair_id: committee.chair}
+    conflicts = selectors.group_conflicts(
+        entries=[o.entry for o in outcomes], judges=judges.values()
     )
     for o in outcomes:
         adjusted = dict(o.judge_calibrated)
