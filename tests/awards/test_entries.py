@@ -16,6 +16,7 @@ from pramoen.awards.services import (
     entry_submit,
     entry_withdraw,
 )
+from pramoen.core.instrument_store import MISSING_TH
 from pramoen.core.models import AuditEvent
 from pramoen.orgs.models import Organization
 from tests.awards.conftest import BANGKOK, arrange_checked_portfolio
@@ -142,9 +143,11 @@ def test_entry_start_refuses_after_the_deadline_on_the_server_clock(
     ]
 
 
-def test_entry_start_refuses_a_category_whose_pinned_form_changed(
+def test_entry_start_refuses_a_category_whose_pinned_form_is_nowhere(
     teacher_category, school, applicant
 ):
+    # Neither the library, its archive nor a stored snapshot holds this version: refuse in Thai
+    # rather than start an entry on another version of the form.
     CampaignCategory.objects.filter(pk=teacher_category.pk).update(scoring_instrument_hash="0" * 64)
     teacher_category.refresh_from_db()
     with pytest.raises(ValidationError) as info:
@@ -155,7 +158,7 @@ def test_entry_start_refuses_a_category_whose_pinned_form_changed(
             nominee_name="นายสมชาย ใจดี",
             now=OPEN,
         )
-    assert "nara2-teacher-innovation ในระบบเปลี่ยนรุ่น" in info.value.messages[0]
+    assert info.value.messages == [MISSING_TH]
     assert Entry.objects.count() == 0
 
 

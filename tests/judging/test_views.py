@@ -365,7 +365,7 @@ def test_chair_records_eligibility_and_screened_out_are_not_announced(
     assert keep.school.name_th in html and out.school.name_th not in html
 
 
-def test_changed_instrument_version_is_refused_in_thai(
+def test_a_pinned_version_found_nowhere_is_refused_in_thai(
     client, committee, chair, judges, make_entry, category
 ):
     entry = make_entry()
@@ -373,7 +373,7 @@ def test_changed_instrument_version_is_refused_in_thai(
     type(category).objects.filter(pk=category.pk).update(scoring_instrument_hash="0" * 64)
     client.force_login(judges[0])
     response = client.get(reverse("judging:review", args=[entry.pk]), follow=True)
-    assert "เปลี่ยนรุ่นจากที่การประกวดกำหนดไว้" in response.content.decode()
+    assert "ไม่พบแบบประเมินฉบับที่กำหนดไว้สำหรับกลุ่มหรือรายงานนี้" in response.content.decode()
 
 
 def test_chair_page_shows_calibrated_beside_raw(client, committee, chair, judges, make_entry):

@@ -10,7 +10,9 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from pramoen.core.models import AuditEvent
+from pramoen.core.instrument_store import MISSING_TH
+from pramoen.core.models import AuditEvent, InstrumentSnapshot
+from pramoen.instruments import get_instrument, version_hash
 from pramoen.kpi import services
 from pramoen.kpi.enums import ReportStatus
 from pramoen.kpi.models import KpiEvidence, KpiReminder, KpiReport
@@ -82,7 +84,8 @@ def test_twelve_month_score_follows_best_practice_logic(
             )
     report = services.report_approve(report=report, actor=reviewer)
     assert report.score == Decimal(expected)
-    assert report.instrument_hash == services.structure.instrument_hash("kpi10-12m")
+    assert report.instrument_hash == version_hash(get_instrument("kpi10-12m"))
+    assert InstrumentSnapshot.objects.filter(version_hash=report.instrument_hash).exists()
 
 
 def test_twelve_month_review_asks_only_about_claimed_boxes(round_12m, esa_a, reporter_a):
@@ -308,7 +311,7 @@ def test_reminder_mail_is_sent_after_commit(
     assert mail.outbox[0].to == [reporter_b.email]
 
 
-def test_score_refuses_when_the_pinned_instrument_version_changed(
+def test_score_refuses_when_the_pinned_instrument_version_is_nowhere(
     round_6m, esa_a, reporter_a, reviewer
 ):
     report = _submit_6m(round_6m, esa_a, reporter_a)
@@ -318,7 +321,7 @@ def test_score_refuses_when_the_pinned_instrument_version_changed(
     report.refresh_from_db()
     with pytest.raises(services.KpiError) as exc:
         services.report_approve(report=report, actor=reviewer)
-    assert "เครื่องมือประเมินเปลี่ยนฉบับ" in exc.value.message
+    assert exc.value.message == MISSING_TH
     report.refresh_from_db()
     assert (report.status, report.score) == (ReportStatus.SUBMITTED, None)
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 
@@ -12,6 +14,8 @@ from pramoen.awards.models import (
     EvidenceFile,
 )
 from pramoen.awards.pins import UnknownInstrumentError, WrongInstrumentKindError, resolve_pin
+from pramoen.core.instrument_store import instrument_snapshot_store
+from pramoen.instruments import get_instrument
 
 
 class CampaignCategoryForm(forms.ModelForm):
@@ -40,13 +44,29 @@ class CampaignCategoryForm(forms.ModelForm):
             value = data.get(field)
             if not value:
                 continue
+            if (
+                self.instance.pk
+                and getattr(self.instance, field) == value
+                and field not in (self.changed_data)
+            ):
+                continue  # an existing pin stays as it is (re-pinning is a staff decision)
             try:
                 pin = resolve_pin(value, kind=kind)
             except (UnknownInstrumentError, WrongInstrumentKindError) as exc:
                 self.add_error(field, str(exc))
                 continue
             setattr(self.instance, field.replace("_id", "_hash"), pin.version_hash)
+            self.pinned.append(pin.instrument_id)
         return data
+
+    def save(self, commit: bool = True) -> CampaignCategory:
+        for instrument_id in self.pinned:
+            instrument_snapshot_store(instrument=get_instrument(instrument_id))
+        return super().save(commit=commit)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pinned: list[str] = []
 
 
 class CampaignCategoryInline(admin.TabularInline):

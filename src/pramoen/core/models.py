@@ -67,3 +67,27 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("audit log is append-only")
+
+
+class InstrumentSnapshot(models.Model):
+    """The canonical document of an instrument version that something pinned (content-addressed).
+
+    A campaign category or a KPI report pins an instrument by its version hash; this row keeps the
+    document that hash was computed from, so the pin stays scorable and auditable after the library
+    file changes (``pramoen.core.instrument_store``). Rows are written once and never changed: the
+    document must hash to ``version_hash`` (checked on every read).
+    """
+
+    version_hash = models.CharField(max_length=64, unique=True)
+    instrument_id = models.CharField(max_length=80, db_index=True)
+    version = models.CharField(max_length=40)
+    title_th = models.CharField(max_length=500)
+    document = models.JSONField()
+    stored_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "แบบประเมินฉบับที่ใช้อ้างอิง"
+        verbose_name_plural = "แบบประเมินฉบับที่ใช้อ้างอิง"
+
+    def __str__(self) -> str:
+        return f"{self.title_th} ({self.version})"

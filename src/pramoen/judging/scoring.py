@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from django.core.exceptions import ValidationError
-
-from pramoen.instruments import answers_template, get_instrument, validate_answers, version_hash
+from pramoen.core.instrument_store import instrument_pinned
+from pramoen.instruments import answers_template, validate_answers
 from pramoen.instruments.expr import ExpressionError, compile_expression, to_decimal
 from pramoen.instruments.schema import (
     Condition,
@@ -29,14 +28,9 @@ from pramoen.instruments.scoring import (
 
 @lru_cache(maxsize=64)
 def _compiled(instrument_id: str, pinned_hash: str) -> CompiledInstrument:
-    instrument = get_instrument(instrument_id)
-    if version_hash(instrument) != pinned_hash:
-        # Scoring with another version would not reproduce the pinned one: refuse, in Thai.
-        raise ValidationError(
-            f"เกณฑ์การให้คะแนน {instrument_id} ในระบบเปลี่ยนรุ่นจากที่การประกวดกำหนดไว้ "
-            "จึงคำนวณคะแนนไม่ได้ กรุณาติดต่อเจ้าหน้าที่เขตพื้นที่การศึกษา"
-        )
-    return compile_instrument(instrument)
+    # The pinned version itself (library, archive or snapshot), never the current library file:
+    # a campaign judged on an older version recomputes with that version.
+    return compile_instrument(instrument_pinned(instrument_id, pinned_hash))
 
 
 def pinned_scoring(category: Any) -> CompiledInstrument:

@@ -24,7 +24,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from pramoen.instruments import Instrument, ScoreResult, score, validate_answers, version_hash
+from pramoen.core.instrument_store import instrument_pinned
+from pramoen.instruments import Instrument, ScoreResult, score, validate_answers
 from pramoen.instruments.registry import get_instrument
 from pramoen.library.kpi10 import applicable_evidence
 
@@ -35,7 +36,6 @@ __all__ = [
     "ReviewPoint",
     "RoundStructure",
     "Slot",
-    "instrument_hash",
     "load",
     "round_structure",
     "score_report",
@@ -106,14 +106,11 @@ class RoundStructure:
         return tuple(s for issue in self.issues for s in issue.slots) + self.pa_slots
 
 
-@lru_cache(maxsize=16)
-def load(instrument_id: str) -> Instrument:
+def load(instrument_id: str, version_hash: str | None = None) -> Instrument:
+    """The instrument a report pinned (``version_hash``), or the current library file."""
+    if version_hash is not None:
+        return instrument_pinned(instrument_id, version_hash)
     return get_instrument(instrument_id)
-
-
-@lru_cache(maxsize=16)
-def instrument_hash(instrument_id: str) -> str:
-    return version_hash(load(instrument_id))
 
 
 # The KPI 10 forms were written for fiscal year 2566 (the instruments' ``version``) and are reused
@@ -160,12 +157,13 @@ def round_structure(
     pa_challenge: bool,
     kind: str,
     fiscal_year: int | None = None,
+    version_hash: str | None = None,
 ) -> RoundStructure:
     """Issues with the evidence that applies to this ESA (primary/secondary, PA or not).
 
     With ``fiscal_year``, evidence labels that name the form's fixed fiscal year name that one.
     """
-    instrument = load(instrument_id)
+    instrument = load(instrument_id, version_hash)
     fields = {"esa_kind": esa_kind, "pa_challenge": bool(pa_challenge)}
     year = _form_year(instrument)
     slots = [_slot(s, year, fiscal_year) for s in applicable_evidence(instrument, fields)]
@@ -210,9 +208,10 @@ def scoring_answers(
     marks: Mapping[str, bool | None],
     esa_kind: str,
     evidence: Mapping[str, list[dict[str, Any]]] | None = None,
+    version_hash: str | None = None,
 ) -> dict[str, Any]:
     """The answers document the engine scores: the ESA's fields plus the reviewer's marks."""
-    instrument = load(instrument_id)
+    instrument = load(instrument_id, version_hash)
     known = {f.id for f in instrument.form.fields}
     data = {key: value for key, value in fields.items() if key in known}
     data["esa_kind"] = esa_kind
@@ -238,9 +237,11 @@ class ReportScore:
     version_hash: str
 
 
-def score_report(instrument_id: str, answers: Mapping[str, Any]) -> ReportScore:
+def score_report(
+    instrument_id: str, answers: Mapping[str, Any], *, version_hash: str | None = None
+) -> ReportScore:
     """Score through the instrument; raises ``AnswersInvalid`` (Thai messages) when incomplete."""
-    instrument = load(instrument_id)
+    instrument = load(instrument_id, version_hash)
     result: ScoreResult = score(instrument, dict(answers))
     indicator = result.indicator("c1.i1")
     descriptor = ""
@@ -257,16 +258,20 @@ def score_report(instrument_id: str, answers: Mapping[str, Any]) -> ReportScore:
 
 
 def answer_problems(
-    instrument_id: str, answers: Mapping[str, Any], *, fiscal_year: int | None = None
+    instrument_id: str,
+    answers: Mapping[str, Any],
+    *,
+    fiscal_year: int | None = None,
+    version_hash: str | None = None,
 ) -> list[str]:
     """Thai messages for what is missing or wrong in ``answers`` (empty when complete)."""
     problems = []
-    instrument = load(instrument_id)
+    instrument = load(instrument_id, version_hash)
     labels = {
         f.id: reported_label(f.label_th, form_year=_form_year(instrument), fiscal_year=fiscal_year)
         for f in instrument.form.fields
     }
-    for error in validate_answers(load(instrument_id), dict(answers)):
+    for error in validate_answers(instrument, dict(answers)):
         path = getattr(error, "path", "")
         field_id = path.split(".")[1] if path.startswith("fields.") else ""
         label = labels.get(field_id, path)

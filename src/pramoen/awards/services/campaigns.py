@@ -16,7 +16,9 @@ from pramoen.awards.models import (
     CampaignCategory,
 )
 from pramoen.awards.pins import UnknownInstrumentError, WrongInstrumentKindError, resolve_pin
+from pramoen.core.instrument_store import instrument_snapshot_store
 from pramoen.core.services import audit_record, model_snapshot
+from pramoen.instruments import get_instrument
 from pramoen.orgs.models import Organization
 
 _DATED_FIELDS = (
@@ -111,9 +113,14 @@ def _pins(spec: CategorySpec) -> tuple[str, str]:
         ("scoring_instrument_id", "scoring"),
     ):
         try:
-            hashes.append(resolve_pin(getattr(spec, field), kind=kind).version_hash)
+            pin = resolve_pin(getattr(spec, field), kind=kind)
         except (UnknownInstrumentError, WrongInstrumentKindError) as exc:
             errors[field] = [str(exc)]
+            continue
+        # Keep the pinned document itself, so the category scores with exactly this version
+        # after the library file changes (core.instrument_store).
+        instrument_snapshot_store(instrument=get_instrument(pin.instrument_id))
+        hashes.append(pin.version_hash)
     if errors:
         raise ValidationError(errors)
     return hashes[0], hashes[1]

@@ -27,9 +27,9 @@ from pramoen.awards.notifications import (
     notify_correction_requested,
     notify_submitted,
 )
-from pramoen.awards.pins import UnknownInstrumentError, WrongInstrumentKindError, resolve_pin
+from pramoen.core.instrument_store import instrument_pinned
 from pramoen.core.services import audit_record
-from pramoen.instruments import Instrument, answers_template, get_instrument, validate_answers
+from pramoen.instruments import Instrument, answers_template, validate_answers
 from pramoen.orgs.models import Organization
 from pramoen.thai import format_thai_datetime, strip_prefix, to_thai_digits
 
@@ -38,21 +38,11 @@ ANSWER_SECTIONS = ("fields", "evidence")
 
 
 def pinned_instrument(category: CampaignCategory, slot: str) -> Instrument:
-    """The instrument a category pinned; refuses to use a library file that has changed since."""
-    instrument_id = getattr(category, f"{slot}_instrument_id")
-    pinned = getattr(category, f"{slot}_instrument_hash")
-    try:
-        current = resolve_pin(instrument_id, kind=slot)
-    except (UnknownInstrumentError, WrongInstrumentKindError) as exc:
-        raise ValidationError(str(exc)) from exc
-    if current.version_hash != pinned:
-        # The pinned version is no longer in the library; scoring it with another version would
-        # not be reproducible, so nothing proceeds until staff re-pin (by cloning or in admin).
-        raise ValidationError(
-            f"แบบประเมิน {instrument_id} ในระบบเปลี่ยนรุ่นจากที่การประกวดกำหนดไว้ "
-            "กรุณาติดต่อเจ้าหน้าที่เขตพื้นที่การศึกษา"
-        )
-    return get_instrument(instrument_id)
+    """The instrument exactly as the category pinned it — after a library correction too (the
+    archive or the snapshot stored at pinning keeps that version; ``core.instrument_store``)."""
+    return instrument_pinned(
+        getattr(category, f"{slot}_instrument_id"), getattr(category, f"{slot}_instrument_hash")
+    )
 
 
 def _empty_answers(category: CampaignCategory) -> dict[str, Any]:

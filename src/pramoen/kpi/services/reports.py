@@ -6,10 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pramoen.accounts.models import User
+from pramoen.core.instrument_store import instrument_snapshot_store
 from pramoen.core.services import audit_record
 from pramoen.kpi import structure
 from pramoen.kpi.enums import ReportStatus, RoundKind
@@ -72,7 +74,9 @@ def report_get_or_create(
                 indicator=indicator,
                 esa=esa,
                 instrument_id=instrument_id,
-                instrument_hash=structure.instrument_hash(instrument_id),
+                instrument_hash=instrument_snapshot_store(
+                    instrument=structure.load(instrument_id)
+                ).version_hash,
                 answers=answers,
                 registry_counts=counts,
             )
@@ -152,13 +156,17 @@ def slot_or_error(report: KpiReport, slot_id: str) -> structure.Slot:
 
 
 def report_structure(report: KpiReport) -> structure.RoundStructure:
-    return structure.round_structure(
-        report.instrument_id,
-        esa_kind=report.esa.esa_level or "primary",
-        pa_challenge=bool(report.answers.get("pa_challenge")),
-        kind=report.round.kind,
-        fiscal_year=report.round.campaign.fiscal_year,
-    )
+    try:
+        return structure.round_structure(
+            report.instrument_id,
+            esa_kind=report.esa.esa_level or "primary",
+            pa_challenge=bool(report.answers.get("pa_challenge")),
+            kind=report.round.kind,
+            fiscal_year=report.round.campaign.fiscal_year,
+            version_hash=report.instrument_hash,
+        )
+    except ValidationError as exc:  # the pinned version is nowhere: refuse, never use another
+        raise KpiError(" ".join(exc.messages)) from exc
 
 
 def review_points(report: KpiReport) -> tuple[structure.ReviewPoint, ...]:
@@ -212,10 +220,14 @@ def submission_problems(report: KpiReport) -> list[str]:
         fields=report.answers,
         marks={},
         esa_kind=report.esa.esa_level or "primary",
+        version_hash=report.instrument_hash,
     )
     problems.extend(
         structure.answer_problems(
-            report.instrument_id, answers, fiscal_year=report.round.campaign.fiscal_year
+            report.instrument_id,
+            answers,
+            fiscal_year=report.round.campaign.fiscal_year,
+            version_hash=report.instrument_hash,
         )
     )
     return problems

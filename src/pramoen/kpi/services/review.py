@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -84,21 +85,23 @@ def review_mark(
 
 def report_score_preview(report: KpiReport) -> structure.ReportScore:
     """The score the instrument gives for the current marks (unmarked = not clear)."""
-    if structure.instrument_hash(report.instrument_id) != report.instrument_hash:
-        raise KpiError(
-            "เครื่องมือประเมินเปลี่ยนฉบับหลังจากเปิดรายงานนี้ คะแนนต้องคำนวณด้วยฉบับเดิม "
-            f"({report.instrument_hash[:12]}) กรุณาแจ้งผู้ดูแลระบบ"
-        )
     marks = {row.issue_id: row.clear for row in report.issue_reviews.all()}
+    try:
+        structure.load(report.instrument_id, report.instrument_hash)
+    except ValidationError as exc:  # the pinned version is nowhere: refuse, never rescore
+        raise KpiError(" ".join(exc.messages)) from exc
     answers = structure.scoring_answers(
         report.instrument_id,
         kind=report.round.kind,
         fields=report.answers,
         marks=marks,
         esa_kind=report.esa.esa_level or "primary",
+        version_hash=report.instrument_hash,
     )
     try:
-        return structure.score_report(report.instrument_id, answers)
+        return structure.score_report(
+            report.instrument_id, answers, version_hash=report.instrument_hash
+        )
     except AnswersInvalid as exc:
         raise KpiError(f"คำนวณคะแนนไม่ได้: {exc}") from exc
 
