@@ -7,11 +7,14 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
+NONE = "none-applies"  # the radio value of a rule's "none" option (never a level id or a number)
+
 
 def indicators_from_post(shapes: dict[str, dict[str, Any]], data: QueryDict) -> dict[str, Any]:
     """``i-<path>`` ticked items, ``l-<path>`` level, ``c-<path>`` choice, ``v-<path>`` value.
 
-    Checklists carry a hidden ``a-<path>`` so "none ticked" is an answer, not a missing one.
+    Checklists carry a hidden ``a-<path>`` so "none ticked" is an answer, not a missing one; a
+    level or choice of ``NONE`` is the rule's explicit "none of them applies" (``{"none": true}``).
     """
     answers: dict[str, Any] = {}
     for path, shape in shapes.items():
@@ -23,11 +26,16 @@ def indicators_from_post(shapes: dict[str, dict[str, Any]], data: QueryDict) -> 
                         ticked.append(int(raw))
                 answers[path] = {"checked": sorted(set(ticked))}
         elif "level" in shape:
-            if data.get(f"l-{path}"):
-                answers[path] = {"level": data[f"l-{path}"]}
+            raw = data.get(f"l-{path}", "")
+            if raw == NONE:
+                answers[path] = {"none": True}
+            elif raw:
+                answers[path] = {"level": raw}
         elif "choice" in shape:
             raw = data.get(f"c-{path}", "")
-            if raw.isdigit():
+            if raw == NONE:
+                answers[path] = {"none": True}
+            elif raw.isdigit():
                 answers[path] = {"choice": int(raw)}
         elif "value" in shape:
             raw = data.get(f"v-{path}", "").strip()

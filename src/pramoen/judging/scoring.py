@@ -14,6 +14,8 @@ from pramoen.instruments.schema import (
     Condition,
     ConditionLevels,
     FormField,
+    ItemChoice,
+    LevelChoice,
     NumericThresholds,
     PassFail,
     UseDefinition,
@@ -36,6 +38,13 @@ def _compiled(instrument_id: str, pinned_hash: str) -> CompiledInstrument:
 def pinned_scoring(category: Any) -> CompiledInstrument:
     """The scoring instrument a group pinned, checked against its version hash."""
     return _compiled(category.scoring_instrument_id, category.scoring_instrument_hash)
+
+
+def none_label(compiled: CompiledInstrument, indicator: Any) -> str:
+    """The label of a choice rule's explicit "none applies" option, or "" when it has none."""
+    rule = _rule(compiled, indicator.rule)
+    option = getattr(rule, "none", None) if isinstance(rule, LevelChoice | ItemChoice) else None
+    return option.label_th if option is not None else ""
 
 
 def answer_shapes(compiled: CompiledInstrument) -> dict[str, dict[str, Any]]:

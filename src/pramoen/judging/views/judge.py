@@ -23,6 +23,7 @@ from pramoen.awards.models import Entry
 from pramoen.judging import selectors, services
 from pramoen.judging.enums import ReviewStatus
 from pramoen.judging.forms import (
+    NONE,
     comments_from_post,
     confirmed_from_post,
     indicators_from_post,
@@ -36,6 +37,7 @@ from pramoen.judging.scoring import (
     applicant_values,
     confirmation_key,
     document,
+    none_label,
     pinned_scoring,
     score_document,
 )
@@ -100,6 +102,8 @@ def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[di
                         for n, it in enumerate(ind.items, start=1)
                     ],
                     "levels": ind.levels,
+                    "none_label": none_label(compiled, ind),
+                    "none_value": NONE,
                     "answer": answer,
                     "comment": review.comments.get(path, ""),
                     "outcome": by_path.get(path),
