@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -11,6 +13,10 @@ from pramoen.accounts.enums import Role
 from pramoen.awards import screening
 from pramoen.awards.enums import AwardCategory
 from pramoen.awards.models import Campaign, CampaignCategory, Entry
+from pramoen.awards.pins import UnknownInstrumentError, WrongInstrumentKindError, resolve_pin
+from pramoen.core.instrument_store import instrument_pinned
+from pramoen.instruments import Instrument, get_instrument
+from pramoen.instruments.diff import Change, diff_instruments
 from pramoen.orgs.enums import OnetGrade, OnetSubject
 from pramoen.orgs.models import Enrollment, OnesqaResult, OnetMean, Organization, Person
 from pramoen.orgs.selectors import onet_comparison
@@ -288,4 +294,88 @@ def person_facts(entry: Entry, person: Person | None, why_not: str) -> screening
             for a in person.awards.all()
         ),
         past_results=_past_results(entry=entry, person=person),
+    )
+
+
+# ------------------------------------------------------------------ instrument versions
+
+SLOTS = {"eligibility": "แบบคุณสมบัติเบื้องต้น", "scoring": "เกณฑ์การให้คะแนน"}
+
+
+@dataclass(frozen=True)
+class RepinPreview:
+    category: CampaignCategory
+    slot: str
+    pinned: Instrument
+    current: Instrument
+    current_hash: str
+    changes: list[Change]
+    entries: int  # entries of the group already started (their forms change too)
+    blocked_th: str  # why re-pinning is refused ("" when allowed)
+
+    @property
+    def slot_th(self) -> str:
+        return SLOTS[self.slot]
+
+
+def _current(category: CampaignCategory, slot: str) -> tuple[Instrument, str]:
+    instrument_id = getattr(category, f"{slot}_instrument_id")
+    try:
+        pin = resolve_pin(instrument_id, kind=slot)
+    except (UnknownInstrumentError, WrongInstrumentKindError) as exc:
+        raise ValidationError(str(exc)) from exc
+    return get_instrument(instrument_id), pin.version_hash
+
+
+def category_pins(*, categories: list[CampaignCategory]) -> list[dict[str, object]]:
+    """Per category and slot: the pinned version's title and label, and whether the library
+    has a newer one (the campaign page links to its re-pin confirmation)."""
+    rows = []
+    for category in categories:
+        slots = []
+        for slot in SLOTS:
+            instrument_id = getattr(category, f"{slot}_instrument_id")
+            pinned_hash = getattr(category, f"{slot}_instrument_hash")
+            try:
+                pinned = instrument_pinned(instrument_id, pinned_hash)
+                newer = resolve_pin(instrument_id, kind=slot).version_hash != pinned_hash
+            except (ValidationError, UnknownInstrumentError, WrongInstrumentKindError):
+                pinned, newer = None, False
+            slots.append(
+                {
+                    "slot": slot,
+                    "title_th": pinned.title_th if pinned else "ไม่พบแบบประเมินฉบับที่กำหนดไว้",
+                    "version": pinned.version if pinned else "",
+                    "newer": newer,
+                }
+            )
+        rows.append({"category": category, "slots": slots})
+    return rows
+
+
+def category_repin_preview(*, category: CampaignCategory, slot: str) -> RepinPreview:
+    """What moving ``slot`` of ``category`` to the current library version would change."""
+    if slot not in SLOTS:
+        raise ValidationError("ไม่มีแบบประเมินช่องนี้")
+    pinned = instrument_pinned(
+        getattr(category, f"{slot}_instrument_id"), getattr(category, f"{slot}_instrument_hash")
+    )
+    current, current_hash = _current(category, slot)
+    blocked = ""
+    if current_hash == getattr(category, f"{slot}_instrument_hash"):
+        blocked = "กลุ่มนี้ใช้แบบประเมินฉบับล่าสุดอยู่แล้ว"
+    elif Entry.objects.filter(category=category, reviews__isnull=False).exists():
+        blocked = (
+            "กรรมการเริ่มประเมินผลงานของกลุ่มนี้แล้ว จึงเปลี่ยนฉบับของแบบประเมินไม่ได้ "
+            "(ผลงานในกลุ่มเดียวกันต้องประเมินด้วยแบบประเมินฉบับเดียวกัน)"
+        )
+    return RepinPreview(
+        category=category,
+        slot=slot,
+        pinned=pinned,
+        current=current,
+        current_hash=current_hash,
+        changes=diff_instruments(pinned, current),
+        entries=Entry.objects.filter(category=category).count(),
+        blocked_th=blocked,
     )

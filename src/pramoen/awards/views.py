@@ -25,6 +25,7 @@ from pramoen.awards.schedule import countdown_th
 from pramoen.awards.selectors import (
     campaign_categories,
     campaigns_for_staff,
+    category_pins,
     esas_managed_by,
     screening_entries,
 )
@@ -135,7 +136,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "awards/campaign_detail.html",
         {
             "campaign": campaign,
-            "categories": campaign_categories(campaign=campaign),
+            "pins": category_pins(categories=list(campaign_categories(campaign=campaign))),
             "letter_kinds": letters.LETTER_KINDS,
         },
     )

@@ -1,6 +1,6 @@
 """Writes for award campaigns: keyword-only, atomic, validated in Thai, audited before → after.
 
-One module per sub-domain — ``campaigns``, ``entries``, ``portfolio``, ``evidence``,
+One module per sub-domain — ``campaigns``, ``pins``, ``entries``, ``portfolio``, ``evidence``,
 ``screening``; this package names the public API.
 """
 
@@ -27,6 +27,7 @@ from pramoen.awards.services.entries import (
     pinned_instrument,
 )
 from pramoen.awards.services.evidence import evidence_add, evidence_remove, evidence_slots
+from pramoen.awards.services.pins import category_repin
 from pramoen.awards.services.portfolio import entry_attach_portfolio
 from pramoen.awards.services.screening import (
     screening_confirm,
@@ -46,6 +47,7 @@ __all__ = [
     "campaign_clone",
     "campaign_create",
     "campaign_update",
+    "category_repin",
     "entry_attach_portfolio",
     "entry_may_withdraw",
     "entry_problems",
