@@ -349,3 +349,26 @@ def test_an_applicant_who_left_the_school_no_longer_reaches_its_entries(
     assert client.post(reverse("awards:entry_withdraw", args=[draft.pk])).status_code == 404
     draft.refresh_from_db()
     assert draft.status == EntryStatus.DRAFT
+
+
+def test_a_director_entry_asks_for_the_figures_its_rules_read(campaign, school, applicant, staff):
+    # Issue 10: component 1 of the director forms is placed by figures the applicant reports; the
+    # entry form asks for them, with Thai messages for impossible values.
+    from pramoen.awards.services import campaign_category_add
+    from tests.judging.test_recompute_superseded_version import DIRECTOR_ACADEMIC
+
+    category = campaign_category_add(campaign=campaign, spec=DIRECTOR_ACADEMIC, actor=staff)
+    entry = entry_start(
+        category=category, school=school, actor=applicant, nominee_name="นางสมศรี ใจดี", now=OPEN
+    )
+    fields = entry.answers["scoring"]["fields"]
+    assert {"reading_pct", "thinking_pct", "onet_p6_improved", "student_award_level"} <= set(fields)
+    answers = copy.deepcopy(entry.answers)
+    answers["scoring"]["fields"].update(reading_pct="101", desirable_traits_good=9)
+    problems = entry_save(entry=entry, actor=applicant, answers=answers, now=OPEN)
+    assert problems == [
+        "ความสามารถในการอ่านออกเขียนได้ของนักเรียนในรอบปีที่แล้ว (ร้อยละของนักเรียน): ต้องไม่เกิน 100",
+        "ผู้เรียนมีคุณลักษณะอันพึงประสงค์ระดับดี (จำนวนประการ จาก ๘ ประการ): ต้องไม่เกิน 8",
+    ]
+    entry.refresh_from_db()
+    assert entry.answers["scoring"]["fields"]["reading_pct"] == "101"  # kept, nothing lost
