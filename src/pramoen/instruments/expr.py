@@ -35,7 +35,9 @@ def to_decimal(value: Any) -> Decimal | None:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
-        return Decimal(str(value))
+        # json.loads gives float("nan") / float("inf") for the bare literals NaN and Infinity
+        result = Decimal(str(value))
+        return result if result.is_finite() else None
     if isinstance(value, str):
         try:
             result = Decimal(value)

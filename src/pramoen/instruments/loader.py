@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from pramoen.instruments.hashing import canonical_json
 from pramoen.instruments.schema import RULE_KINDS, Instrument
 
 LIBRARY_DIR = Path(__file__).resolve().parent.parent / "library"
@@ -121,6 +122,16 @@ def _problems_from_validation(
 def parse_instrument(text: str, path: str = "<string>") -> Instrument:
     """Parse YAML text into a validated Instrument, or raise InstrumentLoadError."""
     try:
+        return _parse(text, path)
+    except RecursionError:
+        # "[[[[…" or a self-referencing alias: refused, never a crash of the caller.
+        raise InstrumentLoadError(
+            [LoadProblem(path, None, None, "", "nesting too deep", "ไฟล์ซ้อนโครงสร้างลึกเกินกำหนด")]
+        ) from None
+
+
+def _parse(text: str, path: str) -> Instrument:
+    try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -145,11 +156,28 @@ def parse_instrument(text: str, path: str = "<string>") -> Instrument:
             ]
         )
     try:
-        return Instrument.model_validate(data)
+        instrument = Instrument.model_validate(data)
     except ValidationError as exc:
         # Compose the node graph only now (it costs as much as the parse) to name lines.
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         raise InstrumentLoadError(_problems_from_validation(path, root, exc)) from None
+    try:
+        # Free-form values (a condition's ``eq``) must be plain data, or the version hash fails.
+        canonical_json(instrument)
+    except (TypeError, ValueError) as exc:
+        raise InstrumentLoadError(
+            [
+                LoadProblem(
+                    path,
+                    None,
+                    None,
+                    "",
+                    f"values must be text, numbers, true/false or lists of them: {exc}",
+                    "ค่าในไฟล์ต้องเป็นข้อความ ตัวเลข จริง/เท็จ หรือรายการของค่าเหล่านี้",
+                )
+            ]
+        ) from None
+    return instrument
 
 
 def load_instrument(path: str | Path) -> Instrument:
