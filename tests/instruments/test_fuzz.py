@@ -9,6 +9,7 @@ a longer run.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -165,18 +166,16 @@ def test_any_yaml_loads_or_gives_a_located_load_error(data: st.DataObject) -> No
         return
     version_hash(instrument)
     lint(instrument)
-    try:
+    with contextlib.suppress(CompileError):  # unscorable is a finding, not a crash
         compile_instrument(instrument)
-    except CompileError:
-        pass
 
 
 @pytest.mark.parametrize(
     "text",
     [
         "!!timestamp 2001-12-14: 3\n" + _BASE,
-        _BASE.replace("      title_th: องค์ประกอบ", "      title_th: องค์ประกอบ\n      !!timestamp 2001-12-14: 3"),
-        _BASE.replace("{id: l1, label_th: ดี, points: 1}", "{id: l1, label_th: ดี, points: !!timestamp 2001-12-14}"),
+        _BASE.replace("title_th: องค์ประกอบ", "title_th: องค์ประกอบ\n      !!timestamp 2001-1-1: 3"),
+        _BASE.replace("points: 1}", "points: !!timestamp 2001-12-14}"),
         _BASE.replace("kind: level_choice", "kind: !!binary aGVsbG8="),
         "[" * 5000 + "]" * 5000,
         "a: &a [*a]",
