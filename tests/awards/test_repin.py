@@ -28,16 +28,6 @@ DIRECTOR_ACADEMIC = CategorySpec(
 
 
 @pytest.fixture
-def esa(db):
-    return EsaFactory()
-
-
-@pytest.fixture
-def staff(make_user, esa):
-    return make_user(roles=[Role.ESA_STAFF], organization=esa, password=None)
-
-
-@pytest.fixture
 def category(esa, staff):
     campaign = campaign_create(
         esa=esa, actor=staff, categories=[DIRECTOR_ACADEMIC], **campaign_fields()
