@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pramoen.judging.views import certificates, chair, judge, results, staff
+from pramoen.judging.views import certificates, chair, judge, reliability, results, staff
 
 app_name = "judging"
 
@@ -14,6 +14,16 @@ urlpatterns = [
     path("entry/<int:entry_id>/conflict/", judge.declare_conflict, name="declare_conflict"),
     path("committees/", chair.committees, name="committees"),
     path("committees/<int:pk>/", chair.committee_page, name="committee"),
+    path(
+        "committees/<int:pk>/reliability/",
+        reliability.committee_reliability,
+        name="committee_reliability",
+    ),
+    path(
+        "campaigns/<int:campaign_id>/reliability/",
+        reliability.campaign_reliability_page,
+        name="campaign_reliability",
+    ),
     path("campaigns/", staff.staff_index, name="staff_index"),
     path(
         "campaigns/<int:campaign_id>/committees/",
