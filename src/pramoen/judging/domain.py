@@ -16,14 +16,24 @@ from pramoen.thai import thai_sort_key, to_thai_digits
 
 MEAN = "mean"
 MEDIAN = "median"
+TRIMMED = "trimmed"
+TRIM_FROM = 5  # judges needed before the highest and the lowest total are dropped
 
 
 def aggregate(totals: Sequence[Decimal], method: str = MEAN) -> Decimal:
-    """The panel's total: mean (default) or median of the judges' unrounded totals."""
+    """The panel's total: mean (default), median, or trimmed mean of the judges' unrounded totals.
+
+    The trimmed mean drops one highest and one lowest total when at least ``TRIM_FROM`` judges
+    scored (with fewer, dropping two would leave too few opinions; it is the plain mean then).
+    """
     if not totals:
         raise ValueError("no totals to aggregate")
     if method == MEDIAN:
         return Decimal(statistics.median(sorted(totals)))
+    if method == TRIMMED:
+        if len(totals) >= TRIM_FROM:
+            totals = sorted(totals)[1:-1]
+        method = MEAN
     if method != MEAN:
         raise ValueError(f"unknown aggregation {method!r}")
     return sum(totals, Decimal(0)) / Decimal(len(totals))

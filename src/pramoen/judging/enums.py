@@ -16,6 +16,7 @@ class ConflictSource(models.TextChoices):
 class Aggregation(models.TextChoices):
     MEAN = "mean", _("ค่าเฉลี่ยของกรรมการ")
     MEDIAN = "median", _("มัธยฐานของกรรมการ")
+    TRIMMED = "trimmed", _("ค่าเฉลี่ยหลังตัดคะแนนสูงสุดและต่ำสุด (เมื่อมีกรรมการ ๕ คนขึ้นไป)")
 
 
 class BuildStatus(models.TextChoices):

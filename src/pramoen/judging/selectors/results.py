@@ -170,6 +170,12 @@ def published_results(*, campaign: Campaign) -> QuerySet[EntryResult]:
         # Screened-out entries are not announced (no tier); they stay in the chair's view.
         .exclude(eligible=False)
         .filter(entry__status=EntryStatus.SUBMITTED)
-        .select_related("entry", "entry__school", "entry__school__network", "entry__category")
+        .select_related(
+            "entry",
+            "entry__school",
+            "entry__school__network",
+            "entry__category",
+            "entry__category__committee",
+        )
         .order_by("entry__category__position", "entry__category_id", "rank", "entry_id")
     )
