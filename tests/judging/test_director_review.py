@@ -57,6 +57,8 @@ def test_judge_sees_the_printed_items_and_the_applicants_figures(client, directo
     # the applicant's reading percentage, labelled in Thai, and the level it gives (๘๑ - ๘๔)
     assert "<dd>ร้อยละ 82.5</dd>" in html  # the instrument's display: Arabic digits
     assert 'data-testid="supplied-c1.i1"' in html
+    # the printed thresholds of the computed indicator, beside the applicant's figure
+    assert 'data-testid="levels-c1.i1"' in html and "ดีมาก — ร้อยละ ๘๑ - ๘๔" in html
     # ๑.๖ offers "no award" as an answer of its own
     assert f'name="c-pre.i6" value="{NONE}"' in html and "ไม่มีผลงาน/รางวัล" in html
 
