@@ -31,11 +31,10 @@ from pramoen.instruments.schema import (
     OverrideError,
     Rule,
     UseDefinition,
-    _node_dict,
-    _set_attr,
-    thai_to_arabic,
+    check_override_key,
 )
 from pramoen.instruments.scoring import CompileError, compile_instrument, fmt_number
+from pramoen.thai.digits import to_arabic_digits
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -217,12 +216,8 @@ class _Linter:
                 if defect.resolution is None:
                     continue
                 for key in defect.resolution.parameters:
-                    node_path, sep, attr = key.partition("/")
                     try:
-                        if not sep:
-                            raise OverrideError(key)
-                        node = _node_dict(data, node_path)
-                        _probe(node, attr, key)
+                        check_override_key(data, key)
                     except OverrideError:
                         self.add(
                             "warning",
@@ -296,7 +291,7 @@ class _Linter:
         for _node_id, number in numbered:
             if number is None:
                 continue
-            digits = re.findall(r"\d+", thai_to_arabic(number))
+            digits = re.findall(r"\d+", to_arabic_digits(number))
             if digits:
                 values.append(int(digits[-1]))
         if len(values) < 2:
@@ -487,29 +482,6 @@ def what_en(what: str) -> str:
         "ประตูผ่าน": "gate",
         "รางวัล": "tier",
     }.get(what, what)
-
-
-def _probe(node: dict[str, Any], attr: str, key: str) -> None:
-    # Navigate without changing the real data: set on a deep copy.
-    import copy
-
-    _set_attr(copy.deepcopy(node), attr, None, key)
-    parts = [p for p in attr.split(".") if p]
-    target: Any = node
-    for part in parts[:-1]:
-        if isinstance(target, dict):
-            target = target.get(part)
-        elif isinstance(target, list):
-            from pramoen.instruments.schema import _list_index
-
-            position = _list_index(target, part)
-            target = None if position is None else target[position]
-        if target is None:
-            raise OverrideError(key)
-    last = parts[-1]
-    if isinstance(target, dict) and last not in target:
-        # a key that is neither present nor a known attribute is most likely a typo
-        raise OverrideError(key)
 
 
 def _resolve(instrument: Instrument, rule: Rule) -> Any:
