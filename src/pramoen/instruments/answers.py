@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from pramoen.instruments.conditions import ConditionCompiler
 from pramoen.instruments.expr import to_decimal
 from pramoen.instruments.schema import (
     FormField,
@@ -440,14 +441,12 @@ _PLANS: dict[int, _Plan] = {}
 
 
 def _plan(instrument: Instrument) -> _Plan:
-    from pramoen.instruments.scoring import _Compiler
-
     plan = _PLANS.get(id(instrument))
     if plan is not None and plan.instrument is instrument:
         return plan
     plan = _Plan(
         instrument,
-        _Compiler(instrument),
+        ConditionCompiler(instrument),
         {
             path: (comp, _indicator_spec(instrument, ind))
             for path, comp, ind in instrument.iter_indicators()

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from pramoen.instruments.compiler import compile_instrument
+from pramoen.instruments.formatting import fmt_number
 from pramoen.instruments.schema import Component, Indicator, Instrument
-from pramoen.instruments.scoring import compile_instrument, fmt_number
 
 __all__ = ["Change", "diff_instruments"]
 

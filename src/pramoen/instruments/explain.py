@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from pramoen.instruments.expr import names
+from pramoen.instruments.formatting import fmt_number
 from pramoen.instruments.schema import (
     Band,
     Condition,
@@ -24,7 +25,6 @@ from pramoen.instruments.schema import (
     PassFail,
     UseDefinition,
 )
-from pramoen.instruments.scoring import fmt_number
 
 __all__ = ["explain"]
 

@@ -20,6 +20,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from pramoen.instruments.compiler import CompileError, compile_instrument
+from pramoen.instruments.conditions import ConditionCompiler
+from pramoen.instruments.formatting import fmt_number
 from pramoen.instruments.schema import (
     Band,
     CountPoints,
@@ -33,7 +36,6 @@ from pramoen.instruments.schema import (
     UseDefinition,
     check_override_key,
 )
-from pramoen.instruments.scoring import CompileError, compile_instrument, fmt_number
 from pramoen.thai.digits import to_arabic_digits
 
 Severity = Literal["error", "warning", "info"]
@@ -179,10 +181,8 @@ class _Linter:
             return None
 
     def references(self) -> None:
-        from pramoen.instruments.scoring import _Compiler
-
         inst = self.instrument
-        compiler = _Compiler(inst)
+        compiler = ConditionCompiler(inst)
         for f in inst.form.fields:
             if f.applies_when is not None:
                 compiler.condition(f.applies_when, f"fields.{f.id}", set())
