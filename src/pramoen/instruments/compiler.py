@@ -64,7 +64,7 @@ class _Compiler(ConditionCompiler):
     def indicator(self, cpath: str, path: str, ind: Indicator) -> CIndicator:
         rule = ind.rule
         if isinstance(rule, UseDefinition):
-            resolved = self.instrument.definitions.get(rule.name)
+            resolved = self.instrument.resolve_rule(rule)
             if resolved is None or isinstance(resolved, UseDefinition):
                 self.problem(
                     path,
@@ -103,10 +103,8 @@ class _Compiler(ConditionCompiler):
         if isinstance(rule, ItemCountBands | CountPoints):
             if isinstance(rule, CountPoints):
                 n_items = len(ind.items)
-                chosen = [c for c in rule.cases if c.when_items == n_items] or [
-                    c for c in rule.cases if c.when_items is None
-                ]
-                if not chosen:
+                case = rule.case_for(n_items)
+                if case is None:
                     self.problem(
                         path,
                         f"ไม่มีกรณีสำหรับ {n_items} ข้อปฏิบัติ",
@@ -114,8 +112,8 @@ class _Compiler(ConditionCompiler):
                     )
                     bands: list[Band] = []
                 else:
-                    bands = chosen[0].bands
-                    case_items = chosen[0].when_items
+                    bands = case.bands
+                    case_items = case.when_items
             else:
                 bands = rule.bands
             compiled = []

@@ -23,7 +23,6 @@ from pramoen.instruments.schema import (
     LevelChoice,
     NumericThresholds,
     PassFail,
-    UseDefinition,
 )
 
 __all__ = ["explain"]
@@ -181,9 +180,7 @@ def explain(inst: Instrument) -> str:
                 lines.append(f"    ({ind.note_th})")
             for position, item in enumerate(ind.items, start=1):
                 lines.append(f"      {item.number or _n(position)}. {item.text_th}")
-            rule = ind.rule
-            if isinstance(rule, UseDefinition):
-                rule = inst.definitions.get(rule.name, rule)
+            rule = inst.resolve_rule(ind.rule) or ind.rule
             if isinstance(rule, NumericThresholds | ConditionLevels) and ind.levels:
                 for lv in ind.levels:
                     desc = f": {lv.descriptor_th}" if lv.descriptor_th else ""

@@ -20,7 +20,6 @@ from pramoen.instruments.schema import (
     ItemChoice,
     LevelChoice,
     NumericThresholds,
-    UseDefinition,
 )
 from pramoen.instruments.structure import Ctx
 
@@ -39,19 +38,14 @@ ANSWER_KEY = {
 
 
 def effective_rule_kind(instrument: Instrument, indicator: Indicator) -> str:
-    rule = indicator.rule
-    if isinstance(rule, UseDefinition):
-        resolved = instrument.definitions.get(rule.name)
-        return resolved.kind if resolved is not None else "use"
-    return rule.kind
+    resolved = instrument.resolve_rule(indicator.rule)
+    return resolved.kind if resolved is not None else "use"
 
 
 def answer_key(instrument: Instrument, indicator: Indicator) -> str | None:
     kind = effective_rule_kind(instrument, indicator)
     if kind == "numeric_thresholds":
-        rule = indicator.rule
-        if isinstance(rule, UseDefinition):
-            rule = instrument.definitions[rule.name]
+        rule = instrument.resolve_rule(indicator.rule)
         assert isinstance(rule, NumericThresholds)
         return "value" if rule.input is None else None
     return ANSWER_KEY.get(kind)
@@ -81,9 +75,7 @@ def indicator_spec(instrument: Instrument, indicator: Indicator) -> IndicatorSpe
     if kind == "pass_fail":
         allowed.add("pass")
     positions = {item.id: n for n, item in enumerate(indicator.items, start=1)}
-    rule = indicator.rule
-    if isinstance(rule, UseDefinition):
-        rule = instrument.definitions.get(rule.name, rule)
+    rule = instrument.resolve_rule(indicator.rule)
     options = None
     if isinstance(rule, ItemChoice):
         options = frozenset(

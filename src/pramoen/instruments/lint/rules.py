@@ -16,11 +16,8 @@ from pramoen.instruments.schema import (
     CountPoints,
     Defect,
     Indicator,
-    Instrument,
     ItemCountBands,
     NumericThresholds,
-    Rule,
-    UseDefinition,
 )
 
 EXHAUSTIVE_LIMIT = 12  # check every subset of items up to 2**12 = 4096 combinations
@@ -29,12 +26,12 @@ EXHAUSTIVE_LIMIT = 12  # check every subset of items up to 2**12 = 4096 combinat
 def check_rules(linter: Linter) -> None:
     inst = linter.instrument
     for path, _comp, ind in inst.iter_indicators():
-        rule = _resolve(inst, ind.rule)
+        rule = inst.resolve_rule(ind.rule)
         if rule is not None:
             _rule(linter, path, ind, rule, None)
         for defect in linter.declared.get(path, []):
             if defect.printed_rule is not None:
-                printed = _resolve(inst, defect.printed_rule)
+                printed = inst.resolve_rule(defect.printed_rule)
                 if printed is not None:
                     _rule(linter, path, ind, printed, defect)
 
@@ -44,12 +41,9 @@ def _rule(linter: Linter, path: str, ind: Indicator, rule: Any, defect: Defect |
     if isinstance(rule, ItemCountBands):
         _lint_bands(sink, ind, rule.bands)
     elif isinstance(rule, CountPoints):
-        n_items = len(ind.items)
-        chosen = [c for c in rule.cases if c.when_items == n_items] or [
-            c for c in rule.cases if c.when_items is None
-        ]
-        if chosen:
-            _lint_bands(sink, ind, chosen[0].bands)
+        case = rule.case_for(len(ind.items))
+        if case is not None:
+            _lint_bands(sink, ind, case.bands)
     elif isinstance(rule, NumericThresholds):
         field_spec = linter.instrument.field(rule.input) if rule.input else None
         domain = (field_spec.min, field_spec.max) if field_spec is not None else (None, None)
@@ -62,12 +56,6 @@ def check_tiers(linter: Linter) -> None:
         return
     ranges = [(t.min, t.max, t.min_inclusive, t.max_inclusive, t.id) for t in tiers.bands]
     _interval_checks(Sink(linter, "tiers", None), ranges, (None, None), "tier", "รางวัล")
-
-
-def _resolve(instrument: Instrument, rule: Rule) -> Any:
-    if isinstance(rule, UseDefinition):
-        return instrument.definitions.get(rule.name)
-    return rule
 
 
 def _mask_of(ind: Indicator, refs: list[Any]) -> int:

@@ -13,7 +13,7 @@ from pramoen.instruments.schema.base import INSTRUMENT_ID_RE, SCHEMA_VERSION, De
 from pramoen.instruments.schema.defects import Documented
 from pramoen.instruments.schema.form import Form, FormField
 from pramoen.instruments.schema.rubric import Component, Indicator, Rubric
-from pramoen.instruments.schema.rules import Rule
+from pramoen.instruments.schema.rules import Rule, UseDefinition
 
 # --------------------------------------------------------------------------- totals
 
@@ -111,6 +111,12 @@ class Instrument(Documented):
             if ipath == path:
                 return indicator
         return None
+
+    def resolve_rule(self, rule: Rule) -> Rule | None:
+        """``rule`` itself, or for ``{kind: use}`` the named definition (None when undefined)."""
+        if isinstance(rule, UseDefinition):
+            return self.definitions.get(rule.name)
+        return rule
 
     def field(self, field_id: str) -> FormField | None:
         for f in self.form.fields:

@@ -127,6 +127,14 @@ class CountPoints(Model):
     cases: list[CountCase] = Field(min_length=1)
     note_th: str | None = None
 
+    def case_for(self, n_items: int) -> CountCase | None:
+        """The case for an indicator of ``n_items`` items; a case without ``when_items`` serves
+        any other number. None when no case applies (lint reports it as an error)."""
+        chosen = [c for c in self.cases if c.when_items == n_items] or [
+            c for c in self.cases if c.when_items is None
+        ]
+        return chosen[0] if chosen else None
+
 
 class NoneOption(Model):
     """ "None of the printed levels/options applies" as an explicit answer (``{"none": true}``),
