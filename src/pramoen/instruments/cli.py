@@ -110,7 +110,7 @@ def _dump(data: Any, out: IO[str]) -> None:
 
 
 def cmd_list(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
-    rows = []
+    rows: list[dict[str, Any]] = []
     failed = False
     for path in library_files(LIBRARY_DIR):
         try:
@@ -146,7 +146,7 @@ def cmd_lint(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     targets: list[str] = (
         [args.target] if args.target else [str(p) for p in library_files(LIBRARY_DIR)]
     )
-    report = []
+    report: list[dict[str, Any]] = []
     any_error = False
     for target in targets:
         try:

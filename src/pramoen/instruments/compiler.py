@@ -103,8 +103,8 @@ class _Compiler(ConditionCompiler):
         if isinstance(rule, ItemCountBands | CountPoints):
             if isinstance(rule, CountPoints):
                 n_items = len(ind.items)
-                case = rule.case_for(n_items)
-                if case is None:
+                count_case = rule.case_for(n_items)
+                if count_case is None:
                     self.problem(
                         path,
                         f"ไม่มีกรณีสำหรับ {n_items} ข้อปฏิบัติ",
@@ -112,8 +112,8 @@ class _Compiler(ConditionCompiler):
                     )
                     bands: list[Band] = []
                 else:
-                    bands = case.bands
-                    case_items = case.when_items
+                    bands = count_case.bands
+                    case_items = count_case.when_items
             else:
                 bands = rule.bands
             compiled = []

@@ -91,11 +91,11 @@ def _rule_lines(inst: Instrument, ind: Any, rule: Any) -> list[str]:
                 f"{printed(band.printed_th)}"
             )
     elif isinstance(rule, CountPoints):
-        for case in rule.cases:
-            when = f"กรณี {_n(case.when_items)} ข้อ" if case.when_items else "ทุกตัวชี้วัด"
-            if case.when_items is not None and case.when_items != len(ind.items):
+        for count_case in rule.cases:
+            when = f"กรณี {_n(count_case.when_items)} ข้อ" if count_case.when_items else "ทุกตัวชี้วัด"
+            if count_case.when_items is not None and count_case.when_items != len(ind.items):
                 continue  # the case this indicator does not use
-            bands = "; ".join(f"{_band_text(b)} = {_n(b.points)} คะแนน" for b in case.bands)
+            bands = "; ".join(f"{_band_text(b)} = {_n(b.points)} คะแนน" for b in count_case.bands)
             lines.append(f"    {when}: {bands}")
     elif isinstance(rule, LevelChoice | ItemChoice):
         if isinstance(rule, LevelChoice):

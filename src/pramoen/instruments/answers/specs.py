@@ -74,7 +74,7 @@ def indicator_spec(instrument: Instrument, indicator: Indicator) -> IndicatorSpe
         allowed.add(key)
     if kind == "pass_fail":
         allowed.add("pass")
-    positions = {item.id: n for n, item in enumerate(indicator.items, start=1)}
+    positions = {str(item.id): n for n, item in enumerate(indicator.items, start=1)}
     rule = instrument.resolve_rule(indicator.rule)
     options = None
     if isinstance(rule, ItemChoice):

@@ -248,4 +248,4 @@ def _overlap(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
         return True
     if lo < hi:
         return True
-    return lo == hi and lo_incl and hi_incl
+    return bool(lo == hi and lo_incl and hi_incl)

@@ -6,13 +6,13 @@ Pure Python: no Django import (a test enforces it).
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
 from pramoen.thai.digits import to_arabic_digits
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 
 SLUG_RE = r"^[A-Za-z0-9][A-Za-z0-9_\-]*$"
 INSTRUMENT_ID_RE = r"^[a-z0-9][a-z0-9_\-]*$"

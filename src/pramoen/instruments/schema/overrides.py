@@ -28,7 +28,7 @@ def _node_dict(data: dict[str, Any], node_path: str) -> dict[str, Any]:
     if len(parts) >= 2:
         node = _find_by_id(node.get("indicators", []), parts[1], node_path)
     if len(parts) == 3:
-        items = node.get("items", [])
+        items: list[dict[str, Any]] = node.get("items", [])
         for position, item in enumerate(items, start=1):
             if str(item.get("id") or position) == parts[2]:
                 return item
