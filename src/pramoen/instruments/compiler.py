@@ -189,16 +189,7 @@ class _Compiler(ConditionCompiler):
             raise AssertionError(rule)
 
         maximum = max((t.points for t in targets), default=ZERO)
-        applies = None
-        if ind.applies_when is not None:
-            applies_deps: set[str] = set()
-            applies = self.condition(ind.applies_when, path, applies_deps)
-            if applies_deps:
-                self.problem(
-                    path,
-                    "applies_when อ้างถึงตัวชี้วัดไม่ได้",
-                    "applies_when may refer to fields and items, not indicator results",
-                )
+        applies = self.applies_when(ind.applies_when, path)
         return CIndicator(
             path=path,
             component=cpath,
@@ -282,16 +273,7 @@ def compile_instrument(
             compiler.compiled_targets[path] = cind.targets
             cinds.append(cind)
             flat.append(cind)
-        applies = None
-        if comp.applies_when is not None:
-            deps: set[str] = set()
-            applies = compiler.condition(comp.applies_when, comp.id, deps)
-            if deps:
-                compiler.problem(
-                    comp.id,
-                    "applies_when อ้างถึงตัวชี้วัดไม่ได้",
-                    "applies_when may refer to fields and items, not indicator results",
-                )
+        applies = compiler.applies_when(comp.applies_when, comp.id)
         scale_to = scale_full = None
         if comp.scale is not None:
             scale_to = comp.scale.to

@@ -107,6 +107,21 @@ class ConditionCompiler:
             return at_level
         return self._compare(cond, path)
 
+    def applies_when(self, cond: Condition | None, path: str) -> Callable[[Ctx], bool] | None:
+        """The ``applies_when`` test of an indicator or component (None: it always applies).
+        It is decided before any indicator is scored, so it may not read indicator results."""
+        if cond is None:
+            return None
+        deps: set[str] = set()
+        applies = self.condition(cond, path, deps)
+        if deps:
+            self.problem(
+                path,
+                "applies_when อ้างถึงตัวชี้วัดไม่ได้",
+                "applies_when may refer to fields and items, not indicator results",
+            )
+        return applies
+
     def _level_of(self, path: str, outcome: Outcome) -> str | None:
         # resolved after compile through the compiled table (set in compile())
         index = outcome[1]
