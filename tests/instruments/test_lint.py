@@ -269,3 +269,18 @@ def test_ordered_overlap_with_higher_band_first_is_info() -> None:
     result = found(instrument)
     assert ("info", "overlapping_bands", "c1.i1") in result
     assert ("warning", "overlapping_bands", "c1.i1") not in result
+
+
+def test_applies_when_may_not_read_indicator_results() -> None:
+    # Whether an indicator or a component applies is decided before anything is scored.
+    on_result = {"indicator": "c1.i1", "level": "excellent"}
+    clean = bands({"level": "excellent", "min": 1}, n_items=1)
+    data = clean.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["rubric"]["components"][0]["applies_when"] = on_result
+    data["rubric"]["components"][0]["indicators"][0]["applies_when"] = on_result
+    findings = lint(Instrument.model_validate(data))
+    refused = sorted(
+        f.path for f in findings if f.severity == "error" and "applies_when" in f.message_en
+    )
+    assert refused == ["c1", "c1.i1"]
+    assert ("error", "unscorable", "c1") in found(Instrument.model_validate(data))

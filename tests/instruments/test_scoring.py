@@ -4,7 +4,13 @@ from decimal import Decimal
 
 import pytest
 
-from pramoen.instruments import AnswersInvalid, CompileError, compile_instrument, score
+from pramoen.instruments import (
+    AnswersInvalid,
+    CompileError,
+    applicable_evidence,
+    compile_instrument,
+    score,
+)
 from pramoen.instruments.schema import Instrument
 
 from .helpers import THREE_LEVELS, one_indicator
@@ -662,3 +668,27 @@ def test_compiled_evaluate_counts_an_item_given_twice_once() -> None:
     compiled = compile_instrument(school_learners())
     result = compiled.evaluate(ans([1, 1, 2, 2, 3, 3, 4, 4]))
     assert result.indicator("c1.i1").points == D("7.5")
+
+
+def test_evidence_slot_on_a_checked_item_is_decided_from_the_form_answers_alone():
+    # applicable_evidence sees only the form's fields: an item is never checked there, so a slot
+    # asked "when item 1 is checked" is not owed and its negation is (it used to raise IndexError).
+    inst = one_indicator(
+        {"kind": "item_count_bands", "bands": [{"level": "excellent", "min": 1}]},
+        n_items=2,
+        levels=THREE_LEVELS,
+        extra={
+            "form": {
+                "evidence": [
+                    {"id": "if_checked", "label_th": "ก", "applies_when": {"checked": "c1.i1.1"}},
+                    {
+                        "id": "unless_checked",
+                        "label_th": "ข",
+                        "applies_when": {"not": {"checked": "c1.i1.1"}},
+                    },
+                    {"id": "always", "label_th": "ค"},
+                ]
+            }
+        },
+    )
+    assert [s.id for s in applicable_evidence(inst, {})] == ["unless_checked", "always"]

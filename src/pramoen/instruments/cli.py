@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from pramoen.instruments.answers import answers_template, validate_answers
+from pramoen.instruments.compiler import CompileError, compile_instrument
 from pramoen.instruments.explain import explain
+from pramoen.instruments.formatting import fmt_number
 from pramoen.instruments.hashing import version_hash
 from pramoen.instruments.lint import Finding, has_errors, lint
 from pramoen.instruments.loader import (
@@ -32,7 +34,6 @@ from pramoen.instruments.loader import (
 )
 from pramoen.instruments.registry import UnknownInstrument, get_instrument, shipped_ids
 from pramoen.instruments.schema import Instrument, OverrideError
-from pramoen.instruments.scoring import CompileError, compile_instrument, fmt_number
 from pramoen.instruments.versions import archive_current
 
 MAX_ANSWERS_BYTES = 5_000_000
@@ -109,7 +110,7 @@ def _dump(data: Any, out: IO[str]) -> None:
 
 
 def cmd_list(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
-    rows = []
+    rows: list[dict[str, Any]] = []
     failed = False
     for path in library_files(LIBRARY_DIR):
         try:
@@ -145,7 +146,7 @@ def cmd_lint(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     targets: list[str] = (
         [args.target] if args.target else [str(p) for p in library_files(LIBRARY_DIR)]
     )
-    report = []
+    report: list[dict[str, Any]] = []
     any_error = False
     for target in targets:
         try:

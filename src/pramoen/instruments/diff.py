@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from pramoen.instruments.compiler import compile_instrument
+from pramoen.instruments.formatting import fmt_number
 from pramoen.instruments.schema import Component, Indicator, Instrument
-from pramoen.instruments.scoring import compile_instrument, fmt_number
 
 __all__ = ["Change", "diff_instruments"]
 
@@ -61,7 +62,11 @@ def _component_name(comp: Component) -> str:
 
 
 def _diff_indicator(
-    out: list[Change], path: str, old: Indicator, new: Indicator, maxima: tuple[dict, dict]
+    out: list[Change],
+    path: str,
+    old: Indicator,
+    new: Indicator,
+    maxima: tuple[dict[str, Decimal], dict[str, Decimal]],
 ) -> None:
     name = _indicator_name(new)
     if old.title_th != new.title_th:
@@ -110,15 +115,15 @@ def _diff_indicator(
             )
     old_levels = {lv.id: lv for lv in old.levels}
     for level in new.levels:
-        before = old_levels.get(level.id)
-        if before is None:
+        was = old_levels.get(level.id)
+        if was is None:
             out.append(Change(path, "added", f"{name}: ระดับ{level.label_th} ({_n(level.points)})"))
-        elif before.points != level.points:
+        elif was.points != level.points:
             out.append(
                 Change(
                     path,
                     "changed",
-                    f"{name}: ระดับ{level.label_th} {_n(before.points)} → {_n(level.points)} คะแนน",
+                    f"{name}: ระดับ{level.label_th} {_n(was.points)} → {_n(level.points)} คะแนน",
                 )
             )
     for level_id, level in old_levels.items():

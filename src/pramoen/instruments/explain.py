@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from pramoen.instruments.expr import names
+from pramoen.instruments.formatting import fmt_number
 from pramoen.instruments.schema import (
     Band,
     Condition,
@@ -22,9 +23,7 @@ from pramoen.instruments.schema import (
     LevelChoice,
     NumericThresholds,
     PassFail,
-    UseDefinition,
 )
-from pramoen.instruments.scoring import fmt_number
 
 __all__ = ["explain"]
 
@@ -92,11 +91,11 @@ def _rule_lines(inst: Instrument, ind: Any, rule: Any) -> list[str]:
                 f"{printed(band.printed_th)}"
             )
     elif isinstance(rule, CountPoints):
-        for case in rule.cases:
-            when = f"กรณี {_n(case.when_items)} ข้อ" if case.when_items else "ทุกตัวชี้วัด"
-            if case.when_items is not None and case.when_items != len(ind.items):
+        for count_case in rule.cases:
+            when = f"กรณี {_n(count_case.when_items)} ข้อ" if count_case.when_items else "ทุกตัวชี้วัด"
+            if count_case.when_items is not None and count_case.when_items != len(ind.items):
                 continue  # the case this indicator does not use
-            bands = "; ".join(f"{_band_text(b)} = {_n(b.points)} คะแนน" for b in case.bands)
+            bands = "; ".join(f"{_band_text(b)} = {_n(b.points)} คะแนน" for b in count_case.bands)
             lines.append(f"    {when}: {bands}")
     elif isinstance(rule, LevelChoice | ItemChoice):
         if isinstance(rule, LevelChoice):
@@ -181,9 +180,7 @@ def explain(inst: Instrument) -> str:
                 lines.append(f"    ({ind.note_th})")
             for position, item in enumerate(ind.items, start=1):
                 lines.append(f"      {item.number or _n(position)}. {item.text_th}")
-            rule = ind.rule
-            if isinstance(rule, UseDefinition):
-                rule = inst.definitions.get(rule.name, rule)
+            rule = inst.resolve_rule(ind.rule) or ind.rule
             if isinstance(rule, NumericThresholds | ConditionLevels) and ind.levels:
                 for lv in ind.levels:
                     desc = f": {lv.descriptor_th}" if lv.descriptor_th else ""

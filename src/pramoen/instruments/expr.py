@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal, DivisionByZero, InvalidOperation
 from typing import Any
 
+from pramoen.thai.digits import to_arabic_digits
+
 Fields = Mapping[str, Any]
 Compiled = Callable[[Fields], Decimal | None]
 
@@ -43,14 +45,11 @@ def to_decimal(value: Any) -> Decimal | None:
             result = Decimal(value)
         except InvalidOperation:
             try:  # Thai digits as typed by a Thai user
-                result = Decimal(value.strip().translate(_THAI))
+                result = Decimal(to_arabic_digits(value.strip()))
             except InvalidOperation:
                 return None
         return result if result.is_finite() else None
     return None
-
-
-_THAI = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def names(expression: str) -> set[str]:

@@ -30,6 +30,7 @@ from typing import Literal
 
 from pramoen.instruments.loader import LIBRARY_DIR
 from pramoen.instruments.schema import Instrument, SourceRef
+from pramoen.thai.digits import to_thai_digits
 
 SOURCES_DIR = LIBRARY_DIR / "sources"
 
@@ -45,7 +46,7 @@ __all__ = [
 _COLUMN_LABEL = re.compile(r"^ระดับ([๐-๙]+)$")
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
-_TO_THAI = str.maketrans({**{str(d): "๐๑๒๓๔๕๖๗๘๙"[d] for d in range(10)}, "–": "-", "—": "-"})
+_DASHES = str.maketrans({"–": "-", "—": "-"})
 # residue of the document conversion, never part of a printed text
 _RESIDUE = ("[bookmark: _GoBack]", "**", "$", "\\times")
 
@@ -57,7 +58,7 @@ def normalise(text: str) -> str:
     text = _TAG.sub("", text)
     for residue in _RESIDUE:
         text = text.replace(residue, "")
-    return _SPACE.sub("", text.translate(_TO_THAI))
+    return _SPACE.sub("", to_thai_digits(text).translate(_DASHES))
 
 
 @lru_cache(maxsize=8)

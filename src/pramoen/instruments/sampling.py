@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from pramoen.instruments.answers import answer_key
-from pramoen.instruments.schema import FormField, Instrument, ItemChoice, LevelChoice, UseDefinition
+from pramoen.instruments.schema import FormField, Instrument, ItemChoice, LevelChoice
 
 
 def _number(spec: FormField, rng: random.Random) -> Any:
@@ -54,9 +54,7 @@ def random_answers(instrument: Instrument, rng: random.Random) -> dict[str, Any]
     for path, _comp, ind in instrument.iter_indicators():
         key = answer_key(instrument, ind)
         n = len(ind.items)
-        rule = ind.rule
-        if isinstance(rule, UseDefinition):
-            rule = instrument.definitions[rule.name]
+        rule = instrument.resolve_rule(ind.rule)
         if isinstance(rule, ItemChoice | LevelChoice) and rule.none is not None:
             options = len(rule.options) if isinstance(rule, ItemChoice) else len(ind.levels)
             if rng.randint(0, options) == 0:  # "none applies", as often as any one option

@@ -19,6 +19,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pramoen.instruments.hashing import canonical_json, version_hash
 from pramoen.instruments.loader import LIBRARY_DIR, library_files, load_instrument
@@ -53,7 +54,9 @@ class ArchivedVersion:
     path: Path
 
 
-def document_instrument(document: str | dict, *, expected_hash: str, where: str) -> Instrument:
+def document_instrument(
+    document: str | dict[str, Any], *, expected_hash: str, where: str
+) -> Instrument:
     """Rebuild an instrument from its canonical document and check that it is the pinned one."""
     data = json.loads(document) if isinstance(document, str) else document
     instrument = Instrument.model_validate(data)

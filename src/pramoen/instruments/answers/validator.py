@@ -1,14 +1,5 @@
-"""Answers documents: validation with precise, bilingual errors, and empty templates.
-
-An answers document is JSON keyed by stable ids (see docs/instruments.md)::
-
-    {"instrument": "...", "fields": {...}, "indicators": {"c1.i1": {"checked": [1, 2]}},
-     "eligibility": {"<instrument id>": true}, "evidence": {"<slot>": [{"file": .., "pages": ..}]}}
-
-Every error names the answer path (``indicators.c1.i1.checked[2]``) and says what is wrong in
-Thai and English: unknown id, wrong type, item number out of range, level outside the scale,
-missing required answer.
-"""
+"""Checks of each part of an answers document; every problem becomes an :class:`AnswerError`
+with its answer path (``indicators.c1.i1.checked[2]``) and a Thai and an English message."""
 
 from __future__ import annotations
 
@@ -19,131 +10,35 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from pramoen.instruments.answers.specs import IndicatorSpec
 from pramoen.instruments.expr import to_decimal
-from pramoen.instruments.schema import (
-    FormField,
-    Indicator,
-    Instrument,
-    ItemChoice,
-    LevelChoice,
-    NumericThresholds,
-    UseDefinition,
-)
+from pramoen.instruments.messages import Message
+from pramoen.instruments.schema import FormField, Instrument
+from pramoen.thai.digits import to_thai_digits
 
-TOP_LEVEL_KEYS = ("instrument", "version_hash", "fields", "indicators", "eligibility", "evidence")
 _PAGES_RE = re.compile(r"^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$")
 _INTEGER_RE = re.compile(r"^\s*-?\d+\s*$")
 
-# Which answer key each rule kind expects from the judge (None: nothing, it is computed).
-ANSWER_KEY = {
-    "item_count_bands": "checked",
-    "count_points": "checked",
-    "pass_fail": "checked",
-    "level_choice": "level",
-    "item_choice": "choice",
-    "numeric_thresholds": "value",
-    "condition_levels": None,
-}
-
 
 @dataclass(frozen=True)
-class AnswerError:
-    path: str
-    code: str
-    message_th: str
-    message_en: str
+class AnswerError(Message):
+    """One problem of an answers document (``path``, ``code``, ``message_th``, ``message_en``)."""
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message_en} / {self.message_th}"
 
-    def to_dict(self) -> dict[str, str]:
-        return {
-            "path": self.path,
-            "code": self.code,
-            "message_th": self.message_th,
-            "message_en": self.message_en,
-        }
-
 
 def _th(number: int) -> str:
-    return str(number).translate(_TO_THAI)
-
-
-_TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+    return to_thai_digits(str(number))
 
 
 def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
-def effective_rule_kind(instrument: Instrument, indicator: Indicator) -> str:
-    rule = indicator.rule
-    if isinstance(rule, UseDefinition):
-        resolved = instrument.definitions.get(rule.name)
-        return resolved.kind if resolved is not None else "use"
-    return rule.kind
+class Validator:
+    """Collects every problem of one answers document (fields, tables, indicator answers)."""
 
-
-def answer_key(instrument: Instrument, indicator: Indicator) -> str | None:
-    kind = effective_rule_kind(instrument, indicator)
-    if kind == "numeric_thresholds":
-        rule = indicator.rule
-        if isinstance(rule, UseDefinition):
-            rule = instrument.definitions[rule.name]
-        assert isinstance(rule, NumericThresholds)
-        return "value" if rule.input is None else None
-    return ANSWER_KEY.get(kind)
-
-
-@dataclass(frozen=True)
-class _IndicatorSpec:
-    """What validating one indicator's answer needs, worked out once per instrument."""
-
-    indicator: Indicator
-    kind: str
-    key: str | None
-    allowed: frozenset[str]
-    count: int
-    positions: Mapping[str, int]  # item id → printed position
-    levels: tuple[str, ...]
-    options: frozenset[int | None] | None  # positions an item_choice rule accepts
-    allows_none: bool  # {"none": true}: none of the levels/options applies
-
-
-def _indicator_spec(instrument: Instrument, indicator: Indicator) -> _IndicatorSpec:
-    kind = effective_rule_kind(instrument, indicator)
-    key = answer_key(instrument, indicator)
-    allowed = {"note"}
-    if key is not None:
-        allowed.add(key)
-    if kind == "pass_fail":
-        allowed.add("pass")
-    positions = {item.id: n for n, item in enumerate(indicator.items, start=1)}
-    rule = indicator.rule
-    if isinstance(rule, UseDefinition):
-        rule = instrument.definitions.get(rule.name, rule)
-    options = None
-    if isinstance(rule, ItemChoice):
-        options = frozenset(
-            o.item if isinstance(o.item, int) else positions.get(o.item) for o in rule.options
-        )
-    allows_none = isinstance(rule, ItemChoice | LevelChoice) and rule.none is not None
-    if allows_none:
-        allowed.add("none")
-    return _IndicatorSpec(
-        indicator=indicator,
-        kind=kind,
-        key=key,
-        allowed=frozenset(allowed),
-        count=len(indicator.items),
-        positions=positions,
-        levels=tuple(lv.id for lv in indicator.levels),
-        options=options,
-        allows_none=allows_none,
-    )
-
-
-class _Validator:
     def __init__(self, instrument: Instrument, partial: bool) -> None:
         self.instrument = instrument
         self.partial = partial
@@ -316,7 +211,7 @@ class _Validator:
 
     # -- indicators
 
-    def item_ref(self, path: str, ref: Any, spec: _IndicatorSpec) -> int | None:
+    def item_ref(self, path: str, ref: Any, spec: IndicatorSpec) -> int | None:
         count = spec.count
         if isinstance(ref, bool) or not isinstance(ref, int | str):
             self.error(
@@ -341,7 +236,7 @@ class _Validator:
             self.error(path, "unknown_item", f"ไม่มีรายการรหัส {ref!r}", f"unknown item id {ref!r}")
         return position
 
-    def indicator(self, path: str, spec: _IndicatorSpec, answer: Any) -> None:
+    def indicator(self, path: str, spec: IndicatorSpec, answer: Any) -> None:
         key, kind = spec.key, spec.kind
         if not isinstance(answer, dict):
             self.error(
@@ -426,136 +321,8 @@ class _Validator:
                 )
 
 
-@dataclass
-class _Plan:
-    """Per-instrument data the validator reuses across calls (instruments are immutable)."""
-
-    instrument: Instrument
-    compiler: Any
-    indicators: dict[str, tuple[Any, _IndicatorSpec]]
-    conditions: dict[int, Any]
-
-
-_PLANS: dict[int, _Plan] = {}
-
-
-def _plan(instrument: Instrument) -> _Plan:
-    from pramoen.instruments.scoring import _Compiler
-
-    plan = _PLANS.get(id(instrument))
-    if plan is not None and plan.instrument is instrument:
-        return plan
-    plan = _Plan(
-        instrument,
-        _Compiler(instrument),
-        {
-            path: (comp, _indicator_spec(instrument, ind))
-            for path, comp, ind in instrument.iter_indicators()
-        },
-        {},
-    )
-    if len(_PLANS) > 64:
-        _PLANS.clear()
-    _PLANS[id(instrument)] = plan
-    return plan
-
-
-def validate_answers(
-    instrument: Instrument, answers: Any, *, partial: bool = False
-) -> list[AnswerError]:
-    """Every problem with ``answers`` for ``instrument`` (empty list = valid).
-
-    ``partial=True`` accepts unanswered indicators and fields (a judge saving work in progress).
-    """
-    check = _Validator(instrument, partial)
-    if not isinstance(answers, dict):
-        check.error(
-            "", "wrong_type", "เอกสารคำตอบต้องเป็น JSON object", "answers must be a JSON object"
-        )
-        return check.errors
-    for key in answers:
-        if key not in TOP_LEVEL_KEYS:
-            check.error(key, "unknown_id", f"ไม่รู้จักคีย์ {key!r}", f"unknown top-level key {key!r}")
-    named = answers.get("instrument")
-    if named is not None and named != instrument.id:
-        check.error(
-            "instrument",
-            "wrong_instrument",
-            f"คำตอบนี้เป็นของแบบประเมิน {named!r} ไม่ใช่ {instrument.id!r}",
-            f"answers are for {named!r}, not {instrument.id!r}",
-        )
-    fields = check.fields(answers.get("fields"))
-    given = answers.get("indicators") or {}
-    plan = _plan(instrument)
-
-    def holds(condition: Any) -> bool:
-        test = plan.conditions.get(id(condition))
-        if test is None:
-            test = plan.compiler.condition(condition, "", set())
-            plan.conditions[id(condition)] = test
-        try:
-            return bool(test((fields, given, {}, {})))
-        except (KeyError, TypeError, AttributeError):
-            return True
-
-    check.required_fields(fields, holds)
-    if not isinstance(given, dict):
-        check.error(
-            "indicators", "wrong_type", "indicators ต้องเป็น object", "indicators must be an object"
-        )
-        given = {}
-    indicators = plan.indicators
-    for path, answer in given.items():
-        if path not in indicators:
-            check.error(
-                f"indicators.{path}",
-                "unknown_id",
-                f"ไม่มีตัวชี้วัด {path}",
-                f"unknown indicator id {path!r}",
-            )
-            continue
-        check.indicator(f"indicators.{path}", indicators[path][1], answer)
-    if not partial:
-        for path, (comp, spec) in indicators.items():
-            key, ind = spec.key, spec.indicator
-            if key is None:
-                continue
-            if comp.applies_when is not None and not holds(comp.applies_when):
-                continue
-            if ind.applies_when is not None and not holds(ind.applies_when):
-                continue
-            answer = given.get(path)
-            has = isinstance(answer, dict) and (
-                answer.get(key) is not None
-                or (key == "checked" and answer.get("pass") is not None)
-                or (spec.allows_none and answer.get("none") is True)
-            )
-            if not has:
-                check.error(
-                    f"indicators.{path}",
-                    "missing",
-                    f"ยังไม่ได้ประเมินตัวชี้วัด {ind.number or path}",
-                    f"missing required answer for indicator {path}",
-                )
-    eligibility = answers.get("eligibility")
-    if eligibility is not None:
-        if not isinstance(eligibility, dict):
-            check.error(
-                "eligibility", "wrong_type", "ต้องเป็น object", "eligibility must be an object"
-            )
-        else:
-            for key, value in eligibility.items():
-                if value is not None and not isinstance(value, bool):
-                    check.error(
-                        f"eligibility.{key}", "wrong_type", "ต้องเป็นจริง/เท็จ", "expected true/false"
-                    )
-    evidence = answers.get("evidence")
-    if evidence is not None:
-        _validate_evidence(check, instrument, evidence)
-    return check.errors
-
-
-def _validate_evidence(check: _Validator, instrument: Instrument, evidence: Any) -> None:
+def validate_evidence(check: Validator, instrument: Instrument, evidence: Any) -> None:
+    """The ``evidence`` part: known slots, lists of files, file counts, page references."""
     if not isinstance(evidence, dict):
         check.error("evidence", "wrong_type", "ต้องเป็น object", "evidence must be an object")
         return
@@ -595,33 +362,3 @@ def _validate_evidence(check: _Validator, instrument: Instrument, evidence: Any)
                     "เลขหน้าต้องเป็นรูปแบบ 12-15, 20",
                     f"page references look like '12-15, 20', got {pages!r}",
                 )
-
-
-def answers_template(instrument: Instrument) -> dict[str, Any]:
-    """An empty answers skeleton: every field and judge-answered indicator, with empty values."""
-    fields: dict[str, Any] = {}
-    for spec in instrument.form.fields:
-        if spec.computed:
-            continue
-        if spec.type == "table" or (spec.type == "choice" and spec.multiple):
-            fields[spec.id] = []
-        else:
-            fields[spec.id] = None
-    indicators: dict[str, Any] = {}
-    for path, _comp, ind in instrument.iter_indicators():
-        key = answer_key(instrument, ind)
-        if key == "checked":
-            indicators[path] = {"checked": []}
-        elif key is not None:
-            indicators[path] = {key: None}
-    document: dict[str, Any] = {
-        "instrument": instrument.id,
-        "fields": fields,
-        "indicators": indicators,
-    }
-    eligibility = [g.instrument for g in instrument.gates if g.kind == "eligibility"]
-    if eligibility:
-        document["eligibility"] = dict.fromkeys(eligibility)
-    if instrument.form.evidence:
-        document["evidence"] = {e.id: [] for e in instrument.form.evidence}
-    return document
