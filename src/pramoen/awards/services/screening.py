@@ -35,6 +35,7 @@ from pramoen.awards.selectors import (
     size_facts,
 )
 from pramoen.awards.services.entries import entry_event
+from pramoen.awards.signals import entry_screened
 from pramoen.core.services import audit_record
 
 
@@ -177,9 +178,10 @@ def screening_confirm(*, entry: Entry, actor: Any, now: datetime | None = None) 
         before={"eligibility": before},
         after={"eligibility": entry.eligibility, "failed": [c.code for c in failed]},
     )
-    # The judging app's eligibility gate reads its own record; keep it in step.
-    from pramoen.judging.services import eligibility_record
-
-    eligibility_record(entry=entry, eligible=not failed, actor=actor, reason=note if failed else "")
+    # The judging app's eligibility gate reads its own record; it keeps it in step on this
+    # signal (judging depends on awards, not the other way round).
+    entry_screened.send(
+        sender=Entry, entry=entry, eligible=not failed, actor=actor, reason=note if failed else ""
+    )
     notify_screened(entry, failed)
     return entry

@@ -58,3 +58,10 @@ def eligibility_set_by_chair(
     if not eligible and not reason.strip():
         raise ValidationError("กรุณาระบุเหตุผลที่ผลงานไม่ผ่านคุณสมบัติ")
     return eligibility_record(entry=entry, eligible=eligible, actor=actor, reason=reason.strip())
+
+
+def on_entry_screened(
+    sender: Any, *, entry: Entry, eligible: bool, actor: Any, reason: str, **kwargs: Any
+) -> None:
+    """Staff screening (awards.services.screening_confirm) decided: the gate follows it."""
+    eligibility_record(entry=entry, eligible=eligible, actor=actor, reason=reason)
