@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import PurePosixPath
-from typing import Any
 from urllib.parse import quote
 
 import rules
@@ -20,6 +19,7 @@ from django.http import FileResponse, Http404
 
 from pramoen.awards.models import Entry, EvidenceFile
 from pramoen.awards.selectors import campaigns_for_staff, entries_for_applicant
+from pramoen.core.types import User
 
 __all__ = [
     "content_disposition",
@@ -65,14 +65,14 @@ def evidence_response(evidence: EvidenceFile) -> FileResponse:
     return response
 
 
-def _judge_may_view(user: Any, entry: Entry) -> bool:
+def _judge_may_view(user: User, entry: Entry) -> bool:
     # The judging app owns the rule (assigned and not conflicted) as the ``rules`` permission
     # judging.view_entry; asked by name, because judging depends on awards, not the other way
     # round. rules.has_perm tests the predicate itself (no superuser shortcut of a backend).
     return bool(rules.has_perm("judging.view_entry", user, entry))
 
 
-def user_may_view_entry(user: Any, entry: Entry) -> bool:
+def user_may_view_entry(user: User, entry: Entry) -> bool:
     """The entry's owner (its school's applicant accounts or whoever started it), the
     campaign's ESA staff, and the judges assigned to it."""
     if not getattr(user, "is_authenticated", False):

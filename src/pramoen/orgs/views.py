@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from pramoen.core.types import AuthenticatedRequest
 from pramoen.orgs import selectors, services
 from pramoen.orgs.enums import ImportKind, ImportStatus, OrganizationKind
 from pramoen.orgs.forms import (
@@ -47,7 +48,7 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     return wrapped
 
 
-def _check_scope(request: HttpRequest, organization: Organization) -> None:
+def _check_scope(request: AuthenticatedRequest, organization: Organization) -> None:
     esa_ids = selectors.staff_esa_ids(request.user)
     if esa_ids is None:
         return
@@ -68,7 +69,7 @@ def _add_errors(form: Any, error: ValidationError) -> None:
 
 
 @staff_required
-def school_list(request: HttpRequest) -> HttpResponse:
+def school_list(request: AuthenticatedRequest) -> HttpResponse:
     esa_ids = selectors.staff_esa_ids(request.user)
     networks = SchoolNetwork.objects.order_by("name")
     if esa_ids is not None:
@@ -110,7 +111,7 @@ def school_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 @require_http_methods(["GET", "POST"])
-def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def school_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     school = get_object_or_404(
         Organization.objects.select_related("parent", "network"),
         pk=pk,
@@ -171,7 +172,7 @@ def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_http_methods(["GET", "POST"])
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthenticatedRequest) -> HttpResponse:
     form = PersonFilterForm(request.GET or None)
     filters: dict[str, Any] = {}
     if form.is_bound and form.is_valid():
@@ -198,7 +199,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 @require_http_methods(["GET", "POST"])
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person.objects.select_related("organization"), pk=pk)
     _check_scope(request, person.organization)
     initial = {name: getattr(person, name) for name in PersonForm.FIELDS}
@@ -233,7 +234,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_http_methods(["GET", "POST"])
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     form = ImportUploadForm(
         request.POST or None, request.FILES or None, initial={"kind": request.GET.get("kind")}
     )
@@ -267,7 +268,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _own_batch(request: HttpRequest, pk: int) -> ImportBatch:
+def _own_batch(request: AuthenticatedRequest, pk: int) -> ImportBatch:
     batch = get_object_or_404(ImportBatch, pk=pk)
     if (
         batch.uploaded_by_id != request.user.pk
@@ -278,7 +279,7 @@ def _own_batch(request: HttpRequest, pk: int) -> ImportBatch:
 
 
 @staff_required
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def import_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = _own_batch(request, pk)
     if request.htmx and request.GET.get("progress"):
         if batch.running:
@@ -293,7 +294,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
+def import_commit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = _own_batch(request, pk)
     if batch.status != ImportStatus.PREVIEWED:
         messages.error(request, "นำเข้าไฟล์นี้ไม่ได้ (ยังมีข้อผิดพลาดหรือถูกนำเข้าไปแล้ว)")
@@ -308,7 +309,7 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+def import_template(request: AuthenticatedRequest, kind: str, fmt: str) -> HttpResponse:
     importer_class = IMPORTERS.get(kind)
     if importer_class is None or fmt not in {"csv", "xlsx"}:
         raise Http404

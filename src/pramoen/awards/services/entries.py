@@ -29,6 +29,7 @@ from pramoen.awards.notifications import (
 )
 from pramoen.awards.pins import UnknownInstrumentError, WrongInstrumentKindError, resolve_pin
 from pramoen.core.services import audit_record
+from pramoen.core.types import User
 from pramoen.instruments import Instrument, answers_template, get_instrument, validate_answers
 from pramoen.orgs.models import Organization
 from pramoen.thai import format_thai_datetime, strip_prefix, to_thai_digits
@@ -98,7 +99,7 @@ def _nominee_key(category: CampaignCategory, school: Organization, nominee_name:
     return f"person:{school.pk}:{name}"
 
 
-def entry_event(entry: Entry, kind: str, actor: Any, at: datetime, note: str = "") -> None:
+def entry_event(entry: Entry, kind: str, actor: User, at: datetime, note: str = "") -> None:
     EntryEvent.objects.create(
         entry=entry,
         kind=kind,
@@ -125,7 +126,7 @@ def _changed_paths(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     return changed
 
 
-def _is_school_account(actor: Any, school: Organization) -> bool:
+def _is_school_account(actor: User, school: Organization) -> bool:
     return Membership.objects.filter(
         user=actor, organization=school, role=Role.APPLICANT_SCHOOL, is_active=True
     ).exists()
@@ -136,7 +137,7 @@ def entry_start(
     *,
     category: CampaignCategory,
     school: Organization,
-    actor: Any,
+    actor: User,
     nominee_name: str = "",
     now: datetime | None = None,
 ) -> Entry:
@@ -184,7 +185,7 @@ def entry_start(
 
 @transaction.atomic
 def entry_save(
-    *, entry: Entry, actor: Any, answers: dict[str, Any], now: datetime | None = None
+    *, entry: Entry, actor: User, answers: dict[str, Any], now: datetime | None = None
 ) -> list[str]:
     """Save the applicant's answers; returns the problems still to fix (drafts keep everything).
 
@@ -230,7 +231,7 @@ def entry_save(
 
 
 @transaction.atomic
-def entry_submit(*, entry: Entry, actor: Any, now: datetime | None = None) -> Entry:
+def entry_submit(*, entry: Entry, actor: User, now: datetime | None = None) -> Entry:
     now = now or timezone.now()
     entry = (
         Entry.objects.select_for_update(of=("self",))
@@ -272,7 +273,7 @@ def entry_may_withdraw(entry: Entry, now: datetime) -> bool:
 
 @transaction.atomic
 def entry_withdraw(
-    *, entry: Entry, actor: Any, reason: str = "", now: datetime | None = None
+    *, entry: Entry, actor: User, reason: str = "", now: datetime | None = None
 ) -> Entry:
     now = now or timezone.now()
     entry = Entry.objects.select_for_update().select_related("campaign").get(pk=entry.pk)
@@ -297,7 +298,7 @@ def entry_withdraw(
 
 @transaction.atomic
 def entry_request_correction(
-    *, entry: Entry, actor: Any, paths: list[str], note: str, now: datetime | None = None
+    *, entry: Entry, actor: User, paths: list[str], note: str, now: datetime | None = None
 ) -> Entry:
     """ESA staff open some answers of a submitted entry for the campaign's correction window."""
     now = now or timezone.now()

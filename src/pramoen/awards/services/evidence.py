@@ -25,6 +25,7 @@ from pramoen.awards.services.entries import (
     pinned_instrument,
 )
 from pramoen.core.services import audit_record
+from pramoen.core.types import User
 from pramoen.documents.uploads import FileRejected, check_upload
 from pramoen.instruments.schema import EvidenceSlot
 from pramoen.thai import to_thai_digits
@@ -63,7 +64,7 @@ def evidence_add(
     part: str,
     slot_id: str,
     upload: Any,
-    actor: Any,
+    actor: User,
     now: datetime | None = None,
 ) -> EvidenceFile:
     """Store one evidence file in a slot, or refuse in Thai and store nothing.
@@ -140,7 +141,7 @@ def evidence_add(
 
 
 @transaction.atomic
-def evidence_remove(*, evidence: EvidenceFile, actor: Any, now: datetime | None = None) -> None:
+def evidence_remove(*, evidence: EvidenceFile, actor: User, now: datetime | None = None) -> None:
     """Delete one evidence file; the stored file is removed once the deletion is committed."""
     now = now or timezone.now()
     entry = (

@@ -20,12 +20,13 @@ from pramoen.awards.models import (
 )
 from pramoen.awards.services.entries import PORTFOLIO_PATH, closed_error, entry_event
 from pramoen.core.services import audit_record
+from pramoen.core.types import User
 from pramoen.documents.pdfcheck import run_check_subprocess
 from pramoen.documents.pdfcheck.findings import make_result, too_large_finding
 
 
 def entry_attach_portfolio(
-    *, entry: Entry, actor: Any, upload: Any, now: datetime | None = None
+    *, entry: Entry, actor: User, upload: Any, now: datetime | None = None
 ) -> dict[str, Any]:
     """Check an uploaded portfolio PDF with the campaign's rules and keep it unless rejected.
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from pramoen.awards.models import Entry
 from pramoen.core.services import audit_record
+from pramoen.core.types import User
 from pramoen.judging.enums import ReviewStatus
 from pramoen.judging.models import (
     Assignment,
@@ -49,7 +49,7 @@ def _marginal_cost(load: Decimal, weight: Decimal) -> Decimal:
 
 @transaction.atomic
 def assignments_auto(
-    *, committee: Committee, actor: Any, per_entry: int | None = None
+    *, committee: Committee, actor: User, per_entry: int | None = None
 ) -> list[str]:
     """Give every entry ``per_entry`` judges (campaign setting, default 3), balancing load and
     excluding conflicts. Returns Thai warnings for entries that could not be fully staffed."""
@@ -97,7 +97,7 @@ def assignments_auto(
 
 
 @transaction.atomic
-def assignment_add(*, entry: Entry, judge: Any, actor: Any) -> Assignment:
+def assignment_add(*, entry: Entry, judge: User, actor: User) -> Assignment:
     if is_conflicted(judge=judge, entry=entry):
         raise ValidationError("กรรมการท่านนี้มีส่วนได้เสียกับผลงานนี้ ประธานต้องอนุญาตก่อนจึงมอบหมายได้")
     assignment, _ = Assignment.objects.get_or_create(
@@ -108,7 +108,7 @@ def assignment_add(*, entry: Entry, judge: Any, actor: Any) -> Assignment:
 
 
 @transaction.atomic
-def assignment_remove(*, assignment: Assignment, actor: Any) -> None:
+def assignment_remove(*, assignment: Assignment, actor: User) -> None:
     if Review.objects.filter(
         entry_id=assignment.entry_id, judge_id=assignment.judge_id, status=ReviewStatus.SUBMITTED
     ).exists():

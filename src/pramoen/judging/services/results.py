@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from pramoen.awards.models import Entry
 from pramoen.core.services import audit_record
+from pramoen.core.types import User
 from pramoen.judging.enums import ReviewStatus
 from pramoen.judging.models import (
     Committee,
@@ -35,7 +36,7 @@ from pramoen.judging.services.reviews import LOCKED_MESSAGE, StaleReview, clean_
 
 @transaction.atomic
 def consensus_record(
-    *, entry: Entry, actor: Any, indicators: dict[str, Any], reason: str
+    *, entry: Entry, actor: User, indicators: dict[str, Any], reason: str
 ) -> Consensus:
     committee = Committee.objects.select_for_update().get(category_id=entry.category_id)
     if actor.pk != committee.chair_id:
@@ -72,7 +73,7 @@ def consensus_record(
 
 @transaction.atomic
 def group_finalize(
-    *, committee: Committee, actor: Any, seen_version: int | None = None
+    *, committee: Committee, actor: User, seen_version: int | None = None
 ) -> list[EntryResult]:
     """Lock a group: recompute every result from stored answers + the pinned hash and store it."""
     committee = (
@@ -150,7 +151,7 @@ def _display(compiled: Any, total: Decimal) -> str:
 
 
 @transaction.atomic
-def entry_reopen(*, entry: Entry, actor: Any, reason: str) -> EntryResult:
+def entry_reopen(*, entry: Entry, actor: User, reason: str) -> EntryResult:
     """An appeal: an ESA admin reopens one finalized entry; its reviews become drafts again."""
     from pramoen.awards.selectors import esas_managed_by
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from pramoen.awards.models import Entry
 from pramoen.core.services import audit_record
+from pramoen.core.types import User
 from pramoen.judging.enums import ReviewStatus
 from pramoen.judging.models import (
     Assignment,
@@ -48,7 +49,7 @@ class StaleReview(ValidationError):
 
 
 @transaction.atomic
-def review_open(*, entry: Entry, judge: Any) -> Review:
+def review_open(*, entry: Entry, judge: User) -> Review:
     """The judge's review of ``entry`` (created empty on first visit); assignment required."""
     if not Assignment.objects.filter(entry=entry, judge=judge).exists():
         raise PermissionDenied("ท่านไม่ได้รับมอบหมายให้ประเมินผลงานนี้")
@@ -94,7 +95,7 @@ def _indicator_label(compiled: Any, path: str) -> str:
 def _write(
     *,
     review: Review,
-    actor: Any,
+    actor: User,
     seen_version: int,
     indicators: dict[str, Any],
     comments: dict[str, str],
@@ -188,7 +189,7 @@ def _write(
 def review_save(
     *,
     review: Review,
-    actor: Any,
+    actor: User,
     seen_version: int,
     indicators: dict[str, Any],
     comments: dict[str, str] | None = None,
@@ -210,7 +211,7 @@ def review_save(
 def review_submit(
     *,
     review: Review,
-    actor: Any,
+    actor: User,
     seen_version: int,
     indicators: dict[str, Any],
     comments: dict[str, str] | None = None,
@@ -228,7 +229,7 @@ def review_submit(
 
 
 @transaction.atomic
-def review_return(*, review: Review, actor: Any, reason: str) -> Review:
+def review_return(*, review: Review, actor: User, reason: str) -> Review:
     """The chair sends a submitted review back to its judge to revise (reconciliation)."""
     committee = Committee.objects.select_for_update().get(category_id=review.entry.category_id)
     if actor.pk != committee.chair_id:

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header, quote_etag
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pramoen.awards.entry_forms import PORTFOLIO
 from pramoen.awards.models import Entry
+from pramoen.core.types import AuthenticatedRequest
 from pramoen.judging import selectors, services
 from pramoen.judging.enums import ReviewStatus
 from pramoen.judging.forms import (
@@ -45,7 +46,7 @@ from pramoen.judging.views.common import error_messages
 @require_GET
 @login_required
 @permission_required("judging.judge", raise_exception=True)
-def workspace(request: HttpRequest) -> HttpResponse:
+def workspace(request: AuthenticatedRequest) -> HttpResponse:
     items = selectors.workspace_for(judge=request.user)
     done = sum(1 for i in items if i.done)
     return render(
@@ -146,7 +147,7 @@ def _others(entry: Entry, review: Review, committee: Committee | None) -> list[R
 @require_http_methods(["GET", "POST"])
 @login_required
 @permission_required("judging.judge", raise_exception=True)
-def review_page(request: HttpRequest, entry_id: int) -> HttpResponse:
+def review_page(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.entry_for_judge(judge=request.user, entry_id=entry_id)
     try:
         review = services.review_open(entry=entry, judge=request.user)
@@ -200,7 +201,7 @@ def review_page(request: HttpRequest, entry_id: int) -> HttpResponse:
 @require_POST
 @login_required
 @permission_required("judging.judge", raise_exception=True)
-def review_autosave(request: HttpRequest, entry_id: int) -> HttpResponse:
+def review_autosave(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
     """htmx: save the draft and return the points, level and Thai explanation per indicator."""
     entry = selectors.entry_for_judge(judge=request.user, entry_id=entry_id)
     review = services.review_open(entry=entry, judge=request.user)
@@ -239,7 +240,7 @@ def review_autosave(request: HttpRequest, entry_id: int) -> HttpResponse:
 @require_GET
 @login_required
 @permission_required("judging.judge", raise_exception=True)
-def portfolio(request: HttpRequest, entry_id: int) -> HttpResponse:
+def portfolio(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
     """The entry's portfolio PDF, inline, for the in-page viewer — 404 when conflicted."""
     entry = selectors.entry_for_judge(judge=request.user, entry_id=entry_id)
     stored = getattr(entry, "portfolio", None)
@@ -262,7 +263,7 @@ def portfolio(request: HttpRequest, entry_id: int) -> HttpResponse:
 @require_GET
 @login_required
 @permission_required("judging.judge", raise_exception=True)
-def entry_scores(request: HttpRequest, entry_id: int) -> HttpResponse:
+def entry_scores(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
     """The panel's scores of one entry: a judge sees them after submitting their own."""
     entry = selectors.entry_for_judge(judge=request.user, entry_id=entry_id)
     review = Review.objects.filter(entry=entry, judge=request.user).first()
@@ -274,7 +275,7 @@ def entry_scores(request: HttpRequest, entry_id: int) -> HttpResponse:
 @require_POST
 @login_required
 @permission_required("judging.judge", raise_exception=True)
-def declare_conflict(request: HttpRequest, entry_id: int) -> HttpResponse:
+def declare_conflict(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.entry_for_judge(judge=request.user, entry_id=entry_id)
     try:
         services.conflict_declare(

@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import HttpRequest
-
+from pramoen.core.types import AuthenticatedRequest
 from pramoen.documents.kpi_report import change_text, percentage
 from pramoen.kpi import selectors, services, structure
 from pramoen.kpi.enums import RoundKind
@@ -183,7 +182,7 @@ def computed_values(report: KpiReport, answers: dict[str, Any] | None = None) ->
     return out
 
 
-def report_context(request: HttpRequest, report: KpiReport, form=None) -> dict[str, Any]:
+def report_context(request: AuthenticatedRequest, report: KpiReport, form=None) -> dict[str, Any]:
     evidence = selectors.report_evidence(report=report)
     can_edit = user_can_edit(request.user, report)
     form = form or form_for(report, editable=can_edit)

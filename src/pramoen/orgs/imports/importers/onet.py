@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from pramoen.core.types import User
 from pramoen.orgs.enums import (
     OnetGrade,
     OnetSubject,
@@ -110,7 +111,7 @@ class OnetImporter(Importer):
             "onet_unchanged": len(records) - len(self.creates) - len(self.updates),
         }, []
 
-    def apply(self, *, actor: Any, reason: str) -> None:
+    def apply(self, *, actor: User, reason: str) -> None:
         OnetMean.objects.bulk_create(
             [
                 OnetMean(organization_id=o, academic_year=y, grade=g, subject=s, mean=m)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from pramoen.core.types import User
 from pramoen.orgs.enums import (
     AcademicStanding,
     Position,
@@ -228,7 +229,7 @@ class PersonImporter(Importer):
             "people_unchanged": len(records) - len(self.creates) - len(self.updates),
         }, []
 
-    def apply(self, *, actor: Any, reason: str) -> None:
+    def apply(self, *, actor: User, reason: str) -> None:
         now = timezone.now()
         Person.objects.bulk_create(
             [Person(national_id=nid, updated_at=now, **rec) for nid, rec in self.creates],

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
+from pramoen.core.types import User
 from pramoen.orgs.enums import (
     Level,
     OrganizationKind,
@@ -395,7 +396,7 @@ class SchoolImporter(Importer):
             errors.append(RowError(line, headers[field_key], value, message))
         return errors
 
-    def apply(self, *, actor: Any, reason: str) -> None:
+    def apply(self, *, actor: User, reason: str) -> None:
         now = timezone.now()
         if self.new_networks:
             SchoolNetwork.objects.bulk_create(
