@@ -3,15 +3,13 @@ deputy and its teachers (permission ``pramoen.apply``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -42,25 +40,21 @@ from pramoen.awards.services import (
     evidence_slots,
     pinned_instrument,
 )
+from pramoen.core.decorators import permission_required
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.documents.uploads import ALLOWED_TYPES
 from pramoen.thai import format_thai_time, to_thai_digits
 
-
-def applicant_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.has_perm("pramoen.apply"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+applicant_required = permission_required("pramoen.apply")
 
 
 class StartForm(forms.Form):
-    category = forms.ModelChoiceField(queryset=None, label="ประเภท/ด้าน/กลุ่มที่สมัคร", empty_label=None)
-    school = forms.ModelChoiceField(queryset=None, label="สถานศึกษา", empty_label=None)
+    category: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, label="ประเภท/ด้าน/กลุ่มที่สมัคร", empty_label=None
+    )
+    school: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, label="สถานศึกษา", empty_label=None
+    )
     nominee_name = forms.CharField(
         label="ชื่อ-นามสกุลผู้ส่งผลงาน",
         max_length=255,
@@ -73,11 +67,11 @@ class StartForm(forms.Form):
         if personal:
             # A person applies under their own name (entry_start uses it); nothing to type.
             del self.fields["nominee_name"]
-        self.fields["category"].queryset = categories
-        self.fields["category"].label_from_instance = lambda c: (
+        cast(forms.ModelChoiceField, self.fields["category"]).queryset = categories
+        cast(forms.ModelChoiceField, self.fields["category"]).label_from_instance = lambda c: (  # type: ignore[method-assign,assignment]
             f"{c.campaign.title_th}: {c.label_th}"
         )
-        self.fields["school"].queryset = schools
+        cast(forms.ModelChoiceField, self.fields["school"]).queryset = schools
 
 
 def _entry(request: AuthenticatedRequest, pk: int) -> Entry:
@@ -383,7 +377,7 @@ def _after_upload(request: AuthenticatedRequest, entry: Entry) -> HttpResponse:
 
 @require_GET
 @applicant_required
-def entry_portfolio_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def entry_portfolio_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     from pramoen.awards.views import portfolio_response
 
     return portfolio_response(_entry(request, pk))

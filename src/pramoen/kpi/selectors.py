@@ -204,7 +204,7 @@ def dashboard(*, round: KpiRound, esa_level: str = "", user=None) -> Dashboard:
                 report=report,
                 status=status,
                 status_label=str(labels[status]),
-                submitted_at=report.submitted_at if sent else None,
+                submitted_at=report.submitted_at if sent and report is not None else None,
                 late=late,
                 score=report.score if report and report.status == ReportStatus.APPROVED else None,
                 network_percent=_network_percent(report.answers) if twelve and report else None,

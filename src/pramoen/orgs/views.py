@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from pramoen.core.decorators import permission_required
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.orgs import selectors, services
 from pramoen.orgs.enums import ImportKind, ImportStatus, OrganizationKind
@@ -37,15 +35,7 @@ from pramoen.orgs.sizes import DEFAULT_SCHEME, SCHEMES
 PAGE_SIZE = 50
 
 
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.has_perm("pramoen.manage_master_data"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+staff_required = permission_required("pramoen.manage_master_data")
 
 
 def _check_scope(request: AuthenticatedRequest, organization: Organization) -> None:
@@ -74,8 +64,7 @@ def school_list(request: AuthenticatedRequest) -> HttpResponse:
     networks = SchoolNetwork.objects.order_by("name")
     if esa_ids is not None:
         networks = networks.filter(esa_id__in=esa_ids)
-    networks = list(networks)
-    form = SchoolFilterForm(request.GET or None, networks=networks)
+    form = SchoolFilterForm(request.GET or None, networks=list(networks))
     filters: dict[str, Any] = {}
     if form.is_bound and form.is_valid():
         filters = form.cleaned_data
@@ -93,8 +82,10 @@ def school_list(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(schools, PAGE_SIZE).get_page(request.GET.get("page"))
     scheme = SCHEMES[scheme_key]
     for school in page.object_list:
-        school.size_class = (
-            scheme.classify(school.students) if school.students is not None else None
+        school.size_class = (  # type: ignore[attr-defined]  # shown
+            scheme.classify(school.students)  # type: ignore[attr-defined]  # annotated
+            if school.students is not None  # type: ignore[attr-defined]
+            else None
         )
     query = request.GET.copy()
     query.pop("page", None)

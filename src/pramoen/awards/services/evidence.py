@@ -135,7 +135,8 @@ def evidence_add(
                 },
             )
     except Exception:
-        evidence.file.storage.delete(stored)
+        if stored:
+            evidence.file.storage.delete(stored)
         raise
     return evidence
 

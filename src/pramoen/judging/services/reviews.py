@@ -130,6 +130,7 @@ def _write(
         if path in supplied and key == confirmation_key(supplied[path])
     }
     if submit:
+        assert scored.result is not None  # a submit without a result was refused above
         applicable = {i.path: i.applicable for i in scored.result.indicators}
         missing = [
             path for path in supplied if applicable.get(path, True) and path not in confirmed

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header, quote_etag
@@ -240,7 +241,7 @@ def review_autosave(request: AuthenticatedRequest, entry_id: int) -> HttpRespons
 @require_GET
 @login_required
 @permission_required("judging.judge", raise_exception=True)
-def portfolio(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
+def portfolio(request: AuthenticatedRequest, entry_id: int) -> HttpResponseBase:
     """The entry's portfolio PDF, inline, for the in-page viewer — 404 when conflicted."""
     entry = selectors.entry_for_judge(judge=request.user, entry_id=entry_id)
     stored = getattr(entry, "portfolio", None)
@@ -250,10 +251,11 @@ def portfolio(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
     # name identifies the content: a judge coming back to the entry revalidates (304) instead of
     # fetching a 100-page PDF again, and a corrected portfolio is fetched anew.
     etag = quote_etag(hashlib.sha256(stored.name.encode()).hexdigest()[:32])
-    response = get_conditional_response(request, etag=etag)
+    response: HttpResponseBase | None = get_conditional_response(request, etag=etag)
     if response is None:
         response = FileResponse(stored.open("rb"), content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition_header(False, f"entry-{entry.pk}.pdf")
+        disposition = content_disposition_header(False, f"entry-{entry.pk}.pdf")
+        response["Content-Disposition"] = disposition or "inline"
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
     response["X-Content-Type-Options"] = "nosniff"

@@ -133,6 +133,7 @@ def user_can_edit(user, report: KpiReport) -> bool:
 
 def form_for(report: KpiReport, data=None, *, editable: bool = True):
     initial = {**report.answers, "version": report.version}
+    form: SixMonthForm | TwelveMonthForm
     if report.round.kind == RoundKind.SIX_MONTHS:
         form = SixMonthForm(data, initial=initial, shape=services.report_structure(report))
     else:
