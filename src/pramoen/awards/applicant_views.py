@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pramoen.awards.editing import edit_window
 from pramoen.awards.entry_forms import EntryAnswersForm
 from pramoen.awards.enums import EntryStatus
 from pramoen.awards.evidence import evidence_files_of
@@ -78,18 +79,6 @@ def _entry(request: AuthenticatedRequest, pk: int) -> Entry:
     return get_object_or_404(entries_for_applicant(user=request.user), pk=pk)
 
 
-def _editable(entry: Entry, now) -> set[str] | None:
-    """Answer paths the applicant may change now: all (None), some, or none."""
-    schedule = entry.campaign.schedule()
-    if entry.status == EntryStatus.WITHDRAWN:
-        return set()
-    if schedule.accepts_submissions(now):
-        return None
-    if entry.status == EntryStatus.SUBMITTED and schedule.in_correction_window(now):
-        return set(entry.correction_paths)
-    return set()
-
-
 def _answers_form(entry: Entry, data=None, now=None) -> EntryAnswersForm:
     instruments = {
         slot: pinned_instrument(entry.category, slot) for slot in ("eligibility", "scoring")
@@ -98,7 +87,7 @@ def _answers_form(entry: Entry, data=None, now=None) -> EntryAnswersForm:
         data,
         instruments=instruments,
         answers=entry.answers,
-        editable=_editable(entry, now or timezone.now()),
+        editable=edit_window(entry, now or timezone.now()).editable_paths,
     )
 
 
@@ -200,7 +189,7 @@ def entry_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "entry": entry,
             "form": form,
-            "read_only": _editable(entry, now) == set(),
+            "read_only": edit_window(entry, now).editable_paths == set(),
             "may_withdraw": entry_may_withdraw(entry, now),
             "phase": schedule.phase(now),
             "countdown": countdown_th(left) if left is not None else "",
@@ -210,8 +199,7 @@ def entry_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 f"awards-portfolio-report-{entry.pk}", entry.portfolio_report
             ),
             "portfolio_form": PortfolioForm(),
-            "portfolio_open": _editable(entry, now) is None
-            or PORTFOLIO_PATH in (_editable(entry, now) or set()),
+            "portfolio_open": edit_window(entry, now).allows(PORTFOLIO_PATH),
             "evidence_slots": _evidence_rows(entry, now),
         },
     )
@@ -219,7 +207,7 @@ def entry_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 def _evidence_rows(entry: Entry, now) -> list[dict[str, Any]]:
     """Per evidence slot: its files, what it accepts, and whether the applicant may change it."""
-    editable = _editable(entry, now)
+    window = edit_window(entry, now)
     files = evidence_files_of(entry)
     campaign = entry.campaign
     rows = []
@@ -234,7 +222,7 @@ def _evidence_rows(entry: Entry, now) -> list[dict[str, Any]]:
                 "slot_id": slot_id,
                 "label_th": slot.label_th,
                 "files": stored,
-                "open": editable is None or path in editable,
+                "open": window.allows(path),
                 "full": len(stored) >= limit,
                 "accepts_th": ", ".join(ALLOWED_TYPES[k].label_th for k in kinds),
                 "accept_attr": ",".join(ALLOWED_TYPES[k].content_type for k in kinds),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -92,16 +93,20 @@ def _indicator_label(compiled: Any, path: str) -> str:
     return f"{indicator.number or path} {indicator.title_th}".strip()
 
 
-def _write(
+@transaction.atomic
+def review_write(
     *,
     review: Review,
     actor: User,
     seen_version: int,
     indicators: dict[str, Any],
-    comments: dict[str, str],
     submit: bool,
+    comments: dict[str, str] | None = None,
     confirmed: dict[str, str] | None = None,
 ) -> SaveOutcome:
+    """Save (``submit=False``: a draft, incomplete answers kept) or submit a review; refused if
+    stale (another tab saved since ``seen_version``) or locked (the group is finalized)."""
+    comments = comments or {}
     if actor.pk != review.judge_id:
         raise PermissionDenied("บันทึกผลการประเมินของกรรมการท่านอื่นไม่ได้")
     entry = Entry.objects.select_related("category", "school").get(pk=review.entry_id)
@@ -186,47 +191,11 @@ def _write(
     return SaveOutcome(review, scored.problems, total)
 
 
-@transaction.atomic
-def review_save(
-    *,
-    review: Review,
-    actor: User,
-    seen_version: int,
-    indicators: dict[str, Any],
-    comments: dict[str, str] | None = None,
-    confirmed: dict[str, str] | None = None,
-) -> SaveOutcome:
-    """Autosave a draft (incomplete answers are kept); refused if stale or locked."""
-    return _write(
-        review=review,
-        actor=actor,
-        seen_version=seen_version,
-        indicators=indicators,
-        comments=comments or {},
-        submit=False,
-        confirmed=confirmed,
-    )
-
-
-@transaction.atomic
-def review_submit(
-    *,
-    review: Review,
-    actor: User,
-    seen_version: int,
-    indicators: dict[str, Any],
-    comments: dict[str, str] | None = None,
-    confirmed: dict[str, str] | None = None,
-) -> SaveOutcome:
-    return _write(
-        review=review,
-        actor=actor,
-        seen_version=seen_version,
-        indicators=indicators,
-        comments=comments or {},
-        submit=True,
-        confirmed=confirmed,
-    )
+# The two ways a judge writes a review, differing only in ``submit``.
+review_save = partial(review_write, submit=False)
+review_save.__doc__ = "Autosave a draft (incomplete answers are kept); refused if stale or locked."
+review_submit = partial(review_write, submit=True)
+review_submit.__doc__ = "Submit: every indicator answered and every applicant value confirmed."
 
 
 @transaction.atomic

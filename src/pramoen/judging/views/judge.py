@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pramoen.awards.entry_forms import PORTFOLIO
 from pramoen.awards.models import Entry
+from pramoen.awards.pages import first_page
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.judging import selectors, services
 from pramoen.judging.enums import ReviewStatus
@@ -67,13 +68,12 @@ def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[di
             for ref in evidence.get(slot.id) or []:
                 if isinstance(ref, dict):
                     pages = str(ref.get("pages", ""))
-                    first = pages.split(",")[0].split("-")[0].strip()
                     name = str(ref.get("file", ""))
                     slots.setdefault(slot.indicator, []).append(
                         {
                             "file": "แฟ้มผลงาน" if name == PORTFOLIO else name,
                             "pages": pages,
-                            "first_page": first if first.isdigit() else "",
+                            "first_page": first_page(pages),
                         }
                     )
     components = []
