@@ -23,7 +23,6 @@ from pramoen.kpi.forms import (
 from pramoen.kpi.models import KpiReport, KpiReportingUnit, KpiRound
 from pramoen.kpi.rules import reporter_esa_ids
 from pramoen.kpi.views.report_page import (
-    computed_values,
     form_for,
     group_for_slot,
     report_context,
@@ -244,5 +243,5 @@ def report_compute(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             continue
         if value is not None and value >= 0:
             typed[key] = value
-    computed = computed_values(report, typed)
+    computed = selectors.report_computed(report, typed)
     return render(request, "kpi/_computed.html", {"computed": computed, "report": report})
