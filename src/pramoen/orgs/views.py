@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -100,6 +102,25 @@ def school_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _saved_with_reason(
+    request: AuthenticatedRequest, form: Any, update: Callable[..., dict[str, Any]]
+) -> bool:
+    """Call an ``<entity>_update`` service with the form's data and its reason; say in Thai what
+    changed (True), or put the service's refusal on the form (False)."""
+    data = dict(form.cleaned_data)
+    reason = data.pop("reason")
+    try:
+        changed = update(actor=request.user, reason=reason, **data)
+    except ValidationError as error:
+        _add_errors(form, error)
+        return False
+    messages.success(
+        request,
+        f"บันทึกแล้ว ({len(changed)} รายการ)" if changed else "ไม่มีข้อมูลที่เปลี่ยนแปลง",
+    )
+    return True
+
+
 @staff_required
 @require_http_methods(["GET", "POST"])
 def school_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -117,21 +138,9 @@ def school_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     enrollment_form = EnrollmentForm(
         request.POST if request.method == "POST" and "save_enrollment" in request.POST else None
     )
-    if form.is_bound and form.is_valid():
-        data = dict(form.cleaned_data)
-        reason = data.pop("reason")
-        try:
-            changed = services.school_update(
-                school=school, actor=request.user, reason=reason, **data
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"บันทึกแล้ว ({len(changed)} รายการ)" if changed else "ไม่มีข้อมูลที่เปลี่ยนแปลง",
-            )
-            return redirect("orgs:school_edit", pk=school.pk)
+    update = partial(services.school_update, school=school)
+    if form.is_bound and form.is_valid() and _saved_with_reason(request, form, update):
+        return redirect("orgs:school_edit", pk=school.pk)
     if enrollment_form.is_bound and enrollment_form.is_valid():
         services.enrollment_set(school=school, actor=request.user, **enrollment_form.cleaned_data)
         messages.success(request, "บันทึกจำนวนนักเรียนแล้ว")
@@ -195,21 +204,9 @@ def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _check_scope(request, person.organization)
     initial = {name: getattr(person, name) for name in PersonForm.FIELDS}
     form = PersonForm(request.POST if request.method == "POST" else None, initial=initial)
-    if form.is_bound and form.is_valid():
-        data = dict(form.cleaned_data)
-        reason = data.pop("reason")
-        try:
-            changed = services.person_update(
-                person=person, actor=request.user, reason=reason, **data
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"บันทึกแล้ว ({len(changed)} รายการ)" if changed else "ไม่มีข้อมูลที่เปลี่ยนแปลง",
-            )
-            return redirect("orgs:person_edit", pk=person.pk)
+    update = partial(services.person_update, person=person)
+    if form.is_bound and form.is_valid() and _saved_with_reason(request, form, update):
+        return redirect("orgs:person_edit", pk=person.pk)
     context = {
         "person": person,
         "form": form,

@@ -71,6 +71,24 @@ def review_open(*, entry: Entry, judge: User) -> Review:
     return review
 
 
+def version_record(
+    review: Review, *, actor: User, note: str = "", confirmed: bool = False
+) -> ReviewVersion:
+    """The review as it now stands, into its history (with the judge's confirmations when a
+    judge saved it; a chair's return or an appeal keeps none)."""
+    return ReviewVersion.objects.create(
+        review=review,
+        version=review.version,
+        status=review.status,
+        indicators=review.indicators,
+        comments=review.comments,
+        total=review.total,
+        saved_by=actor,
+        note=note[:255],
+        **({"confirmed": review.confirmed} if confirmed else {}),
+    )
+
+
 def clean_indicators(shapes: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
     unknown = sorted(set(given) - set(shapes))
     if unknown:
@@ -171,16 +189,7 @@ def review_write(
             raise StaleReview("ผลการประเมินนี้ส่งแล้ว จึงแก้ไขไม่ได้ หากต้องแก้ไขกรุณาแจ้งประธานกรรมการ")
         raise StaleReview(STALE_MESSAGE)
     review.refresh_from_db()
-    ReviewVersion.objects.create(
-        review=review,
-        version=review.version,
-        status=review.status,
-        indicators=review.indicators,
-        comments=review.comments,
-        confirmed=review.confirmed,
-        total=review.total,
-        saved_by=actor,
-    )
+    version_record(review, actor=actor, confirmed=True)
     audit_record(
         actor=actor,
         action="judging.review_submit" if submit else "judging.review_save",
@@ -212,16 +221,7 @@ def review_return(*, review: Review, actor: User, reason: str) -> Review:
         status=ReviewStatus.DRAFT, version=F("version") + 1, submitted_at=None
     )
     review.refresh_from_db()
-    ReviewVersion.objects.create(
-        review=review,
-        version=review.version,
-        status=review.status,
-        indicators=review.indicators,
-        comments=review.comments,
-        total=review.total,
-        saved_by=actor,
-        note=reason[:255],
-    )
+    version_record(review, actor=actor, note=reason)
     audit_record(
         actor=actor,
         action="judging.review_reopen",
