@@ -126,13 +126,17 @@ def campaign_category_add(
 ) -> CampaignCategory:
     """Bind a competition group to two instruments, pinned to their current version hashes."""
     eligibility_hash, scoring_hash = _pins(spec)
+    # What makes a group: one of these per campaign.
+    group = {
+        "category": spec.category,
+        "domain": spec.domain,
+        "size_class": spec.size_class,
+        "teacher_level": spec.teacher_level,
+        "learning_area": spec.learning_area,
+    }
     category = CampaignCategory(
         campaign=campaign,
-        category=spec.category,
-        domain=spec.domain,
-        size_class=spec.size_class,
-        teacher_level=spec.teacher_level,
-        learning_area=spec.learning_area,
+        **group,
         eligibility_instrument_id=spec.eligibility_instrument_id,
         eligibility_instrument_hash=eligibility_hash,
         scoring_instrument_id=spec.scoring_instrument_id,
@@ -140,14 +144,7 @@ def campaign_category_add(
         position=campaign.categories.count(),
     )
     category.full_clean(exclude=["campaign"], validate_constraints=False)
-    if CampaignCategory.objects.filter(
-        campaign=campaign,
-        category=spec.category,
-        domain=spec.domain,
-        size_class=spec.size_class,
-        teacher_level=spec.teacher_level,
-        learning_area=spec.learning_area,
-    ).exists():
+    if CampaignCategory.objects.filter(campaign=campaign, **group).exists():
         raise ValidationError(f"{category.label_th} มีอยู่ในการประกวดนี้แล้ว")
     category.save()
     if audit:
