@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -18,7 +20,7 @@ class User(AbstractUser):
     national_id = models.CharField(_("เลขประจำตัวประชาชน"), max_length=13, blank=True)
     appointed_on = models.DateField(_("วันที่บรรจุแต่งตั้ง"), null=True, blank=True)
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta:
         verbose_name = _("ผู้ใช้")

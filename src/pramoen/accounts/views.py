@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from pramoen.accounts.forms import LoginForm, ProfileForm
 from pramoen.accounts.models import User
 from pramoen.accounts.services import user_update_profile
+from pramoen.core.types import AuthenticatedRequest
 
 
 class LoginView(auth_views.LoginView):
@@ -40,7 +41,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if request.method == "POST":
         # A copy, so a form that fails validation leaves the signed-in user object untouched.

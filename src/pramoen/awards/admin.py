@@ -35,8 +35,8 @@ class CampaignCategoryForm(forms.ModelForm):
             "position",
         ]
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         for field, kind in (
             ("eligibility_instrument_id", "eligibility"),
             ("scoring_instrument_id", "scoring"),
@@ -101,7 +101,7 @@ class EligibilityCheckInline(admin.TabularInline):
     model = EligibilityCheck
     extra = 0
     can_delete = False
-    fields = readonly_fields = [
+    fields = readonly_fields = (
         "title_th",
         "computed_outcome",
         "basis_th",
@@ -110,7 +110,7 @@ class EligibilityCheckInline(admin.TabularInline):
         "reason",
         "decided_by",
         "decided_at",
-    ]
+    )
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -123,7 +123,7 @@ class EvidenceFileInline(admin.TabularInline):
     model = EvidenceFile
     extra = 0
     can_delete = False
-    fields = readonly_fields = [
+    fields = readonly_fields = (
         "part",
         "slot_id",
         "original_name",
@@ -131,7 +131,7 @@ class EvidenceFileInline(admin.TabularInline):
         "size",
         "uploaded_by",
         "uploaded_at",
-    ]
+    )
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

@@ -3,20 +3,19 @@ deputy and its teachers (permission ``pramoen.apply``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pramoen.awards.editing import edit_window
 from pramoen.awards.entry_forms import EntryAnswersForm
 from pramoen.awards.enums import EntryStatus
 from pramoen.awards.evidence import evidence_files_of
@@ -42,24 +41,21 @@ from pramoen.awards.services import (
     evidence_slots,
     pinned_instrument,
 )
+from pramoen.core.decorators import permission_required
+from pramoen.core.types import AuthenticatedRequest
 from pramoen.documents.uploads import ALLOWED_TYPES
 from pramoen.thai import format_thai_time, to_thai_digits
 
-
-def applicant_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.has_perm("pramoen.apply"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+applicant_required = permission_required("pramoen.apply")
 
 
 class StartForm(forms.Form):
-    category = forms.ModelChoiceField(queryset=None, label="ประเภท/ด้าน/กลุ่มที่สมัคร", empty_label=None)
-    school = forms.ModelChoiceField(queryset=None, label="สถานศึกษา", empty_label=None)
+    category: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, label="ประเภท/ด้าน/กลุ่มที่สมัคร", empty_label=None
+    )
+    school: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, label="สถานศึกษา", empty_label=None
+    )
     nominee_name = forms.CharField(
         label="ชื่อ-นามสกุลผู้ส่งผลงาน",
         max_length=255,
@@ -72,27 +68,15 @@ class StartForm(forms.Form):
         if personal:
             # A person applies under their own name (entry_start uses it); nothing to type.
             del self.fields["nominee_name"]
-        self.fields["category"].queryset = categories
-        self.fields["category"].label_from_instance = lambda c: (
+        cast(forms.ModelChoiceField, self.fields["category"]).queryset = categories
+        cast(forms.ModelChoiceField, self.fields["category"]).label_from_instance = lambda c: (  # type: ignore[method-assign,assignment]
             f"{c.campaign.title_th}: {c.label_th}"
         )
-        self.fields["school"].queryset = schools
+        cast(forms.ModelChoiceField, self.fields["school"]).queryset = schools
 
 
-def _entry(request: HttpRequest, pk: int) -> Entry:
+def _entry(request: AuthenticatedRequest, pk: int) -> Entry:
     return get_object_or_404(entries_for_applicant(user=request.user), pk=pk)
-
-
-def _editable(entry: Entry, now) -> set[str] | None:
-    """Answer paths the applicant may change now: all (None), some, or none."""
-    schedule = entry.campaign.schedule()
-    if entry.status == EntryStatus.WITHDRAWN:
-        return set()
-    if schedule.accepts_submissions(now):
-        return None
-    if entry.status == EntryStatus.SUBMITTED and schedule.in_correction_window(now):
-        return set(entry.correction_paths)
-    return set()
 
 
 def _answers_form(entry: Entry, data=None, now=None) -> EntryAnswersForm:
@@ -103,13 +87,13 @@ def _answers_form(entry: Entry, data=None, now=None) -> EntryAnswersForm:
         data,
         instruments=instruments,
         answers=entry.answers,
-        editable=_editable(entry, now or timezone.now()),
+        editable=edit_window(entry, now or timezone.now()).editable_paths,
     )
 
 
 @require_GET
 @applicant_required
-def entry_list(request: HttpRequest) -> HttpResponse:
+def entry_list(request: AuthenticatedRequest) -> HttpResponse:
     now = timezone.now()
     school_account = school_accounts_of(user=request.user).exists()
     form = StartForm(
@@ -130,7 +114,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @applicant_required
-def entry_new(request: HttpRequest) -> HttpResponse:
+def entry_new(request: AuthenticatedRequest) -> HttpResponse:
     now = timezone.now()
     form = StartForm(
         request.POST,
@@ -158,7 +142,7 @@ def entry_new(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @applicant_required
-def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     entry = _entry(request, pk)
     try:
@@ -205,7 +189,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "entry": entry,
             "form": form,
-            "read_only": _editable(entry, now) == set(),
+            "read_only": edit_window(entry, now).editable_paths == set(),
             "may_withdraw": entry_may_withdraw(entry, now),
             "phase": schedule.phase(now),
             "countdown": countdown_th(left) if left is not None else "",
@@ -215,8 +199,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 f"awards-portfolio-report-{entry.pk}", entry.portfolio_report
             ),
             "portfolio_form": PortfolioForm(),
-            "portfolio_open": _editable(entry, now) is None
-            or PORTFOLIO_PATH in (_editable(entry, now) or set()),
+            "portfolio_open": edit_window(entry, now).allows(PORTFOLIO_PATH),
             "evidence_slots": _evidence_rows(entry, now),
         },
     )
@@ -224,7 +207,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _evidence_rows(entry: Entry, now) -> list[dict[str, Any]]:
     """Per evidence slot: its files, what it accepts, and whether the applicant may change it."""
-    editable = _editable(entry, now)
+    window = edit_window(entry, now)
     files = evidence_files_of(entry)
     campaign = entry.campaign
     rows = []
@@ -239,7 +222,7 @@ def _evidence_rows(entry: Entry, now) -> list[dict[str, Any]]:
                 "slot_id": slot_id,
                 "label_th": slot.label_th,
                 "files": stored,
-                "open": editable is None or path in editable,
+                "open": window.allows(path),
                 "full": len(stored) >= limit,
                 "accepts_th": ", ".join(ALLOWED_TYPES[k].label_th for k in kinds),
                 "accept_attr": ",".join(ALLOWED_TYPES[k].content_type for k in kinds),
@@ -251,7 +234,7 @@ def _evidence_rows(entry: Entry, now) -> list[dict[str, Any]]:
 
 
 def _evidence_reply(
-    request: HttpRequest, entry: Entry, part: str, slot_id: str, level: str, text: str
+    request: AuthenticatedRequest, entry: Entry, part: str, slot_id: str, level: str, text: str
 ) -> HttpResponse:
     """htmx: the slot again with the message (typed answers elsewhere on the page stay as
     they are); without JavaScript: back to the page with the message."""
@@ -273,7 +256,7 @@ def _evidence_reply(
 
 @require_POST
 @applicant_required
-def entry_evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_evidence_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     entry = _entry(request, pk)
     part, slot_id = request.POST.get("part", ""), request.POST.get("slot_id", "")
     upload = request.FILES.get("file")
@@ -292,7 +275,7 @@ def entry_evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @applicant_required
-def entry_evidence_remove(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+def entry_evidence_remove(request: AuthenticatedRequest, pk: int, file_pk: int) -> HttpResponse:
     entry = _entry(request, pk)
     evidence = get_object_or_404(EvidenceFile, pk=file_pk, entry=entry)
     part, slot_id = evidence.part, evidence.slot_id
@@ -307,7 +290,7 @@ def entry_evidence_remove(request: HttpRequest, pk: int, file_pk: int) -> HttpRe
 
 @require_http_methods(["GET", "POST"])
 @applicant_required
-def entry_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     entry = _entry(request, pk)
     if request.method == "POST":
         try:
@@ -331,7 +314,7 @@ def entry_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @applicant_required
-def entry_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_withdraw_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     entry = _entry(request, pk)
     try:
         entry_withdraw(entry=entry, actor=request.user, reason=request.POST.get("reason", ""))
@@ -348,7 +331,7 @@ class PortfolioForm(forms.Form):
 
 @require_POST
 @applicant_required
-def entry_portfolio(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_portfolio(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     entry = _entry(request, pk)
     form = PortfolioForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -371,7 +354,7 @@ def entry_portfolio(request: HttpRequest, pk: int) -> HttpResponse:
     return _after_upload(request, entry)
 
 
-def _after_upload(request: HttpRequest, entry: Entry) -> HttpResponse:
+def _after_upload(request: AuthenticatedRequest, entry: Entry) -> HttpResponse:
     """Back to the entry page; the progress script (upload-progress.js) is told where instead,
     because a redirect followed inside its request would use up the messages and the report."""
     url = reverse("awards:entry_detail", args=[entry.pk])
@@ -382,7 +365,7 @@ def _after_upload(request: HttpRequest, entry: Entry) -> HttpResponse:
 
 @require_GET
 @applicant_required
-def entry_portfolio_download(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_portfolio_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     from pramoen.awards.views import portfolio_response
 
     return portfolio_response(_entry(request, pk))

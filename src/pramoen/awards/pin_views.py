@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from pramoen.awards.selectors import SLOTS, category_repin_preview
 from pramoen.awards.services import category_repin
 from pramoen.awards.views import _campaign, campaign_staff_required
+from pramoen.core.types import AuthenticatedRequest
 
 
 @require_http_methods(["GET", "POST"])
 @campaign_staff_required
-def category_repin_view(request: HttpRequest, pk: int, category_pk: int, slot: str) -> HttpResponse:
+def category_repin_view(
+    request: AuthenticatedRequest, pk: int, category_pk: int, slot: str
+) -> HttpResponse:
     if slot not in SLOTS:
         raise Http404
     campaign = _campaign(request, pk)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
+from typing import cast
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from pramoen.awards.entry_forms import EntryAnswersForm
 from pramoen.awards.enums import CheckOutcome, Eligibility
 from pramoen.awards.evidence import evidence_response, user_may_view_entry
 from pramoen.awards.forms import CampaignForm, CloneForm
-from pramoen.awards.models import Campaign, EligibilityCheck, EvidenceFile
+from pramoen.awards.models import Campaign, EligibilityCheck, Entry, EvidenceFile
 from pramoen.awards.schedule import countdown_th
 from pramoen.awards.selectors import (
     campaign_categories,
@@ -41,6 +41,8 @@ from pramoen.awards.services import (
     screening_override,
     screening_run_campaign,
 )
+from pramoen.core.decorators import permission_required
+from pramoen.core.types import AuthenticatedRequest
 from pramoen.documents.office import OfficeConversionError
 from pramoen.thai import to_thai_digits
 
@@ -48,25 +50,17 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CONTENT_TYPES = {"docx": DOCX, "pdf": "application/pdf"}
 
 
-def campaign_staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.has_perm("pramoen.manage_campaigns"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+campaign_staff_required = permission_required("pramoen.manage_campaigns")
 
 
-def _campaign(request: HttpRequest, pk: int) -> Campaign:
+def _campaign(request: AuthenticatedRequest, pk: int) -> Campaign:
     # Another ESA's campaign is simply not found: its existence is not disclosed.
     return get_object_or_404(campaigns_for_staff(user=request.user), pk=pk)
 
 
 @require_GET
 @campaign_staff_required
-def campaign_list(request: HttpRequest) -> HttpResponse:
+def campaign_list(request: AuthenticatedRequest) -> HttpResponse:
     now = timezone.now()
     campaigns = list(campaigns_for_staff(user=request.user))
     for campaign in campaigns:
@@ -76,14 +70,14 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 def _annotate_status(campaign: Campaign, now) -> None:
     schedule = campaign.schedule()
-    campaign.phase = schedule.phase(now)
+    campaign.phase = schedule.phase(now)  # type: ignore[attr-defined]  # shown
     left = schedule.time_left(now)
-    campaign.countdown = countdown_th(left) if left is not None else ""
+    campaign.countdown = countdown_th(left) if left is not None else ""  # type: ignore[attr-defined]  # shown
 
 
 @require_http_methods(["GET", "POST"])
 @campaign_staff_required
-def campaign_new(request: HttpRequest) -> HttpResponse:
+def campaign_new(request: AuthenticatedRequest) -> HttpResponse:
     esas = esas_managed_by(user=request.user)
     form = CampaignForm(request.POST or None, esas=esas)
     if request.method == "POST" and form.is_valid():
@@ -103,7 +97,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @campaign_staff_required
-def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     esas = esas_managed_by(user=request.user)
     form = CampaignForm(
@@ -128,7 +122,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @campaign_staff_required
-def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     _annotate_status(campaign, timezone.now())
     return render(
@@ -144,7 +138,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @campaign_staff_required
-def campaign_clone_view(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_clone_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     source = _campaign(request, pk)
     form = CloneForm(request.POST)
     if not form.is_valid():
@@ -178,7 +172,7 @@ def campaign_clone_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @campaign_staff_required
-def campaign_letter(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
+def campaign_letter(request: AuthenticatedRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
     campaign = _campaign(request, pk)
     if kind not in letters.LETTER_KINDS or fmt not in CONTENT_TYPES:
         raise Http404
@@ -201,7 +195,7 @@ def campaign_letter(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpR
 
 @require_GET
 @campaign_staff_required
-def campaign_entries(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_entries(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     entries = campaign.entries.select_related("school", "category").order_by(
         "category__position", "pk"
@@ -223,7 +217,7 @@ class CorrectionForm(forms.Form):
         for question in answers_form.questions:
             value = ",".join(f"{slot}.{question.kind}.{question.key}" for slot in question.slots)
             choices.append((value, question.label_th))
-        self.fields["paths"].choices = choices
+        cast(forms.ChoiceField, self.fields["paths"]).choices = choices
 
     def selected_paths(self) -> list[str]:
         return [path for value in self.cleaned_data["paths"] for path in value.split(",")]
@@ -231,7 +225,7 @@ class CorrectionForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 @campaign_staff_required
-def staff_entry_detail(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def staff_entry_detail(request: AuthenticatedRequest, pk: int, entry_pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     entry = get_object_or_404(
         campaign.entries.select_related("school", "category", "campaign"), pk=entry_pk
@@ -274,7 +268,7 @@ def _evidence_with_labels(entry) -> list[tuple[str, EvidenceFile]]:
     ]
 
 
-def portfolio_response(entry) -> HttpResponse:
+def portfolio_response(entry: Entry) -> HttpResponseBase:
     """The stored portfolio as a download: fixed ASCII name, PDF type, ``nosniff``."""
     if not entry.portfolio:
         raise Http404
@@ -290,14 +284,16 @@ def portfolio_response(entry) -> HttpResponse:
 
 @require_GET
 @campaign_staff_required
-def staff_entry_portfolio(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def staff_entry_portfolio(
+    request: AuthenticatedRequest, pk: int, entry_pk: int
+) -> HttpResponseBase:
     campaign = _campaign(request, pk)
     return portfolio_response(get_object_or_404(campaign.entries.all(), pk=entry_pk))
 
 
 @require_GET
 @login_required
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     """An evidence file for its entry's owner, the campaign's ESA staff or an assigned judge;
     404 for everyone else (a file's existence is not disclosed)."""
     evidence = get_object_or_404(EvidenceFile.objects.select_related("entry"), pk=pk)
@@ -316,7 +312,7 @@ class OverrideForm(forms.Form):
 
 @require_GET
 @campaign_staff_required
-def campaign_screening(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_screening(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     entries = list(screening_entries(campaign=campaign))
     summary = {
@@ -339,7 +335,7 @@ def campaign_screening(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @campaign_staff_required
-def campaign_screening_run(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_screening_run(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     count = screening_run_campaign(campaign=campaign, actor=request.user)
     messages.success(request, f"ตรวจคุณสมบัติเบื้องต้นแล้ว {to_thai_digits(str(count))} ผลงาน")
@@ -348,7 +344,7 @@ def campaign_screening_run(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @campaign_staff_required
-def screening_check_override(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
+def screening_check_override(request: AuthenticatedRequest, pk: int, check_pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     check = get_object_or_404(EligibilityCheck, pk=check_pk, entry__campaign=campaign)
     form = OverrideForm(request.POST)
@@ -373,7 +369,7 @@ def screening_check_override(request: HttpRequest, pk: int, check_pk: int) -> Ht
 
 @require_POST
 @campaign_staff_required
-def screening_entry_confirm(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def screening_entry_confirm(request: AuthenticatedRequest, pk: int, entry_pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     entry = get_object_or_404(campaign.entries.all(), pk=entry_pk)
     try:

@@ -5,12 +5,13 @@ from typing import Any
 from django.db import models, transaction
 
 from pramoen.core.models import AuditEvent
+from pramoen.core.types import User
 
 
 @transaction.atomic
 def audit_record(
     *,
-    actor: Any | None,
+    actor: User | None,
     action: str,
     target: models.Model | None = None,
     target_type: str = "",

@@ -88,7 +88,7 @@ def krippendorff_alpha(ratings: Ratings, level: Level = "interval") -> float:
             "ไม่มีผลงานที่กรรมการอย่างน้อย ๒ คนให้คะแนน จึงคำนวณความสอดคล้องไม่ได้",
             "no entry was rated by at least two judges",
         )
-    coincidences: Counter[tuple[float, float]] = Counter()
+    coincidences: dict[tuple[float, float], float] = {}
     for unit in units:
         weight = 1.0 / (len(unit) - 1)
         counts = Counter(unit)
@@ -96,10 +96,10 @@ def krippendorff_alpha(ratings: Ratings, level: Level = "interval") -> float:
             for k, n_k in counts.items():
                 pairs = n_c * (n_k - 1) if c == k else n_c * n_k
                 if pairs:
-                    coincidences[(c, k)] += pairs * weight
-    marginals: dict[float, float] = Counter()
+                    coincidences[(c, k)] = coincidences.get((c, k), 0.0) + pairs * weight
+    marginals: dict[float, float] = {}
     for (c, _k), o in coincidences.items():
-        marginals[c] += o
+        marginals[c] = marginals.get(c, 0.0) + o
     n = sum(marginals.values())
     values = list(marginals)
     delta = _delta(level, values, marginals)

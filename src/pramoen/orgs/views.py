@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from pramoen.core.decorators import permission_required
+from pramoen.core.types import AuthenticatedRequest
 from pramoen.orgs import selectors, services
 from pramoen.orgs.enums import ImportKind, ImportStatus, OrganizationKind
 from pramoen.orgs.forms import (
@@ -36,18 +37,10 @@ from pramoen.orgs.sizes import DEFAULT_SCHEME, SCHEMES
 PAGE_SIZE = 50
 
 
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.has_perm("pramoen.manage_master_data"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+staff_required = permission_required("pramoen.manage_master_data")
 
 
-def _check_scope(request: HttpRequest, organization: Organization) -> None:
+def _check_scope(request: AuthenticatedRequest, organization: Organization) -> None:
     esa_ids = selectors.staff_esa_ids(request.user)
     if esa_ids is None:
         return
@@ -68,13 +61,12 @@ def _add_errors(form: Any, error: ValidationError) -> None:
 
 
 @staff_required
-def school_list(request: HttpRequest) -> HttpResponse:
+def school_list(request: AuthenticatedRequest) -> HttpResponse:
     esa_ids = selectors.staff_esa_ids(request.user)
     networks = SchoolNetwork.objects.order_by("name")
     if esa_ids is not None:
         networks = networks.filter(esa_id__in=esa_ids)
-    networks = list(networks)
-    form = SchoolFilterForm(request.GET or None, networks=networks)
+    form = SchoolFilterForm(request.GET or None, networks=list(networks))
     filters: dict[str, Any] = {}
     if form.is_bound and form.is_valid():
         filters = form.cleaned_data
@@ -92,8 +84,10 @@ def school_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(schools, PAGE_SIZE).get_page(request.GET.get("page"))
     scheme = SCHEMES[scheme_key]
     for school in page.object_list:
-        school.size_class = (
-            scheme.classify(school.students) if school.students is not None else None
+        school.size_class = (  # type: ignore[attr-defined]  # shown
+            scheme.classify(school.students)  # type: ignore[attr-defined]  # annotated
+            if school.students is not None  # type: ignore[attr-defined]
+            else None
         )
     query = request.GET.copy()
     query.pop("page", None)
@@ -108,9 +102,28 @@ def school_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _saved_with_reason(
+    request: AuthenticatedRequest, form: Any, update: Callable[..., dict[str, Any]]
+) -> bool:
+    """Call an ``<entity>_update`` service with the form's data and its reason; say in Thai what
+    changed (True), or put the service's refusal on the form (False)."""
+    data = dict(form.cleaned_data)
+    reason = data.pop("reason")
+    try:
+        changed = update(actor=request.user, reason=reason, **data)
+    except ValidationError as error:
+        _add_errors(form, error)
+        return False
+    messages.success(
+        request,
+        f"บันทึกแล้ว ({len(changed)} รายการ)" if changed else "ไม่มีข้อมูลที่เปลี่ยนแปลง",
+    )
+    return True
+
+
 @staff_required
 @require_http_methods(["GET", "POST"])
-def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def school_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     school = get_object_or_404(
         Organization.objects.select_related("parent", "network"),
         pk=pk,
@@ -125,21 +138,9 @@ def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
     enrollment_form = EnrollmentForm(
         request.POST if request.method == "POST" and "save_enrollment" in request.POST else None
     )
-    if form.is_bound and form.is_valid():
-        data = dict(form.cleaned_data)
-        reason = data.pop("reason")
-        try:
-            changed = services.school_update(
-                school=school, actor=request.user, reason=reason, **data
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"บันทึกแล้ว ({len(changed)} รายการ)" if changed else "ไม่มีข้อมูลที่เปลี่ยนแปลง",
-            )
-            return redirect("orgs:school_edit", pk=school.pk)
+    update = partial(services.school_update, school=school)
+    if form.is_bound and form.is_valid() and _saved_with_reason(request, form, update):
+        return redirect("orgs:school_edit", pk=school.pk)
     if enrollment_form.is_bound and enrollment_form.is_valid():
         services.enrollment_set(school=school, actor=request.user, **enrollment_form.cleaned_data)
         messages.success(request, "บันทึกจำนวนนักเรียนแล้ว")
@@ -171,7 +172,7 @@ def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_http_methods(["GET", "POST"])
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthenticatedRequest) -> HttpResponse:
     form = PersonFilterForm(request.GET or None)
     filters: dict[str, Any] = {}
     if form.is_bound and form.is_valid():
@@ -198,26 +199,14 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 @require_http_methods(["GET", "POST"])
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person.objects.select_related("organization"), pk=pk)
     _check_scope(request, person.organization)
     initial = {name: getattr(person, name) for name in PersonForm.FIELDS}
     form = PersonForm(request.POST if request.method == "POST" else None, initial=initial)
-    if form.is_bound and form.is_valid():
-        data = dict(form.cleaned_data)
-        reason = data.pop("reason")
-        try:
-            changed = services.person_update(
-                person=person, actor=request.user, reason=reason, **data
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"บันทึกแล้ว ({len(changed)} รายการ)" if changed else "ไม่มีข้อมูลที่เปลี่ยนแปลง",
-            )
-            return redirect("orgs:person_edit", pk=person.pk)
+    update = partial(services.person_update, person=person)
+    if form.is_bound and form.is_valid() and _saved_with_reason(request, form, update):
+        return redirect("orgs:person_edit", pk=person.pk)
     context = {
         "person": person,
         "form": form,
@@ -233,7 +222,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_http_methods(["GET", "POST"])
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     form = ImportUploadForm(
         request.POST or None, request.FILES or None, initial={"kind": request.GET.get("kind")}
     )
@@ -267,7 +256,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _own_batch(request: HttpRequest, pk: int) -> ImportBatch:
+def _own_batch(request: AuthenticatedRequest, pk: int) -> ImportBatch:
     batch = get_object_or_404(ImportBatch, pk=pk)
     if (
         batch.uploaded_by_id != request.user.pk
@@ -278,7 +267,7 @@ def _own_batch(request: HttpRequest, pk: int) -> ImportBatch:
 
 
 @staff_required
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def import_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = _own_batch(request, pk)
     if request.htmx and request.GET.get("progress"):
         if batch.running:
@@ -293,7 +282,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
+def import_commit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = _own_batch(request, pk)
     if batch.status != ImportStatus.PREVIEWED:
         messages.error(request, "นำเข้าไฟล์นี้ไม่ได้ (ยังมีข้อผิดพลาดหรือถูกนำเข้าไปแล้ว)")
@@ -308,7 +297,7 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+def import_template(request: AuthenticatedRequest, kind: str, fmt: str) -> HttpResponse:
     importer_class = IMPORTERS.get(kind)
     if importer_class is None or fmt not in {"csv", "xlsx"}:
         raise Http404

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from pramoen.accounts.enums import Role
 from pramoen.accounts.models import Membership
+from pramoen.awards.editing import edit_window
 from pramoen.awards.enums import (
     AwardCategory,
     EntryEventKind,
@@ -29,6 +30,7 @@ from pramoen.awards.notifications import (
 )
 from pramoen.core.instrument_store import instrument_pinned
 from pramoen.core.services import audit_record
+from pramoen.core.types import User
 from pramoen.instruments import Instrument, answers_template, validate_answers
 from pramoen.orgs.models import Organization
 from pramoen.thai import format_thai_datetime, strip_prefix, to_thai_digits
@@ -88,7 +90,7 @@ def _nominee_key(category: CampaignCategory, school: Organization, nominee_name:
     return f"person:{school.pk}:{name}"
 
 
-def entry_event(entry: Entry, kind: str, actor: Any, at: datetime, note: str = "") -> None:
+def entry_event(entry: Entry, kind: str, actor: User, at: datetime, note: str = "") -> None:
     EntryEvent.objects.create(
         entry=entry,
         kind=kind,
@@ -96,6 +98,9 @@ def entry_event(entry: Entry, kind: str, actor: Any, at: datetime, note: str = "
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         note=note,
     )
+
+
+WITHDRAWN_MESSAGE = "ผลงานนี้ถอนแล้ว จึงแก้ไขไม่ได้"
 
 
 def closed_error(campaign: Campaign) -> ValidationError:
@@ -115,7 +120,7 @@ def _changed_paths(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     return changed
 
 
-def _is_school_account(actor: Any, school: Organization) -> bool:
+def _is_school_account(actor: User, school: Organization) -> bool:
     return Membership.objects.filter(
         user=actor, organization=school, role=Role.APPLICANT_SCHOOL, is_active=True
     ).exists()
@@ -126,7 +131,7 @@ def entry_start(
     *,
     category: CampaignCategory,
     school: Organization,
-    actor: Any,
+    actor: User,
     nominee_name: str = "",
     now: datetime | None = None,
 ) -> Entry:
@@ -174,7 +179,7 @@ def entry_start(
 
 @transaction.atomic
 def entry_save(
-    *, entry: Entry, actor: Any, answers: dict[str, Any], now: datetime | None = None
+    *, entry: Entry, actor: User, answers: dict[str, Any], now: datetime | None = None
 ) -> list[str]:
     """Save the applicant's answers; returns the problems still to fix (drafts keep everything).
 
@@ -189,15 +194,13 @@ def entry_save(
         .select_related("campaign", "category")
         .get(pk=entry.pk)
     )
-    schedule = entry.campaign.schedule()
-    if entry.status == EntryStatus.WITHDRAWN:
-        raise ValidationError("ผลงานนี้ถอนแล้ว จึงแก้ไขไม่ได้")
-    if schedule.accepts_submissions(now):
+    window = edit_window(entry, now)
+    if window.withdrawn:
+        raise ValidationError(WITHDRAWN_MESSAGE)
+    if window.before_deadline:
         kind = EntryEventKind.RESUBMITTED if entry.status == EntryStatus.SUBMITTED else None
-    elif entry.status == EntryStatus.SUBMITTED and schedule.in_correction_window(now):
-        outside = [
-            p for p in _changed_paths(entry.answers, answers) if p not in entry.correction_paths
-        ]
+    elif window.correcting:
+        outside = [p for p in _changed_paths(entry.answers, answers) if not window.allows(p)]
         if outside:
             raise ValidationError(
                 "ช่วงแก้ไขเอกสารแก้ได้เฉพาะรายการที่เจ้าหน้าที่เปิดให้แก้ไข: ไม่อนุญาตให้แก้ " + ", ".join(outside)
@@ -220,7 +223,7 @@ def entry_save(
 
 
 @transaction.atomic
-def entry_submit(*, entry: Entry, actor: Any, now: datetime | None = None) -> Entry:
+def entry_submit(*, entry: Entry, actor: User, now: datetime | None = None) -> Entry:
     now = now or timezone.now()
     entry = (
         Entry.objects.select_for_update(of=("self",))
@@ -262,7 +265,7 @@ def entry_may_withdraw(entry: Entry, now: datetime) -> bool:
 
 @transaction.atomic
 def entry_withdraw(
-    *, entry: Entry, actor: Any, reason: str = "", now: datetime | None = None
+    *, entry: Entry, actor: User, reason: str = "", now: datetime | None = None
 ) -> Entry:
     now = now or timezone.now()
     entry = Entry.objects.select_for_update().select_related("campaign").get(pk=entry.pk)
@@ -287,7 +290,7 @@ def entry_withdraw(
 
 @transaction.atomic
 def entry_request_correction(
-    *, entry: Entry, actor: Any, paths: list[str], note: str, now: datetime | None = None
+    *, entry: Entry, actor: User, paths: list[str], note: str, now: datetime | None = None
 ) -> Entry:
     """ESA staff open some answers of a submitted entry for the campaign's correction window."""
     now = now or timezone.now()

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from pramoen.awards.editing import edit_window
 from pramoen.awards.enums import (
     EntryEventKind,
-    EntryStatus,
 )
 from pramoen.awards.models import (
     Entry,
@@ -20,11 +20,13 @@ from pramoen.awards.models import (
 )
 from pramoen.awards.services.entries import (
     ANSWER_SLOTS,
+    WITHDRAWN_MESSAGE,
     closed_error,
     entry_event,
     pinned_instrument,
 )
 from pramoen.core.services import audit_record
+from pramoen.core.types import User
 from pramoen.documents.uploads import FileRejected, check_upload
 from pramoen.instruments.schema import EvidenceSlot
 from pramoen.thai import to_thai_digits
@@ -42,16 +44,12 @@ def evidence_slots(entry: Entry) -> dict[tuple[str, str], EvidenceSlot]:
 def _evidence_open(entry: Entry, path: str, now: datetime) -> bool:
     """Refuse in Thai unless the slot may change now (entry_save's rule for answers); returns
     whether the change is a correction-window one (True) or an edit before the deadline."""
-    schedule = entry.campaign.schedule()
-    if entry.status == EntryStatus.WITHDRAWN:
-        raise ValidationError("ผลงานนี้ถอนแล้ว จึงแก้ไขไม่ได้")
-    if schedule.accepts_submissions(now):
+    window = edit_window(entry, now)
+    if window.withdrawn:
+        raise ValidationError(WITHDRAWN_MESSAGE)
+    if window.before_deadline:
         return False
-    if (
-        entry.status == EntryStatus.SUBMITTED
-        and schedule.in_correction_window(now)
-        and path in entry.correction_paths
-    ):
+    if window.corrects(path):
         return True
     raise closed_error(entry.campaign)
 
@@ -63,7 +61,7 @@ def evidence_add(
     part: str,
     slot_id: str,
     upload: Any,
-    actor: Any,
+    actor: User,
     now: datetime | None = None,
 ) -> EvidenceFile:
     """Store one evidence file in a slot, or refuse in Thai and store nothing.
@@ -134,13 +132,14 @@ def evidence_add(
                 },
             )
     except Exception:
-        evidence.file.storage.delete(stored)
+        if stored:
+            evidence.file.storage.delete(stored)
         raise
     return evidence
 
 
 @transaction.atomic
-def evidence_remove(*, evidence: EvidenceFile, actor: Any, now: datetime | None = None) -> None:
+def evidence_remove(*, evidence: EvidenceFile, actor: User, now: datetime | None = None) -> None:
     """Delete one evidence file; the stored file is removed once the deletion is committed."""
     now = now or timezone.now()
     entry = (

@@ -4,7 +4,6 @@ keeps the judging gate in step)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -35,7 +34,9 @@ from pramoen.awards.selectors import (
     size_facts,
 )
 from pramoen.awards.services.entries import entry_event
+from pramoen.awards.signals import entry_screened
 from pramoen.core.services import audit_record
+from pramoen.core.types import User
 
 
 def _compute_checks(entry: Entry) -> list[screening.CheckResult]:
@@ -52,7 +53,7 @@ def _compute_checks(entry: Entry) -> list[screening.CheckResult]:
 
 @transaction.atomic
 def screening_run(
-    *, entry: Entry, actor: Any, now: datetime | None = None
+    *, entry: Entry, actor: User, now: datetime | None = None
 ) -> list[EligibilityCheck]:
     """Compute the entry's checks from master data. Idempotent: a re-run rewrites the computed
     outcome and basis, resets a confirmation whose computed outcome changed, and never touches a
@@ -88,7 +89,7 @@ def screening_run(
     return checks
 
 
-def screening_run_campaign(*, campaign: Campaign, actor: Any) -> int:
+def screening_run_campaign(*, campaign: Campaign, actor: User) -> int:
     entries = list(campaign.entries.filter(status=EntryStatus.SUBMITTED).only("pk"))
     for entry in entries:
         screening_run(entry=entry, actor=actor)
@@ -103,7 +104,7 @@ def screening_run_campaign(*, campaign: Campaign, actor: Any) -> int:
 
 @transaction.atomic
 def screening_override(
-    *, check: EligibilityCheck, actor: Any, outcome: str, reason: str, now: datetime | None = None
+    *, check: EligibilityCheck, actor: User, outcome: str, reason: str, now: datetime | None = None
 ) -> EligibilityCheck:
     """ESA staff set one check's outcome themselves; the reason is required and audited."""
     now = now or timezone.now()
@@ -132,7 +133,7 @@ def screening_override(
 
 
 @transaction.atomic
-def screening_confirm(*, entry: Entry, actor: Any, now: datetime | None = None) -> Entry:
+def screening_confirm(*, entry: Entry, actor: User, now: datetime | None = None) -> Entry:
     """Staff confirm the screening: any failing check makes the entry not eligible (ประกาศ ข้อ ๔:
     ไม่มอบเกียรติบัตร). A check still "needs evidence" must be decided (overridden) first."""
     now = now or timezone.now()
@@ -177,9 +178,10 @@ def screening_confirm(*, entry: Entry, actor: Any, now: datetime | None = None) 
         before={"eligibility": before},
         after={"eligibility": entry.eligibility, "failed": [c.code for c in failed]},
     )
-    # The judging app's eligibility gate reads its own record; keep it in step.
-    from pramoen.judging.services import eligibility_record
-
-    eligibility_record(entry=entry, eligible=not failed, actor=actor, reason=note if failed else "")
+    # The judging app's eligibility gate reads its own record; it keeps it in step on this
+    # signal (judging depends on awards, not the other way round).
+    entry_screened.send(
+        sender=Entry, entry=entry, eligible=not failed, actor=actor, reason=note if failed else ""
+    )
     notify_screened(entry, failed)
     return entry

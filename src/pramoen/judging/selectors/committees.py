@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from django.db.models import Q, QuerySet
 
-from django.db.models import QuerySet
-
+from pramoen.accounts.enums import Role
+from pramoen.accounts.models import User
 from pramoen.awards.models import Campaign
 from pramoen.judging.models import (
     Committee,
@@ -15,11 +15,6 @@ from pramoen.judging.models import (
 def committee_candidates(*, campaign: Campaign, committee: Committee | None = None) -> QuerySet:
     """Who ESA staff may put on a committee: judges and chairs of the campaign's ESA (an outside
     judge is given a judge role there), and whoever already sits on this committee."""
-    from django.db.models import Q
-
-    from pramoen.accounts.enums import Role
-    from pramoen.accounts.models import User
-
     esa_id = campaign.esa_id
     roles = Q(memberships__is_active=True, memberships__role__in=[Role.JUDGE, Role.COMMITTEE_CHAIR])
     here = Q(memberships__organization_id=esa_id) | Q(memberships__organization__parent_id=esa_id)
@@ -35,7 +30,7 @@ def committee_candidates(*, campaign: Campaign, committee: Committee | None = No
     )
 
 
-def committees_chaired(*, user: Any) -> QuerySet[Committee]:
+def committees_chaired(*, user: User) -> QuerySet[Committee]:
     committees = Committee.objects.select_related("category", "category__campaign", "chair")
     if user.is_superuser:
         return committees.order_by("category__campaign_id", "category__position")

@@ -6,19 +6,19 @@ shows an unrecorded conflict as an unsaved row, and a write records it
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from pramoen.awards.models import Entry
+from pramoen.core.types import User
 from pramoen.judging.enums import ConflictSource
 from pramoen.judging.models import ConflictOfInterest
 
-DERIVED_REASONS = {
+DERIVED_REASONS: dict[str, str] = {
     ConflictSource.OWN_SCHOOL: "กรรมการสังกัดสถานศึกษาของผู้ส่งผลงาน",
     ConflictSource.SAME_NETWORK: "กรรมการสังกัดกลุ่มโรงเรียนเดียวกัน",
 }
 
 
-def judge_schools(judge: Any) -> tuple[set[int], set[int]]:
+def judge_schools(judge: User) -> tuple[set[int], set[int]]:
     """Schools the judge belongs to (roles, or their staff record) and those schools' networks."""
     from pramoen.orgs.models import Organization, Person
 
@@ -49,7 +49,7 @@ def _derived_source(entry: Entry, schools: set[int], networks: set[int]) -> str 
     return None
 
 
-def conflicts_for(*, judge: Any, entries: Sequence[Entry]) -> dict[int, list[ConflictOfInterest]]:
+def conflicts_for(*, judge: User, entries: Sequence[Entry]) -> dict[int, list[ConflictOfInterest]]:
     """Every conflict of ``judge`` with ``entries``, per entry: the recorded rows, then an unsaved
     (active) row for each org-chart conflict not recorded yet. Overridden rows stay."""
     schools, networks = judge_schools(judge)
@@ -74,12 +74,14 @@ def active_entry_ids(rows: dict[int, list[ConflictOfInterest]]) -> set[int]:
     return {pk for pk, found in rows.items() if any(c.active for c in found)}
 
 
-def conflicted_entry_ids(*, judge: Any, entries: Sequence[Entry]) -> set[int]:
+def conflicted_entry_ids(*, judge: User, entries: Sequence[Entry]) -> set[int]:
     """The entries ``judge`` may not judge now (an active conflict, recorded or not)."""
     return active_entry_ids(conflicts_for(judge=judge, entries=entries))
 
 
-def group_conflicts(*, entries: Sequence[Entry], judges: Iterable[Any]) -> list[ConflictOfInterest]:
+def group_conflicts(
+    *, entries: Sequence[Entry], judges: Iterable[User]
+) -> list[ConflictOfInterest]:
     """The conflicts a chair sees for a group: every recorded row for its entries and the
     unrecorded org-chart conflicts of its judges, by entry then judge."""
     entry_ids = [e.pk for e in entries]

@@ -4,12 +4,12 @@ it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.http import Http404
 
 from pramoen.awards.enums import EntryStatus
 from pramoen.awards.models import Entry
+from pramoen.core.types import User
 from pramoen.judging.enums import ReviewStatus
 from pramoen.judging.models import (
     Assignment,
@@ -37,7 +37,7 @@ class WorkItem:
         return self.review is not None and self.review.status == ReviewStatus.SUBMITTED
 
 
-def workspace_for(*, judge: Any) -> list[WorkItem]:
+def workspace_for(*, judge: User) -> list[WorkItem]:
     """The judge's assigned entries with their review progress."""
     assignments = list(
         Assignment.objects.filter(
@@ -54,7 +54,7 @@ def workspace_for(*, judge: Any) -> list[WorkItem]:
     return [WorkItem(a, reviews.get(a.entry_id), a.entry_id in blocked) for a in assignments]
 
 
-def entry_for_judge(*, judge: Any, entry_id: int) -> Entry:
+def entry_for_judge(*, judge: User, entry_id: int) -> Entry:
     """The entry if ``judge`` is assigned and not conflicted — otherwise 404 (existence hidden)."""
     entry = (
         Entry.objects.select_related("school", "school__network", "category", "campaign")

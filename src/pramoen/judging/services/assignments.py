@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from pramoen.awards.models import Entry
+from pramoen.awards.pages import page_count
 from pramoen.core.services import audit_record
+from pramoen.core.types import User
 from pramoen.judging.enums import ReviewStatus
 from pramoen.judging.models import (
     Assignment,
@@ -34,10 +35,7 @@ def portfolio_weight(entry: Entry) -> Decimal:
     for refs in evidence.values():
         for ref in refs if isinstance(refs, list) else []:
             text = str((ref or {}).get("pages", "")) if isinstance(ref, dict) else ""
-            for part in text.split(","):
-                bounds = [p.strip() for p in part.split("-")]
-                if all(b.isdigit() for b in bounds) and bounds and bounds[0]:
-                    pages += int(bounds[-1]) - int(bounds[0]) + 1
+            pages += page_count(text)
     return Decimal(1) + Decimal(pages) / Decimal(100)
 
 
@@ -49,7 +47,7 @@ def _marginal_cost(load: Decimal, weight: Decimal) -> Decimal:
 
 @transaction.atomic
 def assignments_auto(
-    *, committee: Committee, actor: Any, per_entry: int | None = None
+    *, committee: Committee, actor: User, per_entry: int | None = None
 ) -> list[str]:
     """Give every entry ``per_entry`` judges (campaign setting, default 3), balancing load and
     excluding conflicts. Returns Thai warnings for entries that could not be fully staffed."""
@@ -97,7 +95,7 @@ def assignments_auto(
 
 
 @transaction.atomic
-def assignment_add(*, entry: Entry, judge: Any, actor: Any) -> Assignment:
+def assignment_add(*, entry: Entry, judge: User, actor: User) -> Assignment:
     if is_conflicted(judge=judge, entry=entry):
         raise ValidationError("กรรมการท่านนี้มีส่วนได้เสียกับผลงานนี้ ประธานต้องอนุญาตก่อนจึงมอบหมายได้")
     assignment, _ = Assignment.objects.get_or_create(
@@ -108,7 +106,7 @@ def assignment_add(*, entry: Entry, judge: Any, actor: Any) -> Assignment:
 
 
 @transaction.atomic
-def assignment_remove(*, assignment: Assignment, actor: Any) -> None:
+def assignment_remove(*, assignment: Assignment, actor: User) -> None:
     if Review.objects.filter(
         entry_id=assignment.entry_id, judge_id=assignment.judge_id, status=ReviewStatus.SUBMITTED
     ).exists():

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from pramoen.awards.enums import EntryStatus
 from pramoen.core.services import audit_record
+from pramoen.core.types import User
 from pramoen.judging.models import (
     Certificate,
     Committee,
@@ -28,7 +29,11 @@ def _new_code() -> str:
 
 @transaction.atomic
 def certificates_issue(
-    *, campaign: Any, actor: Any, issued_on: date | None = None, include_committees: bool = False
+    *,
+    campaign: Any,
+    actor: User | None,
+    issued_on: date | None = None,
+    include_committees: bool = False,
 ) -> list[Certificate]:
     """One valid certificate per finalized, eligible, tiered entry — and, when asked, per chair and
     member of every finalized committee. Existing valid certificates keep their number and code."""
@@ -118,7 +123,7 @@ def certificates_issue(
 
 
 @transaction.atomic
-def certificate_revoke(*, certificate: Certificate, actor: Any, reason: str) -> Certificate:
+def certificate_revoke(*, certificate: Certificate, actor: User, reason: str) -> Certificate:
     if not reason.strip():
         raise ValidationError("กรุณาระบุเหตุผลที่เพิกถอน")
     certificate.revoked_at = timezone.now()

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from pramoen.awards.models import CampaignCategory
 from pramoen.core.services import audit_record
+from pramoen.core.types import User
 from pramoen.judging.enums import ReviewStatus
 from pramoen.judging.models import (
     Assignment,
@@ -20,7 +21,12 @@ from pramoen.judging.models import (
 
 @transaction.atomic
 def committee_create(
-    *, category: CampaignCategory, chair: Any, members: Iterable[Any], actor: Any, **settings: Any
+    *,
+    category: CampaignCategory,
+    chair: User,
+    members: Iterable[User],
+    actor: User,
+    **settings: Any,
 ) -> Committee:
     committee = Committee.objects.create(category=category, chair=chair, **settings)
     people = list(members)
@@ -45,13 +51,13 @@ COMMITTEE_SETTINGS = (
 
 @transaction.atomic
 def committee_update(
-    *, committee: Committee, actor: Any, chair: Any, members: Iterable[Any], **settings: Any
+    *, committee: Committee, actor: User, chair: User, members: Iterable[User], **settings: Any
 ) -> Committee:
     """Change a committee; its settings are frozen once the group is finalized."""
     committee = Committee.objects.select_for_update().get(pk=committee.pk)
     if committee.finalized_at is not None:
         raise ValidationError("กลุ่มนี้ยืนยันผลแล้ว จึงเปลี่ยนคณะกรรมการหรือวิธีรวมคะแนนไม่ได้")
-    before = {
+    before: dict[str, Any] = {
         "chair": committee.chair_id,
         "members": sorted(committee.members.values_list("pk", flat=True)),
         **{k: str(getattr(committee, k)) for k in COMMITTEE_SETTINGS},

@@ -4,7 +4,6 @@ chair."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,13 +11,14 @@ from django.utils import timezone
 
 from pramoen.awards.models import Entry
 from pramoen.core.services import audit_record
+from pramoen.core.types import User
 from pramoen.judging.enums import ConflictSource
 from pramoen.judging.models import Committee, ConflictOfInterest
 from pramoen.judging.selectors.conflicts import active_entry_ids, conflicts_for
 
 
 def conflicts_derive(
-    *, judge: Any, entries: Sequence[Entry]
+    *, judge: User, entries: Sequence[Entry]
 ) -> dict[int, list[ConflictOfInterest]]:
     """Record the org-chart conflicts of ``judge`` with ``entries``; return every row per entry.
 
@@ -34,12 +34,12 @@ def conflicts_derive(
     return rows
 
 
-def conflicted_entry_ids(*, judge: Any, entries: Sequence[Entry]) -> set[int]:
+def conflicted_entry_ids(*, judge: User, entries: Sequence[Entry]) -> set[int]:
     """The entries ``judge`` may not judge, recording the derived conflicts on the way."""
     return active_entry_ids(conflicts_derive(judge=judge, entries=entries))
 
 
-def is_conflicted(*, judge: Any, entry: Entry) -> bool:
+def is_conflicted(*, judge: User, entry: Entry) -> bool:
     return entry.pk in conflicted_entry_ids(judge=judge, entries=[entry])
 
 
@@ -47,7 +47,7 @@ CHAIR_CONFLICTED = "ประธานมีส่วนได้เสียก
 
 
 @transaction.atomic
-def conflict_declare(*, entry: Entry, judge: Any, reason: str) -> ConflictOfInterest:
+def conflict_declare(*, entry: Entry, judge: User, reason: str) -> ConflictOfInterest:
     if not reason.strip():
         raise ValidationError("กรุณาระบุเหตุผลของส่วนได้เสีย")
     conflict, _ = ConflictOfInterest.objects.update_or_create(
@@ -62,7 +62,7 @@ def conflict_declare(*, entry: Entry, judge: Any, reason: str) -> ConflictOfInte
 
 @transaction.atomic
 def conflict_override(
-    *, conflict: ConflictOfInterest, actor: Any, reason: str
+    *, conflict: ConflictOfInterest, actor: User, reason: str
 ) -> ConflictOfInterest:
     """Only the chair of the entry's committee may let a conflicted judge judge, with a reason."""
     committee = Committee.objects.get(category_id=conflict.entry.category_id)

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from pramoen.awards.models import Entry
 from pramoen.core.services import audit_record
+from pramoen.core.types import User
 from pramoen.judging.models import (
     Eligibility,
 )
@@ -19,7 +20,7 @@ from pramoen.judging.services.reviews import LOCKED_MESSAGE
 
 @transaction.atomic
 def eligibility_record(
-    *, entry: Entry, eligible: bool, actor: Any, reason: str = ""
+    *, entry: Entry, eligible: bool, actor: User, reason: str = ""
 ) -> Eligibility:
     before = entry_eligible(entry)
     record, _ = Eligibility.objects.update_or_create(
@@ -38,7 +39,7 @@ def eligibility_record(
 
 @transaction.atomic
 def eligibility_set_by_chair(
-    *, entry: Entry, eligible: bool, actor: Any, reason: str = ""
+    *, entry: Entry, eligible: bool, actor: User, reason: str = ""
 ) -> Eligibility:
     """The chair records eligibility for an entry ESA staff have not screened.
 
@@ -58,3 +59,10 @@ def eligibility_set_by_chair(
     if not eligible and not reason.strip():
         raise ValidationError("กรุณาระบุเหตุผลที่ผลงานไม่ผ่านคุณสมบัติ")
     return eligibility_record(entry=entry, eligible=eligible, actor=actor, reason=reason.strip())
+
+
+def on_entry_screened(
+    sender: Any, *, entry: Entry, eligible: bool, actor: User, reason: str, **kwargs: Any
+) -> None:
+    """Staff screening (awards.services.screening_confirm) decided: the gate follows it."""
+    eligibility_record(entry=entry, eligible=eligible, actor=actor, reason=reason)

@@ -13,13 +13,13 @@ from django.utils import timezone
 
 from pramoen.awards.models import Entry
 from pramoen.core.services import audit_record
+from pramoen.core.types import User
 from pramoen.judging.enums import ReviewStatus
 from pramoen.judging.models import (
     Committee,
     Consensus,
     EntryResult,
     Review,
-    ReviewVersion,
 )
 from pramoen.judging.scoring import (
     answer_shapes,
@@ -30,12 +30,17 @@ from pramoen.judging.scoring import (
 from pramoen.judging.selectors.results import entry_outcomes
 from pramoen.judging.selectors.reviews import entry_eligible, entry_locked
 from pramoen.judging.services.conflicts import CHAIR_CONFLICTED, is_conflicted
-from pramoen.judging.services.reviews import LOCKED_MESSAGE, StaleReview, clean_indicators
+from pramoen.judging.services.reviews import (
+    LOCKED_MESSAGE,
+    StaleReview,
+    clean_indicators,
+    version_record,
+)
 
 
 @transaction.atomic
 def consensus_record(
-    *, entry: Entry, actor: Any, indicators: dict[str, Any], reason: str
+    *, entry: Entry, actor: User, indicators: dict[str, Any], reason: str
 ) -> Consensus:
     committee = Committee.objects.select_for_update().get(category_id=entry.category_id)
     if actor.pk != committee.chair_id:
@@ -72,7 +77,7 @@ def consensus_record(
 
 @transaction.atomic
 def group_finalize(
-    *, committee: Committee, actor: Any, seen_version: int | None = None
+    *, committee: Committee, actor: User, seen_version: int | None = None
 ) -> list[EntryResult]:
     """Lock a group: recompute every result from stored answers + the pinned hash and store it."""
     committee = (
@@ -150,7 +155,7 @@ def _display(compiled: Any, total: Decimal) -> str:
 
 
 @transaction.atomic
-def entry_reopen(*, entry: Entry, actor: Any, reason: str) -> EntryResult:
+def entry_reopen(*, entry: Entry, actor: User, reason: str) -> EntryResult:
     """An appeal: an ESA admin reopens one finalized entry; its reviews become drafts again."""
     from pramoen.awards.selectors import esas_managed_by
 
@@ -169,16 +174,7 @@ def entry_reopen(*, entry: Entry, actor: Any, reason: str) -> EntryResult:
         review_back = Review.objects.filter(pk=review.pk)
         review_back.update(status=ReviewStatus.DRAFT, version=F("version") + 1, submitted_at=None)
         review.refresh_from_db()
-        ReviewVersion.objects.create(
-            review=review,
-            version=review.version,
-            status=review.status,
-            indicators=review.indicators,
-            comments=review.comments,
-            total=review.total,
-            saved_by=actor,
-            note=("อุทธรณ์: " + reason)[:255],
-        )
+        version_record(review, actor=actor, note="อุทธรณ์: " + reason)
     Consensus.objects.filter(entry=entry).delete()
     audit_record(
         actor=actor,

@@ -11,11 +11,13 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from pramoen.awards.models import Campaign
+from pramoen.core.types import AuthenticatedRequest
 from pramoen.judging import certificates as cert_build
 from pramoen.judging import services
 from pramoen.judging.models import (
@@ -45,7 +47,7 @@ def _certificates_dir(campaign: Campaign) -> Path:
 @require_POST
 @login_required
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
-def certificates_build(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def certificates_build(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
     """Queue a build and run it in a thread of this process; the page polls its progress.
 
     The merged PDF and the zip replace the last build only when complete.
@@ -85,7 +87,7 @@ def _built(campaign: Campaign) -> bool:
 @require_GET
 @login_required
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
-def certificates_page(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def certificates_page(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
     campaign = managed_campaign(request, campaign_id)
     certificates = Certificate.objects.filter(campaign=campaign).order_by("number")
     return render(
@@ -103,7 +105,9 @@ def certificates_page(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @require_GET
 @login_required
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
-def certificates_progress(request: HttpRequest, campaign_id: int, build_id: int) -> HttpResponse:
+def certificates_progress(
+    request: AuthenticatedRequest, campaign_id: int, build_id: int
+) -> HttpResponse:
     """The progress partial, polled every second by htmx until the build ends."""
     campaign = managed_campaign(request, campaign_id)
     build = get_object_or_404(CertificateBuild, pk=build_id, campaign=campaign)
@@ -121,7 +125,9 @@ def certificates_progress(request: HttpRequest, campaign_id: int, build_id: int)
 @require_GET
 @login_required
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
-def certificates_file(request: HttpRequest, campaign_id: int, kind: str) -> HttpResponse:
+def certificates_file(
+    request: AuthenticatedRequest, campaign_id: int, kind: str
+) -> HttpResponseBase:
     campaign = managed_campaign(request, campaign_id)
     names = {
         "pdf": ("certificates.pdf", "application/pdf"),
@@ -144,7 +150,7 @@ def certificates_file(request: HttpRequest, campaign_id: int, kind: str) -> Http
 @require_POST
 @login_required
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
-def revoke(request: HttpRequest, code: str) -> HttpResponse:
+def revoke(request: AuthenticatedRequest, code: str) -> HttpResponse:
     certificate = get_object_or_404(Certificate, short_code=code.upper(), revoked_at__isnull=True)
     managed_campaign(request, certificate.campaign_id)
     try:

@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pramoen.accounts.models import User
 from pramoen.awards.models import Entry
+from pramoen.core.types import AuthenticatedRequest
 from pramoen.judging import domain, selectors, services
 from pramoen.judging.enums import ReviewStatus
 from pramoen.judging.models import (
@@ -26,14 +27,14 @@ from pramoen.judging.views.common import error_messages
 
 @require_GET
 @login_required
-def committees(request: HttpRequest) -> HttpResponse:
+def committees(request: AuthenticatedRequest) -> HttpResponse:
     chaired = list(selectors.committees_chaired(user=request.user))
     if not chaired and not request.user.has_perm("pramoen.chair_committee"):
         raise PermissionDenied
     return render(request, "judging/committees.html", {"committees": chaired})
 
 
-def _chaired(request: HttpRequest, pk: int) -> Committee:
+def _chaired(request: AuthenticatedRequest, pk: int) -> Committee:
     committee = get_object_or_404(
         Committee.objects.select_related("category", "category__campaign"), pk=pk
     )
@@ -42,7 +43,9 @@ def _chaired(request: HttpRequest, pk: int) -> Committee:
     return committee
 
 
-def _conflict_to_override(request: HttpRequest, committee: Committee) -> ConflictOfInterest:
+def _conflict_to_override(
+    request: AuthenticatedRequest, committee: Committee
+) -> ConflictOfInterest:
     """The recorded conflict named by the form, or an org-chart conflict the chair's page showed
     before anything recorded it (recorded now, so the override has a row to keep)."""
     if request.POST.get("conflict"):
@@ -70,7 +73,7 @@ def _conflict_to_override(request: HttpRequest, committee: Committee) -> Conflic
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def committee_page(request: HttpRequest, pk: int) -> HttpResponse:
+def committee_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     committee = _chaired(request, pk)
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -186,7 +189,7 @@ def committee_page(request: HttpRequest, pk: int) -> HttpResponse:
     for o in outcomes:
         adjusted = dict(o.judge_calibrated)
         for review in reviews[o.entry.pk]:
-            review.calibrated = adjusted.get(review.judge_id)
+            review.calibrated = adjusted.get(review.judge_id)  # type: ignore[attr-defined]  # shown
     rows = [
         {
             "outcome": o,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from pramoen.awards.models import Campaign
+from pramoen.core.types import AuthenticatedRequest
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -14,10 +15,11 @@ def error_messages(exc: ValidationError) -> list[str]:
     return list(exc.messages)
 
 
-def managed_campaign(request: HttpRequest, campaign_id: int) -> Campaign:
+def managed_campaign(request: AuthenticatedRequest, campaign_id: int | None) -> Campaign:
     from pramoen.awards.selectors import campaigns_for_staff
 
-    campaign = campaigns_for_staff(user=request.user).filter(pk=campaign_id).first()
+    found = campaigns_for_staff(user=request.user).filter(pk=campaign_id)  # type: ignore[misc]
+    campaign = found.first()  # (no id finds nothing)
     if campaign is None:
         raise Http404("ไม่พบการประกวด")
     return campaign

@@ -12,7 +12,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header, quote_etag
@@ -20,6 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pramoen.awards.entry_forms import PORTFOLIO
 from pramoen.awards.models import Entry
+from pramoen.awards.pages import first_page
+from pramoen.core.types import AuthenticatedRequest
 from pramoen.judging import selectors, services
 from pramoen.judging.enums import ReviewStatus
 from pramoen.judging.forms import (
@@ -47,7 +50,7 @@ from pramoen.judging.views.common import error_messages
 @require_GET
 @login_required
 @permission_required("judging.judge", raise_exception=True)
-def workspace(request: HttpRequest) -> HttpResponse:
+def workspace(request: AuthenticatedRequest) -> HttpResponse:
     items = selectors.workspace_for(judge=request.user)
     done = sum(1 for i in items if i.done)
     return render(
@@ -67,13 +70,12 @@ def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[di
             for ref in evidence.get(slot.id) or []:
                 if isinstance(ref, dict):
                     pages = str(ref.get("pages", ""))
-                    first = pages.split(",")[0].split("-")[0].strip()
                     name = str(ref.get("file", ""))
                     slots.setdefault(slot.indicator, []).append(
                         {
                             "file": "แฟ้มผลงาน" if name == PORTFOLIO else name,
                             "pages": pages,
-                            "first_page": first if first.isdigit() else "",
+                            "first_page": first_page(pages),
                         }
                     )
     components = []
@@ -150,7 +152,7 @@ def _others(entry: Entry, review: Review, committee: Committee | None) -> list[R
 @require_http_methods(["GET", "POST"])
 @login_required
 @permission_required("judging.judge", raise_exception=True)
-def review_page(request: HttpRequest, entry_id: int) -> HttpResponse:
+def review_page(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.entry_for_judge(judge=request.user, entry_id=entry_id)
     try:
         review = services.review_open(entry=entry, judge=request.user)
@@ -204,7 +206,7 @@ def review_page(request: HttpRequest, entry_id: int) -> HttpResponse:
 @require_POST
 @login_required
 @permission_required("judging.judge", raise_exception=True)
-def review_autosave(request: HttpRequest, entry_id: int) -> HttpResponse:
+def review_autosave(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
     """htmx: save the draft and return the points, level and Thai explanation per indicator."""
     entry = selectors.entry_for_judge(judge=request.user, entry_id=entry_id)
     review = services.review_open(entry=entry, judge=request.user)
@@ -243,7 +245,7 @@ def review_autosave(request: HttpRequest, entry_id: int) -> HttpResponse:
 @require_GET
 @login_required
 @permission_required("judging.judge", raise_exception=True)
-def portfolio(request: HttpRequest, entry_id: int) -> HttpResponse:
+def portfolio(request: AuthenticatedRequest, entry_id: int) -> HttpResponseBase:
     """The entry's portfolio PDF, inline, for the in-page viewer — 404 when conflicted."""
     entry = selectors.entry_for_judge(judge=request.user, entry_id=entry_id)
     stored = getattr(entry, "portfolio", None)
@@ -253,10 +255,11 @@ def portfolio(request: HttpRequest, entry_id: int) -> HttpResponse:
     # name identifies the content: a judge coming back to the entry revalidates (304) instead of
     # fetching a 100-page PDF again, and a corrected portfolio is fetched anew.
     etag = quote_etag(hashlib.sha256(stored.name.encode()).hexdigest()[:32])
-    response = get_conditional_response(request, etag=etag)
+    response: HttpResponseBase | None = get_conditional_response(request, etag=etag)
     if response is None:
         response = FileResponse(stored.open("rb"), content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition_header(False, f"entry-{entry.pk}.pdf")
+        disposition = content_disposition_header(False, f"entry-{entry.pk}.pdf")
+        response["Content-Disposition"] = disposition or "inline"
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
     response["X-Content-Type-Options"] = "nosniff"
@@ -266,7 +269,7 @@ def portfolio(request: HttpRequest, entry_id: int) -> HttpResponse:
 @require_GET
 @login_required
 @permission_required("judging.judge", raise_exception=True)
-def entry_scores(request: HttpRequest, entry_id: int) -> HttpResponse:
+def entry_scores(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
     """The panel's scores of one entry: a judge sees them after submitting their own."""
     entry = selectors.entry_for_judge(judge=request.user, entry_id=entry_id)
     review = Review.objects.filter(entry=entry, judge=request.user).first()
@@ -278,7 +281,7 @@ def entry_scores(request: HttpRequest, entry_id: int) -> HttpResponse:
 @require_POST
 @login_required
 @permission_required("judging.judge", raise_exception=True)
-def declare_conflict(request: HttpRequest, entry_id: int) -> HttpResponse:
+def declare_conflict(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.entry_for_judge(judge=request.user, entry_id=entry_id)
     try:
         services.conflict_declare(

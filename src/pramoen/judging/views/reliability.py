@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from pramoen.core.types import AuthenticatedRequest
 from pramoen.judging.selectors.reliability import campaign_reliability, group_reliability
 from pramoen.judging.views.chair import _chaired
 from pramoen.judging.views.common import managed_campaign
@@ -14,7 +15,7 @@ from pramoen.judging.views.common import managed_campaign
 
 @require_GET
 @login_required
-def committee_reliability(request: HttpRequest, pk: int) -> HttpResponse:
+def committee_reliability(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The chair's panel (an htmx fragment of the committee page)."""
     committee = _chaired(request, pk)
     return render(
@@ -27,7 +28,7 @@ def committee_reliability(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
-def campaign_reliability_page(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def campaign_reliability_page(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
     campaign = managed_campaign(request, campaign_id)
     return render(
         request,

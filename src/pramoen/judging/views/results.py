@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from pramoen.awards.models import Campaign, Entry
+from pramoen.core.types import AuthenticatedRequest
 from pramoen.judging import domain, selectors, services
 from pramoen.judging.exports import results_workbook
 from pramoen.judging.scoring import (
@@ -108,7 +109,7 @@ def results_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @require_POST
 @login_required
 @permission_required("judging.appeal", raise_exception=True)
-def appeal(request: HttpRequest, entry_id: int) -> HttpResponse:
+def appeal(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
     entry = get_object_or_404(Entry, pk=entry_id)
     try:
         services.entry_reopen(

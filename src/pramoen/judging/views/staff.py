@@ -8,10 +8,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from pramoen.core.types import AuthenticatedRequest
 from pramoen.judging import selectors, services
 from pramoen.judging.forms import (
     CommitteeForm,
@@ -25,7 +26,7 @@ from pramoen.judging.views.common import managed_campaign
 @require_GET
 @login_required
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
-def staff_index(request: HttpRequest) -> HttpResponse:
+def staff_index(request: AuthenticatedRequest) -> HttpResponse:
     from pramoen.awards.selectors import campaigns_for_staff
 
     return render(
@@ -36,7 +37,7 @@ def staff_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
-def campaign_committees(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def campaign_committees(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
     campaign = managed_campaign(request, campaign_id)
     categories = list(
         campaign.categories.select_related("committee", "committee__chair")
@@ -53,7 +54,9 @@ def campaign_committees(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
-def committee_edit(request: HttpRequest, campaign_id: int, category_id: int) -> HttpResponse:
+def committee_edit(
+    request: AuthenticatedRequest, campaign_id: int, category_id: int
+) -> HttpResponse:
     campaign = managed_campaign(request, campaign_id)
     category = get_object_or_404(campaign.categories, pk=category_id)
     committee = Committee.objects.filter(category=category).first()

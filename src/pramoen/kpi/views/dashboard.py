@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from pramoen.core.types import AuthenticatedRequest
 from pramoen.kpi import exports, selectors
 from pramoen.kpi.enums import ReportStatus, RoundKind
 from pramoen.kpi.models import KpiRound
 from pramoen.orgs.enums import EsaLevel
 
 
-def _dashboard_round(request: HttpRequest) -> KpiRound | None:
+def _dashboard_round(request: AuthenticatedRequest) -> KpiRound | None:
     campaign = selectors.current_campaign()
     year = request.GET.get("year")
     kind = request.GET.get("round") or RoundKind.SIX_MONTHS
@@ -26,7 +27,7 @@ def _dashboard_round(request: HttpRequest) -> KpiRound | None:
     return selectors.round_by_kind(fiscal_year=campaign.fiscal_year, kind=kind)
 
 
-def _esa_level(request: HttpRequest) -> str:
+def _esa_level(request: AuthenticatedRequest) -> str:
     level = request.GET.get("level", "")
     return level if level in EsaLevel.values else ""
 
@@ -34,7 +35,7 @@ def _esa_level(request: HttpRequest) -> str:
 @login_required
 @permission_required("pramoen.view_kpi_dashboard", raise_exception=True)
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     round = _dashboard_round(request)
     level = _esa_level(request)
     board = selectors.dashboard(round=round, esa_level=level, user=request.user) if round else None
@@ -56,7 +57,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("pramoen.view_kpi_dashboard", raise_exception=True)
 @require_GET
-def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
+def dashboard_xlsx(request: AuthenticatedRequest) -> HttpResponse:
     round = _dashboard_round(request)
     if round is None:
         raise Http404

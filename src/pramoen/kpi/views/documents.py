@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 from pydantic import ValidationError as PydanticValidationError
 
+from pramoen.core.types import AuthenticatedRequest
 from pramoen.documents.office import OfficeConversionError
 from pramoen.kpi import exports, selectors
 from pramoen.kpi.enums import RoundKind
 
 
-def _report_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def _report_document(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
     report = selectors.report_for_user(user=request.user, pk=pk)
     if report.round.kind != RoundKind.TWELVE_MONTHS:
         raise Http404("รายงาน Word มีเฉพาะรอบ 12 เดือน")
@@ -37,11 +38,11 @@ def _report_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def report_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _report_document(request, pk, "docx")
 
 
 @login_required
 @require_GET
-def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def report_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _report_document(request, pk, "pdf")

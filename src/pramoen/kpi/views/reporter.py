@@ -7,11 +7,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pramoen.core.types import AuthenticatedRequest
 from pramoen.kpi import selectors, services
 from pramoen.kpi.forms import (
     COUNT_FIELDS,
@@ -21,7 +23,6 @@ from pramoen.kpi.forms import (
 from pramoen.kpi.models import KpiReport, KpiReportingUnit, KpiRound
 from pramoen.kpi.rules import reporter_esa_ids
 from pramoen.kpi.views.report_page import (
-    computed_values,
     form_for,
     group_for_slot,
     report_context,
@@ -33,7 +34,7 @@ from pramoen.thai import ThaiNumberError, parse_int
 
 @login_required
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse:
     """The reporter's rounds with his ESAs' reports; viewers get links to dashboard and queue."""
     campaign = selectors.current_campaign()
     esa_ids = reporter_esa_ids(request.user)
@@ -60,7 +61,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_open(request: HttpRequest, round_id: int, esa_id: int) -> HttpResponse:
+def report_open(request: AuthenticatedRequest, round_id: int, esa_id: int) -> HttpResponse:
     round = get_object_or_404(KpiRound.objects.select_related("campaign"), pk=round_id)
     if esa_id not in reporter_esa_ids(request.user):
         raise Http404("ไม่พบรายงาน")
@@ -73,7 +74,7 @@ def report_open(request: HttpRequest, round_id: int, esa_id: int) -> HttpRespons
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.report_for_user(user=request.user, pk=pk)
     if request.method == "POST":
         if not user_can_edit(request.user, report):
@@ -98,7 +99,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_group(
-    request: HttpRequest, report: KpiReport, slot_id: str, error: str = ""
+    request: AuthenticatedRequest, report: KpiReport, slot_id: str, error: str = ""
 ) -> HttpResponse:
     evidence = selectors.report_evidence(report=report)
     group = group_for_slot(slot_groups(report, evidence), slot_id)
@@ -121,7 +122,7 @@ def _render_group(
 
 
 def _after_evidence(
-    request: HttpRequest, report: KpiReport, slot_id: str, error: str = ""
+    request: AuthenticatedRequest, report: KpiReport, slot_id: str, error: str = ""
 ) -> HttpResponse:
     if request.htmx:
         return _render_group(request, report, slot_id, error)
@@ -132,7 +133,7 @@ def _after_evidence(
     return redirect(reverse("kpi:report", args=[report.pk]) + f"#slot-{slot_id}")
 
 
-def _editable_report(request: HttpRequest, pk: int) -> KpiReport:
+def _editable_report(request: AuthenticatedRequest, pk: int) -> KpiReport:
     report = selectors.report_for_user(user=request.user, pk=pk)
     if not user_can_edit(request.user, report):
         raise PermissionDenied
@@ -141,11 +142,13 @@ def _editable_report(request: HttpRequest, pk: int) -> KpiReport:
 
 @login_required
 @require_POST
-def evidence_upload(request: HttpRequest, pk: int, slot_id: str) -> HttpResponse:
+def evidence_upload(request: AuthenticatedRequest, pk: int, slot_id: str) -> HttpResponse:
     report = _editable_report(request, pk)
     form = EvidenceUploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _after_evidence(request, report, slot_id, " ".join(form.errors.get("file", [])))
+        return _after_evidence(
+            request, report, slot_id, " ".join(str(e) for e in form.errors.get("file", []))
+        )
     try:
         services.evidence_add_file(
             report=report, slot_id=slot_id, upload=form.cleaned_data["file"], actor=request.user
@@ -157,11 +160,11 @@ def evidence_upload(request: HttpRequest, pk: int, slot_id: str) -> HttpResponse
 
 @login_required
 @require_POST
-def evidence_link(request: HttpRequest, pk: int, slot_id: str) -> HttpResponse:
+def evidence_link(request: AuthenticatedRequest, pk: int, slot_id: str) -> HttpResponse:
     report = _editable_report(request, pk)
     form = EvidenceLinkForm(request.POST)
     if not form.is_valid():
-        errors = [e for errs in form.errors.values() for e in errs]
+        errors = [str(e) for errs in form.errors.values() for e in errs]
         return _after_evidence(request, report, slot_id, " ".join(errors))
     try:
         services.evidence_add_link(
@@ -178,7 +181,7 @@ def evidence_link(request: HttpRequest, pk: int, slot_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     evidence = selectors.evidence_for_user(user=request.user, pk=pk)
     report = evidence.report
     if not user_can_edit(request.user, report):
@@ -193,7 +196,7 @@ def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     """Serve a stored file only to those who may see the report, always as a download."""
     evidence = selectors.evidence_for_user(user=request.user, pk=pk)
     if not evidence.file:
@@ -212,7 +215,7 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = _editable_report(request, pk)
     try:
         version = int(request.POST.get("version", ""))
@@ -229,7 +232,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_compute(request: HttpRequest, pk: int) -> HttpResponse:
+def report_compute(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """htmx: the percentage and differences for the counts as typed (nothing is saved)."""
     report = selectors.report_for_user(user=request.user, pk=pk)
     typed: dict[str, Any] = {}
@@ -240,5 +243,5 @@ def report_compute(request: HttpRequest, pk: int) -> HttpResponse:
             continue
         if value is not None and value >= 0:
             typed[key] = value
-    computed = computed_values(report, typed)
+    computed = selectors.report_computed(report, typed)
     return render(request, "kpi/_computed.html", {"computed": computed, "report": report})

@@ -7,10 +7,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pramoen.core.types import AuthenticatedRequest
 from pramoen.kpi import selectors, services
 from pramoen.kpi.forms import (
     ReturnForm,
@@ -23,13 +24,13 @@ from pramoen.kpi.views.report_page import report_context
 @login_required
 @permission_required("pramoen.review_kpi", raise_exception=True)
 @require_GET
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request, "kpi/review_queue.html", {"reports": selectors.review_queue(user=request.user)}
     )
 
 
-def _reviewable(request: HttpRequest, pk: int) -> KpiReport:
+def _reviewable(request: AuthenticatedRequest, pk: int) -> KpiReport:
     report = selectors.report_for_user(user=request.user, pk=pk)
     if not request.user.has_perm("pramoen.review_kpi_report", report):
         raise PermissionDenied
@@ -45,7 +46,7 @@ def _score_preview(report: KpiReport) -> tuple[Any, str]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = _reviewable(request, pk)
     if request.method == "POST":
         issue_id = request.POST.get("issue_id", "")
@@ -63,7 +64,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             except services.KpiError as exc:
                 error = exc.message
         else:
-            error = " ".join(e for errs in form.errors.values() for e in errs)
+            error = " ".join(str(e) for errs in form.errors.values() for e in errs)
         if request.htmx:
             marks = selectors.report_marks(report=report)
             point = next(
@@ -97,11 +98,11 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def review_return(request: HttpRequest, pk: int) -> HttpResponse:
+def review_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = _reviewable(request, pk)
     form = ReturnForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["reason"]))
+        messages.error(request, " ".join(str(e) for e in form.errors["reason"]))
         return redirect("kpi:review", pk=report.pk)
     try:
         services.report_return(
@@ -116,7 +117,7 @@ def review_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def review_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def review_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = _reviewable(request, pk)
     try:
         report = services.report_approve(report=report, actor=request.user)

@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 
+from pramoen.core.types import User
 from pramoen.orgs import selectors
 from pramoen.orgs.enums import ImportStatus
 from pramoen.orgs.imports.api import import_file
@@ -64,7 +65,7 @@ def _store_report(batch: ImportBatch, report: Report) -> None:
 
 
 def _run(
-    batch: ImportBatch, *, commit: bool, actor: Any, progress: Progress | None = None
+    batch: ImportBatch, *, commit: bool, actor: User, progress: Progress | None = None
 ) -> Report:
     with batch.file.open("rb") as fh:
         data = fh.read()
@@ -129,7 +130,7 @@ def _work_in_background(batch_pk: int, commit: bool, actor_pk: int) -> None:
         connection.close()
 
 
-def _dispatch(actor: Any, batch: ImportBatch, *, commit: bool) -> None:
+def _dispatch(actor: User, batch: ImportBatch, *, commit: bool) -> None:
     """Small files are handled in the request; large ones in a thread, with a progress bar."""
     if batch.file.size < BACKGROUND_BYTES:
         _finish(batch, _run(batch, commit=commit, actor=actor), commit=commit)
@@ -151,7 +152,7 @@ def _discard_file(batch: ImportBatch) -> None:
         batch.file.delete(save=False)
 
 
-def batch_start(*, kind: str, filename: str, data: bytes, actor: Any) -> ImportBatch:
+def batch_start(*, kind: str, filename: str, data: bytes, actor: User) -> ImportBatch:
     """Keep an uploaded file as a batch and check it (a preview: nothing is imported yet)."""
     batch = ImportBatch(
         kind=kind,
@@ -167,7 +168,7 @@ def batch_start(*, kind: str, filename: str, data: bytes, actor: Any) -> ImportB
     return batch
 
 
-def batch_commit(*, batch: ImportBatch, actor: Any) -> ImportBatch:
+def batch_commit(*, batch: ImportBatch, actor: User) -> ImportBatch:
     """Import a previewed batch; the database may have changed since, so it is checked again in
     full."""
     _dispatch(actor, batch, commit=True)

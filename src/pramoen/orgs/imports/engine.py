@@ -24,15 +24,16 @@ from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
+from typing import Any, cast
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Field, Model, QuerySet
 from django.utils import timezone
 
 from pramoen.core.models import AuditEvent
 from pramoen.core.services import audit_record
+from pramoen.core.types import User
 from pramoen.orgs.imports.reading import ImportFileError, Table, TableStream
 from pramoen.thai.digits import clean_spaces, to_arabic_digits
 
@@ -256,7 +257,7 @@ class Importer:
         counts and row errors."""
         raise NotImplementedError
 
-    def apply(self, *, actor: Any, reason: str) -> None:
+    def apply(self, *, actor: User | None, reason: str) -> None:
         """Write the batch last planned."""
         raise NotImplementedError
 
@@ -290,12 +291,12 @@ def map_headers(
     index: dict[str, int] = {}
     ignored = []
     for position, header in enumerate(headers):
-        column = wanted.get(normalize_header(header))
-        if column is None or column.key in index:
+        found = wanted.get(normalize_header(header))
+        if found is None or found.key in index:
             if header.strip():
                 ignored.append(header)
             continue
-        index[column.key] = position
+        index[found.key] = position
     missing = [c.header for c in importer.columns if c.required and c.key not in index]
     return index, missing, ignored
 
@@ -339,7 +340,7 @@ def run_import(
     table: Table | TableStream,
     *,
     commit: bool,
-    actor: Any = None,
+    actor: User | None = None,
     source_name: str = "",
     progress: Progress | None = None,
 ) -> Report:
@@ -460,7 +461,7 @@ def run_import(
 
 def audit_rows(
     *,
-    actor: Any,
+    actor: User | None,
     action: str,
     target_type: str,
     items: Iterable[tuple[Any, str, dict[str, Any] | None, dict[str, Any]]],
@@ -515,7 +516,9 @@ def fast_insert(model: type[Model], fields: list[str], rows: Iterable[tuple[Any,
     pass every NOT NULL column, computed fields included (``name_sort``).
     """
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    columns = ", ".join(
+        quote(str(cast("Field[Any, Any]", model._meta.get_field(name)).column)) for name in fields
+    )
     marks = ", ".join(["%s"] * len(fields))
     # Table and column names come from model metadata and are quoted; values are parameters.
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -22,6 +22,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         argv = list(options.get("argv") or args)
-        code = reliability_cli.main(argv, stdout=self.stdout, stderr=self.stderr)
+        code = reliability_cli.main(
+            argv, stdout=cast(IO[str], self.stdout), stderr=cast(IO[str], self.stderr)
+        )
         if code:
             raise CommandError(f"reliability failed (exit {code})", returncode=code)
