@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "pramoen.core.middleware.DatabaseUnavailableMiddleware",
     # Axes must come last so it sees the outcome of every authentication attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -227,6 +228,7 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("PRAMOEN_DEFAULT_FROM_EMAIL", "pramoen@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+SESSION_ENGINE = "pramoen.core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day; judges score in long sittings
