@@ -147,9 +147,15 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# django-axes: the 6th wrong password in a row locks the username+IP pair out for an hour.
+# django-axes: the 6th wrong password in a row locks the username+IP pair out for an hour; each
+# further lockout of that pair within a day lasts twice as long (pramoen.accounts.lockout), up to a
+# day. The IP is the client's, behind PRAMOEN_PROXY_COUNT trusted proxies (nginx: 1).
+PRAMOEN_PROXY_COUNT = int(os.environ.get("PRAMOEN_PROXY_COUNT", "0"))
+PRAMOEN_AXES_COOLOFF_HOURS = float(os.environ.get("PRAMOEN_AXES_COOLOFF_HOURS", "1"))
 AXES_FAILURE_LIMIT = int(os.environ.get("PRAMOEN_AXES_FAILURE_LIMIT", "6"))
-AXES_COOLOFF_TIME = float(os.environ.get("PRAMOEN_AXES_COOLOFF_HOURS", "1"))
+AXES_COOLOFF_TIME = "pramoen.accounts.lockout.cool_off"
+AXES_USE_ATTEMPT_EXPIRATION = True
+AXES_CLIENT_IP_CALLABLE = "pramoen.core.throttle.client_ip"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
@@ -258,6 +264,31 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("PRAMOEN_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Throttles (pramoen.core.throttle): scope -> (requests, seconds), per client IP unless named
+# per account. "PRAMOEN_THROTTLE_VERIFY=30/300" overrides one.
+_THROTTLE_DEFAULTS = {
+    "verify": "30/300",  # certificate verification page
+    "results": "120/300",  # public results pages and their Excel
+    "password_reset_ip": "10/3600",
+    "password_reset_account": "3/3600",  # mails to one account; more are dropped, not reported
+}
+PRAMOEN_THROTTLES = {
+    scope: tuple(
+        int(part)
+        for part in os.environ.get(f"PRAMOEN_THROTTLE_{scope.upper()}", default).split("/", 1)
+    )
+    for scope, default in _THROTTLE_DEFAULTS.items()
+}
+if os.environ.get("PRAMOEN_REDIS_URL"):
+    # Shared by every web worker, so throttles count across them.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["PRAMOEN_REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("PRAMOEN_CACHE_PREFIX", "pramoen"),
+        }
+    }
 
 # Pramoen's own limits.
 PRAMOEN_UPLOAD_MAX_BYTES = int(os.environ.get("PRAMOEN_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from pramoen.core.throttle import throttle_by_ip
 from pramoen.judging import views
 
 app_name = "judging"
@@ -25,8 +26,12 @@ urlpatterns = [
         views.committee_edit,
         name="committee_edit",
     ),
-    path("results/<int:campaign_id>/", views.results, name="results"),
-    path("results/<int:campaign_id>/results.xlsx", views.results_xlsx, name="results_xlsx"),
+    path("results/<int:campaign_id>/", throttle_by_ip("results")(views.results), name="results"),
+    path(
+        "results/<int:campaign_id>/results.xlsx",
+        throttle_by_ip("results")(views.results_xlsx),
+        name="results_xlsx",
+    ),
     path(
         "results/<int:campaign_id>/certificates/",
         views.certificates_build,
@@ -47,6 +52,6 @@ urlpatterns = [
         views.certificates_file,
         name="certificates_file",
     ),
-    path("verify/<str:code>/", views.verify, name="verify"),
+    path("verify/<str:code>/", throttle_by_ip("verify")(views.verify), name="verify"),
     path("verify/<str:code>/revoke/", views.revoke, name="revoke"),
 ]
