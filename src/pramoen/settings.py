@@ -129,6 +129,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
+# PostgreSQL: the role the application connects as when another role owns the tables and runs
+# migrations (docs/deploy.md); migration core.0004 grants it DML, and on the audit log only
+# INSERT and SELECT.
+PRAMOEN_DB_APP_ROLE = os.environ.get("PRAMOEN_DB_APP_ROLE", "")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
