@@ -57,6 +57,15 @@ def page(browser, live_server, request) -> Iterator[object]:
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # Every journey also checks that the Content-Security-Policy refused nothing the page needs
+    # (inline handlers, eval in htmx or pdf.js, a style without the nonce).
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
@@ -64,6 +73,8 @@ def page(browser, live_server, request) -> Iterator[object]:
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     context.close()
+    if failed is not None and failed.passed:
+        assert violations == [], violations
 
 
 @pytest.fixture

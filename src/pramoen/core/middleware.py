@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -37,4 +38,16 @@ class DatabaseUnavailableMiddleware:
         if hasattr(request, "session"):
             request.session.accessed = False
             request.session.modified = False
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """``Permissions-Policy`` on every response: no camera, microphone, location, payment, …"""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PRAMOEN_PERMISSIONS_POLICY)
         return response
