@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "pramoen.core",
     "pramoen.accounts",
     "pramoen.orgs",
@@ -84,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pramoen.core.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -153,6 +157,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The second factor (pramoen.accounts.twofactor): TOTP with recovery codes, required for these
+# roles (and Django staff), for everyone with PRAMOEN_2FA_EVERYONE; PRAMOEN_2FA_REQUIRED=false
+# turns enforcement off. django-otp slows repeated wrong codes down (growing delay per device).
+PRAMOEN_2FA_REQUIRED = _env_bool("PRAMOEN_2FA_REQUIRED", True)
+PRAMOEN_2FA_EVERYONE = _env_bool("PRAMOEN_2FA_EVERYONE", False)
+PRAMOEN_2FA_ROLES = _env_list("PRAMOEN_2FA_ROLES", "system_admin,esa_staff,committee_chair,judge")
+OTP_TOTP_ISSUER = os.environ.get("PRAMOEN_SITE_NAME", "ประเมิน (Pramoen)")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
