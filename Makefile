@@ -71,6 +71,7 @@ test: install assets system-deps
 lint: install
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format $(LINT_PATHS)

@@ -34,8 +34,8 @@ PRAMOEN = [sys.executable, "-m", "pramoen"]
 
 def outcomes() -> dict[str, list]:
     """Each finalized group's results recomputed from stored answers, beside the stored ones."""
-    from pramoen.judging import services
     from pramoen.judging.models import Committee, EntryResult
+    from pramoen.judging.selectors.results import entry_outcomes
 
     found = {}
     for committee in Committee.objects.filter(finalized_at__isnull=False).order_by("pk"):
@@ -43,7 +43,7 @@ def outcomes() -> dict[str, list]:
             r.entry_id: [str(r.total), r.tier, r.rank]
             for r in EntryResult.objects.filter(entry__category=committee.category)
         }
-        for outcome in services.entry_outcomes(committee.category):
+        for outcome in entry_outcomes(committee.category):
             found[str(outcome.entry.pk)] = [
                 str(outcome.total),
                 outcome.tier or "",

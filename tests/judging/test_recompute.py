@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from pramoen.instruments import get_instrument, score, version_hash
-from pramoen.judging import domain, services
+from pramoen.judging import domain, selectors, services
 from pramoen.judging.models import EntryResult, Review
 from tests.judging.helpers import all_checked
 
@@ -65,7 +65,7 @@ def test_finalized_group_recomputes_identically(committee, chair, judges, make_e
     # 2. The service's own recomputation (what a re-finalization would write).
     again = {
         o.entry.pk: ("" if o.total is None else str(o.total), o.tier or "", o.rank)
-        for o in services.entry_outcomes(category)
+        for o in selectors.entry_outcomes(category)
     }
     assert again == stored
     assert sorted(r for _, _, r in stored.values() if r) == [1, 2, 3, 3, 5]

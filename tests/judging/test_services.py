@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from pramoen.accounts.enums import Role
 from pramoen.core.models import AuditEvent
-from pramoen.judging import services
+from pramoen.judging import selectors, services
 from pramoen.judging.enums import ConflictSource, ReviewStatus
 from pramoen.judging.models import Assignment, EntryResult, Review, ReviewVersion
 from pramoen.judging.services import StaleReview
@@ -173,7 +173,7 @@ def test_disagreement_flag_blocks_finalize_until_consensus(committee, chair, jud
     _submit(entry, judges[0], all_checked())
     _submit(entry, judges[1], all_checked())
     _submit(entry, judges[2], {p: {"checked": []} for p in all_checked()})
-    [outcome] = services.entry_outcomes(committee.category)
+    [outcome] = selectors.entry_outcomes(committee.category)
     assert outcome.flag.flagged and outcome.flag.spread_exceeded
     with pytest.raises(ValidationError):
         services.group_finalize(committee=committee, actor=chair)
@@ -251,12 +251,12 @@ def test_calibration_shown_and_used_only_when_on(committee, chair, judges, make_
     committee.max_spread = Decimal(50)
     committee.max_level_gap = 5
     committee.save()
-    raw = services.entry_outcomes(committee.category)
+    raw = selectors.entry_outcomes(committee.category)
     assert [o.method for o in raw] == ["mean", "mean"]
     assert all(o.calibrated_total is not None for o in raw)
     committee.use_calibration = True
     committee.save()
-    calibrated = services.entry_outcomes(committee.category)
+    calibrated = selectors.entry_outcomes(committee.category)
     assert [o.method for o in calibrated] == ["mean_calibrated"] * 2
     assert [o.total for o in calibrated] == [o.calibrated_total for o in raw]
 
@@ -339,7 +339,7 @@ def test_chair_cannot_turn_the_staff_screening_and_needs_a_reason_for_not_eligib
     Entry.objects.filter(pk=screened.pk).update(screened_at=timezone.now())
     with pytest.raises(ValidationError, match="ยืนยันผลการตรวจคุณสมบัติของผลงานนี้แล้ว"):
         services.eligibility_set_by_chair(entry=screened, eligible=True, actor=chair)
-    assert services.entry_eligible(screened) is False
+    assert selectors.entry_eligible(screened) is False
 
 
 def test_a_withdrawn_entry_is_neither_announced_nor_certified(

@@ -125,7 +125,7 @@ def test_workspace_query_count_constant(
     for _ in range(n):
         services.assignment_add(entry=make_entry(), judge=judges[0], actor=chair)
     client.force_login(judges[0])
-    client.get(reverse("judging:workspace"))  # first visit records derived conflicts
+    client.get(reverse("judging:workspace"))  # a warm-up visit (sessions, caches)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("judging:workspace")).status_code == 200
 
@@ -514,3 +514,37 @@ def test_committee_form_offers_the_esas_judges_and_those_already_seated(
     # Once seated (e.g. before moving away), a member stays listed, so saving keeps them.
     committee_create(category=category, chair=chair, members=[*judges, elsewhere], actor=staff)
     assert elsewhere.display_name in client.get(url).content.decode()
+
+
+def test_judge_pages_record_no_conflict_on_get(client, committee, chair, judges, make_entry):
+    """GETs never write: a conflict that arose after assignment (the judge joined the entry's
+    school) hides the entry at once, but only a write records it (the chair's page lists it)."""
+    from pramoen.accounts.enums import Role
+    from pramoen.accounts.services import membership_grant
+    from pramoen.judging.models import ConflictOfInterest
+
+    entry = make_entry()
+    judge = judges[0]
+    services.assignment_add(entry=entry, judge=judge, actor=chair)
+    membership_grant(user=judge, role=Role.JUDGE, organization=entry.school)
+    client.force_login(judge)
+    workspace = client.get(reverse("judging:workspace"))
+    assert "มีส่วนได้เสีย" in workspace.content.decode()
+    assert client.get(reverse("judging:review", args=[entry.pk])).status_code == 404
+    assert not ConflictOfInterest.objects.exists()
+    client.force_login(chair)
+    page = client.get(reverse("judging:committee", args=[committee.pk]))
+    assert "กรรมการสังกัดสถานศึกษาของผู้ส่งผลงาน" in page.content.decode()
+    assert not ConflictOfInterest.objects.exists()
+    client.post(
+        reverse("judging:committee", args=[committee.pk]),
+        {
+            "action": "override",
+            "entry": entry.pk,
+            "judge": judge.pk,
+            "source": "own_school",
+            "reason": "ย้ายมาหลังส่งผลงาน",
+        },
+    )
+    [row] = ConflictOfInterest.objects.all()
+    assert not row.active and row.override_reason == "ย้ายมาหลังส่งผลงาน"

@@ -32,13 +32,13 @@ def _wait(batch_pk: int, seconds: float = 60.0) -> ImportBatch:
 def test_large_web_import_runs_in_background_with_progress(
     transactional_db, client, make_user, settings
 ):
-    from pramoen.orgs import views
+    from pramoen.orgs.imports import batches
 
     esa = EsaOrgFactory(code="7777")
     user = make_user(roles=["esa_staff"], organization=esa)
     client.force_login(user)
     data = csv_bytes(SCHOOL_HEADER, school_rows(4000))
-    assert len(data) >= views.BACKGROUND_BYTES
+    assert len(data) >= batches.BACKGROUND_BYTES
     response = client.post(
         reverse("orgs:import_upload"),
         {"kind": "schools", "file": SimpleUploadedFile("big.csv", data, "text/csv")},

@@ -67,7 +67,7 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.national_id:
-            # Conflicts of interest are derived from it (judging.services._judge_schools): a
+            # Conflicts of interest are derived from it (judging.selectors.conflicts): a
             # judge must not be able to clear it before assignment. Set once; changed by an admin.
             field = self.fields["national_id"]
             field.disabled = True

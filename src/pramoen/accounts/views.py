@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,7 @@ from pramoen.accounts.forms import LoginForm, ProfileForm
 from pramoen.accounts.models import User
 from pramoen.accounts.services import user_update_profile
 from pramoen.core.throttle import client_ip, throttle_hit, throttled_response
+from pramoen.core.types import AuthenticatedRequest
 
 
 class LoginView(auth_views.LoginView):
@@ -52,7 +53,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if request.method == "POST":
         # A copy, so a form that fails validation leaves the signed-in user object untouched.

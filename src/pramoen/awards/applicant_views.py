@@ -42,6 +42,7 @@ from pramoen.awards.services import (
     evidence_slots,
     pinned_instrument,
 )
+from pramoen.core.types import AuthenticatedRequest
 from pramoen.documents.uploads import ALLOWED_TYPES
 from pramoen.thai import format_thai_time, to_thai_digits
 
@@ -79,7 +80,7 @@ class StartForm(forms.Form):
         self.fields["school"].queryset = schools
 
 
-def _entry(request: HttpRequest, pk: int) -> Entry:
+def _entry(request: AuthenticatedRequest, pk: int) -> Entry:
     return get_object_or_404(entries_for_applicant(user=request.user), pk=pk)
 
 
@@ -109,7 +110,7 @@ def _answers_form(entry: Entry, data=None, now=None) -> EntryAnswersForm:
 
 @require_GET
 @applicant_required
-def entry_list(request: HttpRequest) -> HttpResponse:
+def entry_list(request: AuthenticatedRequest) -> HttpResponse:
     now = timezone.now()
     school_account = school_accounts_of(user=request.user).exists()
     form = StartForm(
@@ -130,7 +131,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @applicant_required
-def entry_new(request: HttpRequest) -> HttpResponse:
+def entry_new(request: AuthenticatedRequest) -> HttpResponse:
     now = timezone.now()
     form = StartForm(
         request.POST,
@@ -158,7 +159,7 @@ def entry_new(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @applicant_required
-def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     entry = _entry(request, pk)
     try:
@@ -251,7 +252,7 @@ def _evidence_rows(entry: Entry, now) -> list[dict[str, Any]]:
 
 
 def _evidence_reply(
-    request: HttpRequest, entry: Entry, part: str, slot_id: str, level: str, text: str
+    request: AuthenticatedRequest, entry: Entry, part: str, slot_id: str, level: str, text: str
 ) -> HttpResponse:
     """htmx: the slot again with the message (typed answers elsewhere on the page stay as
     they are); without JavaScript: back to the page with the message."""
@@ -273,7 +274,7 @@ def _evidence_reply(
 
 @require_POST
 @applicant_required
-def entry_evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_evidence_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     entry = _entry(request, pk)
     part, slot_id = request.POST.get("part", ""), request.POST.get("slot_id", "")
     upload = request.FILES.get("file")
@@ -292,7 +293,7 @@ def entry_evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @applicant_required
-def entry_evidence_remove(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+def entry_evidence_remove(request: AuthenticatedRequest, pk: int, file_pk: int) -> HttpResponse:
     entry = _entry(request, pk)
     evidence = get_object_or_404(EvidenceFile, pk=file_pk, entry=entry)
     part, slot_id = evidence.part, evidence.slot_id
@@ -307,7 +308,7 @@ def entry_evidence_remove(request: HttpRequest, pk: int, file_pk: int) -> HttpRe
 
 @require_http_methods(["GET", "POST"])
 @applicant_required
-def entry_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     entry = _entry(request, pk)
     if request.method == "POST":
         try:
@@ -331,7 +332,7 @@ def entry_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @applicant_required
-def entry_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_withdraw_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     entry = _entry(request, pk)
     try:
         entry_withdraw(entry=entry, actor=request.user, reason=request.POST.get("reason", ""))
@@ -348,7 +349,7 @@ class PortfolioForm(forms.Form):
 
 @require_POST
 @applicant_required
-def entry_portfolio(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_portfolio(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     entry = _entry(request, pk)
     form = PortfolioForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -371,7 +372,7 @@ def entry_portfolio(request: HttpRequest, pk: int) -> HttpResponse:
     return _after_upload(request, entry)
 
 
-def _after_upload(request: HttpRequest, entry: Entry) -> HttpResponse:
+def _after_upload(request: AuthenticatedRequest, entry: Entry) -> HttpResponse:
     """Back to the entry page; the progress script (upload-progress.js) is told where instead,
     because a redirect followed inside its request would use up the messages and the report."""
     url = reverse("awards:entry_detail", args=[entry.pk])
@@ -382,7 +383,7 @@ def _after_upload(request: HttpRequest, entry: Entry) -> HttpResponse:
 
 @require_GET
 @applicant_required
-def entry_portfolio_download(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_portfolio_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     from pramoen.awards.views import portfolio_response
 
     return portfolio_response(_entry(request, pk))

@@ -4,7 +4,7 @@ Evidence files are untrusted uploads. They are served only as attachments, with 
 magic bytes gave at upload, ``nosniff`` and a sandboxing CSP, so a file that a browser would
 render (an SVG or HTML polyglot slipped past as an image) cannot run in Pramoen's origin.
 
-The judging app decides which judge sees an entry (judging.selectors.entry_for_judge); its
+The judging app decides which judge sees an entry (the ``judging.view_entry`` permission); its
 views can serve a file with :func:`evidence_response` once they have that entry.
 """
 
@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import PurePosixPath
-from typing import Any
 from urllib.parse import quote
 
+import rules
 from django.http import FileResponse, Http404
 
 from pramoen.awards.models import Entry, EvidenceFile
 from pramoen.awards.selectors import campaigns_for_staff, entries_for_applicant
+from pramoen.core.types import User
 
 __all__ = [
     "content_disposition",
@@ -64,19 +65,14 @@ def evidence_response(evidence: EvidenceFile) -> FileResponse:
     return response
 
 
-def _judge_may_view(user: Any, entry: Entry) -> bool:
-    # The judging app owns the rule (assigned and not conflicted); imported late because
-    # judging depends on awards, not the other way round.
-    from pramoen.judging.selectors import entry_for_judge
-
-    try:
-        entry_for_judge(judge=user, entry_id=entry.pk)
-    except Http404:
-        return False
-    return True
+def _judge_may_view(user: User, entry: Entry) -> bool:
+    # The judging app owns the rule (assigned and not conflicted) as the ``rules`` permission
+    # judging.view_entry; asked by name, because judging depends on awards, not the other way
+    # round. rules.has_perm tests the predicate itself (no superuser shortcut of a backend).
+    return bool(rules.has_perm("judging.view_entry", user, entry))
 
 
-def user_may_view_entry(user: Any, entry: Entry) -> bool:
+def user_may_view_entry(user: User, entry: Entry) -> bool:
     """The entry's owner (its school's applicant accounts or whoever started it), the
     campaign's ESA staff, and the judges assigned to it."""
     if not getattr(user, "is_authenticated", False):

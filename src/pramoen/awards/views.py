@@ -40,6 +40,7 @@ from pramoen.awards.services import (
     screening_override,
     screening_run_campaign,
 )
+from pramoen.core.types import AuthenticatedRequest
 from pramoen.documents.office import OfficeConversionError
 from pramoen.thai import to_thai_digits
 
@@ -58,14 +59,14 @@ def campaign_staff_required(view: Callable[..., HttpResponse]) -> Callable[..., 
     return wrapped
 
 
-def _campaign(request: HttpRequest, pk: int) -> Campaign:
+def _campaign(request: AuthenticatedRequest, pk: int) -> Campaign:
     # Another ESA's campaign is simply not found: its existence is not disclosed.
     return get_object_or_404(campaigns_for_staff(user=request.user), pk=pk)
 
 
 @require_GET
 @campaign_staff_required
-def campaign_list(request: HttpRequest) -> HttpResponse:
+def campaign_list(request: AuthenticatedRequest) -> HttpResponse:
     now = timezone.now()
     campaigns = list(campaigns_for_staff(user=request.user))
     for campaign in campaigns:
@@ -82,7 +83,7 @@ def _annotate_status(campaign: Campaign, now) -> None:
 
 @require_http_methods(["GET", "POST"])
 @campaign_staff_required
-def campaign_new(request: HttpRequest) -> HttpResponse:
+def campaign_new(request: AuthenticatedRequest) -> HttpResponse:
     esas = esas_managed_by(user=request.user)
     form = CampaignForm(request.POST or None, esas=esas)
     if request.method == "POST" and form.is_valid():
@@ -102,7 +103,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @campaign_staff_required
-def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     esas = esas_managed_by(user=request.user)
     form = CampaignForm(
@@ -127,7 +128,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @campaign_staff_required
-def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     _annotate_status(campaign, timezone.now())
     return render(
@@ -143,7 +144,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @campaign_staff_required
-def campaign_clone_view(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_clone_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     source = _campaign(request, pk)
     form = CloneForm(request.POST)
     if not form.is_valid():
@@ -177,7 +178,7 @@ def campaign_clone_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @campaign_staff_required
-def campaign_letter(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
+def campaign_letter(request: AuthenticatedRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
     campaign = _campaign(request, pk)
     if kind not in letters.LETTER_KINDS or fmt not in CONTENT_TYPES:
         raise Http404
@@ -200,7 +201,7 @@ def campaign_letter(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpR
 
 @require_GET
 @campaign_staff_required
-def campaign_entries(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_entries(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     entries = campaign.entries.select_related("school", "category").order_by(
         "category__position", "pk"
@@ -230,7 +231,7 @@ class CorrectionForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 @campaign_staff_required
-def staff_entry_detail(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def staff_entry_detail(request: AuthenticatedRequest, pk: int, entry_pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     entry = get_object_or_404(
         campaign.entries.select_related("school", "category", "campaign"), pk=entry_pk
@@ -289,14 +290,14 @@ def portfolio_response(entry) -> HttpResponse:
 
 @require_GET
 @campaign_staff_required
-def staff_entry_portfolio(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def staff_entry_portfolio(request: AuthenticatedRequest, pk: int, entry_pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     return portfolio_response(get_object_or_404(campaign.entries.all(), pk=entry_pk))
 
 
 @require_GET
 @login_required
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """An evidence file for its entry's owner, the campaign's ESA staff or an assigned judge;
     404 for everyone else (a file's existence is not disclosed)."""
     evidence = get_object_or_404(EvidenceFile.objects.select_related("entry"), pk=pk)
@@ -315,7 +316,7 @@ class OverrideForm(forms.Form):
 
 @require_GET
 @campaign_staff_required
-def campaign_screening(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_screening(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     entries = list(screening_entries(campaign=campaign))
     summary = {
@@ -338,7 +339,7 @@ def campaign_screening(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @campaign_staff_required
-def campaign_screening_run(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_screening_run(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     count = screening_run_campaign(campaign=campaign, actor=request.user)
     messages.success(request, f"ตรวจคุณสมบัติเบื้องต้นแล้ว {to_thai_digits(str(count))} ผลงาน")
@@ -347,7 +348,7 @@ def campaign_screening_run(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @campaign_staff_required
-def screening_check_override(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
+def screening_check_override(request: AuthenticatedRequest, pk: int, check_pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     check = get_object_or_404(EligibilityCheck, pk=check_pk, entry__campaign=campaign)
     form = OverrideForm(request.POST)
@@ -372,7 +373,7 @@ def screening_check_override(request: HttpRequest, pk: int, check_pk: int) -> Ht
 
 @require_POST
 @campaign_staff_required
-def screening_entry_confirm(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def screening_entry_confirm(request: AuthenticatedRequest, pk: int, entry_pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     entry = get_object_or_404(campaign.entries.all(), pk=entry_pk)
     try:

@@ -7,12 +7,13 @@ from django.utils import timezone
 
 from pramoen.core import audit_chain
 from pramoen.core.models import AuditEvent
+from pramoen.core.types import User
 
 
 @transaction.atomic
 def audit_record(
     *,
-    actor: Any | None,
+    actor: User | None,
     action: str,
     target: models.Model | None = None,
     target_type: str = "",

@@ -10,13 +10,17 @@ Layout, for newcomers:
   the group, refusing if the library version no longer matches the pinned hash. It also lists
   the applicant's values a rule reads (hours, percentages): the scoring page shows them marked
   "ข้อมูลจากผู้สมัคร" and a review is submitted only once the judge has confirmed each one.
-* ``services.py`` — every write, atomic and audited. Reviews use optimistic locking (``version``);
-  a finalization locks an entry by writing its ``EntryResult``; an appeal reopens one entry.
-* ``selectors.py`` — reads with joins applied; ``entry_for_judge`` turns "not assigned" and
-  "conflicted" into the same 404.
-* ``views.py`` — judge workspace and scoring page (htmx autosave returns points, level and the
-  rule's Thai explanation), chair page, staff committee set-up, public results, Excel export,
-  certificate build and verification.
+* ``services/`` — every write, atomic and audited, one module per sub-domain: ``committees``,
+  ``conflicts``, ``assignments``, ``eligibility``, ``reviews`` (optimistic locking on
+  ``version``), ``results`` (consensus; a finalization locks an entry by writing its
+  ``EntryResult``; an appeal reopens one entry) and ``certificates``.
+* ``selectors/`` — reads with joins applied: ``work`` (``entry_for_judge`` turns "not assigned"
+  and "conflicted" into the same 404), ``committees``, ``reviews`` and ``results``
+  (``entry_outcomes``: every entry's panel result computed now from the stored answers).
+* ``views/`` — one module per audience: ``judge`` (workspace and scoring page; htmx autosave
+  returns points, level and the rule's Thai explanation), ``chair``, ``staff`` (committee
+  set-up), ``results`` (public results, Excel export, appeals) and ``certificates`` (build and
+  verification).
 * ``certificates.py`` + ``management/commands/certificates.py`` — certificates through
   ``pramoen.documents.certificates`` (``pramoen certificates build --campaign ID --out DIR``).
   Each build is a ``CertificateBuild`` row (status, done/total, Thai error): the web runs it in

@@ -7,8 +7,12 @@ class JudgingConfig(AppConfig):
     verbose_name = "การตัดสินและประกาศผล"
 
     def ready(self) -> None:
+        from pramoen.awards.signals import entry_screened
         from pramoen.core.navigation import NavEntry, register
         from pramoen.judging import rules  # noqa: F401 — registers the object permissions
+        from pramoen.judging.services.eligibility import on_entry_screened
+
+        entry_screened.connect(on_entry_screened, dispatch_uid="judging.eligibility_gate")
 
         register(
             NavEntry(

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from pramoen.core.types import User
 from pramoen.documents.certificates import (
     BuildResult,
     CertificateError,
@@ -68,7 +69,7 @@ def certificate_data(cert: Certificate, verify_base: str) -> CertificateData:
 def build_campaign(
     *,
     campaign: Any,
-    actor: Any,
+    actor: User,
     out_dir: Path,
     verify_base: str,
     issued_on: date | None = None,
@@ -102,7 +103,7 @@ def build_campaign(
 def build_start(
     *,
     campaign: Any,
-    actor: Any,
+    actor: User,
     out_dir: Path,
     verify_base: str,
     include_committees: bool = False,

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from pramoen.core.services import audit_record
+from pramoen.core.types import User
 from pramoen.orgs.enums import Level, OrganizationKind, QualityCoreKind
 from pramoen.orgs.models import (
     Award,
@@ -79,7 +80,7 @@ def _apply_changes(
     *,
     changes: dict[str, Any],
     allowed: tuple[str, ...],
-    actor: Any,
+    actor: User,
     action: str,
     reason: str = "",
 ) -> dict[str, tuple[Any, Any]]:
@@ -114,7 +115,7 @@ def _apply_changes(
 @transaction.atomic
 def esa_create(
     *,
-    actor: Any,
+    actor: User,
     code: str,
     name_th: str,
     esa_level: str,
@@ -153,7 +154,7 @@ def _snapshot(instance: models.Model) -> dict[str, Any]:
 
 @transaction.atomic
 def school_create(
-    *, actor: Any, esa: Organization, code: str, name_th: str, **fields: Any
+    *, actor: User, esa: Organization, code: str, name_th: str, **fields: Any
 ) -> Organization:
     if "levels" in fields:
         fields["levels"] = normalize_levels(fields["levels"])
@@ -171,7 +172,7 @@ def school_create(
 
 @transaction.atomic
 def school_update(
-    *, school: Organization, actor: Any, reason: str = "", **changes: Any
+    *, school: Organization, actor: User, reason: str = "", **changes: Any
 ) -> dict[str, tuple[Any, Any]]:
     """Change a school's editable fields; returns ``{field: (before, after)}`` of what changed."""
     if "levels" in changes:
@@ -190,7 +191,7 @@ def school_update(
 
 
 @transaction.atomic
-def network_get_or_create(*, esa: Organization, name: str, actor: Any) -> SchoolNetwork:
+def network_get_or_create(*, esa: Organization, name: str, actor: User) -> SchoolNetwork:
     network, created = SchoolNetwork.objects.get_or_create(esa=esa, name=name.strip())
     if created:
         audit_record(
@@ -204,7 +205,7 @@ def _upsert_audited(
     *,
     keys: dict[str, Any],
     values: dict[str, Any],
-    actor: Any,
+    actor: User,
     action: str,
 ) -> models.Model:
     existing = model.objects.select_for_update().filter(**keys).first()
@@ -238,7 +239,7 @@ def _upsert_audited(
 
 @transaction.atomic
 def enrollment_set(
-    *, school: Organization, academic_year: int, students: int, actor: Any
+    *, school: Organization, academic_year: int, students: int, actor: User
 ) -> Enrollment:
     """Record the student count of one academic year; earlier years are kept as history."""
     return _upsert_audited(
@@ -252,7 +253,7 @@ def enrollment_set(
 
 @transaction.atomic
 def onesqa_set(
-    *, school: Organization, round: int, level: str, assessed_year: int | None, actor: Any
+    *, school: Organization, round: int, level: str, assessed_year: int | None, actor: User
 ) -> OnesqaResult:
     return _upsert_audited(
         OnesqaResult,
@@ -271,7 +272,7 @@ def onet_mean_set(
     grade: str,
     subject: str,
     mean: Decimal,
-    actor: Any,
+    actor: User,
 ) -> OnetMean:
     return _upsert_audited(
         OnetMean,
@@ -289,7 +290,7 @@ def onet_mean_set(
 
 @transaction.atomic
 def quality_core_set(
-    *, school: Organization, academic_year: int, kind: QualityCoreKind | str, actor: Any
+    *, school: Organization, academic_year: int, kind: QualityCoreKind | str, actor: User
 ) -> QualityCore:
     if not school.is_school:
         raise ValidationError("โรงเรียนหลักต้องเป็นสถานศึกษา")
@@ -309,7 +310,7 @@ def quality_member_set(
     school: Organization,
     integrated_learning: bool,
     resource_sharing: bool,
-    actor: Any,
+    actor: User,
     participating: bool = True,
     non_participation_reason: str = "",
 ) -> QualityNetworkMember:
@@ -338,7 +339,7 @@ def quality_member_set(
 @transaction.atomic
 def person_create(
     *,
-    actor: Any,
+    actor: User,
     organization: Organization,
     first_name: str,
     last_name: str,
@@ -362,7 +363,7 @@ def person_create(
 
 @transaction.atomic
 def person_update(
-    *, person: Person, actor: Any, reason: str = "", **changes: Any
+    *, person: Person, actor: User, reason: str = "", **changes: Any
 ) -> dict[str, tuple[Any, Any]]:
     if changes.get("national_id"):
         changes["national_id"] = validate_national_id(changes["national_id"])
@@ -380,7 +381,7 @@ def person_update(
 
 @transaction.atomic
 def disciplinary_add(
-    *, person: Person, occurred_on: date, kind: str, note: str = "", actor: Any
+    *, person: Person, occurred_on: date, kind: str, note: str = "", actor: User
 ) -> DisciplinaryRecord:
     record = DisciplinaryRecord(person=person, occurred_on=occurred_on, kind=kind, note=note)
     record.full_clean()
@@ -402,7 +403,7 @@ def award_add(
     level: str,
     year: int,
     tier: str,
-    actor: Any,
+    actor: User,
     domain: str = "",
     source: str = "",
 ) -> Award:

@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import tempfile
-import threading
 from collections.abc import Callable
 from functools import wraps
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
-from django.db import connection, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from pramoen.core.types import AuthenticatedRequest
 from pramoen.orgs import selectors, services
 from pramoen.orgs.enums import ImportKind, ImportStatus, OrganizationKind
 from pramoen.orgs.forms import (
@@ -36,19 +28,13 @@ from pramoen.orgs.forms import (
     SchoolFilterForm,
     SchoolForm,
 )
-from pramoen.orgs.imports.api import import_file
-from pramoen.orgs.imports.engine import Progress, Report
+from pramoen.orgs.imports import batches
 from pramoen.orgs.imports.importers import IMPORTERS
 from pramoen.orgs.imports.template_files import template_csv, template_xlsx
 from pramoen.orgs.models import ImportBatch, Organization, Person, SchoolNetwork
 from pramoen.orgs.sizes import DEFAULT_SCHEME, SCHEMES
 
-logger = logging.getLogger(__name__)
 PAGE_SIZE = 50
-# Files from this size up are checked off the request, with a progress bar (≈ 1,500 rows).
-BACKGROUND_BYTES = getattr(settings, "PRAMOEN_IMPORT_BACKGROUND_BYTES", 512 * 1024)
-WEB_IMPORT_MAX_BYTES = getattr(settings, "PRAMOEN_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
-ERRORS_SHOWN = 500
 
 
 def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -62,7 +48,7 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     return wrapped
 
 
-def _check_scope(request: HttpRequest, organization: Organization) -> None:
+def _check_scope(request: AuthenticatedRequest, organization: Organization) -> None:
     esa_ids = selectors.staff_esa_ids(request.user)
     if esa_ids is None:
         return
@@ -83,7 +69,7 @@ def _add_errors(form: Any, error: ValidationError) -> None:
 
 
 @staff_required
-def school_list(request: HttpRequest) -> HttpResponse:
+def school_list(request: AuthenticatedRequest) -> HttpResponse:
     esa_ids = selectors.staff_esa_ids(request.user)
     networks = SchoolNetwork.objects.order_by("name")
     if esa_ids is not None:
@@ -125,7 +111,7 @@ def school_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 @require_http_methods(["GET", "POST"])
-def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def school_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     school = get_object_or_404(
         Organization.objects.select_related("parent", "network"),
         pk=pk,
@@ -186,7 +172,7 @@ def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_http_methods(["GET", "POST"])
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthenticatedRequest) -> HttpResponse:
     form = PersonFilterForm(request.GET or None)
     filters: dict[str, Any] = {}
     if form.is_bound and form.is_valid():
@@ -213,7 +199,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 @require_http_methods(["GET", "POST"])
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person.objects.select_related("organization"), pk=pk)
     _check_scope(request, person.organization)
     initial = {name: getattr(person, name) for name in PersonForm.FIELDS}
@@ -246,148 +232,27 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # ----------------------------------------------------------------------------------- imports
 
 
-def _report_from_batch(batch: ImportBatch) -> dict[str, Any]:
-    return {
-        "errors": batch.errors[:ERRORS_SHOWN],
-        # Past MAX_ERRORS_KEPT the errors are counted, not stored.
-        "errors_total": batch.counts.get("errors_total", len(batch.errors)),
-        "bad_lines": batch.counts.get("bad_lines", len({e["line"] for e in batch.errors})),
-        "counts": batch.counts.get("labelled", []),
-        "change_count": batch.counts.get("change_count", 0),
-        "file_errors": batch.counts.get("file_errors", []),
-        "notes": batch.counts.get("notes", []),
-        "ignored": batch.counts.get("ignored", []),
-        "changes": batch.counts.get("changes", []),
-    }
-
-
-def _store_report(batch: ImportBatch, report: Report) -> None:
-    batch.total_rows = report.total_rows
-    batch.errors = report.errors_json()
-    batch.counts = {
-        "raw": report.counts,
-        "errors_total": report.error_count,
-        "bad_lines": report.bad_line_count or len(report.bad_lines),
-        "labelled": report.labelled_counts(),
-        "change_count": report.change_count,
-        "file_errors": report.file_errors,
-        "notes": report.notes,
-        "ignored": report.ignored_columns,
-        "changes": [
-            {"label": c.label, "before": c.before, "after": c.after} for c in report.changes
-        ],
-    }
-
-
-def _run(
-    batch: ImportBatch, *, commit: bool, actor: Any, progress: Progress | None = None
-) -> Report:
-    with batch.file.open("rb") as fh:
-        data = fh.read()
-    if hashlib.sha256(data).hexdigest() != batch.sha256:
-        report = Report(kind=batch.kind)
-        report.file_errors.append("ไฟล์ที่เก็บไว้ไม่ตรงกับไฟล์ที่ตรวจสอบ กรุณาอัปโหลดใหม่")
-        return report
-    with tempfile.NamedTemporaryFile(suffix=Path(batch.filename).suffix) as tmp:
-        tmp.write(data)
-        tmp.flush()
-        del data
-        return import_file(
-            batch.kind,
-            tmp.name,
-            commit=commit,
-            actor=actor,
-            max_bytes=WEB_IMPORT_MAX_BYTES,
-            source_name=batch.filename,
-            allowed_esa_ids=selectors.staff_esa_ids(actor),
-            progress=progress,
-        )
-
-
-def _finish(batch: ImportBatch, report: Report, *, commit: bool) -> None:
-    _store_report(batch, report)
-    if commit and report.committed:
-        batch.status = ImportStatus.COMMITTED
-        batch.committed_at = timezone.now()
-    elif report.ok and not commit:
-        batch.status = ImportStatus.PREVIEWED
-    else:
-        batch.status = ImportStatus.REJECTED
-    if batch.status != ImportStatus.PREVIEWED:
-        _discard_file(batch)
-    batch.save()
-
-
-def _work_in_background(batch_pk: int, commit: bool, actor_pk: int) -> None:
-    """Check or commit a large file off the request; the page polls the batch's progress."""
-    from django.contrib.auth import get_user_model
-
-    try:
-        batch = ImportBatch.objects.get(pk=batch_pk)
-        actor = get_user_model().objects.get(pk=actor_pk)
-
-        def progress(stage: str, done: int, total: int) -> None:
-            if connection.in_atomic_block:
-                # A commit checks and writes inside one transaction: a write from here would be
-                # invisible to the polling page and hold a lock on the batch row until the end.
-                return
-            ImportBatch.objects.filter(pk=batch_pk).update(progress_done=done, progress_total=total)
-
-        try:
-            report = _run(batch, commit=commit, actor=actor, progress=progress)
-        except Exception:
-            logger.exception("import batch %s failed", batch_pk)
-            report = Report(kind=batch.kind)
-            report.file_errors.append("ระบบขัดข้องระหว่างตรวจไฟล์ ไม่มีการบันทึกข้อมูลใด ๆ กรุณาลองใหม่")
-        batch.refresh_from_db(fields=["progress_done", "progress_total"])
-        _finish(batch, report, commit=commit)
-    finally:
-        connection.close()
-
-
-def _dispatch(request: HttpRequest, batch: ImportBatch, *, commit: bool) -> None:
-    """Small files are handled in the request; large ones in a thread, with a progress bar."""
-    if batch.file.size < BACKGROUND_BYTES:
-        _finish(batch, _run(batch, commit=commit, actor=request.user), commit=commit)
-        return
-    batch.status = ImportStatus.COMMITTING if commit else ImportStatus.CHECKING
-    batch.progress_done = batch.progress_total = 0
-    batch.save()
-    args = (batch.pk, commit, request.user.pk)
-    transaction.on_commit(
-        lambda: threading.Thread(
-            target=_work_in_background, args=args, name=f"pramoen-import-{batch.pk}", daemon=True
-        ).start()
-    )
-
-
 @staff_required
 @require_http_methods(["GET", "POST"])
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     form = ImportUploadForm(
         request.POST or None, request.FILES or None, initial={"kind": request.GET.get("kind")}
     )
     if form.is_bound and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > WEB_IMPORT_MAX_BYTES:
+        if upload.size > batches.WEB_IMPORT_MAX_BYTES:
             form.add_error(
                 "file",
                 f"ไฟล์มีขนาด {upload.size / 1048576:.1f} MB เกินขนาดสูงสุด "
-                f"{WEB_IMPORT_MAX_BYTES / 1048576:.0f} MB กรุณาแบ่งไฟล์",
+                f"{batches.WEB_IMPORT_MAX_BYTES / 1048576:.0f} MB กรุณาแบ่งไฟล์",
             )
         else:
-            data = upload.read()
-            batch = ImportBatch(
+            batch = batches.batch_start(
                 kind=form.cleaned_data["kind"],
-                status=ImportStatus.PREVIEWED,
-                filename=Path(upload.name).name[:255],
-                sha256=hashlib.sha256(data).hexdigest(),
-                uploaded_by=request.user,
+                filename=upload.name,
+                data=upload.read(),
+                actor=request.user,
             )
-            batch.file.save(
-                f"{batch.sha256[:16]}{Path(upload.name).suffix[:8]}", ContentFile(data), save=False
-            )
-            _dispatch(request, batch, commit=False)
             url = reverse("orgs:import_detail", kwargs={"pk": batch.pk})
             return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     recent = ImportBatch.objects.filter(uploaded_by=request.user).order_by("-created_at")[:10]
@@ -398,18 +263,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             "form": form,
             "recent": recent,
             "kinds": ImportKind.choices,
-            "max_mb": WEB_IMPORT_MAX_BYTES // 1048576,
+            "max_mb": batches.WEB_IMPORT_MAX_BYTES // 1048576,
         },
     )
 
 
-def _discard_file(batch: ImportBatch) -> None:
-    # People files carry full national IDs: keep an upload only while it awaits confirmation.
-    if batch.file:
-        batch.file.delete(save=False)
-
-
-def _own_batch(request: HttpRequest, pk: int) -> ImportBatch:
+def _own_batch(request: AuthenticatedRequest, pk: int) -> ImportBatch:
     batch = get_object_or_404(ImportBatch, pk=pk)
     if (
         batch.uploaded_by_id != request.user.pk
@@ -420,7 +279,7 @@ def _own_batch(request: HttpRequest, pk: int) -> ImportBatch:
 
 
 @staff_required
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def import_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = _own_batch(request, pk)
     if request.htmx and request.GET.get("progress"):
         if batch.running:
@@ -428,18 +287,19 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
         return response
-    return render(request, "orgs/import_detail.html", {"batch": batch, **_report_from_batch(batch)})
+    return render(
+        request, "orgs/import_detail.html", {"batch": batch, **batches.batch_report(batch)}
+    )
 
 
 @staff_required
 @require_POST
-def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
+def import_commit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = _own_batch(request, pk)
     if batch.status != ImportStatus.PREVIEWED:
         messages.error(request, "นำเข้าไฟล์นี้ไม่ได้ (ยังมีข้อผิดพลาดหรือถูกนำเข้าไปแล้ว)")
         return redirect("orgs:import_detail", pk=batch.pk)
-    # The database may have changed since the preview, so the file is checked again in full.
-    _dispatch(request, batch, commit=True)
+    batches.batch_commit(batch=batch, actor=request.user)
     if batch.status == ImportStatus.COMMITTED:
         change_count = batch.counts.get("change_count", 0)
         messages.success(request, f"นำเข้าแล้ว: เปลี่ยนแปลง {change_count:,} รายการ")
@@ -449,7 +309,7 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+def import_template(request: AuthenticatedRequest, kind: str, fmt: str) -> HttpResponse:
     importer_class = IMPORTERS.get(kind)
     if importer_class is None or fmt not in {"csv", "xlsx"}:
         raise Http404

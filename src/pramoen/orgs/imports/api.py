@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from pathlib import Path
-from typing import Any
 
+from pramoen.core.types import User
 from pramoen.orgs.imports.engine import Progress, Report, run_import
 from pramoen.orgs.imports.reading import (
     DEFAULT_MAX_BYTES,
@@ -36,7 +36,7 @@ def import_table(
     table: Table | TableStream,
     *,
     commit: bool,
-    actor: Any = None,
+    actor: User = None,
     source_name: str = "",
     progress: Progress | None = None,
     allowed_esa_ids: Collection[int] | None = None,
@@ -59,7 +59,7 @@ def import_file(
     path: str | Path,
     *,
     commit: bool,
-    actor: Any = None,
+    actor: User = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
     source_name: str = "",

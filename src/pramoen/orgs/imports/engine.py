@@ -34,6 +34,7 @@ from django.utils import timezone
 from pramoen.core import audit_chain
 from pramoen.core.models import AuditEvent
 from pramoen.core.services import audit_record
+from pramoen.core.types import User
 from pramoen.orgs.imports.reading import ImportFileError, Table, TableStream
 from pramoen.thai.digits import clean_spaces, to_arabic_digits
 
@@ -257,7 +258,7 @@ class Importer:
         counts and row errors."""
         raise NotImplementedError
 
-    def apply(self, *, actor: Any, reason: str) -> None:
+    def apply(self, *, actor: User, reason: str) -> None:
         """Write the batch last planned."""
         raise NotImplementedError
 
@@ -340,7 +341,7 @@ def run_import(
     table: Table | TableStream,
     *,
     commit: bool,
-    actor: Any = None,
+    actor: User = None,
     source_name: str = "",
     progress: Progress | None = None,
 ) -> Report:
@@ -461,7 +462,7 @@ def run_import(
 
 def audit_rows(
     *,
-    actor: Any,
+    actor: User,
     action: str,
     target_type: str,
     items: Iterable[tuple[Any, str, dict[str, Any] | None, dict[str, Any]]],

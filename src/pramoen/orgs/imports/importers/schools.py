@@ -1,24 +1,17 @@
-"""The three import files: schools (upsert by school code), people (upsert by national ID) and
-O-NET means (upsert by organization, year, grade, subject). Columns are documented in
-docs/imports.md and in the downloadable templates, both generated from ``columns`` below."""
+"""Schools: upsert by school code, with network, size codes and student counts per year."""
 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator
-from decimal import Decimal
 from typing import Any
 
 from django.db import connection
 from django.utils import timezone
 
+from pramoen.core.types import User
 from pramoen.orgs.enums import (
-    AcademicStanding,
     Level,
-    OnetGrade,
-    OnetSubject,
     OrganizationKind,
-    Position,
     SchoolType,
 )
 from pramoen.orgs.imports.engine import (
@@ -28,7 +21,6 @@ from pramoen.orgs.imports.engine import (
     Importer,
     IntLines,
     RowError,
-    RowProblems,
     audit_rows,
     choice_lookup,
     clean_code,
@@ -36,86 +28,23 @@ from pramoen.orgs.imports.engine import (
     parse_choice,
     parse_code,
 )
+from pramoen.orgs.imports.importers.common import (
+    CODE_WIDTHS,
+    Collector,
+    chunks,
+    parse_year,
+    required,
+    shown,
+)
 from pramoen.orgs.models import (
     Enrollment,
-    OnetMean,
     Organization,
-    Person,
     SchoolNetwork,
-    person_sort_key,
     school_sort_key,
 )
 from pramoen.thai import (
-    ThaiDateError,
-    ThaiNationalIDError,
-    ThaiNumberError,
-    mask_national_id,
-    parse_decimal,
     parse_int,
-    parse_thai_date,
-    split_prefix,
-    validate_national_id,
 )
-
-CHUNK = 900  # below SQLite's default limit on query parameters
-CODE_WIDTHS = {"smis_code": 8, "obec_code": 6}  # unique when present, checked file-wide
-
-
-def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def parse_year(value: str, label: str = "ปีการศึกษา") -> int:
-    try:
-        year = parse_int(value)
-    except ThaiNumberError as exc:
-        raise ValueError(exc.message) from exc
-    if 1941 <= year <= 2100:
-        raise ValueError(f"{label}ต้องเป็นปี พ.ศ. (กรอก {year} หมายถึง {year + 543} หรือไม่)")
-    if not 2484 <= year <= 2643:
-        raise ValueError(f"{label} {year} อยู่นอกช่วงที่ระบบรับ (2484–2643)")
-    return year
-
-
-def _shown(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-
-
-class _Collector:
-    """Collects (column, value, message) for one row and raises them together."""
-
-    def __init__(self, importer: Importer) -> None:
-        self.problems: list[tuple[str, str, str]] = []
-        self.headers = {c.key: c.header for c in importer.columns}
-
-    def run(self, key: str, value: str, parse: Any) -> Any:
-        try:
-            return parse(value)
-        except (ValueError, ThaiNumberError, ThaiDateError, ThaiNationalIDError) as exc:
-            message = getattr(exc, "message", None) or str(exc)
-            self.problems.append((self.headers[key], value, message))
-            return None
-
-    def add(self, key: str, value: str, message: str) -> None:
-        self.problems.append((self.headers[key], value, message))
-
-    def raise_if_any(self) -> None:
-        if self.problems:
-            raise RowProblems(self.problems)
-
-
-def _required(value: str, label: str) -> str:
-    if not value:
-        raise ValueError(f"กรุณากรอก{label}")
-    return value
-
-
-# ---------------------------------------------------------------------------------- schools
 
 SCHOOL_TYPES = choice_lookup(
     SchoolType.choices,
@@ -227,15 +156,15 @@ class SchoolImporter(Importer):
         return int(key)  # ten digits, validated: an int is a third the size of the text
 
     def parse(self, row: dict[str, str]) -> tuple[Any, Any]:
-        c = _Collector(self)
+        c = Collector(self)
         rec: dict[str, Any] = {}
         code = c.run("code", row["code"], lambda v: parse_code(v, 10, "รหัสโรงเรียน"))
-        name = c.run("name_th", row["name_th"], lambda v: _required(v, "ชื่อโรงเรียน"))
+        name = c.run("name_th", row["name_th"], lambda v: required(v, "ชื่อโรงเรียน"))
         rec["name_th"] = name
         rec["school_type"] = c.run(
             "school_type",
             row["school_type"],
-            lambda v: parse_choice(_required(v, "ประเภทโรงเรียน"), SCHOOL_TYPES, "ประเภทโรงเรียน "),
+            lambda v: parse_choice(required(v, "ประเภทโรงเรียน"), SCHOOL_TYPES, "ประเภทโรงเรียน "),
         )
         esa_code = clean_code(row["esa_code"])
         esa_id = self.esas.get(esa_code)
@@ -285,7 +214,7 @@ class SchoolImporter(Importer):
         codes = list(records)
         headers = {c.key: c.header for c in self.columns}
         existing: dict[str, dict[str, Any]] = {}
-        for chunk in _chunks(codes):
+        for chunk in chunks(codes):
             for row in self.locked(
                 Organization.objects.filter(kind=OrganizationKind.SCHOOL, code__in=chunk)
             ).values("id", "code", "parent_id", "network_id", *SCHOOL_FIELDS):
@@ -354,7 +283,7 @@ class SchoolImporter(Importer):
         self.existing_ids = ids
         current: dict[tuple[int, int], tuple[int, int]] = {}
         id_list = [ids[c] for c in enrol_wanted if c in ids]
-        for chunk in _chunks(id_list):
+        for chunk in chunks(id_list):
             for pk, school_id, year, students in self.locked(
                 Enrollment.objects.filter(school_id__in=chunk)
             ).values_list("id", "school_id", "academic_year", "students"):
@@ -375,8 +304,8 @@ class SchoolImporter(Importer):
             (
                 Change(
                     f"แก้ไข {code} {name}",
-                    {k: _shown(v) for k, v in b.items()},
-                    {k: _shown(v) for k, v in a.items()},
+                    {k: shown(v) for k, v in b.items()},
+                    {k: shown(v) for k, v in a.items()},
                 )
                 for _pk, code, name, b, a in self.updates
             ),
@@ -428,7 +357,7 @@ class SchoolImporter(Importer):
                     first[value] = (line, code)
             holders = [
                 (other_code, value, other_esa)
-                for chunk in _chunks(list(first))
+                for chunk in chunks(list(first))
                 for other_code, value, other_esa in Organization.objects.filter(
                     kind=OrganizationKind.SCHOOL, **{f"{field_key}__in": chunk}
                 ).values_list("code", field_key, "parent_id")
@@ -467,7 +396,7 @@ class SchoolImporter(Importer):
             errors.append(RowError(line, headers[field_key], value, message))
         return errors
 
-    def apply(self, *, actor: Any, reason: str) -> None:
+    def apply(self, *, actor: User, reason: str) -> None:
         now = timezone.now()
         if self.new_networks:
             SchoolNetwork.objects.bulk_create(
@@ -521,7 +450,7 @@ class SchoolImporter(Importer):
         )
         created_ids: dict[str, int] = {}
         created_codes = [code for code, _ in self.creates]
-        for chunk in _chunks(created_codes):
+        for chunk in chunks(created_codes):
             created_ids.update(
                 Organization.objects.filter(
                     kind=OrganizationKind.SCHOOL, code__in=chunk
@@ -567,7 +496,7 @@ class SchoolImporter(Importer):
         enrol_change = {code: (year, old, new) for _pk, code, year, old, new in self.enrol_updates}
         items = []
         for code, rec in self.creates:
-            after = {k: _shown(v) for k, v in rec.items() if k != "parent_id"}
+            after = {k: shown(v) for k, v in rec.items() if k != "parent_id"}
             items.append((created_ids[code], rec["name_th"], None, after))
         updated_codes = set()
         for pk, code, name, before, after in self.updates:
@@ -598,391 +527,8 @@ class SchoolImporter(Importer):
         )
 
 
-def _organizations() -> tuple[dict[str, int], dict[int, int]]:
-    """(code → id, id → its ESA's id) for schools and ESAs."""
-    codes: dict[str, int] = {}
-    esa_of: dict[int, int] = {}
-    for pk, code, kind, parent_id in Organization.objects.filter(
-        kind__in=[OrganizationKind.SCHOOL, OrganizationKind.ESA]
-    ).values_list("id", "code", "kind", "parent_id"):
-        codes[code] = pk
-        esa_of[pk] = pk if kind == OrganizationKind.ESA else parent_id
-    return codes, esa_of
-
-
 def _count(value: str) -> int:
     number = parse_int(value)
     if number < 0:
         raise ValueError("จำนวนนักเรียนต้องไม่ติดลบ")
     return number
-
-
-# ----------------------------------------------------------------------------------- people
-
-POSITIONS = choice_lookup(
-    Position.choices,
-    {
-        "ครู": "teacher",
-        "ผู้อำนวยการโรงเรียน": "director",
-        "ผู้อำนวยการ": "director",
-        "ผอ.": "director",
-        "รองผู้อำนวยการ": "deputy_director",
-        "รองผู้อำนวยการโรงเรียน": "deputy_director",
-        "รอง ผอ.": "deputy_director",
-        "38 ค.(2)": "other_38c2",
-        "38ค.(2)": "other_38c2",
-        "บุคลากรทางการศึกษาอื่น": "other_38c2",
-    },
-)
-STANDINGS = choice_lookup(
-    AcademicStanding.choices,
-    {
-        "-": "none",
-        "ไม่มี": "none",
-        "คศ.1": "none",
-        "คศ.2": "professional",
-        "คศ.3": "senior_professional",
-        "คศ.4": "expert",
-        "คศ.5": "senior_expert",
-    },
-)
-PERSON_FIELDS = (
-    "prefix",
-    "first_name",
-    "last_name",
-    "position",
-    "academic_standing",
-    "organization_id",
-    "position_started_on",
-    "organization_started_on",
-)
-
-
-class PersonImporter(Importer):
-    kind = "people"
-    title = "บุคลากร"
-    columns = (
-        Column(
-            "national_id",
-            "เลขประจำตัวประชาชน (13 หลัก)",
-            True,
-            "1-9900-00000-01-9",
-            "ตรวจเลขตรวจสอบหลักสุดท้าย; ใช้เป็นกุญแจ — นำเข้าซ้ำจะปรับปรุงข้อมูลคนเดิม",
-            ("เลขบัตรประชาชน", "national_id"),
-        ),
-        Column("prefix", "คำนำหน้าชื่อ", False, "นางสาว", "ถ้าเว้นว่าง ระบบจะแยกจากช่องชื่อ"),
-        Column("first_name", "ชื่อ", True, "สมหญิง"),
-        Column("last_name", "นามสกุล", True, "ใจดี"),
-        Column(
-            "position",
-            "ตำแหน่ง",
-            True,
-            "ครูผู้สอน",
-            "ครูผู้สอน / ผู้อำนวยการสถานศึกษา / รองผู้อำนวยการสถานศึกษา / ศึกษานิเทศก์ / "
-            "บุคลากรทางการศึกษาอื่น ตามมาตรา 38 ค.(2) / พนักงานราชการ / ครูอัตราจ้าง / ครูผู้ช่วย",
-        ),
-        Column(
-            "academic_standing",
-            "วิทยฐานะ",
-            False,
-            "ชำนาญการ",
-            "ไม่มีวิทยฐานะ / ชำนาญการ / ชำนาญการพิเศษ / เชี่ยวชาญ / เชี่ยวชาญพิเศษ (หรือ คศ.2–คศ.5)",
-        ),
-        Column(
-            "org_code",
-            "รหัสหน่วยงาน",
-            True,
-            "1096000001",
-            "รหัสโรงเรียน 10 หลัก หรือรหัสเขตพื้นที่ (สำหรับบุคลากรในสำนักงานเขต)",
-            ("รหัสโรงเรียน", "รหัสสถานศึกษา"),
-        ),
-        Column("position_started_on", "วันที่เริ่มดำรงตำแหน่ง", False, "16/05/2565", "วัน/เดือน/ปี พ.ศ."),
-        Column(
-            "organization_started_on",
-            "วันที่เริ่มปฏิบัติงานในสถานศึกษา",
-            False,
-            "01/11/2566",
-            "วัน/เดือน/ปี พ.ศ.",
-        ),
-    )
-
-    def prepare(self) -> None:
-        self.orgs, self.esa_of = _organizations()
-        self.lines = IntLines()
-
-    def parse(self, row: dict[str, str]) -> tuple[Any, Any]:
-        c = _Collector(self)
-        nid = c.run("national_id", row["national_id"], validate_national_id)
-        rec: dict[str, Any] = {}
-        first = c.run("first_name", row["first_name"], lambda v: _required(v, "ชื่อ"))
-        prefix = row.get("prefix", "")
-        if first and not prefix:
-            prefix, first = split_prefix(first)
-        if "prefix" in row or prefix:
-            rec["prefix"] = prefix
-        rec["first_name"] = first
-        rec["last_name"] = c.run("last_name", row["last_name"], lambda v: _required(v, "นามสกุล"))
-        rec["position"] = c.run(
-            "position",
-            row["position"],
-            lambda v: parse_choice(_required(v, "ตำแหน่ง"), POSITIONS, "ตำแหน่ง "),
-        )
-        if "academic_standing" in row:
-            rec["academic_standing"] = c.run(
-                "academic_standing",
-                row["academic_standing"],
-                lambda v: parse_choice(v, STANDINGS, "วิทยฐานะ ") if v else "none",
-            )
-        code = clean_code(row["org_code"])
-        org_id = self.orgs.get(code)
-        if not code:
-            c.add("org_code", "", "กรุณากรอกรหัสหน่วยงาน")
-        elif org_id is None:
-            c.add("org_code", row["org_code"], f"ไม่พบโรงเรียนหรือเขตพื้นที่รหัส {code} ในระบบ")
-        elif not self.may_touch(self.esa_of[org_id]):
-            c.add("org_code", row["org_code"], NOT_YOUR_ESA)
-        rec["organization_id"] = org_id
-        for key in ("position_started_on", "organization_started_on"):
-            if key in row:
-                rec[key] = c.run(key, row[key], parse_thai_date) if row[key] else None
-        c.raise_if_any()
-        return nid, rec
-
-    def duplicate_message(self, first_line: int) -> str:
-        return f"เลขประจำตัวประชาชนซ้ำกับแถวที่ {first_line} ในไฟล์เดียวกัน"
-
-    def compact_key(self, key: Any) -> Any:
-        return int(key)  # thirteen digits, validated
-
-    def plan(self, records: dict[Any, tuple[int, Any]]) -> tuple[dict[str, int], list[RowError]]:
-        existing: dict[str, dict[str, Any]] = {}
-        for chunk in _chunks(list(records)):
-            for row in self.locked(Person.objects.filter(national_id__in=chunk)).values(
-                "id", "national_id", *PERSON_FIELDS
-            ):
-                existing[row["national_id"]] = row
-        self.creates: list[tuple[str, dict[str, Any]]] = []
-        self.updates: list[tuple[int, str, dict[str, Any], dict[str, Any]]] = []
-        self.full_names: dict[int, tuple[str, str]] = {}
-        errors = [
-            RowError(records[nid][0], self.columns[0].header, mask_national_id(nid), NOT_YOUR_ESA)
-            for nid, old in existing.items()
-            if not self.may_touch(self.esa_of.get(old["organization_id"]))
-        ]
-        if errors:
-            return {}, errors
-        for nid, (_line, rec) in records.items():
-            old = existing.get(nid)
-            if old is None:
-                self.creates.append((nid, rec))
-                continue
-            before = {k: old[k] for k, v in rec.items() if old[k] != v}
-            if before:
-                after = {k: rec[k] for k in before}
-                self.full_names[old["id"]] = (rec["first_name"], rec["last_name"])
-                self.updates.append(
-                    (old["id"], f"{rec['first_name']} {rec['last_name']}", before, after)
-                )
-        self.keep_sample(
-            (
-                Change(
-                    f"เพิ่ม {rec['first_name']} {rec['last_name']} ({mask_national_id(nid)})",
-                    {},
-                    {"ตำแหน่ง": rec["position"]},
-                )
-                for nid, rec in self.creates
-            ),
-            (
-                Change(
-                    f"แก้ไข {name}",
-                    {k: _shown(v) for k, v in b.items()},
-                    {k: _shown(v) for k, v in a.items()},
-                )
-                for _pk, name, b, a in self.updates
-            ),
-        )
-        return {
-            "people_created": len(self.creates),
-            "people_updated": len(self.updates),
-            "people_unchanged": len(records) - len(self.creates) - len(self.updates),
-        }, []
-
-    def apply(self, *, actor: Any, reason: str) -> None:
-        now = timezone.now()
-        Person.objects.bulk_create(
-            [Person(national_id=nid, updated_at=now, **rec) for nid, rec in self.creates],
-            batch_size=1000,
-        )
-        ids: dict[str, int] = {}
-        for chunk in _chunks([nid for nid, _ in self.creates]):
-            ids.update(
-                Person.objects.filter(national_id__in=chunk).values_list("national_id", "id")
-            )
-        by_fields: dict[tuple[str, ...], list[Person]] = {}
-        for pk, _name, _before, after in self.updates:
-            obj = Person(pk=pk, updated_at=now, **after)
-            names = list(after)
-            if "first_name" in after or "last_name" in after:
-                first, last = self.full_names[pk]
-                obj.name_sort = person_sort_key(first, last)
-                names.append("name_sort")
-            by_fields.setdefault(tuple(sorted(names)), []).append(obj)
-        for names, objs in by_fields.items():
-            Person.objects.bulk_update(objs, [*names, "updated_at"], batch_size=500)
-
-        def masked(rec: dict[str, Any], nid: str) -> dict[str, Any]:
-            out = {k: _shown(v) for k, v in rec.items()}
-            out["national_id"] = mask_national_id(nid)
-            return out
-
-        items: list[tuple[Any, str, dict[str, Any] | None, dict[str, Any]]] = [
-            (
-                ids[nid],
-                f"{rec.get('prefix', '')}{rec['first_name']} {rec['last_name']}",
-                None,
-                masked(rec, nid),
-            )
-            for nid, rec in self.creates
-        ]
-        items += [
-            (pk, name, {k: _shown(v) for k, v in b.items()}, {k: _shown(v) for k, v in a.items()})
-            for pk, name, b, a in self.updates
-        ]
-        audit_rows(
-            actor=actor,
-            action="orgs.person_import",
-            target_type="orgs.person",
-            items=items,
-            reason=reason,
-        )
-
-
-# ------------------------------------------------------------------------------------- onet
-
-GRADES = choice_lookup(
-    OnetGrade.choices, {"ป6": "p6", "ม3": "m3", "ม6": "m6", "ป.๖": "p6", "ม.๓": "m3", "ม.๖": "m6"}
-)
-SUBJECTS = choice_lookup(
-    OnetSubject.choices,
-    {
-        "ไทย": "thai",
-        "คณิต": "math",
-        "วิทย์": "science",
-        "อังกฤษ": "english",
-        "สังคม": "social",
-        "สังคมศึกษา": "social",
-    },
-)
-
-
-class OnetImporter(Importer):
-    kind = "onet"
-    title = "ผล O-NET"
-    columns = (
-        Column(
-            "org_code",
-            "รหัสหน่วยงาน",
-            True,
-            "1096000001",
-            "รหัสโรงเรียน 10 หลัก หรือรหัสเขตพื้นที่ (สำหรับค่าเฉลี่ยระดับเขต)",
-            ("รหัสโรงเรียน",),
-        ),
-        Column("academic_year", "ปีการศึกษา", True, "2567"),
-        Column("grade", "ชั้น", True, "ป.6", "ป.6 / ม.3 / ม.6"),
-        Column(
-            "subject",
-            "วิชา",
-            True,
-            "คณิตศาสตร์",
-            "ภาษาไทย / คณิตศาสตร์ / วิทยาศาสตร์ / ภาษาอังกฤษ / สังคมศึกษา",
-        ),
-        Column("mean", "คะแนนเฉลี่ย", True, "35.42", "0–100 ทศนิยมไม่เกิน 2 ตำแหน่ง"),
-    )
-
-    def prepare(self) -> None:
-        self.orgs, self.esa_of = _organizations()
-
-    def parse(self, row: dict[str, str]) -> tuple[Any, Any]:
-        c = _Collector(self)
-        code = clean_code(row["org_code"])
-        org_id = self.orgs.get(code)
-        if org_id is None:
-            c.add(
-                "org_code",
-                row["org_code"],
-                f"ไม่พบโรงเรียนหรือเขตพื้นที่รหัส {code} ในระบบ" if code else "กรุณากรอกรหัสหน่วยงาน",
-            )
-        elif not self.may_touch(self.esa_of[org_id]):
-            c.add("org_code", row["org_code"], NOT_YOUR_ESA)
-        year = c.run("academic_year", row["academic_year"], parse_year)
-        grade = c.run("grade", row["grade"], lambda v: parse_choice(v, GRADES, "ชั้น "))
-        subject = c.run("subject", row["subject"], lambda v: parse_choice(v, SUBJECTS, "วิชา "))
-        mean = c.run("mean", row["mean"], _mean)
-        c.raise_if_any()
-        return (org_id, year, grade, subject), mean
-
-    def plan(self, records: dict[Any, tuple[int, Any]]) -> tuple[dict[str, int], list[RowError]]:
-        org_ids = sorted({key[0] for key in records})
-        existing: dict[tuple[int, int, str, str], tuple[int, Decimal]] = {}
-        for chunk in _chunks(org_ids):
-            for pk, org, year, grade, subject, mean in self.locked(
-                OnetMean.objects.filter(organization_id__in=chunk)
-            ).values_list("id", "organization_id", "academic_year", "grade", "subject", "mean"):
-                existing[(org, year, grade, subject)] = (pk, mean)
-        self.creates = [(k, m) for k, (_l, m) in records.items() if k not in existing]
-        self.updates = [
-            (existing[k][0], k, existing[k][1], m)
-            for k, (_l, m) in records.items()
-            if k in existing and existing[k][1] != m
-        ]
-        return {
-            "onet_created": len(self.creates),
-            "onet_updated": len(self.updates),
-            "onet_unchanged": len(records) - len(self.creates) - len(self.updates),
-        }, []
-
-    def apply(self, *, actor: Any, reason: str) -> None:
-        OnetMean.objects.bulk_create(
-            [
-                OnetMean(organization_id=o, academic_year=y, grade=g, subject=s, mean=m)
-                for (o, y, g, s), m in self.creates
-            ],
-            batch_size=1000,
-        )
-        OnetMean.objects.bulk_update(
-            [OnetMean(pk=pk, mean=m) for pk, _k, _old, m in self.updates], ["mean"], batch_size=500
-        )
-        rows: list[tuple[tuple[int, int, str, str], Decimal | None, Decimal]] = [
-            (key, None, mean) for key, mean in self.creates
-        ]
-        rows += [(key, old, mean) for _pk, key, old, mean in self.updates]
-        items: Iterable[tuple[Any, str, dict[str, Any] | None, dict[str, Any]]] = [
-            (
-                org,
-                f"O-NET {year} {grade} {subject}",
-                None if old is None else {"mean": str(old)},
-                {"year": year, "grade": grade, "subject": subject, "mean": str(mean)},
-            )
-            for (org, year, grade, subject), old, mean in rows
-        ]
-        audit_rows(
-            actor=actor,
-            action="orgs.onet_import",
-            target_type="orgs.organization",
-            items=items,
-            reason=reason,
-        )
-
-
-def _mean(value: str) -> Decimal:
-    number = parse_decimal(value)
-    if not Decimal(0) <= number <= Decimal(100):
-        raise ValueError("คะแนนเฉลี่ยต้องอยู่ระหว่าง 0 ถึง 100")
-    if number.as_tuple().exponent < -2:
-        raise ValueError("คะแนนเฉลี่ยมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง")
-    return number.quantize(Decimal("0.01"))
-
-
-IMPORTERS: dict[str, type[Importer]] = {
-    cls.kind: cls for cls in (SchoolImporter, PersonImporter, OnetImporter)
-}

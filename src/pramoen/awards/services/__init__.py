@@ -1,0 +1,65 @@
+"""Writes for award campaigns: keyword-only, atomic, validated in Thai, audited before → after.
+
+One module per sub-domain — ``campaigns``, ``entries``, ``portfolio``, ``evidence``,
+``screening``; this package names the public API.
+"""
+
+from pramoen.awards.services.campaigns import (
+    EDITABLE_FIELDS,
+    CategorySpec,
+    CloneResult,
+    PinChange,
+    campaign_category_add,
+    campaign_clone,
+    campaign_create,
+    campaign_update,
+)
+from pramoen.awards.services.entries import (
+    ANSWER_SLOTS,
+    PORTFOLIO_PATH,
+    entry_may_withdraw,
+    entry_problems,
+    entry_request_correction,
+    entry_save,
+    entry_start,
+    entry_submit,
+    entry_withdraw,
+    pinned_instrument,
+)
+from pramoen.awards.services.evidence import evidence_add, evidence_remove, evidence_slots
+from pramoen.awards.services.portfolio import entry_attach_portfolio
+from pramoen.awards.services.screening import (
+    screening_confirm,
+    screening_override,
+    screening_run,
+    screening_run_campaign,
+)
+
+__all__ = [
+    "ANSWER_SLOTS",
+    "EDITABLE_FIELDS",
+    "PORTFOLIO_PATH",
+    "CategorySpec",
+    "CloneResult",
+    "PinChange",
+    "campaign_category_add",
+    "campaign_clone",
+    "campaign_create",
+    "campaign_update",
+    "entry_attach_portfolio",
+    "entry_may_withdraw",
+    "entry_problems",
+    "entry_request_correction",
+    "entry_save",
+    "entry_start",
+    "entry_submit",
+    "entry_withdraw",
+    "evidence_add",
+    "evidence_remove",
+    "evidence_slots",
+    "pinned_instrument",
+    "screening_confirm",
+    "screening_override",
+    "screening_run",
+    "screening_run_campaign",
+]

@@ -1,0 +1,39 @@
+"""Reads for judging, with their joins already applied (constant query counts per page).
+
+One module per sub-domain; this package names the public API.
+"""
+
+from pramoen.judging.selectors.committees import committee_candidates, committees_chaired
+from pramoen.judging.selectors.conflicts import (
+    conflicted_entry_ids,
+    conflicts_for,
+    group_conflicts,
+    judge_schools,
+)
+from pramoen.judging.selectors.results import (
+    EntryOutcome,
+    entry_outcomes,
+    judging_entries,
+    published_results,
+)
+from pramoen.judging.selectors.reviews import entry_eligible, entry_locked, reviews_for_entry
+from pramoen.judging.selectors.work import WorkItem, entry_for_judge, workspace_for
+
+__all__ = [
+    "EntryOutcome",
+    "WorkItem",
+    "committee_candidates",
+    "committees_chaired",
+    "conflicted_entry_ids",
+    "conflicts_for",
+    "entry_eligible",
+    "entry_for_judge",
+    "entry_locked",
+    "entry_outcomes",
+    "group_conflicts",
+    "judge_schools",
+    "judging_entries",
+    "published_results",
+    "reviews_for_entry",
+    "workspace_for",
+]

@@ -1,0 +1,73 @@
+"""Writes for the KPI app: keyword-only, typed, atomic, audited.
+
+One module per sub-domain — ``campaigns``, ``reports``, ``evidence``, ``review``,
+``reminders`` (and ``common`` for the versioned UPDATE and the Thai refusal); this package names
+the public API.
+"""
+
+from pramoen.kpi import structure
+from pramoen.kpi.services.campaigns import campaign_check, campaign_create, registry_counts
+from pramoen.kpi.services.common import (
+    BANGKOK,
+    EVIDENCE_MAX_BYTES,
+    KPI10_TITLE,
+    LESSON_MAX_BYTES,
+    KpiError,
+    StaleReport,
+    bangkok_due,
+    due_text,
+    max_evidence_bytes,
+)
+from pramoen.kpi.services.evidence import evidence_add_file, evidence_add_link, evidence_remove
+from pramoen.kpi.services.reminders import ReminderSent, reminders_send
+from pramoen.kpi.services.reports import (
+    IssueCompleteness,
+    completeness,
+    report_get_or_create,
+    report_structure,
+    report_submit,
+    report_update,
+    review_points,
+    submission_problems,
+)
+from pramoen.kpi.services.review import (
+    NOT_REVIEWABLE,
+    report_approve,
+    report_return,
+    report_score_preview,
+    review_mark,
+)
+
+__all__ = [
+    "BANGKOK",
+    "EVIDENCE_MAX_BYTES",
+    "KPI10_TITLE",
+    "LESSON_MAX_BYTES",
+    "NOT_REVIEWABLE",
+    "IssueCompleteness",
+    "KpiError",
+    "ReminderSent",
+    "StaleReport",
+    "bangkok_due",
+    "campaign_check",
+    "campaign_create",
+    "completeness",
+    "due_text",
+    "evidence_add_file",
+    "evidence_add_link",
+    "evidence_remove",
+    "max_evidence_bytes",
+    "registry_counts",
+    "reminders_send",
+    "report_approve",
+    "report_get_or_create",
+    "report_return",
+    "report_score_preview",
+    "report_structure",
+    "report_submit",
+    "report_update",
+    "review_mark",
+    "review_points",
+    "structure",
+    "submission_problems",
+]

@@ -1,0 +1,48 @@
+"""The 12-month report as Word and PDF."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET
+from pydantic import ValidationError as PydanticValidationError
+
+from pramoen.core.types import AuthenticatedRequest
+from pramoen.documents.office import OfficeConversionError
+from pramoen.kpi import exports, selectors
+from pramoen.kpi.enums import RoundKind
+
+
+def _report_document(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
+    report = selectors.report_for_user(user=request.user, pk=pk)
+    if report.round.kind != RoundKind.TWELVE_MONTHS:
+        raise Http404("รายงาน Word มีเฉพาะรอบ 12 เดือน")
+    thai_digits = request.GET.get("digits") == "thai"
+    try:
+        content = exports.report_document(report, fmt=fmt, thai_digits=thai_digits)
+    except (PydanticValidationError, ValueError) as exc:
+        messages.error(request, "สร้างรายงาน Word ไม่ได้: " + exports.validation_message(exc))
+        return redirect("kpi:report", pk=report.pk)
+    except OfficeConversionError as exc:
+        messages.error(request, str(exc))
+        return redirect("kpi:report", pk=report.pk)
+    response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = exports.content_disposition(
+        exports.report_filename(report, fmt)
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def report_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _report_document(request, pk, "docx")
+
+
+@login_required
+@require_GET
+def report_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _report_document(request, pk, "pdf")

@@ -1,0 +1,210 @@
+"""What the report page is built from: groups of evidence slots beside their form fields, the
+round's form, the history labels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pramoen.core.types import AuthenticatedRequest
+from pramoen.documents.kpi_report import change_text, percentage
+from pramoen.kpi import selectors, services, structure
+from pramoen.kpi.enums import RoundKind
+from pramoen.kpi.forms import (
+    EvidenceLinkForm,
+    EvidenceUploadForm,
+    SixMonthForm,
+    TwelveMonthForm,
+)
+from pramoen.kpi.models import KpiEvidence, KpiReport
+from pramoen.library.kpi10 import KPI10_6M
+
+HISTORY_LABELS = {
+    "kpi.report_create": "เปิดรายงาน",
+    "kpi.report_update": "บันทึกข้อมูล",
+    "kpi.evidence_add": "แนบหลักฐาน",
+    "kpi.evidence_remove": "นำหลักฐานออก",
+    "kpi.evidence_replace_carried": "แทนที่หลักฐานที่ยกมา",
+    "kpi.report_submit": "ส่งรายงาน",
+    "kpi.review_mark": "พิจารณาประเด็น",
+    "kpi.report_return": "ส่งกลับให้แก้ไข",
+    "kpi.report_approve": "อนุมัติ",
+}
+
+
+@dataclass
+class SlotView:
+    slot: structure.Slot
+    items: list[KpiEvidence]
+
+    @property
+    def present(self) -> bool:
+        return bool(self.items)
+
+
+@dataclass
+class Group:
+    """An issue (or the PA block, or the carried 6-month evidence) as the page shows it."""
+
+    key: str
+    title: str
+    number: str
+    slots: list[SlotView]
+    narrative: Any = None
+    carried: bool = False
+    pa: bool = False
+    scored: bool = True
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def present(self) -> int:
+        return sum(1 for s in self.slots if s.present)
+
+    @property
+    def required(self) -> int:
+        return len(self.slots)
+
+    @property
+    def complete(self) -> bool:
+        return self.present >= self.required
+
+
+def slot_groups(
+    report: KpiReport, evidence: dict[str, list[KpiEvidence]], form=None
+) -> list[Group]:
+    shape = services.report_structure(report)
+    groups = []
+    for issue in shape.issues:
+        narrative = (
+            form[issue.narrative_field] if form is not None and issue.narrative_field else None
+        )
+        groups.append(
+            Group(
+                key=f"issue-{issue.number}",
+                title=issue.text_th,
+                number=issue.number,
+                slots=[SlotView(s, evidence.get(s.id, [])) for s in issue.slots],
+                narrative=narrative,
+            )
+        )
+    if shape.pa_slots:
+        groups.append(
+            Group(
+                key="pa",
+                title="ประเด็นท้าทาย (PA): เอกสารที่ต้องใช้ประกอบการประเมินตามระดับการปฏิบัติที่คาดหวัง",
+                number="PA",
+                slots=[SlotView(s, evidence.get(s.id, [])) for s in shape.pa_slots],
+                pa=True,
+                scored=False,
+            )
+        )
+    if report.round.kind == RoundKind.TWELVE_MONTHS:
+        six = structure.round_structure(
+            KPI10_6M,
+            esa_kind=report.esa.esa_level or "primary",
+            pa_challenge=False,
+            kind="6m",
+            fiscal_year=report.round.campaign.fiscal_year,
+        )
+        for issue in six.issues:
+            groups.append(
+                Group(
+                    key=f"carried-{issue.number}",
+                    title=issue.text_th,
+                    number=issue.number,
+                    slots=[SlotView(s, evidence.get(s.id, [])) for s in issue.slots],
+                    carried=True,
+                    scored=False,
+                )
+            )
+    return groups
+
+
+def group_for_slot(groups: list[Group], slot_id: str) -> Group | None:
+    for group in groups:
+        if any(view.slot.id == slot_id for view in group.slots):
+            return group
+    return None
+
+
+def user_can_edit(user, report: KpiReport) -> bool:
+    return user.has_perm("pramoen.edit_kpi_report", report)
+
+
+def form_for(report: KpiReport, data=None, *, editable: bool = True):
+    initial = {**report.answers, "version": report.version}
+    if report.round.kind == RoundKind.SIX_MONTHS:
+        form = SixMonthForm(data, initial=initial, shape=services.report_structure(report))
+    else:
+        form = TwelveMonthForm(data, initial=initial)
+    for form_field in form.fields.values():
+        # The fields sit beside the evidence forms on the page (forms cannot nest): they belong to
+        # the main form by its id.
+        form_field.widget.attrs["form"] = "report-form"
+        if not editable:
+            form_field.disabled = True
+    return form
+
+
+def computed_values(report: KpiReport, answers: dict[str, Any] | None = None) -> dict[str, Any]:
+    """1.3.2.1 percentage and the two-year differences, exact, as the Word report shows them."""
+    answers = report.answers if answers is None else answers
+
+    def number(key: str) -> int | None:
+        value = answers.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    total, part = number("network_total"), number("network_participating")
+    out: dict[str, Any] = {
+        "percent": percentage(part, total) if total is not None and part is not None else None
+    }
+    for prefix in ("integrated", "sharing"):
+        prev, cur = number(f"{prefix}_previous_year"), number(f"{prefix}_current_year")
+        out[f"{prefix}_change"] = (
+            change_text(cur - prev) if prev is not None and cur is not None else None
+        )
+    differences = []
+    labels = dict(
+        network_total="โรงเรียนเครือข่ายทั้งหมด",
+        network_participating="โรงเรียนเครือข่ายที่เข้าร่วม",
+        integrated_previous_year="เรียนรวม ปีการศึกษาก่อนหน้า",
+        integrated_current_year="เรียนรวม ปีการศึกษาปัจจุบัน",
+        sharing_previous_year="ใช้ทรัพยากรร่วมกัน ปีการศึกษาก่อนหน้า",
+        sharing_current_year="ใช้ทรัพยากรร่วมกัน ปีการศึกษาปัจจุบัน",
+    )
+    for key, registry_value in (report.registry_counts or {}).items():
+        if answers.get(key) != registry_value:
+            differences.append(
+                f"{labels.get(key, key)}: ทะเบียนโรงเรียนคุณภาพมี {registry_value} "
+                f"แต่รายงานระบุ {answers.get(key, '–')}"
+            )
+    out["registry_differences"] = differences
+    return out
+
+
+def report_context(request: AuthenticatedRequest, report: KpiReport, form=None) -> dict[str, Any]:
+    evidence = selectors.report_evidence(report=report)
+    can_edit = user_can_edit(request.user, report)
+    form = form or form_for(report, editable=can_edit)
+    groups = slot_groups(report, evidence, form)
+    marks = selectors.report_marks(report=report)
+    return {
+        "report": report,
+        "form": form,
+        "groups": groups,
+        "can_edit": can_edit,
+        "can_review": request.user.has_perm("pramoen.review_kpi_report", report),
+        "marks": marks,
+        "review_points": [(point, marks.get(point.id)) for point in services.review_points(report)],
+        "problems": services.submission_problems(report) if can_edit else [],
+        "computed": computed_values(report)
+        if report.round.kind == RoundKind.TWELVE_MONTHS
+        else None,
+        "upload_form": EvidenceUploadForm(),
+        "link_form": EvidenceLinkForm(),
+        "is_twelve": report.round.kind == RoundKind.TWELVE_MONTHS,
+        "history": [
+            (event, HISTORY_LABELS.get(event.action, event.action))
+            for event in selectors.report_history(report=report)
+        ],
+    }
