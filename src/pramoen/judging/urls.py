@@ -15,6 +15,11 @@ urlpatterns = [
     path("entry/<int:entry_id>/conflict/", judge.declare_conflict, name="declare_conflict"),
     path("committees/", chair.committees, name="committees"),
     path("committees/<int:pk>/", chair.committee_page, name="committee"),
+    path(
+        "committees/<int:pk>/<slug:action>/",
+        chair.committee_action,
+        name="committee_action",
+    ),
     path("campaigns/", staff.staff_index, name="staff_index"),
     path(
         "campaigns/<int:campaign_id>/committees/",
