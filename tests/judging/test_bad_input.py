@@ -122,3 +122,28 @@ def test_a_bad_version_is_a_400_in_thai(client, assigned, version):
         assert response.status_code == 400, (method, url)
         assert "รุ่นของผลการประเมินที่ส่งมาไม่ถูกต้อง" in response.content.decode()
     assert not Review.objects.filter(entry=entry).exists()
+
+
+def test_appeal_of_another_esa_entry_is_not_found_and_names_no_campaign(
+    client, committee, chair, judges, make_entry, make_user
+):
+    """Issue 16: the refusal redirected to the entry's campaign's results, naming it."""
+    from pramoen.accounts.enums import Role
+    from tests.factories import EsaFactory
+    from tests.judging.helpers import all_checked
+
+    entry = make_entry()
+    for judge in judges:
+        services.assignment_add(entry=entry, judge=judge, actor=chair)
+        review = services.review_open(entry=entry, judge=judge)
+        services.review_submit(
+            review=review, actor=judge, seen_version=0, indicators=all_checked()
+        )
+    services.group_finalize(committee=committee, actor=chair)
+    stranger = make_user(roles=[Role.ESA_STAFF], organization=EsaFactory(), password=None)
+    client.force_login(stranger)
+    response = client.post(reverse("judging:appeal", args=[entry.pk]), {"reason": "อุทธรณ์"})
+    assert response.status_code == 404
+    assert str(entry.campaign_id) not in response.get("Location", "")
+    missing = client.post(reverse("judging:appeal", args=[10**9]), {"reason": "อุทธรณ์"})
+    assert missing.status_code == 404
