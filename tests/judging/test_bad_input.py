@@ -136,9 +136,7 @@ def test_appeal_of_another_esa_entry_is_not_found_and_names_no_campaign(
     for judge in judges:
         services.assignment_add(entry=entry, judge=judge, actor=chair)
         review = services.review_open(entry=entry, judge=judge)
-        services.review_submit(
-            review=review, actor=judge, seen_version=0, indicators=all_checked()
-        )
+        services.review_submit(review=review, actor=judge, seen_version=0, indicators=all_checked())
     services.group_finalize(committee=committee, actor=chair)
     stranger = make_user(roles=[Role.ESA_STAFF], organization=EsaFactory(), password=None)
     client.force_login(stranger)
