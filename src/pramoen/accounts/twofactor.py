@@ -9,10 +9,14 @@ Writes are services here, audited like every other change of who may decide what
 
 from __future__ import annotations
 
+import base64
+import io
 import secrets
 from binascii import unhexlify
 
 import django_otp
+import qrcode
+import qrcode.image.svg
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -82,6 +86,14 @@ def totp_accepts(key_hex: str, token: str) -> bool:
         return False
     totp = TOTP(unhexlify(key_hex), step=30, t0=0, digits=6)
     return totp.verify(int(digits), tolerance=1)
+
+
+def qr_data_uri(text: str) -> str:
+    """``text`` (the authenticator's otpauth:// address) as an inline SVG QR code."""
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
 def normalize_recovery_code(text: str) -> str:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import base64
-import io
 from base64 import b32encode
 from binascii import unhexlify
 from urllib.parse import quote, urlencode
 
 import django_otp
-import qrcode
-import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -75,13 +71,6 @@ def _otpauth_url(user: object, key_hex: str) -> str:
     return f"otpauth://totp/{label}?{query}"
 
 
-def _qr_data_uri(text: str) -> str:
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
-
-
 def _grouped_secret(key_hex: str) -> str:
     secret = b32encode(unhexlify(key_hex)).decode()
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
@@ -124,7 +113,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         "accounts/two_factor_setup.html",
         {
             "form": form,
-            "qr": _qr_data_uri(url),
+            "qr": twofactor.qr_data_uri(url),
             "secret_text": _grouped_secret(key),
             "signed_secret": signing.dumps(key, salt=_SALT),
             "next": _next_url(request),
