@@ -72,6 +72,7 @@ lint: install
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format $(LINT_PATHS)
@@ -82,4 +83,4 @@ bench: install assets system-deps
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) node_modules var test-artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules var test-artifacts .pytest_cache .ruff_cache .mypy_cache .import_linter_cache .grimp_cache

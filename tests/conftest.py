@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import UserFactory
+from tests.factories import EsaFactory, UserFactory
 
 
 @pytest.fixture(scope="session")
@@ -53,6 +53,35 @@ def make_user(db):
         return user
 
     return make
+
+
+@pytest.fixture
+def esa(db):
+    """An ESA under OBEC."""
+    return EsaFactory()
+
+
+@pytest.fixture
+def staff(make_user, esa):
+    """ESA staff of ``esa``. No password: hashing one costs a second per test and these tests
+    sign in with ``force_login``."""
+    from pramoen.accounts.enums import Role
+
+    return make_user(roles=[Role.ESA_STAFF], organization=esa, password=None)
+
+
+@pytest.fixture
+def queries_at_two_sizes(client, django_assert_num_queries):
+    """``queries_at_two_sizes(url, grow)``: a list page runs as many queries with more rows
+    (see tests/queries.py); sign ``client`` in first."""
+    from tests.queries import assert_queries_at_two_sizes
+
+    def check(url, grow, *, sizes=(1, 4)):
+        return assert_queries_at_two_sizes(
+            client, url, grow, django_assert_num_queries, sizes=sizes
+        )
+
+    return check
 
 
 @pytest.fixture(autouse=True)

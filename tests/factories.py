@@ -29,11 +29,26 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
+class ObecFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+        django_get_or_create = ("kind", "code")
+
+    kind = OrganizationKind.OBEC
+    code = "OBEC"
+    name_th = "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"
+
+
 class EsaFactory(factory.django.DjangoModelFactory):
+    """An ESA under OBEC (the one ESA factory of the suite)."""
+
     class Meta:
         model = Organization
 
     kind = OrganizationKind.ESA
+    parent = factory.SubFactory(ObecFactory)
     code = factory.Sequence(lambda n: f"{8000 + n}")
-    name_th = factory.Sequence(lambda n: f"สำนักงานเขตพื้นที่การศึกษาประถมศึกษาทดสอบ เขต {n}")
+    name_th = factory.Sequence(lambda n: f"สำนักงานเขตพื้นที่การศึกษาประถมศึกษาทดสอบ เขต {n + 1}")
     esa_level = EsaLevel.PRIMARY
+    esa_number = factory.Sequence(lambda n: n + 1)
+    province = "ทดลอง"

@@ -11,7 +11,6 @@ from pramoen.accounts.enums import Role
 from pramoen.awards.models import CampaignCategory
 from pramoen.awards.services import CategorySpec, campaign_create
 from pramoen.orgs.models import Organization
-from tests.factories import EsaFactory
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 
@@ -53,17 +52,6 @@ def campaign_fields(**overrides):
     }
     fields.update(overrides)
     return fields
-
-
-@pytest.fixture
-def esa(db):
-    return EsaFactory()
-
-
-@pytest.fixture
-def staff(make_user, esa):
-    # No password: hashing one costs a second per test and these tests never sign in.
-    return make_user(roles=[Role.ESA_STAFF], organization=esa, password=None)
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pramoen.accounts.enums import Role
@@ -15,6 +13,7 @@ from pramoen.awards.services import screening_run
 from pramoen.orgs.models import DisciplinaryRecord, Person
 from tests.awards.test_screening_services import NOT_ELIGIBLE_TH, enrol, submitted_entry
 from tests.factories import EsaFactory
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -73,24 +72,18 @@ def test_applicant_cannot_open_the_screening_page(client, applicant, campaign):
     assert client.get(reverse("awards:campaign_screening", args=[campaign.pk])).status_code == 403
 
 
-def _count(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_screening_page_query_count_does_not_grow_with_entries(
     client, staff, campaign, school, applicant, teacher_entry
 ):
     client.force_login(staff)
     url = reverse("awards:campaign_screening", args=[campaign.pk])
     screening_run(entry=teacher_entry, actor=staff)
-    one = _count(client, url)
+    one = count_queries(client, url)
     for name in ("นายหนึ่ง ใจดี", "นายสอง ใจดี", "นางสาม ใจดี"):
         entry = submitted_entry(campaign, school, applicant, "teacher", name)
         screening_run(entry=entry, actor=staff)
     assert EligibilityCheck.objects.count() == 24
-    assert _count(client, url) == one
+    assert count_queries(client, url) == one
 
 
 def test_applicant_sees_the_screening_mark_on_their_entry(client, staff, applicant, teacher_entry):

@@ -10,6 +10,7 @@ from pramoen.orgs.models import Organization
 from tests.awards.conftest import arrange_checked_portfolio
 from tests.awards.test_entries import COMPLETE, OPEN
 from tests.factories import EsaFactory
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -61,23 +62,14 @@ def test_staff_of_another_esa_cannot_open_the_entry(client, make_user, campaign,
     assert client.get(url).status_code == 404
 
 
-def _count(client, url) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_entry_lists_query_count_does_not_grow_with_entries(client, staff, campaign, submitted):
     applicant = submitted.created_by
     staff_url = reverse("awards:campaign_entries", args=[campaign.pk])
     applicant_url = reverse("awards:entry_list")
     client.force_login(staff)
-    staff_one = _count(client, staff_url)
+    staff_one = count_queries(client, staff_url)
     client.force_login(applicant)
-    applicant_one = _count(client, applicant_url)
+    applicant_one = count_queries(client, applicant_url)
     for name in ("นายหนึ่ง ใจดี", "นายสอง ใจดี", "นางสาม ใจดี"):
         entry_start(
             category=submitted.category,
@@ -86,9 +78,9 @@ def test_entry_lists_query_count_does_not_grow_with_entries(client, staff, campa
             nominee_name=name,
             now=OPEN,
         )
-    assert _count(client, applicant_url) == applicant_one
+    assert count_queries(client, applicant_url) == applicant_one
     client.force_login(staff)
-    assert _count(client, staff_url) == staff_one
+    assert count_queries(client, staff_url) == staff_one
 
 
 def test_staff_download_the_portfolio_of_their_esa_only(

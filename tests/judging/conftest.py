@@ -8,18 +8,7 @@ from pramoen.awards.models import Entry
 from pramoen.awards.services import campaign_create
 from pramoen.judging.services import committee_create, eligibility_record
 from tests.awards.conftest import SCHOOL_ACADEMIC, campaign_fields
-from tests.factories import EsaFactory
 from tests.orgs.factories import NetworkFactory, SchoolFactory
-
-
-@pytest.fixture
-def esa(db):
-    return EsaFactory()
-
-
-@pytest.fixture
-def staff(make_user, esa):
-    return make_user(roles=[Role.ESA_STAFF], organization=esa, password=None)
 
 
 @pytest.fixture

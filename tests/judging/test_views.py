@@ -2,8 +2,6 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -11,6 +9,7 @@ from pramoen.judging import certificates as cert_build
 from pramoen.judging import services
 from pramoen.judging.models import CertificateBuild, EntryResult, Review
 from tests.judging.helpers import ITEMS, all_checked
+from tests.queries import count_queries
 
 
 def _post_all(version: int, drop: int = 0, **extra) -> dict:
@@ -130,12 +129,6 @@ def test_workspace_query_count_constant(
         assert client.get(reverse("judging:workspace")).status_code == 200
 
 
-def _count(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx)
-
-
 def test_committee_and_results_pages_query_counts_do_not_grow(
     client, committee, chair, judges, make_entry, category
 ):
@@ -143,11 +136,11 @@ def test_committee_and_results_pages_query_counts_do_not_grow(
     client.force_login(chair)
     chair_url = reverse("judging:committee", args=[committee.pk])
     results_url = reverse("judging:results", args=[category.campaign_id])
-    one = (_count(client, chair_url), _count(client, results_url))
+    one = (count_queries(client, chair_url), count_queries(client, results_url))
     # Three more entries, fully reviewed, and the group finalized again: four results in all.
     _finalized_group(committee, chair, judges, make_entry, n=3)
     assert EntryResult.objects.filter(entry__category=category).count() == 4
-    assert (_count(client, chair_url), _count(client, results_url)) == one
+    assert (count_queries(client, chair_url), count_queries(client, results_url)) == one
 
 
 def test_results_page_lists_tier_rank_and_medals(
@@ -427,9 +420,9 @@ def test_staff_lists_query_counts_do_not_grow(
     index = reverse("judging:staff_index")
     certificates = reverse("judging:certificates", args=[campaign.pk])
     one = (
-        _count(client, index),
-        _count(client, reverse("judging:campaign_committees", args=[campaign.pk])),
-        _count(client, certificates),
+        count_queries(client, index),
+        count_queries(client, reverse("judging:campaign_committees", args=[campaign.pk])),
+        count_queries(client, certificates),
     )
 
     for edition in (6, 7, 8):
@@ -439,9 +432,9 @@ def test_staff_lists_query_counts_do_not_grow(
     assert campaign.certificates.count() == 4
     assert other.categories.count() == 4
     four = (
-        _count(client, index),
-        _count(client, reverse("judging:campaign_committees", args=[other.pk])),
-        _count(client, certificates),
+        count_queries(client, index),
+        count_queries(client, reverse("judging:campaign_committees", args=[other.pk])),
+        count_queries(client, certificates),
     )
     assert four == one
 
@@ -451,11 +444,11 @@ def test_chair_committee_list_query_count_does_not_grow(
 ):
     client.force_login(chair)
     url = reverse("judging:committees")
-    one = _count(client, url)
+    one = count_queries(client, url)
     other = _campaign_with_committees(esa, staff, chair, judges, 6)
     page = client.get(url).content.decode()
     assert page.count(other.title_th) == 4
-    assert _count(client, url) == one
+    assert count_queries(client, url) == one
 
 
 def test_results_go_public_on_the_announcement_day_organizers_see_them_first(

@@ -124,12 +124,10 @@ def reviewer(make_user, esa_a):
 
 @pytest.fixture
 def obec(db):
-    from pramoen.orgs.enums import OrganizationKind
-    from pramoen.orgs.models import Organization
+    """OBEC, the parent of every ESA the factories make (get or create)."""
+    from tests.factories import ObecFactory
 
-    return Organization.objects.create(
-        kind=OrganizationKind.OBEC, code="OBEC", name_th="สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"
-    )
+    return ObecFactory()
 
 
 @pytest.fixture

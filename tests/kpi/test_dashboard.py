@@ -6,8 +6,6 @@ from datetime import timedelta
 from io import BytesIO
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,6 +17,7 @@ from pramoen.kpi.models import KpiReport, KpiReportingUnit
 from pramoen.orgs.enums import EsaLevel
 from tests.factories import EsaFactory
 from tests.kpi.conftest import fill_6m
+from tests.queries import count_queries
 
 
 def _submitted_reports(round_6m, count: int, actor) -> list[KpiReport]:
@@ -34,13 +33,6 @@ def _submitted_reports(round_6m, count: int, actor) -> list[KpiReport]:
     return reports
 
 
-def _queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize("url_name", ["kpi:dashboard", "kpi:review_queue"])
 def test_list_views_run_a_constant_number_of_queries(
     client, round_6m, obec_reviewer, reporter_a, url_name
@@ -50,7 +42,7 @@ def test_list_views_run_a_constant_number_of_queries(
     counts = []
     for batch in (1, 4):
         _submitted_reports(round_6m, batch, reporter_a)
-        counts.append(_queries(client, url))
+        counts.append(count_queries(client, url))
     assert counts[0] == counts[1], counts
 
 
@@ -180,11 +172,11 @@ def test_reporter_index_query_count_does_not_grow_with_esas_and_reports(
 
     client.force_login(reporter_a)
     url = reverse("kpi:index")
-    one = _queries(client, url)
+    one = count_queries(client, url)
     membership_grant(user=reporter_a, role=Role.KPI_REPORTER, organization=esa_b)
     for esa in (esa_a, esa_b):
         for round in (round_6m, round_12m):
             services.report_get_or_create(round=round, esa=esa, actor=reporter_a)
     page = client.get(url).content.decode()
     assert page.count("เปิดรายงาน") == 4 and esa_b.name_th in page
-    assert _queries(client, url) == one
+    assert count_queries(client, url) == one

@@ -4,32 +4,10 @@ from __future__ import annotations
 
 import factory
 
-from pramoen.orgs.enums import EsaLevel, OrganizationKind, Position, SchoolType
+from pramoen.orgs.enums import OrganizationKind, Position, SchoolType
 from pramoen.orgs.fakedata import fake_national_id
 from pramoen.orgs.models import Enrollment, Organization, Person, SchoolNetwork
-
-
-class ObecFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organization
-        django_get_or_create = ("kind", "code")
-
-    kind = OrganizationKind.OBEC
-    code = "OBEC"
-    name_th = "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"
-
-
-class EsaOrgFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organization
-
-    kind = OrganizationKind.ESA
-    parent = factory.SubFactory(ObecFactory)
-    code = factory.Sequence(lambda n: f"{7000 + n}")
-    name_th = factory.Sequence(lambda n: f"สำนักงานเขตพื้นที่การศึกษาประถมศึกษาทดลอง เขต {n + 1}")
-    esa_level = EsaLevel.PRIMARY
-    esa_number = factory.Sequence(lambda n: n + 1)
-    province = "ทดลอง"
+from tests.factories import EsaFactory
 
 
 class SchoolFactory(factory.django.DjangoModelFactory):
@@ -37,7 +15,7 @@ class SchoolFactory(factory.django.DjangoModelFactory):
         model = Organization
 
     kind = OrganizationKind.SCHOOL
-    parent = factory.SubFactory(EsaOrgFactory)
+    parent = factory.SubFactory(EsaFactory)
     code = factory.Sequence(lambda n: f"{1000000000 + n}")
     name_th = factory.Sequence(lambda n: f"โรงเรียนบ้านทดสอบ{n}")
     school_type = SchoolType.PRIMARY
@@ -48,7 +26,7 @@ class NetworkFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SchoolNetwork
 
-    esa = factory.SubFactory(EsaOrgFactory)
+    esa = factory.SubFactory(EsaFactory)
     name = factory.Sequence(lambda n: f"กลุ่มโรงเรียนทดสอบ {n}")
 
 

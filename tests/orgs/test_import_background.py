@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from pramoen.orgs.enums import ImportStatus
 from pramoen.orgs.models import ImportBatch, Organization
-from tests.orgs.factories import EsaOrgFactory
+from tests.factories import EsaFactory
 from tests.orgs.test_imports import SCHOOL_HEADER, csv_bytes, school_rows
 
 
@@ -34,7 +34,7 @@ def test_large_web_import_runs_in_background_with_progress(
 ):
     from pramoen.orgs.imports import batches
 
-    esa = EsaOrgFactory(code="7777")
+    esa = EsaFactory(code="7777")
     user = make_user(roles=["esa_staff"], organization=esa)
     client.force_login(user)
     data = csv_bytes(SCHOOL_HEADER, school_rows(4000))

@@ -13,7 +13,8 @@ from pramoen.orgs.imports.api import import_file, import_table
 from pramoen.orgs.imports.engine import IntLines
 from pramoen.orgs.imports.reading import read_table
 from pramoen.orgs.models import Enrollment, Organization, SchoolNetwork
-from tests.orgs.factories import EsaOrgFactory, SchoolFactory
+from tests.factories import EsaFactory
+from tests.orgs.factories import SchoolFactory
 from tests.orgs.test_imports import SCHOOL_HEADER, csv_bytes, school_rows
 
 CODES_HEADER = [*SCHOOL_HEADER[:4], "รหัส SMIS (8 หลัก)"]
@@ -50,7 +51,7 @@ def test_int_lines_keeps_keys_across_merges():
 
 @pytest.mark.django_db
 def test_a_bad_row_in_a_later_batch_undoes_the_batches_already_written(small_batches):
-    EsaOrgFactory(code="7777")
+    EsaFactory(code="7777")
     rows = school_rows(12)
     rows[10][0] = "15000"  # line 12, in the third batch
     report = _run(SCHOOL_HEADER, rows, commit=True)
@@ -62,7 +63,7 @@ def test_a_bad_row_in_a_later_batch_undoes_the_batches_already_written(small_bat
 
 @pytest.mark.django_db
 def test_batches_add_up_to_the_whole_file_and_a_second_import_changes_nothing(small_batches):
-    EsaOrgFactory(code="7777")
+    EsaFactory(code="7777")
     rows = school_rows(13)  # five networks, shared by rows of different batches
     first = _run(SCHOOL_HEADER, rows, commit=True)
     assert first.committed and first.counts["schools_created"] == 13
@@ -76,7 +77,7 @@ def test_batches_add_up_to_the_whole_file_and_a_second_import_changes_nothing(sm
 
 @pytest.mark.django_db
 def test_a_duplicate_in_another_batch_names_the_first_line(small_batches):
-    EsaOrgFactory(code="7777")
+    EsaFactory(code="7777")
     rows = school_rows(10)
     rows[9][0] = rows[0][0]
     report = _run(SCHOOL_HEADER, rows, commit=True)
@@ -89,7 +90,7 @@ def test_a_duplicate_in_another_batch_names_the_first_line(small_batches):
 @pytest.mark.django_db
 @pytest.mark.parametrize("commit", [False, True])
 def test_a_code_given_up_in_an_earlier_batch_is_still_a_swap(small_batches, commit):
-    esa = EsaOrgFactory(code="7777")
+    esa = EsaFactory(code="7777")
     SchoolFactory(parent=esa, code="1500000000", smis_code="11111111")
     rows = [[*row[:4], ""] for row in school_rows(10)]
     rows[0][4] = "22222222"  # line 2 gives 11111111 up (written in batch one on commit) …
@@ -103,7 +104,7 @@ def test_a_code_given_up_in_an_earlier_batch_is_still_a_swap(small_batches, comm
 
 @pytest.mark.django_db
 def test_a_code_taken_before_a_later_batch_gives_it_up_is_a_swap(small_batches):
-    esa = EsaOrgFactory(code="7777")
+    esa = EsaFactory(code="7777")
     SchoolFactory(parent=esa, code="1500000009", smis_code="11111111")
     rows = [[*row[:4], ""] for row in school_rows(10)]
     rows[0][4] = "11111111"  # line 2 takes the code that line 11 (batch three) drops
@@ -117,7 +118,7 @@ def test_a_code_taken_before_a_later_batch_gives_it_up_is_a_swap(small_batches):
 @pytest.mark.django_db
 def test_row_errors_past_the_cap_are_counted_in_thai(monkeypatch):
     monkeypatch.setattr(engine, "MAX_ERRORS_KEPT", 5)
-    EsaOrgFactory(code="7777")
+    EsaFactory(code="7777")
     rows = school_rows(12)
     for row in rows:
         row[3] = "1234"  # unknown ESA: one error on every row
@@ -129,7 +130,7 @@ def test_row_errors_past_the_cap_are_counted_in_thai(monkeypatch):
 
 @pytest.mark.django_db
 def test_import_file_streams_rows_from_the_reader_child(tmp_path, small_batches):
-    EsaOrgFactory(code="7777")
+    EsaFactory(code="7777")
     path = tmp_path / "schools.csv"
     path.write_bytes(csv_bytes(SCHOOL_HEADER, school_rows(9)))
     seen = []

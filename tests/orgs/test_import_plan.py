@@ -9,14 +9,15 @@ from pramoen.core.models import AuditEvent
 from pramoen.orgs.imports.api import import_table
 from pramoen.orgs.imports.reading import read_table
 from pramoen.orgs.models import Organization
-from tests.orgs.factories import EsaOrgFactory, SchoolFactory
+from tests.factories import EsaFactory
+from tests.orgs.factories import SchoolFactory
 from tests.orgs.test_imports import SCHOOL_HEADER, csv_bytes
 
 HEADER = [*SCHOOL_HEADER[:4], "รหัส SMIS (8 หลัก)", "รหัส Percode (6 หลัก)"]
 
 
 def _schools():
-    esa = EsaOrgFactory(code="7777")
+    esa = EsaFactory(code="7777")
     SchoolFactory(parent=esa, code="1500000001", smis_code="11111111", obec_code="111111")
     SchoolFactory(parent=esa, code="1500000002", smis_code="22222222", obec_code="222222")
 

@@ -14,7 +14,8 @@ from pramoen.orgs.imports.api import import_table
 from pramoen.orgs.imports.engine import NOT_YOUR_ESA
 from pramoen.orgs.imports.reading import read_table
 from pramoen.orgs.models import ImportBatch, OnetMean, Organization, Person
-from tests.orgs.factories import EsaOrgFactory, PersonFactory, SchoolFactory
+from tests.factories import EsaFactory
+from tests.orgs.factories import PersonFactory, SchoolFactory
 from tests.orgs.test_imports import PEOPLE_HEADER, SCHOOL_HEADER, csv_bytes
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +25,8 @@ ONET_HEADER = ["รหัสหน่วยงาน", "ปีการศึก
 
 @pytest.fixture
 def two_esas():
-    mine = EsaOrgFactory(code="7777")
-    other = EsaOrgFactory(code="6666")
+    mine = EsaFactory(code="7777")
+    other = EsaFactory(code="6666")
     my_school = SchoolFactory(parent=mine, code="1500000001", name_th="โรงเรียนของเรา")
     their_school = SchoolFactory(
         parent=other, code="1600000001", name_th="โรงเรียนลับเขตอื่น", smis_code="66000001"

@@ -15,7 +15,8 @@ from pramoen.orgs.imports.importers import IMPORTERS
 from pramoen.orgs.imports.reading import read_table
 from pramoen.orgs.imports.template_files import template_csv, template_xlsx
 from pramoen.orgs.models import Enrollment, OnetMean, Organization, Person, SchoolNetwork
-from tests.orgs.factories import EsaOrgFactory, SchoolFactory
+from tests.factories import EsaFactory
+from tests.orgs.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def run(kind, data, commit=True, actor=None):
 
 
 def test_five_bad_rows_among_a_thousand_save_nothing_and_each_is_named():
-    EsaOrgFactory(code="7777")
+    EsaFactory(code="7777")
     rows = school_rows(1000)
     rows[10][0] = "15000000"  # 8 digits
     rows[200][3] = "1234"  # unknown ESA
@@ -80,7 +81,7 @@ def test_five_bad_rows_among_a_thousand_save_nothing_and_each_is_named():
 
 def test_dry_run_previews_then_commit_then_reimport_changes_nothing(make_user):
     staff = make_user(roles=["esa_staff"])
-    EsaOrgFactory(code="7777")
+    EsaFactory(code="7777")
     data = csv_bytes(SCHOOL_HEADER, school_rows(30))
     preview = run("schools", data, commit=False)
     assert preview.ok and not preview.committed
@@ -106,7 +107,7 @@ def test_dry_run_previews_then_commit_then_reimport_changes_nothing(make_user):
 
 
 def test_reimport_upserts_by_code_and_audits_before_after():
-    EsaOrgFactory(code="7777")
+    EsaFactory(code="7777")
     rows = school_rows(3)
     run("schools", csv_bytes(SCHOOL_HEADER, rows))
     rows[1][1] = "โรงเรียนบ้านนำเข้า (เปลี่ยนชื่อ)"
@@ -128,7 +129,7 @@ def test_reimport_upserts_by_code_and_audits_before_after():
 
 
 def test_thai_digits_are_normalised_in_codes_and_numbers():
-    EsaOrgFactory(code="7777")
+    EsaFactory(code="7777")
     rows = [["๑๕๐๐๐๐๐๐๐๑", "โรงเรียนเลขไทย", "ขยายโอกาส", "๗๗๗๗", "", "๒๕๖๘", "๑,๒๐๐"]]
     report = run("schools", csv_bytes(SCHOOL_HEADER, rows))
     assert report.ok
@@ -137,7 +138,7 @@ def test_thai_digits_are_normalised_in_codes_and_numbers():
 
 
 def test_smis_code_clash_with_another_school_is_a_row_error():
-    esa = EsaOrgFactory(code="7777")
+    esa = EsaFactory(code="7777")
     SchoolFactory(parent=esa, code="1599999999", smis_code="12345678")
     header = [*SCHOOL_HEADER[:4], "รหัส SMIS (8 หลัก)"]
     report = run("schools", csv_bytes(header, [["1500000001", "ก", "ประถม", "7777", "12345678"]]))
@@ -218,7 +219,7 @@ def test_onet_import_for_school_and_esa_means():
 
 @pytest.mark.parametrize("kind", sorted(IMPORTERS))
 def test_templates_import_cleanly_as_a_dry_run(kind):
-    esa = EsaOrgFactory(code="9999")
+    esa = EsaFactory(code="9999")
     SchoolFactory(parent=esa, code="1096000001")
     importer = IMPORTERS[kind]()
     for data in (template_csv(importer), template_xlsx(importer)):
@@ -228,7 +229,7 @@ def test_templates_import_cleanly_as_a_dry_run(kind):
 
 
 def test_cli_reads_in_a_child_process_and_reports(tmp_path, capsys):
-    EsaOrgFactory(code="7777")
+    EsaFactory(code="7777")
     path = tmp_path / "schools.csv"
     path.write_bytes(csv_bytes(SCHOOL_HEADER, school_rows(3), encoding="cp874"))
     call_command("import", "schools", str(path), "--dry-run")
@@ -252,7 +253,7 @@ def test_import_file_size_cap_refuses_before_reading(tmp_path):
 def test_import_keeps_thai_sort_keys_in_step_with_names():
     from pramoen.orgs.models import school_sort_key
 
-    EsaOrgFactory(code="7777")
+    EsaFactory(code="7777")
     rows = school_rows(2)
     run("schools", csv_bytes(SCHOOL_HEADER, rows))
     assert Organization.objects.get(code="1500000000").name_sort == school_sort_key(rows[0][1])

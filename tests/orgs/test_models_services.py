@@ -11,7 +11,8 @@ from pramoen.orgs import services
 from pramoen.orgs.enums import OrganizationKind, Position, QualityCoreKind
 from pramoen.orgs.models import Enrollment, Esa, Organization, Person, School
 from pramoen.orgs.selectors import audit_trail, onet_comparison, school_size_class
-from tests.orgs.factories import EsaOrgFactory, PersonFactory, SchoolFactory
+from tests.factories import EsaFactory
+from tests.orgs.factories import PersonFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_school_codes_reject_wrong_shape(field, value):
-    esa = EsaOrgFactory()
+    esa = EsaFactory()
     fields = {"code": "1234567890", field: value}
     with pytest.raises(ValidationError) as info:
         services.school_create(actor=None, esa=esa, name_th="โรงเรียนทดสอบ", **fields)

@@ -5,19 +5,14 @@ import pytest
 from pramoen.orgs import services
 from pramoen.orgs.enums import Position, QualityCoreKind, SchoolType
 from pramoen.orgs.selectors import person_list, quality_counts_by_esa, school_list
-from tests.orgs.factories import (
-    EnrollmentFactory,
-    EsaOrgFactory,
-    NetworkFactory,
-    PersonFactory,
-    SchoolFactory,
-)
+from tests.factories import EsaFactory
+from tests.orgs.factories import EnrollmentFactory, NetworkFactory, PersonFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_school_search_by_part_of_thai_name_with_or_without_prefix_and_by_code():
-    esa = EsaOrgFactory()
+    esa = EsaFactory()
     bua = SchoolFactory(parent=esa, name_th="โรงเรียนบ้านหนองบัว", code="1199000001")
     SchoolFactory(parent=esa, name_th="โรงเรียนวัดป่าประดู่", code="1199000002")
     assert list(school_list(esa=esa, search="หนองบ")) == [bua]
@@ -27,7 +22,7 @@ def test_school_search_by_part_of_thai_name_with_or_without_prefix_and_by_code()
 
 
 def test_school_filters_by_type_network_and_size_class_of_the_year():
-    esa = EsaOrgFactory()
+    esa = EsaFactory()
     network = NetworkFactory(esa=esa)
     small = SchoolFactory(parent=esa, network=network)
     medium = SchoolFactory(parent=esa, school_type=SchoolType.EXTENDED)
@@ -69,8 +64,8 @@ def test_person_list_scoped_to_esa_includes_esa_and_school_staff():
 
 
 def test_quality_counts_per_esa_per_year():
-    esa = EsaOrgFactory()
-    empty_esa = EsaOrgFactory()
+    esa = EsaFactory()
+    empty_esa = EsaFactory()
     core_a = SchoolFactory(parent=esa)
     core_b = SchoolFactory(parent=esa)
     members = [SchoolFactory(parent=esa) for _ in range(3)]
@@ -117,7 +112,7 @@ def test_quality_counts_per_esa_per_year():
 
 
 def test_school_list_is_in_thai_dictionary_order_ignoring_the_school_prefix():
-    esa = EsaOrgFactory()
+    esa = EsaFactory()
     for name in ["โรงเรียนไผ่ล้อม", "โรงเรียนบ้านหนองบัว", "โรงเรียนโคกสว่าง", "โรงเรียนกุดจิก"]:
         SchoolFactory(parent=esa, name_th=name)
     names = [s.name_th for s in school_list(esa=esa)]

@@ -8,12 +8,8 @@ from django.urls import reverse
 from pramoen.core.models import AuditEvent
 from pramoen.orgs.enums import ImportStatus
 from pramoen.orgs.models import ImportBatch, Organization
-from tests.orgs.factories import (
-    EnrollmentFactory,
-    EsaOrgFactory,
-    PersonFactory,
-    SchoolFactory,
-)
+from tests.factories import EsaFactory
+from tests.orgs.factories import EnrollmentFactory, PersonFactory, SchoolFactory
 from tests.orgs.test_imports import SCHOOL_HEADER, csv_bytes, school_rows
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def esa():
-    return EsaOrgFactory(code="7777")
+    return EsaFactory(code="7777")
 
 
 @pytest.fixture
@@ -270,7 +266,7 @@ def test_national_id_search_is_posted_never_put_in_a_url(staff_client, esa):
 
 
 def test_web_import_cannot_touch_another_esa(staff_client, esa):
-    other = EsaOrgFactory(code="6666")
+    other = EsaFactory(code="6666")
     SchoolFactory(parent=other, code="1500000001", name_th="โรงเรียนเขตอื่น")
     rows = school_rows(3)
     rows[0][3] = "6666"  # a new school in another ESA

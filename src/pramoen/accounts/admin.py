@@ -13,7 +13,7 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         ("ข้อมูลเพิ่มเติม", {"fields": ("name_prefix", "phone")}),
     )
     inlines = [MembershipInline]

@@ -44,6 +44,21 @@ DEMO_ACCOUNTS = [
 ]
 
 
+def demo_user(username: str, prefix: str, first: str, last: str) -> User:
+    """The demo account ``username`` (created with the demo password on first load)."""
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = user_create(
+            username=username,
+            password=DEMO_PASSWORD,
+            email=f"{username}@demo.pramoen.invalid",
+            name_prefix=prefix,
+            first_name=first,
+            last_name=last,
+        )
+    return user
+
+
 def load(log: Callable[[str], None]) -> None:
     from pramoen.orgs.demo import DEMO_ESA_CODE
 
@@ -54,16 +69,7 @@ def load(log: Callable[[str], None]) -> None:
             if org_ref == "esa"
             else Organization.objects.get(kind=OrganizationKind.SCHOOL, code=org_ref)
         )
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = user_create(
-                username=username,
-                password=DEMO_PASSWORD,
-                email=f"{username}@demo.pramoen.invalid",
-                name_prefix=prefix,
-                first_name=first,
-                last_name=last,
-            )
+        user = demo_user(username, prefix, first, last)
         if role == Role.SYSTEM_ADMIN and not user.is_staff:
             # Django's admin site needs is_staff; the role decides everything else.
             user.is_staff = True

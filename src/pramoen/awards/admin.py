@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 
@@ -31,8 +33,8 @@ class CampaignCategoryForm(forms.ModelForm):
             "position",
         ]
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         for field, kind in (
             ("eligibility_instrument_id", "eligibility"),
             ("scoring_instrument_id", "scoring"),
@@ -81,7 +83,7 @@ class EligibilityCheckInline(admin.TabularInline):
     model = EligibilityCheck
     extra = 0
     can_delete = False
-    fields = readonly_fields = [
+    fields = readonly_fields = (
         "title_th",
         "computed_outcome",
         "basis_th",
@@ -90,7 +92,7 @@ class EligibilityCheckInline(admin.TabularInline):
         "reason",
         "decided_by",
         "decided_at",
-    ]
+    )
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -103,7 +105,7 @@ class EvidenceFileInline(admin.TabularInline):
     model = EvidenceFile
     extra = 0
     can_delete = False
-    fields = readonly_fields = [
+    fields = readonly_fields = (
         "part",
         "slot_id",
         "original_name",
@@ -111,7 +113,7 @@ class EvidenceFileInline(admin.TabularInline):
         "size",
         "uploaded_by",
         "uploaded_at",
-    ]
+    )
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

@@ -3,20 +3,19 @@ deputy and its teachers (permission ``pramoen.apply``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pramoen.awards.editing import edit_window
 from pramoen.awards.entry_forms import EntryAnswersForm
 from pramoen.awards.enums import EntryStatus
 from pramoen.awards.evidence import evidence_files_of
@@ -42,25 +41,21 @@ from pramoen.awards.services import (
     evidence_slots,
     pinned_instrument,
 )
+from pramoen.core.decorators import permission_required
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.documents.uploads import ALLOWED_TYPES
 from pramoen.thai import format_thai_time, to_thai_digits
 
-
-def applicant_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.has_perm("pramoen.apply"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+applicant_required = permission_required("pramoen.apply")
 
 
 class StartForm(forms.Form):
-    category = forms.ModelChoiceField(queryset=None, label="ประเภท/ด้าน/กลุ่มที่สมัคร", empty_label=None)
-    school = forms.ModelChoiceField(queryset=None, label="สถานศึกษา", empty_label=None)
+    category: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, label="ประเภท/ด้าน/กลุ่มที่สมัคร", empty_label=None
+    )
+    school: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, label="สถานศึกษา", empty_label=None
+    )
     nominee_name = forms.CharField(
         label="ชื่อ-นามสกุลผู้ส่งผลงาน",
         max_length=255,
@@ -73,27 +68,15 @@ class StartForm(forms.Form):
         if personal:
             # A person applies under their own name (entry_start uses it); nothing to type.
             del self.fields["nominee_name"]
-        self.fields["category"].queryset = categories
-        self.fields["category"].label_from_instance = lambda c: (
+        cast(forms.ModelChoiceField, self.fields["category"]).queryset = categories
+        cast(forms.ModelChoiceField, self.fields["category"]).label_from_instance = lambda c: (  # type: ignore[method-assign,assignment]
             f"{c.campaign.title_th}: {c.label_th}"
         )
-        self.fields["school"].queryset = schools
+        cast(forms.ModelChoiceField, self.fields["school"]).queryset = schools
 
 
 def _entry(request: AuthenticatedRequest, pk: int) -> Entry:
     return get_object_or_404(entries_for_applicant(user=request.user), pk=pk)
-
-
-def _editable(entry: Entry, now) -> set[str] | None:
-    """Answer paths the applicant may change now: all (None), some, or none."""
-    schedule = entry.campaign.schedule()
-    if entry.status == EntryStatus.WITHDRAWN:
-        return set()
-    if schedule.accepts_submissions(now):
-        return None
-    if entry.status == EntryStatus.SUBMITTED and schedule.in_correction_window(now):
-        return set(entry.correction_paths)
-    return set()
 
 
 def _answers_form(entry: Entry, data=None, now=None) -> EntryAnswersForm:
@@ -104,7 +87,7 @@ def _answers_form(entry: Entry, data=None, now=None) -> EntryAnswersForm:
         data,
         instruments=instruments,
         answers=entry.answers,
-        editable=_editable(entry, now or timezone.now()),
+        editable=edit_window(entry, now or timezone.now()).editable_paths,
     )
 
 
@@ -206,7 +189,7 @@ def entry_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "entry": entry,
             "form": form,
-            "read_only": _editable(entry, now) == set(),
+            "read_only": edit_window(entry, now).editable_paths == set(),
             "may_withdraw": entry_may_withdraw(entry, now),
             "phase": schedule.phase(now),
             "countdown": countdown_th(left) if left is not None else "",
@@ -216,8 +199,7 @@ def entry_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 f"awards-portfolio-report-{entry.pk}", entry.portfolio_report
             ),
             "portfolio_form": PortfolioForm(),
-            "portfolio_open": _editable(entry, now) is None
-            or PORTFOLIO_PATH in (_editable(entry, now) or set()),
+            "portfolio_open": edit_window(entry, now).allows(PORTFOLIO_PATH),
             "evidence_slots": _evidence_rows(entry, now),
         },
     )
@@ -225,7 +207,7 @@ def entry_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 def _evidence_rows(entry: Entry, now) -> list[dict[str, Any]]:
     """Per evidence slot: its files, what it accepts, and whether the applicant may change it."""
-    editable = _editable(entry, now)
+    window = edit_window(entry, now)
     files = evidence_files_of(entry)
     campaign = entry.campaign
     rows = []
@@ -240,7 +222,7 @@ def _evidence_rows(entry: Entry, now) -> list[dict[str, Any]]:
                 "slot_id": slot_id,
                 "label_th": slot.label_th,
                 "files": stored,
-                "open": editable is None or path in editable,
+                "open": window.allows(path),
                 "full": len(stored) >= limit,
                 "accepts_th": ", ".join(ALLOWED_TYPES[k].label_th for k in kinds),
                 "accept_attr": ",".join(ALLOWED_TYPES[k].content_type for k in kinds),
@@ -383,7 +365,7 @@ def _after_upload(request: AuthenticatedRequest, entry: Entry) -> HttpResponse:
 
 @require_GET
 @applicant_required
-def entry_portfolio_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def entry_portfolio_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     from pramoen.awards.views import portfolio_response
 
     return portfolio_response(_entry(request, pk))

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -48,7 +49,8 @@ def _field_for(spec: FormField) -> forms.Field:
     if help_parts:
         common["help_text"] = " · ".join(help_parts)
     if spec.type == "integer":
-        return ThaiIntegerField(min_value=spec.min, max_value=spec.max, **common)
+        # Integer questions have whole bounds; Django compares them with the Decimal as given.
+        return ThaiIntegerField(min_value=spec.min, max_value=spec.max, **common)  # type: ignore[arg-type]
     if spec.type in ("decimal", "percent"):
         return ThaiDecimalField(min_value=spec.min, max_value=spec.max, **common)
     if spec.type == "choice":
@@ -230,7 +232,7 @@ class EntryAnswersForm(forms.Form):
         return self.table_questions
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         for table in self.table_questions:
             if not table.disabled:
                 self._clean_table(table)
@@ -307,9 +309,10 @@ class EntryAnswersForm(forms.Form):
             field = self.fields[question.name]
             value = field.initial
             if isinstance(field, forms.ChoiceField) and not isinstance(value, list):
-                value = dict(field.choices).get(value, value)
+                value = dict(cast(Iterable[tuple[Any, Any]], field.choices)).get(value, value)
             elif isinstance(field, forms.MultipleChoiceField):
-                value = ", ".join(str(dict(field.choices).get(v, v)) for v in value or [])
+                labels = dict(cast(Iterable[tuple[Any, Any]], field.choices))
+                value = ", ".join(str(labels.get(v, v)) for v in value or [])
             rows.append((str(field.label), "" if value in (None, "") else str(value)))
         for table in self.table_questions:
             lines = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -14,13 +14,16 @@ from pramoen.awards.models import Campaign
 from pramoen.core.fields import BEDateField, ThaiDecimalField, ThaiIntegerField
 from pramoen.thai import to_arabic_digits
 
+if TYPE_CHECKING:
+    from django.db.models import Field
+
 
 def _label(name: str) -> str:
-    return str(Campaign._meta.get_field(name).verbose_name)
+    return str(cast("Field[Any, Any]", Campaign._meta.get_field(name)).verbose_name)
 
 
 def _default(name: str) -> Any:
-    return Campaign._meta.get_field(name).get_default()
+    return cast("Field[Any, Any]", Campaign._meta.get_field(name)).get_default()
 
 
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*(?:น\.?)?\s*$")
@@ -42,7 +45,9 @@ class ThaiTimeField(forms.CharField):
 
 
 class CampaignForm(forms.Form):
-    esa = forms.ModelChoiceField(queryset=None, label=_label("esa"), empty_label=None)
+    esa: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, label=_label("esa"), empty_label=None
+    )
     name = forms.CharField(label=_label("name"), max_length=200, initial="NARA 2 AWARDS")
     edition = ThaiIntegerField(label=_label("edition"), min_value=1)
     year_be = ThaiIntegerField(label=_label("year_be"), min_value=2500, max_value=2700)
@@ -122,7 +127,7 @@ class CampaignForm(forms.Form):
 
     def __init__(self, *args: Any, esas: QuerySet, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["esa"].queryset = esas
+        cast(forms.ModelChoiceField, self.fields["esa"]).queryset = esas
 
     @classmethod
     def initial_from(cls, campaign: Campaign) -> dict[str, Any]:

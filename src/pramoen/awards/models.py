@@ -190,7 +190,7 @@ class Campaign(models.Model):
 
     def portfolio_rules(self) -> PortfolioRules:
         """The portfolio rules in the terms of the format checker (documents.pdfcheck)."""
-        width, height = PAPER_SIZES_MM[self.paper_size]
+        width, height = PAPER_SIZES_MM[PaperSize(self.paper_size)]
         return PortfolioRules(
             max_pages=self.max_pages,
             page_size_mm=(width, height),

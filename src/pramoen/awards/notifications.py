@@ -27,13 +27,15 @@ def _who(entry: Entry) -> str:
 
 
 def notify_submitted(entry: Entry) -> None:
+    submitted_at = entry.submitted_at
+    assert submitted_at is not None  # called once the entry is submitted
     deadline = format_thai_datetime(entry.campaign.deadline, "long", time_sep=".")
     _send(
         entry,
         f"[{entry.campaign.name}] ได้รับผลงานของ {_who(entry)} แล้ว",
         f"ระบบได้รับผลงานของ {_who(entry)}\n"
         f"{entry.campaign.title_th}\n{entry.category.label_th}\n"
-        f"เมื่อ {format_thai_datetime(entry.submitted_at, 'long', time_sep='.')}\n\n"
+        f"เมื่อ {format_thai_datetime(submitted_at, 'long', time_sep='.')}\n\n"
         f"แก้ไขผลงานได้จนถึง {deadline}\n",
     )
 

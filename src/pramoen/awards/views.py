@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
+from typing import cast
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from pramoen.awards.entry_forms import EntryAnswersForm
 from pramoen.awards.enums import CheckOutcome, Eligibility
 from pramoen.awards.evidence import evidence_response, user_may_view_entry
 from pramoen.awards.forms import CampaignForm, CloneForm
-from pramoen.awards.models import Campaign, EligibilityCheck, EvidenceFile
+from pramoen.awards.models import Campaign, EligibilityCheck, Entry, EvidenceFile
 from pramoen.awards.schedule import countdown_th
 from pramoen.awards.selectors import (
     campaign_categories,
@@ -40,6 +40,7 @@ from pramoen.awards.services import (
     screening_override,
     screening_run_campaign,
 )
+from pramoen.core.decorators import permission_required
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.documents.office import OfficeConversionError
 from pramoen.thai import to_thai_digits
@@ -48,15 +49,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CONTENT_TYPES = {"docx": DOCX, "pdf": "application/pdf"}
 
 
-def campaign_staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.has_perm("pramoen.manage_campaigns"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+campaign_staff_required = permission_required("pramoen.manage_campaigns")
 
 
 def _campaign(request: AuthenticatedRequest, pk: int) -> Campaign:
@@ -76,9 +69,9 @@ def campaign_list(request: AuthenticatedRequest) -> HttpResponse:
 
 def _annotate_status(campaign: Campaign, now) -> None:
     schedule = campaign.schedule()
-    campaign.phase = schedule.phase(now)
+    campaign.phase = schedule.phase(now)  # type: ignore[attr-defined]  # shown
     left = schedule.time_left(now)
-    campaign.countdown = countdown_th(left) if left is not None else ""
+    campaign.countdown = countdown_th(left) if left is not None else ""  # type: ignore[attr-defined]  # shown
 
 
 @require_http_methods(["GET", "POST"])
@@ -223,7 +216,7 @@ class CorrectionForm(forms.Form):
         for question in answers_form.questions:
             value = ",".join(f"{slot}.{question.kind}.{question.key}" for slot in question.slots)
             choices.append((value, question.label_th))
-        self.fields["paths"].choices = choices
+        cast(forms.ChoiceField, self.fields["paths"]).choices = choices
 
     def selected_paths(self) -> list[str]:
         return [path for value in self.cleaned_data["paths"] for path in value.split(",")]
@@ -274,7 +267,7 @@ def _evidence_with_labels(entry) -> list[tuple[str, EvidenceFile]]:
     ]
 
 
-def portfolio_response(entry) -> HttpResponse:
+def portfolio_response(entry: Entry) -> HttpResponseBase:
     """The stored portfolio as a download: fixed ASCII name, PDF type, ``nosniff``."""
     if not entry.portfolio:
         raise Http404
@@ -290,14 +283,16 @@ def portfolio_response(entry) -> HttpResponse:
 
 @require_GET
 @campaign_staff_required
-def staff_entry_portfolio(request: AuthenticatedRequest, pk: int, entry_pk: int) -> HttpResponse:
+def staff_entry_portfolio(
+    request: AuthenticatedRequest, pk: int, entry_pk: int
+) -> HttpResponseBase:
     campaign = _campaign(request, pk)
     return portfolio_response(get_object_or_404(campaign.entries.all(), pk=entry_pk))
 
 
 @require_GET
 @login_required
-def evidence_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def evidence_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     """An evidence file for its entry's owner, the campaign's ESA staff or an assigned judge;
     404 for everyone else (a file's existence is not disclosed)."""
     evidence = get_object_or_404(EvidenceFile.objects.select_related("entry"), pk=pk)

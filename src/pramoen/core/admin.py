@@ -1,6 +1,20 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from pramoen.core.models import AuditEvent
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records whose changes go through services (audited): the admin shows them, never edits."""
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(AuditEvent)

@@ -43,7 +43,7 @@ BE_DATE_PLACEHOLDER = "วว/ดด/ปปปป (พ.ศ.)"
 
 # Thai texts for the codes of Django's own validators (min/max, digits, step), so a
 # Thai form never mixes in English; Field.run_validators swaps them in by code.
-_NUMBER_MESSAGES = {
+_NUMBER_MESSAGES: dict[str, Any] = {
     "required": "กรุณากรอกตัวเลข",
     "invalid": "กรุณากรอกตัวเลข เช่น 1,234.50 หรือ ๑,๒๓๔.๕๐",
     "min_value": "ต้องไม่น้อยกว่า %(limit_value)s",
@@ -151,7 +151,8 @@ class ThaiDecimalField(forms.DecimalField):
     widget = forms.TextInput
     default_error_messages = _NUMBER_MESSAGES
 
-    def to_python(self, value: Any) -> Decimal | None:
+    # django-stubs derive DecimalField from IntegerField's to_python; Django's own returns Decimal.
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if value in self.empty_values:
             return None
         if isinstance(value, Decimal):
@@ -214,7 +215,7 @@ class NationalIDField(forms.CharField):
 
     def to_python(self, value: Any) -> str:
         text = super().to_python(value)
-        return normalize_national_id(text) if text else text
+        return normalize_national_id(text) if text else (text or "")
 
     def validate(self, value: str) -> None:
         super().validate(value)

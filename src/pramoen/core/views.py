@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from pramoen.accounts.enums import Role
 from pramoen.core.navigation import entries_for
+from pramoen.core.types import AuthenticatedRequest
 
 # What each role can do today, said plainly on the home page. Later features add lines here.
 ROLE_SUMMARIES: dict[str, str] = {
@@ -27,7 +28,7 @@ ROLE_SUMMARIES: dict[str, str] = {
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     memberships = request.user.memberships.filter(is_active=True).select_related("organization")
     roles = [
         {

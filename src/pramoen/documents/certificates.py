@@ -33,6 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any, cast
 
 import pypdfium2 as pdfium
 import typst
@@ -252,7 +253,8 @@ def _qr_bitmap(url: str) -> tuple[bytes, int]:
     barcode = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
     image = barcode.to_image(scale=1, add_quiet_zones=True)
     side = int(image.shape[0])
-    return bytes(image), side
+    # zxing-cpp's Image exposes the buffer protocol; its stubs do not say so.
+    return bytes(cast(Any, image)), side
 
 
 def _prepare(

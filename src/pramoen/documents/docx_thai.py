@@ -88,4 +88,5 @@ def _font_table_with(data: bytes, fonts: Sequence[tuple[str, str | None]]) -> by
         etree.SubElement(font, f"{{{_W_NS}}}charset").set(f"{{{_W_NS}}}val", "DE" if alt else "00")
         etree.SubElement(font, f"{{{_W_NS}}}family").set(f"{{{_W_NS}}}val", "swiss")
         etree.SubElement(font, f"{{{_W_NS}}}pitch").set(f"{{{_W_NS}}}val", "variable")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return xml

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from pramoen.core.admin import ReadOnlyAdmin
 from pramoen.judging.models import (
     Assignment,
     Certificate,
@@ -13,17 +14,6 @@ from pramoen.judging.models import (
     EntryResult,
     Review,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Committee)

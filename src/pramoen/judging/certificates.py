@@ -69,7 +69,7 @@ def certificate_data(cert: Certificate, verify_base: str) -> CertificateData:
 def build_campaign(
     *,
     campaign: Any,
-    actor: User,
+    actor: User | None,
     out_dir: Path,
     verify_base: str,
     issued_on: date | None = None,
@@ -103,7 +103,7 @@ def build_campaign(
 def build_start(
     *,
     campaign: Any,
-    actor: User,
+    actor: User | None,
     out_dir: Path,
     verify_base: str,
     include_committees: bool = False,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from io import BytesIO
-from typing import Any
+from typing import Any, cast
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from pramoen.documents.spreadsheets import safe_cell
 from pramoen.judging.domain import rank_label_th
@@ -14,7 +15,7 @@ from pramoen.judging.domain import rank_label_th
 
 def results_workbook(*, campaign: Any, results: list[Any]) -> bytes:
     wb = Workbook()
-    ws = wb.active
+    ws = cast(Worksheet, wb.active)
     ws.title = "ผลการตัดสิน"
     header = ["กลุ่ม", "ผู้ส่งผลงาน", "สถานศึกษา", "คะแนน", "ระดับรางวัล", "ลำดับ", "ตำแหน่ง"]
     ws.append([campaign.title_th])

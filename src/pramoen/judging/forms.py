@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.http import QueryDict
@@ -39,7 +39,7 @@ def indicators_from_post(shapes: dict[str, dict[str, Any]], data: QueryDict) -> 
 
 
 def comments_from_post(shapes: dict[str, Any], data: QueryDict) -> dict[str, str]:
-    return {p: data[f"n-{p}"].strip() for p in shapes if data.get(f"n-{p}", "").strip()}
+    return {p: str(data[f"n-{p}"]).strip() for p in shapes if str(data.get(f"n-{p}", "")).strip()}
 
 
 def confirmed_from_post(data: QueryDict) -> dict[str, str]:
@@ -58,11 +58,17 @@ class ConsensusForm(ReasonForm):
     review = forms.IntegerField(widget=forms.HiddenInput)
 
 
+def _display_name(user: Any) -> str:
+    return str(user.display_name)
+
+
 class CommitteeForm(forms.Form):
     """ESA staff set up (or change) the committee of one group."""
 
-    chair = forms.ModelChoiceField(label="ประธานคณะกรรมการ", queryset=None)
-    members = forms.ModelMultipleChoiceField(
+    chair: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="ประธานคณะกรรมการ", queryset=None
+    )
+    members: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         label="กรรมการ", queryset=None, widget=forms.CheckboxSelectMultiple
     )
     aggregation = forms.ChoiceField(label="วิธีรวมคะแนน", choices=())
@@ -83,11 +89,12 @@ class CommitteeForm(forms.Form):
         from pramoen.judging.enums import Aggregation
 
         super().__init__(*args, **kwargs)
-        self.fields["chair"].queryset = people
-        self.fields["members"].queryset = people
-        self.fields["aggregation"].choices = Aggregation.choices
-        self.fields["chair"].label_from_instance = lambda u: u.display_name
-        self.fields["members"].label_from_instance = lambda u: u.display_name
+        cast(forms.ModelChoiceField, self.fields["chair"]).queryset = people
+        cast(forms.ModelChoiceField, self.fields["members"]).queryset = people
+        cast(forms.ChoiceField, self.fields["aggregation"]).choices = Aggregation.choices
+        for key in ("chair", "members"):
+            field = cast(forms.ModelChoiceField, self.fields[key])
+            field.label_from_instance = _display_name  # type: ignore[method-assign,assignment]
 
 
 class ReviewPostForm(forms.Form):

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from pramoen.core.admin import ReadOnlyAdmin
 from pramoen.kpi.models import KpiCampaign, KpiEvidence, KpiReminder, KpiReport
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(KpiCampaign)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
+from pramoen.accounts.demo import demo_user
 from pramoen.accounts.enums import Role
 from pramoen.accounts.models import User
-from pramoen.accounts.services import membership_grant, user_create
-from pramoen.core.demo import DEMO_PASSWORD
+from pramoen.accounts.services import membership_grant
 from pramoen.kpi import services
 from pramoen.kpi.models import KpiCampaign, KpiReport, KpiReportingUnit
 from pramoen.orgs.enums import EsaLevel, OrganizationKind
@@ -112,17 +112,7 @@ def _approve(report: KpiReport, clear: dict[str, bool]) -> None:
 
 
 def _obec_reviewer(obec: Organization) -> User:
-    username, prefix, first, last = OBEC_REVIEWER
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        user = user_create(
-            username=username,
-            password=DEMO_PASSWORD,
-            email=f"{username}@demo.pramoen.invalid",
-            name_prefix=prefix,
-            first_name=first,
-            last_name=last,
-        )
+    user = demo_user(*OBEC_REVIEWER)
     membership_grant(user=user, role=Role.KPI_REVIEWER, organization=obec)
     return user
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from io import BytesIO
+from typing import cast
 
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError as PydanticValidationError
 
 from pramoen.documents.kpi_report import (
@@ -73,7 +75,7 @@ def validation_message(exc: Exception) -> str:
 
 def dashboard_xlsx(board: Dashboard) -> bytes:
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = cast(Worksheet, workbook.active)
     round = board.round
     sheet.title = f"KPI {round.kind}"
     sheet.append(

@@ -215,7 +215,7 @@ class TwelveMonthForm(ReporterFieldsMixin):
         ):
             if isinstance(initial.get(key), bool):
                 initial[key] = "1" if initial[key] else "0"
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(*args, initial=initial, **kwargs)  # type: ignore[misc]  # initial is keyword-only here
 
     def _table(self, key: str) -> list[dict[str, str]]:
         rows = []
@@ -238,7 +238,7 @@ class TwelveMonthForm(ReporterFieldsMixin):
         return self._table("school_bp_teaching_list")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         total, part = data.get("network_total"), data.get("network_participating")
         if total is not None and part is not None and part > total:
             self.add_error(

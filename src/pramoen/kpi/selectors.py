@@ -6,13 +6,14 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from pramoen.core.models import AuditEvent
-from pramoen.documents.kpi_report import percentage
+from pramoen.documents.kpi_report import change_text, percentage
 from pramoen.kpi.enums import ReportStatus, RoundKind
 from pramoen.kpi.models import (
     KpiCampaign,
@@ -204,7 +205,7 @@ def dashboard(*, round: KpiRound, esa_level: str = "", user=None) -> Dashboard:
                 report=report,
                 status=status,
                 status_label=str(labels[status]),
-                submitted_at=report.submitted_at if sent else None,
+                submitted_at=report.submitted_at if sent and report is not None else None,
                 late=late,
                 score=report.score if report and report.status == ReportStatus.APPROVED else None,
                 network_percent=_network_percent(report.answers) if twelve and report else None,
@@ -214,3 +215,40 @@ def dashboard(*, round: KpiRound, esa_level: str = "", user=None) -> Dashboard:
     counts = Counter(int(row.score) for row in rows if row.score is not None)
     distribution = [(points, counts.get(points, 0)) for points in (5, 4, 3, 2, 1)]
     return Dashboard(round=round, rows=rows, distribution=distribution)
+
+
+def report_computed(report: KpiReport, answers: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What the 12-month page computes from the counts: the 1.3.2.1 percentage and the two-year
+    differences, exact, as the Word report shows them, and where they differ from the registry."""
+    answers = report.answers if answers is None else answers
+
+    def number(key: str) -> int | None:
+        value = answers.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    total, part = number("network_total"), number("network_participating")
+    out: dict[str, Any] = {
+        "percent": percentage(part, total) if total is not None and part is not None else None
+    }
+    for prefix in ("integrated", "sharing"):
+        prev, cur = number(f"{prefix}_previous_year"), number(f"{prefix}_current_year")
+        out[f"{prefix}_change"] = (
+            change_text(cur - prev) if prev is not None and cur is not None else None
+        )
+    differences = []
+    labels = dict(
+        network_total="โรงเรียนเครือข่ายทั้งหมด",
+        network_participating="โรงเรียนเครือข่ายที่เข้าร่วม",
+        integrated_previous_year="เรียนรวม ปีการศึกษาก่อนหน้า",
+        integrated_current_year="เรียนรวม ปีการศึกษาปัจจุบัน",
+        sharing_previous_year="ใช้ทรัพยากรร่วมกัน ปีการศึกษาก่อนหน้า",
+        sharing_current_year="ใช้ทรัพยากรร่วมกัน ปีการศึกษาปัจจุบัน",
+    )
+    for key, registry_value in (report.registry_counts or {}).items():
+        if answers.get(key) != registry_value:
+            differences.append(
+                f"{labels.get(key, key)}: ทะเบียนโรงเรียนคุณภาพมี {registry_value} "
+                f"แต่รายงานระบุ {answers.get(key, '–')}"
+            )
+    out["registry_differences"] = differences
+    return out

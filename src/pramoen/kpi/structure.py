@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from pramoen.instruments import Instrument, ScoreResult, score, validate_answers, version_hash
 from pramoen.instruments.registry import get_instrument
@@ -173,7 +173,9 @@ def round_structure(
     pa_slots = tuple(s for s in slots if s.id in PA_SLOTS)
     scored = [s for s in slots if s.id not in PA_SLOTS]
     field_ids = {f.id for f in instrument.form.fields}
-    levels = tuple((int(level.points), level.descriptor_th or "") for level in indicator.levels)
+    levels = tuple(
+        (int(cast(Decimal, level.points)), level.descriptor_th or "") for level in indicator.levels
+    )
     if kind == "6m":
         issues = []
         for position, item in enumerate(indicator.items, start=1):

@@ -230,11 +230,11 @@ def _load_results(
     OnesqaResult.objects.bulk_create(onesqa)
     # The ESA mean of each year/grade/subject is the mean of its schools' means (rounded).
     sums: dict[tuple[int, str, str], list[Decimal]] = {}
-    for _school, year, grade, subject, mean in onet_rows:
-        sums.setdefault((year, grade, subject), []).append(mean)
-    for (year, grade, subject), means in sums.items():
-        average = (sum(means) / len(means)).quantize(Decimal("0.01"))
-        onet_rows.append((esa.pk, year, grade, subject, average))
+    for _school, row_year, row_grade, row_subject, mean in onet_rows:
+        sums.setdefault((row_year, row_grade, row_subject), []).append(mean)
+    for (row_year, row_grade, row_subject), means in sums.items():
+        average = (sum(means, Decimal(0)) / len(means)).quantize(Decimal("0.01"))
+        onet_rows.append((esa.pk, row_year, row_grade, row_subject, average))
     have_onet = set(
         OnetMean.objects.filter(organization_id__in=[*schools.values(), esa.pk]).values_list(
             "organization_id", "academic_year", "grade", "subject"

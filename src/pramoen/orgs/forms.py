@@ -3,7 +3,7 @@ every change is validated once and audited with before → after."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -54,8 +54,10 @@ class SchoolFilterForm(forms.Form):
         for size_class, lower, upper in scheme.bounds():
             span = f"{lower}–{upper}" if upper is not None else f"{lower} ขึ้นไป"
             sizes.append((size_class.key, f"{size_class.label} ({span} คน)"))
-        self.fields["size"].choices = [("", "ทุกขนาด"), *sizes]
-        self.fields["network"].choices = [("", "ทุกกลุ่ม")] + [(n.pk, n.name) for n in networks]
+        cast(forms.ChoiceField, self.fields["size"]).choices = [("", "ทุกขนาด"), *sizes]
+        cast(forms.ChoiceField, self.fields["network"]).choices = [("", "ทุกกลุ่ม")] + [
+            (n.pk, n.name) for n in networks
+        ]
 
 
 class PersonFilterForm(forms.Form):
@@ -97,9 +99,9 @@ class SchoolForm(forms.Form):
 
     def __init__(self, *args: Any, school: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["network"].queryset = SchoolNetwork.objects.filter(
-            esa_id=school.parent_id
-        ).order_by("name")
+        cast(
+            forms.ModelChoiceField, self.fields["network"]
+        ).queryset = SchoolNetwork.objects.filter(esa_id=school.parent_id).order_by("name")
 
     def clean_smis_code(self) -> str:
         return _clean_code(self.cleaned_data["smis_code"], 8, "รหัส SMIS ")
@@ -139,7 +141,11 @@ class EnrollmentForm(forms.Form):
 
 
 class PersonForm(forms.Form):
-    prefix = forms.CharField(label="คำนำหน้าชื่อ", max_length=50, required=False)
+    # A field named like Form.prefix: the form metaclass takes it off the class, so the form's
+    # prefix stays None.
+    prefix = forms.CharField(  # type: ignore[assignment]
+        label="คำนำหน้าชื่อ", max_length=50, required=False
+    )
     first_name = forms.CharField(label="ชื่อ", max_length=100)
     last_name = forms.CharField(label="นามสกุล", max_length=100)
     national_id = NationalIDField(label="เลขประจำตัวประชาชน", required=False)

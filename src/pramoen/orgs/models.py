@@ -8,6 +8,8 @@ imports can still ``bulk_create`` (multi-table inheritance could not).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -35,8 +37,11 @@ from pramoen.orgs.enums import (
 from pramoen.thai import mask_national_id, thai_sort_key
 from pramoen.thai.names import format_person_name
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
-def _digits(length: int, message: str) -> RegexValidator:
+
+def _digits(length: int, message: StrOrPromise) -> RegexValidator:
     return RegexValidator(rf"^[0-9]{{{length}}}$", message, code="invalid_code")
 
 
@@ -207,7 +212,7 @@ class SchoolManager(models.Manager):
 
 
 class Esa(Organization):
-    objects = EsaManager()
+    objects: ClassVar[EsaManager] = EsaManager()  # type: ignore[assignment]  # a proxy narrows it
 
     class Meta:
         proxy = True
@@ -220,7 +225,7 @@ class Esa(Organization):
 
 
 class School(Organization):
-    objects = SchoolManager()
+    objects: ClassVar[SchoolManager] = SchoolManager()  # type: ignore[assignment]  # a proxy narrows it
 
     class Meta:
         proxy = True

@@ -39,6 +39,7 @@ from pramoen.orgs.fakedata import (
     fake_national_id,
     person_name,
 )
+from pramoen.orgs.imports.engine import Importer
 from pramoen.orgs.imports.importers import OnetImporter, PersonImporter, SchoolImporter
 from pramoen.orgs.models import Enrollment, OnetMean, Organization, Person
 from pramoen.thai import format_thai_date
@@ -178,7 +179,7 @@ def onet_rows(seed: int, school_codes: list[str], count: int) -> Iterator[dict[s
             }
 
 
-def write_csv(path: Path, importer_class: type, rows: Iterator[dict[str, str]]) -> int:
+def write_csv(path: Path, importer_class: type[Importer], rows: Iterator[dict[str, str]]) -> int:
     """Write rows in the import format (Thai headers, UTF-8 with BOM); returns the row count."""
     columns = importer_class.columns
     written = 0

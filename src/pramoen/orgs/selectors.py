@@ -6,12 +6,14 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any, cast
 
 from django.db.models import (
     Count,
     F,
     IntegerField,
     Max,
+    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -21,6 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Concat
 
 from pramoen.core.models import AuditEvent
+from pramoen.core.types import User
 from pramoen.orgs.enums import ONESQA_GOOD_OR_BETTER, OrganizationKind, QualityCoreKind
 from pramoen.orgs.models import (
     Enrollment,
@@ -67,9 +70,10 @@ def school_list(
     Search is a substring of the Thai or English name — with or without the leading
     "โรงเรียน" — or any of the three codes (Thai digits accepted).
     """
-    students = Enrollment.objects.filter(school=OuterRef("pk"), academic_year=year).values(
-        "students"
-    )[:1]
+    students = Enrollment.objects.filter(
+        school=OuterRef("pk"),
+        academic_year=year,  # type: ignore[misc]  # the caller's year (None matches nothing)
+    ).values("students")[:1]
     qs = (
         Organization.objects.schools()
         .select_related("parent", "network")
@@ -99,7 +103,7 @@ def school_list(
         qs = qs.filter(students__gte=lower)
         if upper is not None:
             qs = qs.filter(students__lte=upper)
-    return qs.order_by("name_sort", "code")
+    return cast("QuerySet[Organization]", qs.order_by("name_sort", "code"))
 
 
 def school_size_class(
@@ -145,7 +149,7 @@ def person_list(
     return qs.order_by("name_sort", "pk")
 
 
-def staff_esa_ids(user: object) -> list[int] | None:
+def staff_esa_ids(user: User) -> list[int] | None:
     """The ESAs whose master data ``user`` manages; None = all (system administrators)."""
     from pramoen.accounts.enums import Role
 
@@ -158,7 +162,7 @@ def staff_esa_ids(user: object) -> list[int] | None:
     )
 
 
-def audit_trail(target: object, limit: int = 50) -> QuerySet[AuditEvent]:
+def audit_trail(target: Model, limit: int = 50) -> QuerySet[AuditEvent]:
     """Who changed ``target``, when, and from what to what — newest first."""
     return AuditEvent.objects.filter(
         target_type=target._meta.label_lower, target_id=str(target.pk)
@@ -203,10 +207,10 @@ def quality_counts_by_esa(*, academic_year: int) -> list[QualityCounts]:
             absent=Count("id", filter=Q(participating=False)),
         )
     )
-    core_map: dict[int, dict[str, int]] = {}
+    core_map: dict[Any, dict[str, int]] = {}
     for row in cores:
         core_map.setdefault(row["school__parent_id"], {})[row["kind"]] = row["n"]
-    member_map = {row["core__school__parent_id"]: row for row in members}
+    member_map: dict[Any, Any] = {row["core__school__parent_id"]: row for row in members}
     out = []
     for esa in Organization.objects.esas().order_by("name_th").only("pk", "name_th"):
         kinds = core_map.get(esa.pk, {})
@@ -246,7 +250,8 @@ def onet_comparison(*, school: Organization, academic_year: int) -> list[OnetCom
     esa_means = {
         (row.grade, row.subject): row.mean
         for row in OnetMean.objects.filter(
-            organization_id=school.parent_id, academic_year=academic_year
+            organization_id=school.parent_id,  # type: ignore[misc]  # a school has its ESA
+            academic_year=academic_year,
         )
     }
     return [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -200,15 +200,18 @@ def network_get_or_create(*, esa: Organization, name: str, actor: User) -> Schoo
     return network
 
 
+M = TypeVar("M", bound=models.Model)
+
+
 def _upsert_audited(
-    model: type[models.Model],
+    model: type[M],
     *,
     keys: dict[str, Any],
     values: dict[str, Any],
     actor: User,
     action: str,
-) -> models.Model:
-    existing = model.objects.select_for_update().filter(**keys).first()
+) -> M:
+    existing = model._default_manager.select_for_update().filter(**keys).first()
     if existing is None:
         obj = model(**keys, **values)
         obj.full_clean()

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from pramoen.core.decorators import permission_required
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.orgs import selectors, services
 from pramoen.orgs.enums import ImportKind, ImportStatus, OrganizationKind
@@ -37,15 +37,7 @@ from pramoen.orgs.sizes import DEFAULT_SCHEME, SCHEMES
 PAGE_SIZE = 50
 
 
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.has_perm("pramoen.manage_master_data"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+staff_required = permission_required("pramoen.manage_master_data")
 
 
 def _check_scope(request: AuthenticatedRequest, organization: Organization) -> None:
@@ -74,8 +66,7 @@ def school_list(request: AuthenticatedRequest) -> HttpResponse:
     networks = SchoolNetwork.objects.order_by("name")
     if esa_ids is not None:
         networks = networks.filter(esa_id__in=esa_ids)
-    networks = list(networks)
-    form = SchoolFilterForm(request.GET or None, networks=networks)
+    form = SchoolFilterForm(request.GET or None, networks=list(networks))
     filters: dict[str, Any] = {}
     if form.is_bound and form.is_valid():
         filters = form.cleaned_data
@@ -93,8 +84,10 @@ def school_list(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(schools, PAGE_SIZE).get_page(request.GET.get("page"))
     scheme = SCHEMES[scheme_key]
     for school in page.object_list:
-        school.size_class = (
-            scheme.classify(school.students) if school.students is not None else None
+        school.size_class = (  # type: ignore[attr-defined]  # shown
+            scheme.classify(school.students)  # type: ignore[attr-defined]  # annotated
+            if school.students is not None  # type: ignore[attr-defined]
+            else None
         )
     query = request.GET.copy()
     query.pop("page", None)
@@ -107,6 +100,25 @@ def school_list(request: AuthenticatedRequest) -> HttpResponse:
     }
     template = "orgs/_school_results.html" if request.htmx else "orgs/school_list.html"
     return render(request, template, context)
+
+
+def _saved_with_reason(
+    request: AuthenticatedRequest, form: Any, update: Callable[..., dict[str, Any]]
+) -> bool:
+    """Call an ``<entity>_update`` service with the form's data and its reason; say in Thai what
+    changed (True), or put the service's refusal on the form (False)."""
+    data = dict(form.cleaned_data)
+    reason = data.pop("reason")
+    try:
+        changed = update(actor=request.user, reason=reason, **data)
+    except ValidationError as error:
+        _add_errors(form, error)
+        return False
+    messages.success(
+        request,
+        f"บันทึกแล้ว ({len(changed)} รายการ)" if changed else "ไม่มีข้อมูลที่เปลี่ยนแปลง",
+    )
+    return True
 
 
 @staff_required
@@ -126,21 +138,9 @@ def school_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     enrollment_form = EnrollmentForm(
         request.POST if request.method == "POST" and "save_enrollment" in request.POST else None
     )
-    if form.is_bound and form.is_valid():
-        data = dict(form.cleaned_data)
-        reason = data.pop("reason")
-        try:
-            changed = services.school_update(
-                school=school, actor=request.user, reason=reason, **data
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"บันทึกแล้ว ({len(changed)} รายการ)" if changed else "ไม่มีข้อมูลที่เปลี่ยนแปลง",
-            )
-            return redirect("orgs:school_edit", pk=school.pk)
+    update = partial(services.school_update, school=school)
+    if form.is_bound and form.is_valid() and _saved_with_reason(request, form, update):
+        return redirect("orgs:school_edit", pk=school.pk)
     if enrollment_form.is_bound and enrollment_form.is_valid():
         services.enrollment_set(school=school, actor=request.user, **enrollment_form.cleaned_data)
         messages.success(request, "บันทึกจำนวนนักเรียนแล้ว")
@@ -204,21 +204,9 @@ def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _check_scope(request, person.organization)
     initial = {name: getattr(person, name) for name in PersonForm.FIELDS}
     form = PersonForm(request.POST if request.method == "POST" else None, initial=initial)
-    if form.is_bound and form.is_valid():
-        data = dict(form.cleaned_data)
-        reason = data.pop("reason")
-        try:
-            changed = services.person_update(
-                person=person, actor=request.user, reason=reason, **data
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"บันทึกแล้ว ({len(changed)} รายการ)" if changed else "ไม่มีข้อมูลที่เปลี่ยนแปลง",
-            )
-            return redirect("orgs:person_edit", pk=person.pk)
+    update = partial(services.person_update, person=person)
+    if form.is_bound and form.is_valid() and _saved_with_reason(request, form, update):
+        return redirect("orgs:person_edit", pk=person.pk)
     context = {
         "person": person,
         "form": form,

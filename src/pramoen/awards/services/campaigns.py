@@ -122,17 +122,21 @@ def _pins(spec: CategorySpec) -> tuple[str, str]:
 
 @transaction.atomic
 def campaign_category_add(
-    *, campaign: Campaign, spec: CategorySpec, actor: User, audit: bool = True
+    *, campaign: Campaign, spec: CategorySpec, actor: User | None, audit: bool = True
 ) -> CampaignCategory:
     """Bind a competition group to two instruments, pinned to their current version hashes."""
     eligibility_hash, scoring_hash = _pins(spec)
+    # What makes a group: one of these per campaign.
+    group = {
+        "category": spec.category,
+        "domain": spec.domain,
+        "size_class": spec.size_class,
+        "teacher_level": spec.teacher_level,
+        "learning_area": spec.learning_area,
+    }
     category = CampaignCategory(
         campaign=campaign,
-        category=spec.category,
-        domain=spec.domain,
-        size_class=spec.size_class,
-        teacher_level=spec.teacher_level,
-        learning_area=spec.learning_area,
+        **group,
         eligibility_instrument_id=spec.eligibility_instrument_id,
         eligibility_instrument_hash=eligibility_hash,
         scoring_instrument_id=spec.scoring_instrument_id,
@@ -140,14 +144,7 @@ def campaign_category_add(
         position=campaign.categories.count(),
     )
     category.full_clean(exclude=["campaign"], validate_constraints=False)
-    if CampaignCategory.objects.filter(
-        campaign=campaign,
-        category=spec.category,
-        domain=spec.domain,
-        size_class=spec.size_class,
-        teacher_level=spec.teacher_level,
-        learning_area=spec.learning_area,
-    ).exists():
+    if CampaignCategory.objects.filter(campaign=campaign, **group).exists():
         raise ValidationError(f"{category.label_th} มีอยู่ในการประกวดนี้แล้ว")
     category.save()
     if audit:
@@ -164,7 +161,7 @@ def campaign_category_add(
 def campaign_create(
     *,
     esa: Organization,
-    actor: User,
+    actor: User | None,
     categories: list[CategorySpec] | tuple[CategorySpec, ...] = (),
     **fields: Any,
 ) -> Campaign:
@@ -191,7 +188,7 @@ def campaign_create(
 
 
 @transaction.atomic
-def campaign_update(*, campaign: Campaign, actor: User, changes: dict[str, Any]) -> Campaign:
+def campaign_update(*, campaign: Campaign, actor: User | None, changes: dict[str, Any]) -> Campaign:
     """Apply ``changes``; on a Thai ``ValidationError`` the stored campaign is left as it was."""
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
@@ -242,7 +239,7 @@ def _letter_number_prefix(number: str) -> str:
 
 
 @transaction.atomic
-def campaign_clone(*, source: Campaign, year_be: int, actor: User) -> CloneResult:
+def campaign_clone(*, source: Campaign, year_be: int, actor: User | None) -> CloneResult:
     """Next edition from ``source``: parameters and categories copied, dates moved by the year
     difference, every instrument re-pinned to its current version hash (changes reported)."""
     years = year_be - source.year_be

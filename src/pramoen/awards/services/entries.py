@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from pramoen.accounts.enums import Role
 from pramoen.accounts.models import Membership
+from pramoen.awards.editing import edit_window
 from pramoen.awards.enums import (
     AwardCategory,
     EntryEventKind,
@@ -109,6 +110,9 @@ def entry_event(entry: Entry, kind: str, actor: User, at: datetime, note: str = 
     )
 
 
+WITHDRAWN_MESSAGE = "ผลงานนี้ถอนแล้ว จึงแก้ไขไม่ได้"
+
+
 def closed_error(campaign: Campaign) -> ValidationError:
     deadline = format_thai_datetime(campaign.deadline, "long", time_sep=".")
     return ValidationError(f"ปิดรับผลงานแล้ว (กำหนดส่ง {deadline}) จึงแก้ไขหรือส่งผลงานไม่ได้")
@@ -200,15 +204,13 @@ def entry_save(
         .select_related("campaign", "category")
         .get(pk=entry.pk)
     )
-    schedule = entry.campaign.schedule()
-    if entry.status == EntryStatus.WITHDRAWN:
-        raise ValidationError("ผลงานนี้ถอนแล้ว จึงแก้ไขไม่ได้")
-    if schedule.accepts_submissions(now):
+    window = edit_window(entry, now)
+    if window.withdrawn:
+        raise ValidationError(WITHDRAWN_MESSAGE)
+    if window.before_deadline:
         kind = EntryEventKind.RESUBMITTED if entry.status == EntryStatus.SUBMITTED else None
-    elif entry.status == EntryStatus.SUBMITTED and schedule.in_correction_window(now):
-        outside = [
-            p for p in _changed_paths(entry.answers, answers) if p not in entry.correction_paths
-        ]
+    elif window.correcting:
+        outside = [p for p in _changed_paths(entry.answers, answers) if not window.allows(p)]
         if outside:
             raise ValidationError(
                 "ช่วงแก้ไขเอกสารแก้ได้เฉพาะรายการที่เจ้าหน้าที่เปิดให้แก้ไข: ไม่อนุญาตให้แก้ " + ", ".join(outside)

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from pramoen.awards.editing import edit_window
 from pramoen.awards.enums import (
     EntryEventKind,
-    EntryStatus,
 )
 from pramoen.awards.models import (
     Entry,
@@ -20,6 +20,7 @@ from pramoen.awards.models import (
 )
 from pramoen.awards.services.entries import (
     ANSWER_SLOTS,
+    WITHDRAWN_MESSAGE,
     closed_error,
     entry_event,
     pinned_instrument,
@@ -43,16 +44,12 @@ def evidence_slots(entry: Entry) -> dict[tuple[str, str], EvidenceSlot]:
 def _evidence_open(entry: Entry, path: str, now: datetime) -> bool:
     """Refuse in Thai unless the slot may change now (entry_save's rule for answers); returns
     whether the change is a correction-window one (True) or an edit before the deadline."""
-    schedule = entry.campaign.schedule()
-    if entry.status == EntryStatus.WITHDRAWN:
-        raise ValidationError("ผลงานนี้ถอนแล้ว จึงแก้ไขไม่ได้")
-    if schedule.accepts_submissions(now):
+    window = edit_window(entry, now)
+    if window.withdrawn:
+        raise ValidationError(WITHDRAWN_MESSAGE)
+    if window.before_deadline:
         return False
-    if (
-        entry.status == EntryStatus.SUBMITTED
-        and schedule.in_correction_window(now)
-        and path in entry.correction_paths
-    ):
+    if window.corrects(path):
         return True
     raise closed_error(entry.campaign)
 
@@ -135,7 +132,8 @@ def evidence_add(
                 },
             )
     except Exception:
-        evidence.file.storage.delete(stored)
+        if stored:
+            evidence.file.storage.delete(stored)
         raise
     return evidence
 

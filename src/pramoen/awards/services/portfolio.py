@@ -11,6 +11,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from pramoen.awards.editing import edit_window
 from pramoen.awards.enums import (
     EntryEventKind,
     EntryStatus,
@@ -18,7 +19,12 @@ from pramoen.awards.enums import (
 from pramoen.awards.models import (
     Entry,
 )
-from pramoen.awards.services.entries import PORTFOLIO_PATH, closed_error, entry_event
+from pramoen.awards.services.entries import (
+    PORTFOLIO_PATH,
+    WITHDRAWN_MESSAGE,
+    closed_error,
+    entry_event,
+)
 from pramoen.core.services import audit_record
 from pramoen.core.types import User
 from pramoen.documents.pdfcheck import run_check_subprocess
@@ -36,15 +42,11 @@ def entry_attach_portfolio(
     """
     now = now or timezone.now()
     entry = Entry.objects.select_related("campaign").get(pk=entry.pk)
-    schedule = entry.campaign.schedule()
-    if entry.status == EntryStatus.WITHDRAWN:
-        raise ValidationError("ผลงานนี้ถอนแล้ว จึงแก้ไขไม่ได้")
-    correcting = (
-        entry.status == EntryStatus.SUBMITTED
-        and schedule.in_correction_window(now)
-        and PORTFOLIO_PATH in entry.correction_paths
-    )
-    if not (schedule.accepts_submissions(now) or correcting):
+    window = edit_window(entry, now)
+    if window.withdrawn:
+        raise ValidationError(WITHDRAWN_MESSAGE)
+    correcting = window.corrects(PORTFOLIO_PATH)
+    if not window.allows(PORTFOLIO_PATH):
         raise closed_error(entry.campaign)
     rules = entry.campaign.portfolio_rules()
     with tempfile.NamedTemporaryFile(suffix=".pdf") as temporary:

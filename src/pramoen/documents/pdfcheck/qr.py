@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -54,16 +54,19 @@ def scan_qr(
     )
     if bitmap.width < 8 or bitmap.height < 8:
         return []
-    view = memoryview(bitmap.buffer).cast("B", (bitmap.height, bitmap.stride))
+    view: Any = memoryview(bitmap.buffer).cast("B", (bitmap.height, bitmap.stride))
     if bitmap.stride != bitmap.width:
         view = zxingcpp.ImageView(
             view, bitmap.width, bitmap.height, zxingcpp.ImageFormat.Lum, bitmap.stride
         )
-    found = zxingcpp.read_barcodes(view, formats=QR_FORMATS)
+    # zxing-cpp takes a list of formats; its stubs name only the flag type.
+    found = zxingcpp.read_barcodes(view, formats=cast(Any, QR_FORMATS))
     return [code.text for code in found]
 
 
-def scan_annotations(page: pdfium.PdfPage, pageno: int, st: PageStats, actions: dict) -> None:
+def scan_annotations(
+    page: pdfium.PdfPage, pageno: int, st: PageStats, actions: dict[str, Any]
+) -> None:
     count = pdfium_c.FPDFPage_GetAnnotCount(page.raw)
     for i in range(count):
         annot = pdfium_c.FPDFPage_GetAnnot(page.raw, i)

@@ -84,7 +84,8 @@ def run_check_subprocess(
     stderr = err.decode("utf-8", "replace")
     if proc.returncode == 0:
         try:
-            return json.loads(out)
+            result: dict[str, Any] = json.loads(out)
+            return result
         except ValueError:
             pass
     if proc.returncode in (-signal.SIGXCPU, -signal.SIGKILL):

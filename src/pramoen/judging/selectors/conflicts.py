@@ -12,7 +12,7 @@ from pramoen.core.types import User
 from pramoen.judging.enums import ConflictSource
 from pramoen.judging.models import ConflictOfInterest
 
-DERIVED_REASONS = {
+DERIVED_REASONS: dict[str, str] = {
     ConflictSource.OWN_SCHOOL: "กรรมการสังกัดสถานศึกษาของผู้ส่งผลงาน",
     ConflictSource.SAME_NETWORK: "กรรมการสังกัดกลุ่มโรงเรียนเดียวกัน",
 }

@@ -35,6 +35,7 @@ from pramoen.judging.services.reviews import (
     review_return,
     review_save,
     review_submit,
+    review_write,
 )
 
 __all__ = [
@@ -66,4 +67,5 @@ __all__ = [
     "review_return",
     "review_save",
     "review_submit",
+    "review_write",
 ]

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from pramoen.awards.models import Entry
+from pramoen.awards.pages import page_count
 from pramoen.core.services import audit_record
 from pramoen.core.types import User
 from pramoen.judging.enums import ReviewStatus
@@ -34,10 +35,7 @@ def portfolio_weight(entry: Entry) -> Decimal:
     for refs in evidence.values():
         for ref in refs if isinstance(refs, list) else []:
             text = str((ref or {}).get("pages", "")) if isinstance(ref, dict) else ""
-            for part in text.split(","):
-                bounds = [p.strip() for p in part.split("-")]
-                if all(b.isdigit() for b in bounds) and bounds and bounds[0]:
-                    pages += int(bounds[-1]) - int(bounds[0]) + 1
+            pages += page_count(text)
     return Decimal(1) + Decimal(pages) / Decimal(100)
 
 

@@ -31,7 +31,11 @@ def _new_code() -> str:
 
 @transaction.atomic
 def certificates_issue(
-    *, campaign: Any, actor: User, issued_on: date | None = None, include_committees: bool = False
+    *,
+    campaign: Any,
+    actor: User | None,
+    issued_on: date | None = None,
+    include_committees: bool = False,
 ) -> list[Certificate]:
     """One valid certificate per finalized, eligible, tiered entry — and, when asked, per chair and
     member of every finalized committee. Existing valid certificates keep their number and code."""

@@ -57,7 +57,7 @@ def committee_update(
     committee = Committee.objects.select_for_update().get(pk=committee.pk)
     if committee.finalized_at is not None:
         raise ValidationError("กลุ่มนี้ยืนยันผลแล้ว จึงเปลี่ยนคณะกรรมการหรือวิธีรวมคะแนนไม่ได้")
-    before = {
+    before: dict[str, Any] = {
         "chair": committee.chair_id,
         "members": sorted(committee.members.values_list("pk", flat=True)),
         **{k: str(getattr(committee, k)) for k in COMMITTEE_SETTINGS},

@@ -20,7 +20,6 @@ from pramoen.judging.models import (
     Consensus,
     EntryResult,
     Review,
-    ReviewVersion,
 )
 from pramoen.judging.scoring import (
     answer_shapes,
@@ -31,7 +30,12 @@ from pramoen.judging.scoring import (
 from pramoen.judging.selectors.results import entry_outcomes
 from pramoen.judging.selectors.reviews import entry_eligible, entry_locked
 from pramoen.judging.services.conflicts import CHAIR_CONFLICTED, is_conflicted
-from pramoen.judging.services.reviews import LOCKED_MESSAGE, StaleReview, clean_indicators
+from pramoen.judging.services.reviews import (
+    LOCKED_MESSAGE,
+    StaleReview,
+    clean_indicators,
+    version_record,
+)
 
 
 @transaction.atomic
@@ -170,16 +174,7 @@ def entry_reopen(*, entry: Entry, actor: User, reason: str) -> EntryResult:
         review_back = Review.objects.filter(pk=review.pk)
         review_back.update(status=ReviewStatus.DRAFT, version=F("version") + 1, submitted_at=None)
         review.refresh_from_db()
-        ReviewVersion.objects.create(
-            review=review,
-            version=review.version,
-            status=review.status,
-            indicators=review.indicators,
-            comments=review.comments,
-            total=review.total,
-            saved_by=actor,
-            note=("อุทธรณ์: " + reason)[:255],
-        )
+        version_record(review, actor=actor, note="อุทธรณ์: " + reason)
     Consensus.objects.filter(entry=entry).delete()
     audit_record(
         actor=actor,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -77,6 +78,24 @@ def review_open(*, entry: Entry, judge: User) -> Review:
     return review
 
 
+def version_record(
+    review: Review, *, actor: User, note: str = "", confirmed: bool = False
+) -> ReviewVersion:
+    """The review as it now stands, into its history (with the judge's confirmations when a
+    judge saved it; a chair's return or an appeal keeps none)."""
+    return ReviewVersion.objects.create(
+        review=review,
+        version=review.version,
+        status=review.status,
+        indicators=review.indicators,
+        comments=review.comments,
+        total=review.total,
+        saved_by=actor,
+        note=note[:255],
+        **({"confirmed": review.confirmed} if confirmed else {}),
+    )
+
+
 def clean_indicators(shapes: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
     unknown = sorted(set(given) - set(shapes))
     if unknown:
@@ -99,16 +118,20 @@ def _indicator_label(compiled: Any, path: str) -> str:
     return f"{indicator.number or path} {indicator.title_th}".strip()
 
 
-def _write(
+@transaction.atomic
+def review_write(
     *,
     review: Review,
     actor: User,
     seen_version: int,
     indicators: dict[str, Any],
-    comments: dict[str, str],
     submit: bool,
+    comments: dict[str, str] | None = None,
     confirmed: dict[str, str] | None = None,
 ) -> SaveOutcome:
+    """Save (``submit=False``: a draft, incomplete answers kept) or submit a review; refused if
+    stale (another tab saved since ``seen_version``) or locked (the group is finalized)."""
+    comments = comments or {}
     if actor.pk != review.judge_id:
         raise PermissionDenied("บันทึกผลการประเมินของกรรมการท่านอื่นไม่ได้")
     entry = Entry.objects.select_related("category", "school").get(pk=review.entry_id)
@@ -137,6 +160,7 @@ def _write(
         if path in supplied and key == confirmation_key(supplied[path])
     }
     if submit:
+        assert scored.result is not None  # a submit without a result was refused above
         applicable = {i.path: i.applicable for i in scored.result.indicators}
         missing = [
             path for path in supplied if applicable.get(path, True) and path not in confirmed
@@ -172,16 +196,7 @@ def _write(
             raise StaleReview("ผลการประเมินนี้ส่งแล้ว จึงแก้ไขไม่ได้ หากต้องแก้ไขกรุณาแจ้งประธานกรรมการ")
         raise StaleReview(STALE_MESSAGE)
     review.refresh_from_db()
-    ReviewVersion.objects.create(
-        review=review,
-        version=review.version,
-        status=review.status,
-        indicators=review.indicators,
-        comments=review.comments,
-        confirmed=review.confirmed,
-        total=review.total,
-        saved_by=actor,
-    )
+    version_record(review, actor=actor, confirmed=True)
     audit_record(
         actor=actor,
         action="judging.review_submit" if submit else "judging.review_save",
@@ -192,47 +207,11 @@ def _write(
     return SaveOutcome(review, scored.problems, total)
 
 
-@transaction.atomic
-def review_save(
-    *,
-    review: Review,
-    actor: User,
-    seen_version: int,
-    indicators: dict[str, Any],
-    comments: dict[str, str] | None = None,
-    confirmed: dict[str, str] | None = None,
-) -> SaveOutcome:
-    """Autosave a draft (incomplete answers are kept); refused if stale or locked."""
-    return _write(
-        review=review,
-        actor=actor,
-        seen_version=seen_version,
-        indicators=indicators,
-        comments=comments or {},
-        submit=False,
-        confirmed=confirmed,
-    )
-
-
-@transaction.atomic
-def review_submit(
-    *,
-    review: Review,
-    actor: User,
-    seen_version: int,
-    indicators: dict[str, Any],
-    comments: dict[str, str] | None = None,
-    confirmed: dict[str, str] | None = None,
-) -> SaveOutcome:
-    return _write(
-        review=review,
-        actor=actor,
-        seen_version=seen_version,
-        indicators=indicators,
-        comments=comments or {},
-        submit=True,
-        confirmed=confirmed,
-    )
+# The two ways a judge writes a review, differing only in ``submit``.
+review_save = partial(review_write, submit=False)
+review_save.__doc__ = "Autosave a draft (incomplete answers are kept); refused if stale or locked."
+review_submit = partial(review_write, submit=True)
+review_submit.__doc__ = "Submit: every indicator answered and every applicant value confirmed."
 
 
 @transaction.atomic
@@ -249,16 +228,7 @@ def review_return(*, review: Review, actor: User, reason: str) -> Review:
         status=ReviewStatus.DRAFT, version=F("version") + 1, submitted_at=None
     )
     review.refresh_from_db()
-    ReviewVersion.objects.create(
-        review=review,
-        version=review.version,
-        status=review.status,
-        indicators=review.indicators,
-        comments=review.comments,
-        total=review.total,
-        saved_by=actor,
-        note=reason[:255],
-    )
+    version_record(review, actor=actor, note=reason)
     audit_record(
         actor=actor,
         action="judging.review_reopen",

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -131,7 +132,9 @@ def certificates_progress(
 @require_GET
 @login_required
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
-def certificates_file(request: AuthenticatedRequest, campaign_id: int, kind: str) -> HttpResponse:
+def certificates_file(
+    request: AuthenticatedRequest, campaign_id: int, kind: str
+) -> HttpResponseBase:
     campaign = managed_campaign(request, campaign_id)
     names = {
         "pdf": ("certificates.pdf", "application/pdf"),

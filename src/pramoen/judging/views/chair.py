@@ -178,7 +178,7 @@ def committee_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     for o in outcomes:
         adjusted = dict(o.judge_calibrated)
         for review in reviews[o.entry.pk]:
-            review.calibrated = adjusted.get(review.judge_id)
+            review.calibrated = adjusted.get(review.judge_id)  # type: ignore[attr-defined]  # shown
     rows = [
         {
             "outcome": o,

@@ -17,10 +17,11 @@ def error_messages(exc: ValidationError) -> list[str]:
     return list(exc.messages)
 
 
-def managed_campaign(request: AuthenticatedRequest, campaign_id: int) -> Campaign:
+def managed_campaign(request: AuthenticatedRequest, campaign_id: int | None) -> Campaign:
     from pramoen.awards.selectors import campaigns_for_staff
 
-    campaign = campaigns_for_staff(user=request.user).filter(pk=campaign_id).first()
+    found = campaigns_for_staff(user=request.user).filter(pk=campaign_id)  # type: ignore[misc]
+    campaign = found.first()  # (no id finds nothing)
     if campaign is None:
         raise Http404("ไม่พบการประกวด")
     return campaign

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pramoen.awards.entry_forms import PORTFOLIO
 from pramoen.awards.models import Entry
+from pramoen.awards.pages import first_page
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.judging import selectors, services
 from pramoen.judging.enums import ReviewStatus
@@ -68,13 +70,12 @@ def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[di
             for ref in evidence.get(slot.id) or []:
                 if isinstance(ref, dict):
                     pages = str(ref.get("pages", ""))
-                    first = pages.split(",")[0].split("-")[0].strip()
                     name = str(ref.get("file", ""))
                     slots.setdefault(slot.indicator, []).append(
                         {
                             "file": "แฟ้มผลงาน" if name == PORTFOLIO else name,
                             "pages": pages,
-                            "first_page": first if first.isdigit() else "",
+                            "first_page": first_page(pages),
                         }
                     )
     components = []
@@ -254,7 +255,7 @@ def review_autosave(request: AuthenticatedRequest, entry_id: int) -> HttpRespons
 @require_GET
 @login_required
 @permission_required("judging.judge", raise_exception=True)
-def portfolio(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
+def portfolio(request: AuthenticatedRequest, entry_id: int) -> HttpResponseBase:
     """The entry's portfolio PDF, inline, for the in-page viewer — 404 when conflicted."""
     entry = selectors.entry_for_judge(judge=request.user, entry_id=entry_id)
     stored = getattr(entry, "portfolio", None)
@@ -264,10 +265,11 @@ def portfolio(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
     # name identifies the content: a judge coming back to the entry revalidates (304) instead of
     # fetching a 100-page PDF again, and a corrected portfolio is fetched anew.
     etag = quote_etag(hashlib.sha256(stored.name.encode()).hexdigest()[:32])
-    response = get_conditional_response(request, etag=etag)
+    response: HttpResponseBase | None = get_conditional_response(request, etag=etag)
     if response is None:
         response = FileResponse(stored.open("rb"), content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition_header(False, f"entry-{entry.pk}.pdf")
+        disposition = content_disposition_header(False, f"entry-{entry.pk}.pdf")
+        response["Content-Disposition"] = disposition or "inline"
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
     response["X-Content-Type-Options"] = "nosniff"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from typing import BinaryIO, cast
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -58,9 +59,9 @@ def evidence_add_file(
     limit = min(LESSON_MAX_BYTES, max_evidence_bytes()) if lesson else max_evidence_bytes()
     try:
         file_type = files.check_upload(
-            upload,
-            name=upload.name,
-            size=upload.size,
+            cast(BinaryIO, upload),
+            name=upload.name or "",
+            size=upload.size or 0,
             max_bytes=limit,
             only=("pdf",) if lesson else (),
         )
@@ -88,14 +89,14 @@ def evidence_add_file(
         report=report,
         slot_id=slot_id,
         kind=EvidenceKind.FILE,
-        original_name=upload.name[:255],
+        original_name=(upload.name or "")[:255],
         content_type=file_type.content_type,
-        size=upload.size,
+        size=upload.size or 0,
         sha256=digest.hexdigest(),
         page_count=page_count,
         uploaded_by=actor,
     )
-    evidence.file.save(upload.name, upload, save=False)
+    evidence.file.save(upload.name or "evidence", upload, save=False)
     evidence.save()
     audit_record(
         actor=actor,

@@ -41,6 +41,7 @@ def report_get_or_create(
     existing = KpiReport.objects.filter(round=round, indicator=indicator, esa=esa).first()
     if existing is not None:
         return existing
+    assert indicator is not None  # every KPI campaign is created with its indicators
     instrument_id = indicator.instrument_for(round.kind)
     answers: dict[str, Any] = {}
     counts: dict[str, int] = {}

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pramoen.core.types import AuthenticatedRequest
-from pramoen.documents.kpi_report import change_text, percentage
 from pramoen.kpi import selectors, services, structure
 from pramoen.kpi.enums import RoundKind
 from pramoen.kpi.forms import (
@@ -133,6 +132,7 @@ def user_can_edit(user, report: KpiReport) -> bool:
 
 def form_for(report: KpiReport, data=None, *, editable: bool = True):
     initial = {**report.answers, "version": report.version}
+    form: SixMonthForm | TwelveMonthForm
     if report.round.kind == RoundKind.SIX_MONTHS:
         form = SixMonthForm(data, initial=initial, shape=services.report_structure(report))
     else:
@@ -144,42 +144,6 @@ def form_for(report: KpiReport, data=None, *, editable: bool = True):
         if not editable:
             form_field.disabled = True
     return form
-
-
-def computed_values(report: KpiReport, answers: dict[str, Any] | None = None) -> dict[str, Any]:
-    """1.3.2.1 percentage and the two-year differences, exact, as the Word report shows them."""
-    answers = report.answers if answers is None else answers
-
-    def number(key: str) -> int | None:
-        value = answers.get(key)
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-    total, part = number("network_total"), number("network_participating")
-    out: dict[str, Any] = {
-        "percent": percentage(part, total) if total is not None and part is not None else None
-    }
-    for prefix in ("integrated", "sharing"):
-        prev, cur = number(f"{prefix}_previous_year"), number(f"{prefix}_current_year")
-        out[f"{prefix}_change"] = (
-            change_text(cur - prev) if prev is not None and cur is not None else None
-        )
-    differences = []
-    labels = dict(
-        network_total="โรงเรียนเครือข่ายทั้งหมด",
-        network_participating="โรงเรียนเครือข่ายที่เข้าร่วม",
-        integrated_previous_year="เรียนรวม ปีการศึกษาก่อนหน้า",
-        integrated_current_year="เรียนรวม ปีการศึกษาปัจจุบัน",
-        sharing_previous_year="ใช้ทรัพยากรร่วมกัน ปีการศึกษาก่อนหน้า",
-        sharing_current_year="ใช้ทรัพยากรร่วมกัน ปีการศึกษาปัจจุบัน",
-    )
-    for key, registry_value in (report.registry_counts or {}).items():
-        if answers.get(key) != registry_value:
-            differences.append(
-                f"{labels.get(key, key)}: ทะเบียนโรงเรียนคุณภาพมี {registry_value} "
-                f"แต่รายงานระบุ {answers.get(key, '–')}"
-            )
-    out["registry_differences"] = differences
-    return out
 
 
 def report_context(request: AuthenticatedRequest, report: KpiReport, form=None) -> dict[str, Any]:
@@ -197,7 +161,7 @@ def report_context(request: AuthenticatedRequest, report: KpiReport, form=None) 
         "marks": marks,
         "review_points": [(point, marks.get(point.id)) for point in services.review_points(report)],
         "problems": services.submission_problems(report) if can_edit else [],
-        "computed": computed_values(report)
+        "computed": selectors.report_computed(report)
         if report.round.kind == RoundKind.TWELVE_MONTHS
         else None,
         "upload_form": EvidenceUploadForm(),

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,7 +23,6 @@ from pramoen.kpi.forms import (
 from pramoen.kpi.models import KpiReport, KpiReportingUnit, KpiRound
 from pramoen.kpi.rules import reporter_esa_ids
 from pramoen.kpi.views.report_page import (
-    computed_values,
     form_for,
     group_for_slot,
     report_context,
@@ -146,7 +146,9 @@ def evidence_upload(request: AuthenticatedRequest, pk: int, slot_id: str) -> Htt
     report = _editable_report(request, pk)
     form = EvidenceUploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _after_evidence(request, report, slot_id, " ".join(form.errors.get("file", [])))
+        return _after_evidence(
+            request, report, slot_id, " ".join(str(e) for e in form.errors.get("file", []))
+        )
     try:
         services.evidence_add_file(
             report=report, slot_id=slot_id, upload=form.cleaned_data["file"], actor=request.user
@@ -162,7 +164,7 @@ def evidence_link(request: AuthenticatedRequest, pk: int, slot_id: str) -> HttpR
     report = _editable_report(request, pk)
     form = EvidenceLinkForm(request.POST)
     if not form.is_valid():
-        errors = [e for errs in form.errors.values() for e in errs]
+        errors = [str(e) for errs in form.errors.values() for e in errs]
         return _after_evidence(request, report, slot_id, " ".join(errors))
     try:
         services.evidence_add_link(
@@ -194,7 +196,7 @@ def evidence_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def evidence_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def evidence_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     """Serve a stored file only to those who may see the report, always as a download."""
     evidence = selectors.evidence_for_user(user=request.user, pk=pk)
     if not evidence.file:
@@ -241,5 +243,5 @@ def report_compute(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             continue
         if value is not None and value >= 0:
             typed[key] = value
-    computed = computed_values(report, typed)
+    computed = selectors.report_computed(report, typed)
     return render(request, "kpi/_computed.html", {"computed": computed, "report": report})

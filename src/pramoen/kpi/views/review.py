@@ -64,7 +64,7 @@ def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             except services.KpiError as exc:
                 error = exc.message
         else:
-            error = " ".join(e for errs in form.errors.values() for e in errs)
+            error = " ".join(str(e) for errs in form.errors.values() for e in errs)
         if request.htmx:
             marks = selectors.report_marks(report=report)
             point = next(
@@ -102,7 +102,7 @@ def review_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = _reviewable(request, pk)
     form = ReturnForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["reason"]))
+        messages.error(request, " ".join(str(e) for e in form.errors["reason"]))
         return redirect("kpi:review", pk=report.pk)
     try:
         services.report_return(

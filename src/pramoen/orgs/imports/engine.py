@@ -24,11 +24,11 @@ from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
+from typing import Any, cast
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Field, Model, QuerySet
 from django.utils import timezone
 
 from pramoen.core import audit_chain
@@ -258,7 +258,7 @@ class Importer:
         counts and row errors."""
         raise NotImplementedError
 
-    def apply(self, *, actor: User, reason: str) -> None:
+    def apply(self, *, actor: User | None, reason: str) -> None:
         """Write the batch last planned."""
         raise NotImplementedError
 
@@ -292,12 +292,12 @@ def map_headers(
     index: dict[str, int] = {}
     ignored = []
     for position, header in enumerate(headers):
-        column = wanted.get(normalize_header(header))
-        if column is None or column.key in index:
+        found = wanted.get(normalize_header(header))
+        if found is None or found.key in index:
             if header.strip():
                 ignored.append(header)
             continue
-        index[column.key] = position
+        index[found.key] = position
     missing = [c.header for c in importer.columns if c.required and c.key not in index]
     return index, missing, ignored
 
@@ -341,7 +341,7 @@ def run_import(
     table: Table | TableStream,
     *,
     commit: bool,
-    actor: User = None,
+    actor: User | None = None,
     source_name: str = "",
     progress: Progress | None = None,
 ) -> Report:
@@ -462,7 +462,7 @@ def run_import(
 
 def audit_rows(
     *,
-    actor: User,
+    actor: User | None,
     action: str,
     target_type: str,
     items: Iterable[tuple[Any, str, dict[str, Any] | None, dict[str, Any]]],
@@ -520,7 +520,9 @@ def fast_insert(model: type[Model], fields: list[str], rows: Iterable[tuple[Any,
     pass every NOT NULL column, computed fields included (``name_sort``).
     """
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    columns = ", ".join(
+        quote(str(cast("Field[Any, Any]", model._meta.get_field(name)).column)) for name in fields
+    )
     marks = ", ".join(["%s"] * len(fields))
     # Table and column names come from model metadata and are quoted; values are parameters.
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import cast
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from pramoen.orgs.imports.engine import Importer
 
@@ -25,7 +29,7 @@ def template_xlsx(importer: Importer) -> bytes:
     from openpyxl.styles import Font
 
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = cast(Worksheet, workbook.active)
     sheet.title = importer.kind
     sheet.append(_header(importer))
     # Codes are text: a numeric cell would drop the leading zeros of a Percode.
@@ -33,7 +37,7 @@ def template_xlsx(importer: Importer) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index, column in enumerate(importer.columns, start=1):
-        letter = sheet.cell(row=1, column=index).column_letter
+        letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = max(14, len(column.header) + 4)
         sheet.column_dimensions[letter].number_format = "@"
         sheet.cell(row=2, column=index).number_format = "@"

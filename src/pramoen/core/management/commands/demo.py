@@ -50,7 +50,7 @@ class Command(BaseCommand):
         elif action == "national":
             from pramoen.orgs import national
 
-            sizes = {k: int(options[k]) for k in ("seed", "esas", "schools", "people")}
+            sizes = {k: int(str(options[k])) for k in ("seed", "esas", "schools", "people")}
             if options["out"] is not None:
                 national.write_files(out=Path(str(options["out"])), log=log, **sizes)
             else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -22,6 +22,10 @@ class Command(BaseCommand):
         sys.exit(cli.main(argv[2:]))
 
     def handle(self, *args: Any, **options: Any) -> None:
-        code = cli.main(list(options.get("argv") or args), stdout=self.stdout, stderr=self.stderr)
+        code = cli.main(
+            list(options.get("argv") or args),
+            stdout=cast(IO[str], self.stdout),
+            stderr=cast(IO[str], self.stderr),
+        )
         if code:
             raise CommandError(f"instrument command failed (exit {code})", returncode=code)

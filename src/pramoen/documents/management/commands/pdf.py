@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -18,6 +18,6 @@ class Command(BaseCommand):
         parser.add_argument("argv", nargs=argparse.REMAINDER, help="check FILE [--json] ...")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        code = main(list(options["argv"]), stdout=self.stdout)
+        code = main(list(options["argv"]), stdout=cast(TextIO, self.stdout))
         if code:
             raise SystemExit(code)

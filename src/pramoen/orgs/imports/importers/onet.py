@@ -111,7 +111,7 @@ class OnetImporter(Importer):
             "onet_unchanged": len(records) - len(self.creates) - len(self.updates),
         }, []
 
-    def apply(self, *, actor: User, reason: str) -> None:
+    def apply(self, *, actor: User | None, reason: str) -> None:
         OnetMean.objects.bulk_create(
             [
                 OnetMean(organization_id=o, academic_year=y, grade=g, subject=s, mean=m)
@@ -148,6 +148,7 @@ def _mean(value: str) -> Decimal:
     number = parse_decimal(value)
     if not Decimal(0) <= number <= Decimal(100):
         raise ValueError("คะแนนเฉลี่ยต้องอยู่ระหว่าง 0 ถึง 100")
-    if number.as_tuple().exponent < -2:
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
         raise ValueError("คะแนนเฉลี่ยมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง")
     return number.quantize(Decimal("0.01"))

@@ -229,7 +229,7 @@ class PersonImporter(Importer):
             "people_unchanged": len(records) - len(self.creates) - len(self.updates),
         }, []
 
-    def apply(self, *, actor: User, reason: str) -> None:
+    def apply(self, *, actor: User | None, reason: str) -> None:
         now = timezone.now()
         Person.objects.bulk_create(
             [Person(national_id=nid, updated_at=now, **rec) for nid, rec in self.creates],
@@ -249,8 +249,8 @@ class PersonImporter(Importer):
                 obj.name_sort = person_sort_key(first, last)
                 names.append("name_sort")
             by_fields.setdefault(tuple(sorted(names)), []).append(obj)
-        for names, objs in by_fields.items():
-            Person.objects.bulk_update(objs, [*names, "updated_at"], batch_size=500)
+        for field_names, objs in by_fields.items():
+            Person.objects.bulk_update(objs, [*field_names, "updated_at"], batch_size=500)
 
         def masked(rec: dict[str, Any], nid: str) -> dict[str, Any]:
             out = {k: shown(v) for k, v in rec.items()}

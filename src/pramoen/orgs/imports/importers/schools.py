@@ -396,7 +396,7 @@ class SchoolImporter(Importer):
             errors.append(RowError(line, headers[field_key], value, message))
         return errors
 
-    def apply(self, *, actor: User, reason: str) -> None:
+    def apply(self, *, actor: User | None, reason: str) -> None:
         now = timezone.now()
         if self.new_networks:
             SchoolNetwork.objects.bulk_create(
@@ -477,8 +477,8 @@ class SchoolImporter(Importer):
                         obj.name_sort = school_sort_key(value)
                         names.append("name_sort")
             by_fields.setdefault(tuple(sorted(names)), []).append(obj)
-        for names, objs in by_fields.items():
-            Organization.objects.bulk_update(objs, [*names, "updated_at"], batch_size=500)
+        for field_names, objs in by_fields.items():
+            Organization.objects.bulk_update(objs, [*field_names, "updated_at"], batch_size=500)
 
         all_ids = {**self.existing_ids, **created_ids}
         fast_insert(
@@ -494,7 +494,7 @@ class SchoolImporter(Importer):
 
         enrol_after = {code: (year, students) for code, year, students in self.enrol_creates}
         enrol_change = {code: (year, old, new) for _pk, code, year, old, new in self.enrol_updates}
-        items = []
+        items: list[tuple[Any, str, dict[str, Any] | None, dict[str, Any]]] = []
         for code, rec in self.creates:
             after = {k: shown(v) for k, v in rec.items() if k != "parent_id"}
             items.append((created_ids[code], rec["name_th"], None, after))

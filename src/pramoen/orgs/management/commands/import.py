@@ -31,8 +31,8 @@ def format_report(report: Report, *, limit: int = 200) -> list[str]:
             lines.append(f"  … และอีก {report.error_count - limit} รายการ")
     if report.ok:
         lines.append(f"แถวข้อมูล {report.total_rows} แถว")
-        for label, value in report.labelled_counts():
-            lines.append(f"  {label}: {value:,}")
+        for count_label, count in report.labelled_counts():
+            lines.append(f"  {count_label}: {count:,}")
         lines.append(f"การเปลี่ยนแปลงทั้งหมด: {report.change_count}")
         lines.append("บันทึกแล้ว" if report.committed else "ตรวจสอบอย่างเดียว (dry run) — ยังไม่บันทึก")
     return lines
@@ -63,7 +63,7 @@ class Command(BaseCommand):
             str(options["kind"]),
             str(options["file"]),
             commit=not options["dry_run"],
-            max_bytes=int(options["max_mb"]) * 1024 * 1024,
+            max_bytes=int(str(options["max_mb"])) * 1024 * 1024,
             progress=progress,
         )
         for line in format_report(report):
