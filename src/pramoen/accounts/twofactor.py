@@ -13,6 +13,7 @@ import base64
 import io
 import secrets
 from binascii import unhexlify
+from typing import Any
 
 import django_otp
 import qrcode
@@ -39,7 +40,7 @@ TOTP_NAME = "แอปยืนยันตัวตน"
 RECOVERY_NAME = "รหัสกู้คืน"
 
 
-def second_factor_required(user: object) -> bool:
+def second_factor_required(user: Any) -> bool:
     if not getattr(settings, "PRAMOEN_2FA_REQUIRED", True):
         return False
     if not getattr(user, "is_authenticated", False):
@@ -62,7 +63,7 @@ def session_is_verified(request: HttpRequest) -> bool:
 
 def mark_verified(request: HttpRequest, device: Device) -> None:
     django_otp.login(request, device)
-    request.session[EPOCH_SESSION_KEY] = request.user.second_factor_epoch
+    request.session[EPOCH_SESSION_KEY] = getattr(request.user, "second_factor_epoch", 0)
 
 
 def _bump_epoch(user: User) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from base64 import b32encode
 from binascii import unhexlify
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import django_otp
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from pramoen.accounts import twofactor
+from pramoen.core.types import AuthenticatedRequest
 
 _SALT = "pramoen.accounts.2fa.setup"
 _SETUP_MAX_AGE = 15 * 60
@@ -63,7 +65,7 @@ def _next_url(request: HttpRequest) -> str:
     return reverse(settings.LOGIN_REDIRECT_URL)
 
 
-def _otpauth_url(user: object, key_hex: str) -> str:
+def _otpauth_url(user: Any, key_hex: str) -> str:
     issuer = settings.PRAMOEN_SITE_NAME.replace(":", "")
     label = quote(f"{issuer}:{user.get_username()}")
     secret = b32encode(unhexlify(key_hex)).decode()
@@ -78,7 +80,7 @@ def _grouped_secret(key_hex: str) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def setup(request: HttpRequest) -> HttpResponse:
+def setup(request: AuthenticatedRequest) -> HttpResponse:
     """Scan a QR code, type the app's code back. GET writes nothing: the new secret travels signed
     in the form and becomes a device only when the code proves the app holds it."""
     key = None
@@ -124,7 +126,7 @@ def setup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: AuthenticatedRequest) -> HttpResponse:
     device = twofactor.totp_device(request.user)
     if device is None:
         return redirect(f"{reverse('accounts:two_factor_setup')}?next={quote(_next_url(request))}")
@@ -158,7 +160,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def manage(request: HttpRequest) -> HttpResponse:
+def manage(request: AuthenticatedRequest) -> HttpResponse:
     static = StaticDevice.objects.filter(user=request.user).first()
     return render(
         request,
@@ -173,7 +175,7 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def recovery_codes(request: HttpRequest) -> HttpResponse:
+def recovery_codes(request: AuthenticatedRequest) -> HttpResponse:
     if twofactor.totp_device(request.user) is None or not twofactor.session_is_verified(request):
         return redirect("accounts:two_factor_verify")
     codes = twofactor.second_factor_recovery_codes_renew(user=request.user)

@@ -138,7 +138,7 @@ def verify(*, expect: tuple[int, str] | None = None, chunk: int = 5000) -> Verif
             if row["row_hash"] != expect[1]:
                 return VerifyResult(checked, head_id, prev, row["id"], "แถวที่จดไว้มีค่าแฮชต่างจากเดิม")
             expect_seen = True
-    if not expect_seen:
+    if expect is not None and not expect_seen:
         return VerifyResult(
             checked, head_id, prev, None, f"ไม่พบแถวที่ {expect[0]} ที่จดไว้ (แถวท้ายของบันทึกถูกลบ)"
         )

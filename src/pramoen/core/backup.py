@@ -39,6 +39,7 @@ from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.models import Model
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -90,7 +91,7 @@ def _storage_files() -> list[str]:
         return []
 
 
-def dumped_models() -> list[type]:
+def dumped_models() -> list[type[Model]]:
     """Every concrete model, in an order in which its rows can be loaded."""
     by_app = [
         (config, [m for m in config.get_models() if m._meta.managed and not m._meta.proxy])
@@ -241,12 +242,20 @@ def verify_archive(archive: tarfile.TarFile, manifest: dict[str, Any]) -> None:
             raise BackupError(f"ไฟล์สำรองมีรายการที่ไม่ปลอดภัย: {name}")
         digest = hashlib.sha256()
         stream = archive.extractfile(member)
+        assert stream is not None  # a regular file, checked above
         size = 0
         while chunk := stream.read(_CHUNK):
             digest.update(chunk)
             size += len(chunk)
         if size != expected["size"] or digest.hexdigest() != expected["sha256"]:
             raise BackupError(f"ไฟล์สำรองเสียหาย: {name} ไม่ตรงกับค่าแฮชในรายการ")
+
+
+def _member(archive: tarfile.TarFile, name: str) -> IO[bytes]:
+    stream = archive.extractfile(name)
+    if stream is None:
+        raise BackupError(f"ไฟล์สำรองเสียหาย: {name} ไม่ใช่ไฟล์")
+    return stream
 
 
 def target_contents() -> list[str]:
@@ -337,7 +346,7 @@ def backup_restore(
         for name in manifest["members"]:
             if name.startswith("database/"):
                 path = Path(scratch) / PurePosixPath(name).name
-                with archive.extractfile(name) as source, path.open("wb") as out:
+                with _member(archive, name) as source, path.open("wb") as out:
                     shutil.copyfileobj(source, out, _CHUNK)
                 fixtures.append(str(path))
         with transaction.atomic():
@@ -352,7 +361,7 @@ def backup_restore(
         files = 0
         certificates = _certificates_dir()
         for name in manifest["members"]:
-            with archive.extractfile(name) as source:
+            with _member(archive, name) as source:
                 if name.startswith("files/media/"):
                     target = name.removeprefix("files/media/")
                     saved = default_storage.save(target, File(source))

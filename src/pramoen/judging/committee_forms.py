@@ -103,7 +103,7 @@ class OverrideForm(CommitteeActionForm):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         named = data.get("entry") and data.get("judge") and data.get("source")
         if not self.errors and not data.get("conflict") and not named:
             raise forms.ValidationError("ไม่พบส่วนได้เสียที่ต้องการอนุญาต กรุณาโหลดหน้าใหม่")

@@ -38,7 +38,8 @@ class Command(BaseCommand):
             for statement in statements:
                 self.stdout.write(statement)
             return
-        result = audit_chain.verify(expect=options.get("expect"))
+        expect = options.get("expect")
+        result = audit_chain.verify(expect=expect if isinstance(expect, tuple) else None)
         if not result.ok:
             where = f"แถว id={result.broken_id}: " if result.broken_id is not None else ""
             raise CommandError(
