@@ -113,13 +113,15 @@ def complete_second_factor(page, username: str) -> None:
     page.wait_for_load_state()
     if "/accounts/2fa/verify/" in page.url:
         page.get_by_label("รหัสจากแอปยืนยันตัวตน หรือรหัสกู้คืน").fill(totp_code_for(username))
-        page.get_by_role("button", name="ยืนยัน", exact=True).click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="ยืนยัน", exact=True).click()
     elif "/accounts/2fa/setup/" in page.url:
         secret = page.get_by_test_id("two-factor-secret").inner_text().replace(" ", "")
         key_hex = b32decode(secret).hex()
         page.get_by_label("รหัส 6 หลักจากแอป").fill(totp_code_for(username, key_hex))
         page.get_by_role("button", name="ยืนยันและเปิดใช้").click()
-        page.get_by_role("link", name="เก็บรหัสแล้ว ไปต่อ").click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="เก็บรหัสแล้ว ไปต่อ").click()
     page.wait_for_load_state()
 
 
@@ -127,5 +129,8 @@ def login(page, username: str, password: str) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("ชื่อผู้ใช้หรืออีเมล").fill(username)
     page.get_by_label("รหัสผ่าน").fill(password)
-    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    # The form always navigates (to the next page, or back with an error): wait for it, so the
+    # second-factor step sees where the sign-in led and not the login page still showing.
+    with page.expect_navigation():
+        page.get_by_role("button", name="เข้าสู่ระบบ").click()
     complete_second_factor(page, username)
