@@ -31,7 +31,10 @@ from pramoen.documents.pdfcheck import run_check_subprocess
 start = time.monotonic()
 result = run_check_subprocess(sys.argv[1], None, timeout_s=5, memory_mb=512)
 elapsed = time.monotonic() - start
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+# Not RUSAGE_SELF: a forked child's high-water mark keeps the pytest process it was forked from
+# (and the worker's RUSAGE_CHILDREN figure includes this process at its fork: an over-estimate).
+with open("/proc/self/status") as status:
+    own = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"result": result, "seconds": elapsed, "tree_mb": (own + kids) / 1024}))
 """
