@@ -108,3 +108,35 @@ def _audit_triggers_lifted_for_flush(request):
     yield
     if transactional:
         audit_triggers.uninstall(connection)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _force_login_includes_the_second_factor():
+    """``client.force_login(user)`` means "this user is fully signed in": for a user who needs the
+    second factor that includes it, as django-otp records it (a confirmed device in the session).
+    The sign-in itself, with password and code, is tested through the real pages
+    (tests/accounts/test_two_factor.py and the Playwright journeys)."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from pramoen.accounts import twofactor
+
+        if not twofactor.second_factor_required(user):
+            return
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session[twofactor.EPOCH_SESSION_KEY] = user.second_factor_epoch
+        session.save()
+
+    Client.force_login = force_login
+    yield
+    Client.force_login = original

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp_constants
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +67,10 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "django_htmx",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "pramoen.core",
     "pramoen.accounts",
     "pramoen.orgs",
@@ -82,9 +87,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pramoen.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "pramoen.core.middleware.PermissionsPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "pramoen.core.middleware.DatabaseUnavailableMiddleware",
     # Axes must come last so it sees the outcome of every authentication attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -108,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "pramoen.core.context_processors.navigation",
+                "pramoen.core.context_processors.csp_nonce",
             ],
         },
     }
@@ -128,12 +138,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
+# PostgreSQL: the role the application connects as when another role owns the tables and runs
+# migrations (docs/deploy.md); migration core.0004 grants it DML, and on the audit log only
+# INSERT and SELECT.
+PRAMOEN_DB_APP_ROLE = os.environ.get("PRAMOEN_DB_APP_ROLE", "")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "pramoen.accounts.backends.UsernameOrEmailBackend",
+    "pramoen.accounts.backends.SystemAdminBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -141,13 +157,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The second factor (pramoen.accounts.twofactor): TOTP with recovery codes, required for these
+# roles (and Django staff), for everyone with PRAMOEN_2FA_EVERYONE; PRAMOEN_2FA_REQUIRED=false
+# turns enforcement off. django-otp slows repeated wrong codes down (growing delay per device).
+PRAMOEN_2FA_REQUIRED = _env_bool("PRAMOEN_2FA_REQUIRED", True)
+PRAMOEN_2FA_EVERYONE = _env_bool("PRAMOEN_2FA_EVERYONE", False)
+PRAMOEN_2FA_ROLES = _env_list("PRAMOEN_2FA_ROLES", "system_admin,esa_staff,committee_chair,judge")
+OTP_TOTP_ISSUER = os.environ.get("PRAMOEN_SITE_NAME", "ประเมิน (Pramoen)")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# django-axes: the 6th wrong password in a row locks the username+IP pair out for an hour.
+# django-axes: the 6th wrong password in a row locks the username+IP pair out for an hour; each
+# further lockout of that pair within a day lasts twice as long (pramoen.accounts.lockout), up to a
+# day. The IP is the client's, behind PRAMOEN_PROXY_COUNT trusted proxies (nginx: 1).
+PRAMOEN_PROXY_COUNT = int(os.environ.get("PRAMOEN_PROXY_COUNT", "0"))
+PRAMOEN_AXES_COOLOFF_HOURS = float(os.environ.get("PRAMOEN_AXES_COOLOFF_HOURS", "1"))
 AXES_FAILURE_LIMIT = int(os.environ.get("PRAMOEN_AXES_FAILURE_LIMIT", "6"))
-AXES_COOLOFF_TIME = float(os.environ.get("PRAMOEN_AXES_COOLOFF_HOURS", "1"))
+AXES_COOLOFF_TIME = "pramoen.accounts.lockout.cool_off"
+AXES_USE_ATTEMPT_EXPIRATION = True
+AXES_CLIENT_IP_CALLABLE = "pramoen.core.throttle.client_ip"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
@@ -227,6 +256,7 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("PRAMOEN_DEFAULT_FROM_EMAIL", "pramoen@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+SESSION_ENGINE = "pramoen.core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day; judges score in long sittings
@@ -236,6 +266,30 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): our own origin only, inline scripts and styles only with the
+# request's nonce, no eval (htmx runs with allowEval false, pdf.js with isEvalSupported false), no
+# plugins, no framing. pdf.js draws pages from blob:/data: images and runs its worker from 'self'.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp_constants.SELF],
+        "script-src": [csp_constants.SELF, csp_constants.NONCE],
+        "style-src": [csp_constants.SELF, csp_constants.NONCE],
+        "img-src": [csp_constants.SELF, "data:", "blob:"],
+        "font-src": [csp_constants.SELF, "data:"],
+        "connect-src": [csp_constants.SELF],
+        "worker-src": [csp_constants.SELF, "blob:"],
+        "object-src": [csp_constants.NONE],
+        "base-uri": [csp_constants.SELF],
+        "form-action": [csp_constants.SELF],
+        "frame-ancestors": [csp_constants.NONE],
+    }
+}
+# Browser features no page of ours uses (pramoen.core.middleware.PermissionsPolicyMiddleware).
+PRAMOEN_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), usb=(), "
+    "interest-cohort=()"
+)
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -255,6 +309,31 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("PRAMOEN_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Throttles (pramoen.core.throttle): scope -> (requests, seconds), per client IP unless named
+# per account. "PRAMOEN_THROTTLE_VERIFY=30/300" overrides one.
+_THROTTLE_DEFAULTS = {
+    "verify": "30/300",  # certificate verification page
+    "results": "120/300",  # public results pages and their Excel
+    "password_reset_ip": "10/3600",
+    "password_reset_account": "3/3600",  # mails to one account; more are dropped, not reported
+}
+PRAMOEN_THROTTLES = {
+    scope: tuple(
+        int(part)
+        for part in os.environ.get(f"PRAMOEN_THROTTLE_{scope.upper()}", default).split("/", 1)
+    )
+    for scope, default in _THROTTLE_DEFAULTS.items()
+}
+if os.environ.get("PRAMOEN_REDIS_URL"):
+    # Shared by every web worker, so throttles count across them.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["PRAMOEN_REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("PRAMOEN_CACHE_PREFIX", "pramoen"),
+        }
+    }
 
 # Pramoen's own limits.
 PRAMOEN_UPLOAD_MAX_BYTES = int(os.environ.get("PRAMOEN_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))

@@ -17,3 +17,4 @@ urlpatterns = [
 
 handler403 = "pramoen.core.views.error_403"
 handler404 = "pramoen.core.views.error_404"
+handler500 = "pramoen.core.views.error_500"

@@ -352,3 +352,38 @@ def test_draft_entries_are_not_screened(teacher_entry, staff):
     Entry.objects.filter(pk=teacher_entry.pk).update(status=EntryStatus.DRAFT)
     with pytest.raises(ValidationError, match="เฉพาะผลงานที่ส่งแล้ว"):
         screening_run(entry=teacher_entry, actor=staff)
+
+
+def test_rerun_that_resets_a_confirmation_writes_an_audit_row(teacher_entry, teacher, staff):
+    """Issue 16: the reset of a staff confirmation was a silent change of a decision."""
+    from pramoen.core.models import AuditEvent
+
+    screening_run(entry=teacher_entry, actor=staff)
+    screening_confirm(entry=teacher_entry, actor=staff)
+    DisciplinaryRecord.objects.create(
+        person=teacher, occurred_on=dt.date(2026, 2, 1), kind="probation"
+    )
+    screening_run(entry=teacher_entry, actor=staff)
+    event = AuditEvent.objects.get(action="awards.screening_confirmation_reset")
+    assert event.target_id == str(teacher_entry.pk) and event.actor_id == staff.pk
+    (reset,) = event.before["confirmed"]
+    assert (reset["code"], reset["confirmed_by"], reset["now"]) == ("discipline", staff.pk, "fail")
+
+
+def test_screening_a_campaign_is_all_or_nothing(teacher_entry, staff, monkeypatch):
+    """Issue 16: screening_run_campaign was not atomic — a failure left half the entries run."""
+    from pramoen.awards.models import EligibilityCheck
+    from pramoen.awards.services import screening as screening_services
+
+    calls = []
+    original = screening_services.screening_run
+
+    def run_then_fail(**kwargs):
+        calls.append(kwargs["entry"].pk)
+        original(**kwargs)
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(screening_services, "screening_run", run_then_fail)
+    with pytest.raises(RuntimeError):
+        screening_services.screening_run_campaign(campaign=teacher_entry.campaign, actor=staff)
+    assert calls and not EligibilityCheck.objects.filter(entry=teacher_entry).exists()

@@ -57,6 +57,15 @@ def page(browser, live_server, request) -> Iterator[object]:
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # Every journey also checks that the Content-Security-Policy refused nothing the page needs
+    # (inline handlers, eval in htmx or pdf.js, a style without the nonce).
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
@@ -64,6 +73,8 @@ def page(browser, live_server, request) -> Iterator[object]:
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     context.close()
+    if failed is not None and failed.passed:
+        assert violations == [], violations
 
 
 @pytest.fixture
@@ -73,8 +84,53 @@ def demo_data(transactional_db) -> None:
     demo.load(lambda line: None)
 
 
+def totp_code_for(username: str, key_hex: str | None = None) -> str:
+    """The code an authenticator app holding the account's key would show, for a time step the
+    device has not accepted yet (django-otp refuses a step twice, and journeys sign in often)."""
+    import time
+
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+    key = bytes.fromhex(key_hex or device.key)
+    last_t = device.last_t if device is not None else -1
+    totp = TOTP(key, step=30, t0=0, digits=6)
+    now_t = totp.t()
+    step = max(now_t - 1, last_t + 1)
+    if step > now_t + 1:  # every acceptable step used: wait for the next one
+        time.sleep((step - 1) * 30 - time.time() + 0.5)
+        now_t = totp.t()
+    totp.time = step * 30 + 1
+    return f"{totp.token():06d}"
+
+
+def complete_second_factor(page, username: str) -> None:
+    """Pass the second-factor page if the sign-in led to one: the code from the account's device,
+    or — for an account without one — enrol from the secret the setup page shows."""
+    from base64 import b32decode
+
+    page.wait_for_load_state()
+    if "/accounts/2fa/verify/" in page.url:
+        page.get_by_label("รหัสจากแอปยืนยันตัวตน หรือรหัสกู้คืน").fill(totp_code_for(username))
+        with page.expect_navigation():
+            page.get_by_role("button", name="ยืนยัน", exact=True).click()
+    elif "/accounts/2fa/setup/" in page.url:
+        secret = page.get_by_test_id("two-factor-secret").inner_text().replace(" ", "")
+        key_hex = b32decode(secret).hex()
+        page.get_by_label("รหัส 6 หลักจากแอป").fill(totp_code_for(username, key_hex))
+        page.get_by_role("button", name="ยืนยันและเปิดใช้").click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="เก็บรหัสแล้ว ไปต่อ").click()
+    page.wait_for_load_state()
+
+
 def login(page, username: str, password: str) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("ชื่อผู้ใช้หรืออีเมล").fill(username)
     page.get_by_label("รหัสผ่าน").fill(password)
-    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    # The form always navigates (to the next page, or back with an error): wait for it, so the
+    # second-factor step sees where the sign-in led and not the login page still showing.
+    with page.expect_navigation():
+        page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    complete_second_factor(page, username)

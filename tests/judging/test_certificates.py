@@ -84,3 +84,31 @@ def test_committee_certificates_optional_and_verifiable(
     chair_cert = issued[1]
     page = client.get(reverse("judging:verify", args=[chair_cert.short_code])).content.decode()
     assert chair.display_name in page and category.label_th in page and "ใช้ได้" in page
+
+
+def test_verification_codes_carry_at_least_80_bits(committee, chair, judges, make_entry, client):
+    """Issue 16: 32⁸ (40 bits) let 500 guesses a minute go on for years; 32¹⁶ is 80 bits."""
+    import math
+
+    from pramoen.judging.services.certificates import CODE_ALPHABET, CODE_LENGTH
+
+    entries = [make_entry() for _ in range(3)]
+    for entry in entries:
+        for judge in judges:
+            services.assignment_add(entry=entry, judge=judge, actor=chair)
+            review = services.review_open(entry=entry, judge=judge)
+            services.review_submit(
+                review=review, actor=judge, seen_version=0, indicators=all_checked()
+            )
+    services.group_finalize(committee=committee, actor=chair)
+    certs = services.certificates_issue(campaign=entries[0].category.campaign, actor=chair)
+    assert CODE_LENGTH * math.log2(len(set(CODE_ALPHABET))) >= 80
+    for cert in certs:
+        assert len(cert.short_code) == CODE_LENGTH
+        assert set(cert.short_code) <= set(CODE_ALPHABET)
+    # A code read out in groups, with dashes or spaces and in lower case, still verifies.
+    code = certs[0].short_code
+    typed = "-".join(code[i : i + 4] for i in range(0, len(code), 4)).lower()
+    from django.urls import reverse
+
+    assert client.get(reverse("judging:verify", args=[typed])).status_code == 200

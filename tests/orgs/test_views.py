@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -326,3 +327,47 @@ def test_import_preview_shows_changed_dates_in_buddhist_era(staff_client, esa):
     body = staff_client.get(response.url).content.decode()
     assert "ยืนยันนำเข้า" in body
     assert "16 พ.ค. 2565" in body and "16 พ.ค. 2566" in body and "2023-05-16" not in body
+
+
+def _previewed_batch(staff_client):
+    good = SimpleUploadedFile("schools.csv", csv_bytes(SCHOOL_HEADER, school_rows(5)), "text/csv")
+    staff_client.post(reverse("orgs:import_upload"), {"kind": "schools", "file": good})
+    batch = ImportBatch.objects.order_by("-id")[0]
+    assert batch.status == ImportStatus.PREVIEWED
+    return batch
+
+
+def test_a_commit_while_another_is_running_gets_a_thai_message(staff_client, esa):
+    """Issue 16: two commits of one batch at once gave one 302 and one IntegrityError 500."""
+    batch = _previewed_batch(staff_client)
+    # The first commit has claimed the batch and is still writing …
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.COMMITTING)
+    from pramoen.orgs.imports import batches
+
+    with pytest.raises(ValidationError, match="กำลังถูกนำเข้าอยู่"):
+        batches.batch_commit(batch=batch, actor=batch.uploaded_by)
+    assert Organization.objects.filter(kind="school").count() == 0
+
+
+def test_two_commits_of_one_batch_one_imports_the_other_is_told(staff_client, esa):
+    batch = _previewed_batch(staff_client)
+    from pramoen.orgs.imports import batches
+
+    stale = ImportBatch.objects.get(pk=batch.pk)  # a second tab loaded before the first commit
+    batches.batch_commit(batch=batch, actor=batch.uploaded_by)
+    with pytest.raises(ValidationError, match="นำเข้าไปแล้ว"):
+        batches.batch_commit(batch=stale, actor=batch.uploaded_by)
+    response = staff_client.post(reverse("orgs:import_commit", args=[batch.pk]), follow=True)
+    assert response.status_code == 200
+    assert Organization.objects.filter(kind="school").count() == 5
+
+
+def test_a_commit_whose_stored_file_is_gone_is_a_thai_message(staff_client, esa):
+    batch = _previewed_batch(staff_client)
+    batch.file.storage.delete(batch.file.name)
+    response = staff_client.post(reverse("orgs:import_commit", args=[batch.pk]), follow=True)
+    assert response.status_code == 200
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.REJECTED
+    assert "ไม่พบไฟล์ที่เก็บไว้" in str(batch.counts["file_errors"])
+    assert "ไม่พบไฟล์ที่เก็บไว้" in response.content.decode()

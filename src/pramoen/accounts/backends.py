@@ -53,3 +53,39 @@ def lockout_username(request: HttpRequest | None, credentials: dict[str, Any] | 
         if username:
             return username.lower()
     return login.lower()
+
+
+class SystemAdminBackend:
+    """Django's model permissions for holders of the system-admin role, for the admin site.
+
+    The admin site asks for ``app_label.view_model``-style permissions, which no role grants
+    through ``rules``; without this the demo's system admin saw an empty admin index and got 403
+    on every model page. Append-only or read-only models still refuse through their admin class
+    (``has_change_permission`` and friends), which the admin asks as well.
+    """
+
+    def authenticate(self, request: HttpRequest | None, **credentials: Any) -> None:
+        return None
+
+    def _is_system_admin(self, user: Any) -> bool:
+        from pramoen.accounts.enums import Role
+
+        return (
+            getattr(user, "is_authenticated", False)
+            and getattr(user, "is_active", False)
+            and Role.SYSTEM_ADMIN in user.role_set()
+        )
+
+    def has_perm(self, user: Any, perm: str, obj: Any = None) -> bool:
+        if not self._is_system_admin(user):
+            return False
+        app_label, _, codename = perm.partition(".")
+        return app_label != "pramoen" and codename.split("_", 1)[0] in {
+            "view",
+            "add",
+            "change",
+            "delete",
+        }
+
+    def has_module_perms(self, user: Any, app_label: str) -> bool:
+        return self._is_system_admin(user)

@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+from base64 import b32decode
 from collections.abc import Callable
+
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pramoen.accounts.enums import Role
 from pramoen.accounts.models import User
 from pramoen.accounts.services import membership_grant, user_create
-from pramoen.core.demo import DEMO_PASSWORD
+from pramoen.accounts.twofactor import TOTP_NAME, second_factor_required, totp_device
+from pramoen.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from pramoen.orgs.enums import OrganizationKind
 from pramoen.orgs.models import Organization
+
+
+def demo_totp_key_hex() -> str:
+    return b32decode(DEMO_TOTP_SECRET).hex()
+
+
+def demo_totp_code(user: User) -> str | None:
+    """The current code of a demo account's device — only for a device holding the published
+    demo secret, so this never reveals a real account's code."""
+    device = totp_device(user)
+    if device is None or device.key != demo_totp_key_hex():
+        return None
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():06d}"
+
 
 # username, prefix, first name, last name, role, organization ("esa" or a school code)
 DEMO_ACCOUNTS = [
@@ -55,6 +75,15 @@ def load(log: Callable[[str], None]) -> None:
             user.is_staff = True
             user.save(update_fields=["is_staff"])
         membership_grant(user=user, role=role, organization=org)
+        if second_factor_required(user) and totp_device(user) is None:
+            TOTPDevice.objects.create(
+                user=user, name=TOTP_NAME, key=demo_totp_key_hex(), confirmed=True
+            )
     log("บัญชีตัวอย่าง (รหัสผ่านเดียวกันทุกบัญชี: " + DEMO_PASSWORD + ")")
+    log(
+        "  บัญชีที่ต้องยืนยันตัวตนสองขั้นตอนใช้รหัสลับแอปเดียวกัน: "
+        + DEMO_TOTP_SECRET
+        + " (หรือ `pramoen demo otp ชื่อผู้ใช้` เพื่อดูรหัส 6 หลักปัจจุบัน)"
+    )
     for username, prefix, first, last, role, _ in DEMO_ACCOUNTS:
         log(f"  {username:<10} {Role(role).label} — {prefix}{first} {last}")

@@ -19,6 +19,10 @@ class User(AbstractUser):
     # to anyone but the owner and ESA staff.
     national_id = models.CharField(_("เลขประจำตัวประชาชน"), max_length=13, blank=True)
     appointed_on = models.DateField(_("วันที่บรรจุแต่งตั้ง"), null=True, blank=True)
+    # Bumped when the second factor is enrolled or reset: a session verified under an earlier
+    # value is verified no more. Read with the user row every request loads anyway, so checking
+    # the second factor costs no query (pramoen.accounts.twofactor.session_is_verified).
+    second_factor_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()
 

@@ -1,13 +1,21 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from pramoen.accounts import views
+from pramoen.accounts import twofactor_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("profile/", views.profile, name="profile"),
+    path("2fa/", twofactor_views.manage, name="two_factor"),
+    path("2fa/setup/", twofactor_views.setup, name="two_factor_setup"),
+    path("2fa/verify/", twofactor_views.verify, name="two_factor_verify"),
+    path(
+        "2fa/recovery-codes/",
+        twofactor_views.recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path(

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from pramoen.accounts.forms import LoginForm, ProfileForm
 from pramoen.accounts.models import User
 from pramoen.accounts.services import user_update_profile
+from pramoen.core.throttle import client_ip, throttle_hit, throttled_response
 from pramoen.core.types import AuthenticatedRequest
 
 
@@ -32,6 +35,15 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        wait = throttle_hit("password_reset_ip", client_ip(self.request))
+        if wait:
+            return throttled_response(self.request, wait)
+        if throttle_hit("password_reset_account", form.cleaned_data["email"].strip().lower()):
+            # The same answer as a sent mail, so the throttle tells nobody the account exists.
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

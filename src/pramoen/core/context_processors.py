@@ -10,3 +10,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     nav = entries_for(user) if user is not None and user.is_authenticated else []
     return {"nav_entries": nav, "brand_name": settings.PRAMOEN_SITE_NAME}
+
+
+def csp_nonce(request: HttpRequest) -> dict[str, object]:
+    """The request's Content-Security-Policy nonce, for the few inline scripts (django-csp makes it
+    lazily: only a page that uses it sends it in the header)."""
+    return {"csp_nonce": getattr(request, "csp_nonce", "")}

@@ -21,6 +21,9 @@ DEMO_STEPS = [
 
 # Every demo account shares this password; `make run` prints it with the usernames.
 DEMO_PASSWORD = "pramoen-demo-2569"  # noqa: S105 — published on purpose, demo data only
+# The demo accounts that need a second factor share this authenticator secret (base32, as an app
+# takes it), published in the README like the password; `pramoen demo otp USER` prints the code.
+DEMO_TOTP_SECRET = "PRAMOENDEMOTOTPSECRETKEYFORDEMOS"  # noqa: S105 — published on purpose
 
 
 @transaction.atomic

@@ -3,7 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models, transaction
+from django.utils import timezone
 
+from pramoen.core import audit_chain
 from pramoen.core.models import AuditEvent
 from pramoen.core.types import User
 
@@ -20,7 +22,11 @@ def audit_record(
     after: dict[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEvent:
-    """Append one row to the audit log; call it inside the transaction that makes the change."""
+    """Append one row to the audit log; call it inside the transaction that makes the change.
+
+    The time and the actor's name are set here, never by the caller, and the row is chained to the
+    one before it (``audit_chain``).
+    """
     if target is not None:
         target_type = target._meta.label_lower
         target_id = target.pk
@@ -28,7 +34,7 @@ def audit_record(
     else:
         target_repr = ""
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         actor=actor_obj,
         actor_repr=(actor_obj.get_username() if actor_obj else "system")[:255],
         action=action,
@@ -39,6 +45,13 @@ def audit_record(
         after=after,
         reason=reason,
     )
+    head = audit_chain.lock_and_read_head()
+    event.occurred_at = timezone.now()
+    fields = {name: getattr(event, name) for name in audit_chain.FIELDS}
+    event.prev_hash = head
+    event.row_hash = audit_chain.row_digest(head, fields)
+    event.save(force_insert=True)
+    return event
 
 
 def model_snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:

@@ -103,3 +103,26 @@ class CommitteeForm(forms.Form):
         for key in ("chair", "members"):
             field = cast(forms.ModelChoiceField, self.fields[key])
             field.label_from_instance = _display_name  # type: ignore[method-assign,assignment]
+
+
+class ReviewPostForm(forms.Form):
+    """The judge page's version (optimistic locking) and button; a GET may carry neither."""
+
+    version = forms.IntegerField(
+        required=False,
+        min_value=-1,
+        error_messages={
+            "invalid": "รุ่นของผลการประเมินที่ส่งมาไม่ถูกต้อง กรุณาโหลดหน้าใหม่",
+            "min_value": "รุ่นของผลการประเมินที่ส่งมาไม่ถูกต้อง กรุณาโหลดหน้าใหม่",
+        },
+    )
+    action = forms.ChoiceField(
+        required=False,
+        choices=[("", ""), ("save", "save"), ("submit", "submit")],
+        error_messages={"invalid_choice": "ไม่รู้จักคำสั่งนี้"},
+    )
+
+    def clean_version(self) -> int:
+        value = self.cleaned_data.get("version")
+        # Missing: an old page; the service then refuses it as stale rather than guessing.
+        return -1 if value is None else value

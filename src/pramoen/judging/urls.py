@@ -1,5 +1,6 @@
 from django.urls import path
 
+from pramoen.core.throttle import throttle_by_ip
 from pramoen.judging.views import certificates, chair, judge, reliability, results, staff
 
 app_name = "judging"
@@ -15,9 +16,15 @@ urlpatterns = [
     path("committees/", chair.committees, name="committees"),
     path("committees/<int:pk>/", chair.committee_page, name="committee"),
     path(
+        # before the chair's actions: "reliability" is a page, not an action
         "committees/<int:pk>/reliability/",
         reliability.committee_reliability,
         name="committee_reliability",
+    ),
+    path(
+        "committees/<int:pk>/<slug:action>/",
+        chair.committee_action,
+        name="committee_action",
     ),
     path(
         "campaigns/<int:campaign_id>/reliability/",
@@ -35,8 +42,16 @@ urlpatterns = [
         staff.committee_edit,
         name="committee_edit",
     ),
-    path("results/<int:campaign_id>/", results.results, name="results"),
-    path("results/<int:campaign_id>/results.xlsx", results.results_xlsx, name="results_xlsx"),
+    path(
+        "results/<int:campaign_id>/",
+        throttle_by_ip("results")(results.results),
+        name="results",
+    ),
+    path(
+        "results/<int:campaign_id>/results.xlsx",
+        throttle_by_ip("results")(results.results_xlsx),
+        name="results_xlsx",
+    ),
     path(
         "results/<int:campaign_id>/certificates/",
         certificates.certificates_build,
@@ -57,6 +72,6 @@ urlpatterns = [
         certificates.certificates_file,
         name="certificates_file",
     ),
-    path("verify/<str:code>/", certificates.verify, name="verify"),
+    path("verify/<str:code>/", throttle_by_ip("verify")(certificates.verify), name="verify"),
     path("verify/<str:code>/revoke/", certificates.revoke, name="revoke"),
 ]

@@ -287,7 +287,12 @@ def import_commit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if batch.status != ImportStatus.PREVIEWED:
         messages.error(request, "นำเข้าไฟล์นี้ไม่ได้ (ยังมีข้อผิดพลาดหรือถูกนำเข้าไปแล้ว)")
         return redirect("orgs:import_detail", pk=batch.pk)
-    batches.batch_commit(batch=batch, actor=request.user)
+    try:
+        batches.batch_commit(batch=batch, actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("orgs:import_detail", pk=batch.pk)
     if batch.status == ImportStatus.COMMITTED:
         change_count = batch.counts.get("change_count", 0)
         messages.success(request, f"นำเข้าแล้ว: เปลี่ยนแปลง {change_count:,} รายการ")

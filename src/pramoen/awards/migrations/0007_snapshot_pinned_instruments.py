@@ -22,7 +22,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("awards", "0006_evidence_files"),
-        ("core", "0003_instrument_snapshot"),
+        ("core", "0005_instrument_snapshot"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=True)]

@@ -219,6 +219,14 @@ def entry_save(
     entry.save(update_fields=["answers", "updated_at"])
     if kind is not None and changed:
         entry_event(entry, kind, actor, now, ", ".join(changed))
+        # A submitted entry is what the committee scores: every change to it is in the audit log.
+        # (A draft's autosaves are the applicant's work in progress, not a decision.)
+        audit_record(
+            actor=actor,
+            action="awards.entry_change",
+            target=entry,
+            after={"kind": str(kind), "paths": changed},
+        )
     return problems
 
 

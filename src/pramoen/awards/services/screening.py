@@ -68,11 +68,22 @@ def screening_run(
         raise ValidationError("ตรวจคุณสมบัติได้เฉพาะผลงานที่ส่งแล้ว")
     existing = {check.code: check for check in entry.eligibility_checks.all()}
     checks = []
+    reset: list[dict[str, object]] = []
     for position, result in enumerate(_compute_checks(entry)):
         check = existing.pop(str(result.code), None) or EligibilityCheck(
             entry=entry, code=str(result.code)
         )
         if check.decision == CheckDecision.CONFIRMED and check.computed_outcome != result.outcome:
+            # A staff decision undone by new master data is a change of a decision: audited.
+            reset.append(
+                {
+                    "code": check.code,
+                    "confirmed_by": check.decided_by_id,
+                    "confirmed_at": check.decided_at,
+                    "was": check.computed_outcome,
+                    "now": str(result.outcome),
+                }
+            )
             check.decision, check.decided_by, check.decided_at = "", None, None
         check.position = position
         check.title_th = result.title_th
@@ -86,9 +97,18 @@ def screening_run(
     for stale in existing.values():
         if not stale.decision:
             stale.delete()
+    if reset:
+        audit_record(
+            actor=actor,
+            action="awards.screening_confirmation_reset",
+            target=entry,
+            before={"confirmed": reset},
+            reason="ข้อมูลพื้นฐานเปลี่ยน ผลการตรวจที่คำนวณใหม่ต่างจากที่เจ้าหน้าที่ยืนยันไว้",
+        )
     return checks
 
 
+@transaction.atomic
 def screening_run_campaign(*, campaign: Campaign, actor: User) -> int:
     entries = list(campaign.entries.filter(status=EntryStatus.SUBMITTED).only("pk"))
     for entry in entries:

@@ -29,6 +29,7 @@ BOMB_EARLY_BYTES = 64 * 1024 * 1024
 BOMB_RATIO = 1000
 MAX_TOTAL_INFLATE = 400 * 1024 * 1024
 MAX_OBJSTM_KEEP = 32 * 1024 * 1024
+MAX_FILTER_LAYERS = 4
 _CHUNK = 16 * 1024 * 1024
 
 _STREAM_RE = re.compile(rb"(?<![A-Za-z])stream(?:\r\n|\n|\r)")
@@ -155,7 +156,15 @@ def _split_streams(data: bytes, scan: RawScan) -> tuple[bytes, bytes]:
         if b"Fl" in head:
             is_objstm = b"/ObjStm" in head
             budget = min(MAX_STREAM_INFLATE, MAX_TOTAL_INFLATE - total)
-            size, kept, over = _inflate(data[start:end], budget, keep=is_objstm)
+            # A filter chain (/FlateDecode twice or more) hides a bomb in the inner layer, whose
+            # compressed form looks harmless: inflate each layer in turn, within one budget.
+            layers = min(max(1, head.count(b"/Fl")), MAX_FILTER_LAYERS)
+            size, kept, over = _inflate(data[start:end], budget, keep=is_objstm or layers > 1)
+            for _ in range(layers - 1):
+                if over or not kept:
+                    break
+                inner, kept, over = _inflate(kept, budget - size, keep=is_objstm)
+                size += inner
             total += size
             if over:
                 scan.inflated_bytes = total

@@ -16,7 +16,12 @@ from pramoen.judging.selectors.results import (
     judging_entries,
     published_results,
 )
-from pramoen.judging.selectors.reviews import entry_eligible, entry_locked, reviews_for_entry
+from pramoen.judging.selectors.reviews import (
+    entry_eligible,
+    entry_locked,
+    review_for_page,
+    reviews_for_entry,
+)
 from pramoen.judging.selectors.work import WorkItem, entry_for_judge, workspace_for
 
 __all__ = [
@@ -34,6 +39,7 @@ __all__ = [
     "judge_schools",
     "judging_entries",
     "published_results",
+    "review_for_page",
     "reviews_for_entry",
     "workspace_for",
 ]

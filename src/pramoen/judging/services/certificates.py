@@ -20,11 +20,13 @@ from pramoen.judging.models import (
     EntryResult,
 )
 
-_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
+# 32¹⁶ = 2⁸⁰: the public verification page cannot be swept for valid codes (32⁸ was 40 bits).
+CODE_LENGTH = 16
 
 
 def _new_code() -> str:
-    return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from pramoen.judging.models import Committee, ConflictOfInterest
 from pramoen.judging.selectors.conflicts import active_entry_ids, conflicts_for
 
 
+@transaction.atomic
 def conflicts_derive(
     *, judge: User, entries: Sequence[Entry]
 ) -> dict[int, list[ConflictOfInterest]]:
@@ -31,6 +32,12 @@ def conflicts_derive(
         for row in found:
             if row.pk is None:
                 row.save()
+                audit_record(
+                    actor=None,
+                    action="judging.conflict_derive",
+                    target=row,
+                    after={"entry": row.entry_id, "judge": row.judge_id, "source": row.source},
+                )
     return rows
 
 

@@ -51,7 +51,8 @@ class StaleReview(ValidationError):
 
 @transaction.atomic
 def review_open(*, entry: Entry, judge: User) -> Review:
-    """The judge's review of ``entry`` (created empty on first visit); assignment required."""
+    """The judge's review of ``entry``, created empty by the judge's first save; assignment
+    required. (Pages show an unsaved one before that: opening the page writes nothing.)"""
     if not Assignment.objects.filter(entry=entry, judge=judge).exists():
         raise PermissionDenied("ท่านไม่ได้รับมอบหมายให้ประเมินผลงานนี้")
     compiled = pinned_scoring(entry.category)
@@ -67,6 +68,12 @@ def review_open(*, entry: Entry, judge: User) -> Review:
     if created:
         ReviewVersion.objects.create(
             review=review, version=0, status=review.status, indicators={}, saved_by=judge
+        )
+        audit_record(
+            actor=judge,
+            action="judging.review_open",
+            target=review,
+            after={"entry": entry.pk, "instrument_hash": review.instrument_hash},
         )
     return review
 

@@ -27,10 +27,17 @@ from pramoen.judging.models import (
 from pramoen.judging.views.common import error_messages, managed_campaign
 
 
+def normalize_code(code: str) -> str:
+    """A code as read aloud or copied: groups with dashes or spaces, any case."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
 @require_GET
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     certificate = (
-        Certificate.objects.select_related("campaign").filter(short_code=code.upper()).first()
+        Certificate.objects.select_related("campaign")
+        .filter(short_code=normalize_code(code))
+        .first()
     )
     status = 200 if certificate else 404
     return render(
@@ -151,7 +158,9 @@ def certificates_file(
 @login_required
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
 def revoke(request: AuthenticatedRequest, code: str) -> HttpResponse:
-    certificate = get_object_or_404(Certificate, short_code=code.upper(), revoked_at__isnull=True)
+    certificate = get_object_or_404(
+        Certificate, short_code=normalize_code(code), revoked_at__isnull=True
+    )
     managed_campaign(request, certificate.campaign_id)
     try:
         services.certificate_revoke(

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pramoen.accounts.models import User
-from pramoen.awards.models import Entry
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.judging import domain, selectors, services
+from pramoen.judging.committee_forms import ACTION_FORMS, OverrideForm
 from pramoen.judging.enums import ReviewStatus
 from pramoen.judging.models import (
     Assignment,
@@ -22,7 +25,7 @@ from pramoen.judging.models import (
     Review,
     ReviewVersion,
 )
-from pramoen.judging.views.common import error_messages
+from pramoen.judging.views.common import bad_request, error_messages
 
 
 @require_GET
@@ -43,32 +46,87 @@ def _chaired(request: AuthenticatedRequest, pk: int) -> Committee:
     return committee
 
 
-def _conflict_to_override(
-    request: AuthenticatedRequest, committee: Committee
-) -> ConflictOfInterest:
+def _conflict_to_override(form: OverrideForm) -> ConflictOfInterest:
     """The recorded conflict named by the form, or an org-chart conflict the chair's page showed
     before anything recorded it (recorded now, so the override has a row to keep)."""
-    if request.POST.get("conflict"):
-        return get_object_or_404(
-            ConflictOfInterest,
-            pk=int(request.POST.get("conflict", "0") or 0),
-            entry__category=committee.category,
-        )
-    entry = get_object_or_404(
-        Entry.objects.select_related("school"),
-        pk=int(request.POST.get("entry", "0") or 0),
-        category=committee.category,
-    )
-    seated = Q(pk=committee.chair_id) | Q(judging_committees=committee)
-    judge = get_object_or_404(
-        User.objects.filter(seated).distinct(), pk=int(request.POST.get("judge", "0") or 0)
-    )
-    rows = services.conflicts_derive(judge=judge, entries=[entry])[entry.pk]
-    source = request.POST.get("source", "")
+    data = form.cleaned_data
+    if data.get("conflict"):
+        return data["conflict"]
+    entry = data["entry"]
+    rows = services.conflicts_derive(judge=data["judge"], entries=[entry])[entry.pk]
     for row in rows:
-        if row.source == source:
+        if row.source == data["source"]:
             return row
-    raise Http404("ไม่พบส่วนได้เสียนี้")
+    raise ValidationError("ไม่พบส่วนได้เสียนี้ กรุณาโหลดหน้าใหม่")
+
+
+def _act(action: str, committee: Committee, form: Any, actor: Any) -> list[tuple[str, str]]:
+    """Run one validated action; return the (level, message) pairs to show."""
+    data = form.cleaned_data
+    reason = data.get("reason", "")
+    if action == "auto_assign":
+        shown = [
+            ("warning", w) for w in services.assignments_auto(committee=committee, actor=actor)
+        ]
+        return [*shown, ("success", "มอบหมายกรรมการแล้ว")]
+    if action == "consensus":
+        review = data["review"]
+        services.consensus_record(
+            entry=review.entry, actor=actor, indicators=review.indicators, reason=reason
+        )
+        return [("success", "บันทึกมติคณะกรรมการแล้ว")]
+    if action == "return":
+        services.review_return(review=data["review"], actor=actor, reason=reason)
+        return [("success", "ส่งกลับให้กรรมการทบทวนแล้ว")]
+    if action == "assign":
+        services.assignment_add(entry=data["entry"], judge=data["judge"], actor=actor)
+        return [("success", f"มอบหมาย {data['judge'].display_name} แล้ว")]
+    if action == "unassign":
+        services.assignment_remove(assignment=data["assignment"], actor=actor)
+        return [("success", "ถอนการมอบหมายแล้ว")]
+    if action == "override":
+        services.conflict_override(conflict=_conflict_to_override(form), actor=actor, reason=reason)
+        return [("success", "อนุญาตแล้ว (บันทึกเหตุผลไว้ในประวัติการแก้ไข)")]
+    if action == "eligibility":
+        services.eligibility_set_by_chair(
+            entry=data["entry"], eligible=data["eligible"], actor=actor, reason=reason
+        )
+        return [("success", "บันทึกผลการตรวจคุณสมบัติแล้ว")]
+    services.group_finalize(committee=committee, actor=actor, seen_version=data["version"])
+    return [("success", "ยืนยันผลการตัดสินของกลุ่มนี้แล้ว")]
+
+
+class _ActionChoice(forms.Form):
+    action = forms.ChoiceField(
+        choices=[(name, name) for name in ACTION_FORMS],
+        error_messages={
+            "required": "ไม่ได้ระบุคำสั่ง",
+            "invalid_choice": "ไม่รู้จักคำสั่งนี้",
+        },
+    )
+
+
+@require_POST
+@login_required
+def committee_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
+    """One of the chair's actions, each validated by its own form (committee_forms)."""
+    committee = _chaired(request, pk)
+    back = reverse("judging:committee", args=[committee.pk])
+    form_class = ACTION_FORMS.get(action)
+    if form_class is None:
+        raise Http404("ไม่รู้จักคำสั่งนี้")
+    form = form_class(request.POST, committee=committee)
+    if not form.is_valid():
+        return bad_request(request, form, back=back)
+    try:
+        for level, message in _act(action, committee, form, request.user):
+            getattr(messages, level)(request, message)
+    except ValidationError as exc:
+        for message in error_messages(exc):
+            messages.error(request, message)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    return redirect(back)
 
 
 @require_http_methods(["GET", "POST"])
@@ -76,82 +134,13 @@ def _conflict_to_override(
 def committee_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     committee = _chaired(request, pk)
     if request.method == "POST":
-        action = request.POST.get("action", "")
-        reason = request.POST.get("reason", "")
-        try:
-            if action == "auto_assign":
-                for warning in services.assignments_auto(committee=committee, actor=request.user):
-                    messages.warning(request, warning)
-                messages.success(request, "มอบหมายกรรมการแล้ว")
-            elif action == "consensus":
-                source = get_object_or_404(
-                    Review,
-                    pk=int(request.POST.get("review", "0") or 0),
-                    entry__category=committee.category,
-                    status=ReviewStatus.SUBMITTED,
-                )
-                services.consensus_record(
-                    entry=source.entry,
-                    actor=request.user,
-                    indicators=source.indicators,
-                    reason=reason,
-                )
-                messages.success(request, "บันทึกมติคณะกรรมการแล้ว")
-            elif action == "return":
-                source = get_object_or_404(
-                    Review,
-                    pk=int(request.POST.get("review", "0") or 0),
-                    entry__category=committee.category,
-                )
-                services.review_return(review=source, actor=request.user, reason=reason)
-                messages.success(request, "ส่งกลับให้กรรมการทบทวนแล้ว")
-            elif action == "assign":
-                entry = get_object_or_404(
-                    Entry, pk=int(request.POST.get("entry", "0") or 0), category=committee.category
-                )
-                judge = get_object_or_404(
-                    committee.members, pk=int(request.POST.get("judge", "0") or 0)
-                )
-                services.assignment_add(entry=entry, judge=judge, actor=request.user)
-                messages.success(request, f"มอบหมาย {judge.display_name} แล้ว")
-            elif action == "unassign":
-                assignment = get_object_or_404(
-                    Assignment,
-                    pk=int(request.POST.get("assignment", "0") or 0),
-                    entry__category=committee.category,
-                )
-                services.assignment_remove(assignment=assignment, actor=request.user)
-                messages.success(request, "ถอนการมอบหมายแล้ว")
-            elif action == "override":
-                conflict = _conflict_to_override(request, committee)
-                services.conflict_override(conflict=conflict, actor=request.user, reason=reason)
-                messages.success(request, "อนุญาตแล้ว (บันทึกเหตุผลไว้ในประวัติการแก้ไข)")
-            elif action == "eligibility":
-                entry = get_object_or_404(
-                    Entry, pk=int(request.POST.get("entry", "0") or 0), category=committee.category
-                )
-                services.eligibility_set_by_chair(
-                    entry=entry,
-                    eligible=request.POST.get("eligible") == "1",
-                    actor=request.user,
-                    reason=reason,
-                )
-                messages.success(request, "บันทึกผลการตรวจคุณสมบัติแล้ว")
-            elif action == "finalize":
-                services.group_finalize(
-                    committee=committee,
-                    actor=request.user,
-                    seen_version=int(request.POST.get("version", "-1") or -1),
-                )
-                messages.success(request, "ยืนยันผลการตัดสินของกลุ่มนี้แล้ว")
-            else:
-                messages.error(request, "ไม่รู้จักคำสั่งนี้")
-        except ValidationError as exc:
-            for message in error_messages(exc):
-                messages.error(request, message)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
-        return redirect("judging:committee", pk=committee.pk)
+        # Older pages (and bookmarks of them) post here with an ``action`` field.
+        choice = _ActionChoice(request.POST)
+        if not choice.is_valid():
+            return bad_request(
+                request, choice, back=reverse("judging:committee", args=[committee.pk])
+            )
+        return committee_action(request, pk=pk, action=choice.cleaned_data["action"])
     outcomes = selectors.entry_outcomes(committee.category)
     ids = [o.entry.pk for o in outcomes]
     reviews: dict[int, list[Review]] = {pk: [] for pk in ids}

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from pramoen.awards.models import Campaign
 from pramoen.core.types import AuthenticatedRequest
@@ -23,3 +25,16 @@ def managed_campaign(request: AuthenticatedRequest, campaign_id: int | None) -> 
     if campaign is None:
         raise Http404("ไม่พบการประกวด")
     return campaign
+
+
+def bad_request(
+    request: HttpRequest, form: forms.Form | None = None, *, back: str = "", summary: str = ""
+) -> HttpResponse:
+    """400 with the form's Thai errors: nothing was saved."""
+    problems = [str(e) for errors in (form.errors.values() if form else []) for e in errors]
+    return render(
+        request,
+        "400.html",
+        {"problems": problems, "back": back, "summary": summary},
+        status=400,
+    )

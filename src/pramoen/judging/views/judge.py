@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header, quote_etag
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,6 +28,7 @@ from pramoen.judging import selectors, services
 from pramoen.judging.enums import ReviewStatus
 from pramoen.judging.forms import (
     NONE,
+    ReviewPostForm,
     comments_from_post,
     confirmed_from_post,
     indicators_from_post,
@@ -44,7 +46,7 @@ from pramoen.judging.scoring import (
     pinned_scoring,
     score_document,
 )
-from pramoen.judging.views.common import error_messages
+from pramoen.judging.views.common import bad_request, error_messages
 
 
 @require_GET
@@ -154,8 +156,15 @@ def _others(entry: Entry, review: Review, committee: Committee | None) -> list[R
 @permission_required("judging.judge", raise_exception=True)
 def review_page(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.entry_for_judge(judge=request.user, entry_id=entry_id)
+    form = ReviewPostForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
+        return bad_request(request, form, back=reverse("judging:review", args=[entry.pk]))
     try:
-        review = services.review_open(entry=entry, judge=request.user)
+        if request.method == "POST":
+            review = services.review_open(entry=entry, judge=request.user)
+        else:
+            # A GET writes nothing: before the judge's first save the page shows an unsaved one.
+            review = selectors.review_for_page(entry=entry, judge=request.user)
     except ValidationError as exc:
         # e.g. the library's version of the rubric no longer matches the group's pinned hash
         for message in error_messages(exc):
@@ -167,8 +176,8 @@ def review_page(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
         indicators = indicators_from_post(shapes, request.POST)
         comments = comments_from_post(_indicator_paths(entry), request.POST)
         confirmed = confirmed_from_post(request.POST)
-        seen = int(request.POST.get("version", "-1") or -1)
-        submit = request.POST.get("action") == "submit"
+        seen = form.cleaned_data["version"]
+        submit = form.cleaned_data["action"] == "submit"
         save = services.review_submit if submit else services.review_save
         try:
             save(
@@ -196,7 +205,9 @@ def review_page(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
         "result": scored.result,
         "problems": problems,
         "others": _others(entry, review, committee),
-        "history": review.history.select_related("saved_by").order_by("-version")[:20],
+        "history": (
+            review.history.select_related("saved_by").order_by("-version")[:20] if review.pk else []
+        ),
         "locked": review.status == ReviewStatus.SUBMITTED,
         "has_portfolio": bool(getattr(entry, "portfolio", None)),
     }
@@ -209,6 +220,9 @@ def review_page(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
 def review_autosave(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
     """htmx: save the draft and return the points, level and Thai explanation per indicator."""
     entry = selectors.entry_for_judge(judge=request.user, entry_id=entry_id)
+    form = ReviewPostForm(request.POST)
+    if not form.is_valid():
+        return bad_request(request, form)
     review = services.review_open(entry=entry, judge=request.user)
     shapes = answer_shapes(pinned_scoring(entry.category))
     indicators = indicators_from_post(shapes, request.POST)
@@ -219,7 +233,7 @@ def review_autosave(request: AuthenticatedRequest, entry_id: int) -> HttpRespons
         outcome = services.review_save(
             review=review,
             actor=request.user,
-            seen_version=int(request.POST.get("version", "-1") or -1),
+            seen_version=form.cleaned_data["version"],
             indicators=indicators,
             comments=comments,
             confirmed=confirmed_from_post(request.POST),

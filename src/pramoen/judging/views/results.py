@@ -110,7 +110,13 @@ def results_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @login_required
 @permission_required("judging.appeal", raise_exception=True)
 def appeal(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
-    entry = get_object_or_404(Entry, pk=entry_id)
+    from pramoen.awards.selectors import campaigns_for_staff
+
+    # Only the organizing ESA's entries: another ESA's id is "not found", and the redirect must
+    # not tell which campaign it belongs to.
+    entry = get_object_or_404(
+        Entry, pk=entry_id, campaign__in=campaigns_for_staff(user=request.user)
+    )
     try:
         services.entry_reopen(
             entry=entry, actor=request.user, reason=request.POST.get("reason", "")

@@ -14,7 +14,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("kpi", "0002_rounds_in_due_order"),
-        ("core", "0003_instrument_snapshot"),
+        ("core", "0005_instrument_snapshot"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=True)]

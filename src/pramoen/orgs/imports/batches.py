@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
@@ -67,8 +68,13 @@ def _store_report(batch: ImportBatch, report: Report) -> None:
 def _run(
     batch: ImportBatch, *, commit: bool, actor: User, progress: Progress | None = None
 ) -> Report:
-    with batch.file.open("rb") as fh:
-        data = fh.read()
+    try:
+        with batch.file.open("rb") as fh:
+            data = fh.read()
+    except (OSError, ValueError):  # no file kept, or it was removed from storage
+        report = Report(kind=batch.kind)
+        report.file_errors.append("ไม่พบไฟล์ที่เก็บไว้สำหรับการนำเข้านี้แล้ว กรุณาอัปโหลดใหม่")
+        return report
     if hashlib.sha256(data).hexdigest() != batch.sha256:
         report = Report(kind=batch.kind)
         report.file_errors.append("ไฟล์ที่เก็บไว้ไม่ตรงกับไฟล์ที่ตรวจสอบ กรุณาอัปโหลดใหม่")
@@ -132,7 +138,11 @@ def _work_in_background(batch_pk: int, commit: bool, actor_pk: int) -> None:
 
 def _dispatch(actor: User, batch: ImportBatch, *, commit: bool) -> None:
     """Small files are handled in the request; large ones in a thread, with a progress bar."""
-    if batch.file.size < BACKGROUND_BYTES:
+    try:
+        size = batch.file.size
+    except (OSError, ValueError):  # the stored file is gone: _run says so in Thai
+        size = 0
+    if size < BACKGROUND_BYTES:
         _finish(batch, _run(batch, commit=commit, actor=actor), commit=commit)
         return
     batch.status = ImportStatus.COMMITTING if commit else ImportStatus.CHECKING
@@ -168,8 +178,26 @@ def batch_start(*, kind: str, filename: str, data: bytes, actor: User) -> Import
     return batch
 
 
+ALREADY_COMMITTING = (
+    "ไฟล์นี้กำลังถูกนำเข้าอยู่หรือนำเข้าไปแล้ว (อาจกดปุ่มนำเข้าซ้ำหรือเปิดไว้หลายหน้าจอ) "
+    "ระบบจึงไม่นำเข้าซ้ำ กรุณารอสักครู่แล้วดูผลในหน้านี้"
+)
+
+
 def batch_commit(*, batch: ImportBatch, actor: User) -> ImportBatch:
     """Import a previewed batch; the database may have changed since, so it is checked again in
-    full."""
-    _dispatch(actor, batch, commit=True)
+    full. The batch is claimed first with a conditional UPDATE, so of two commits at once (a
+    double click, two tabs) the second is told so in Thai instead of racing the first into an
+    IntegrityError."""
+    claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.PREVIEWED).update(
+        status=ImportStatus.COMMITTING
+    )
+    if not claimed:
+        raise ValidationError(ALREADY_COMMITTING)
+    batch.status = ImportStatus.COMMITTING
+    try:
+        _dispatch(actor, batch, commit=True)
+    except Exception:
+        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.PREVIEWED)
+        raise
     return batch

@@ -31,6 +31,7 @@ from django.db import connection, transaction
 from django.db.models import Field, Model, QuerySet
 from django.utils import timezone
 
+from pramoen.core import audit_chain
 from pramoen.core.models import AuditEvent
 from pramoen.core.services import audit_record
 from pramoen.core.types import User
@@ -467,43 +468,46 @@ def audit_rows(
     items: Iterable[tuple[Any, str, dict[str, Any] | None, dict[str, Any]]],
     reason: str,
 ) -> None:
-    """Bulk-insert one audit row per changed object: (target id, repr, before, after)."""
+    """Bulk-insert one audit row per changed object: (target id, repr, before, after).
+
+    Each row is chained to the one before it (``core.audit_chain``), as ``audit_record`` does.
+    """
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
     actor_repr = (actor_obj.get_username() if actor_obj else "system")[:255]
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
     actor_id = actor_obj.pk if actor_obj else None
 
     def as_json(value: dict[str, Any] | None) -> str | None:
         return None if value is None else json.dumps(value, cls=DjangoJSONEncoder)
 
+    head = audit_chain.lock_and_read_head()
+    occurred_at = timezone.now()
+    now = connection.ops.adapt_datetimefield_value(occurred_at)
+    rows = (
+        {
+            "occurred_at": occurred_at,
+            "actor_id": actor_id,
+            "actor_repr": actor_repr,
+            "action": action,
+            "target_type": target_type,
+            "target_id": str(target_id),
+            "target_repr": target_repr[:255],
+            "before": as_json(before),
+            "after": as_json(after),
+            "reason": reason,
+        }
+        for target_id, target_repr, before, after in items
+    )
     fast_insert(
         AuditEvent,
-        [
-            "occurred_at",
-            "actor",
-            "actor_repr",
-            "action",
-            "target_type",
-            "target_id",
-            "target_repr",
-            "before",
-            "after",
-            "reason",
-        ],
+        ["occurred_at", *audit_chain.FIELDS[1:], "prev_hash", "row_hash"],
         (
             (
                 now,
-                actor_id,
-                actor_repr,
-                action,
-                target_type,
-                str(target_id),
-                target_repr[:255],
-                as_json(before),
-                as_json(after),
-                reason,
+                *(row[name] for name in audit_chain.FIELDS[1:]),
+                prev_hash,
+                row_hash,
             )
-            for target_id, target_repr, before, after in items
+            for row, prev_hash, row_hash in audit_chain.chain(head, rows)
         ),
     )
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pramoen.core import demo
 
@@ -17,6 +17,10 @@ class Command(BaseCommand):
             "national",
             help="ข้อมูลจำลองระดับประเทศสำหรับทดสอบสมรรถนะ (เขียนลงฐานข้อมูล หรือเป็นไฟล์นำเข้าด้วย --out)",
         )
+        otp = sub.add_parser(
+            "otp", help="รหัส 6 หลักปัจจุบันของบัญชีตัวอย่าง (เฉพาะบัญชีที่ใช้รหัสลับของข้อมูลตัวอย่าง)"
+        )
+        otp.add_argument("username")
         national.add_argument("--seed", type=int, default=1)
         national.add_argument("--esas", type=int, default=245)
         national.add_argument("--schools", type=int, default=30_000)
@@ -34,6 +38,15 @@ class Command(BaseCommand):
 
         if action == "load":
             demo.load(log)
+        elif action == "otp":
+            from pramoen.accounts.demo import demo_totp_code
+            from pramoen.accounts.models import User
+
+            user = User.objects.filter(username=options["username"]).first()
+            code = demo_totp_code(user) if user else None
+            if code is None:
+                raise CommandError("ไม่ใช่บัญชีตัวอย่างที่ใช้รหัสลับของข้อมูลตัวอย่าง")
+            log(code)
         elif action == "national":
             from pramoen.orgs import national
 

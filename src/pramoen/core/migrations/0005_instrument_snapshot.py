@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_audit_append_only_triggers'),
+        ('core', '0004_application_db_role'),
     ]
 
     operations = [

@@ -1,0 +1,403 @@
+"""The authorization matrix: what each role gets on a GET of every URL (own-ESA objects; the
+``other_*`` accounts hold the same role in another ESA or school, so their column is the
+"other ESA's object" case). ``row(default, exceptions)`` keeps a row short: the status most roles
+get, then the roles that get another.
+
+Reading guide: 302 for ``anonymous`` is the redirect to sign-in; 405 a POST-only URL; 403 the role
+lacks the permission; 404 an object outside the user's ESA, school, committee or assignment —
+reported as "not found" so its existence is not told. Review a change here as a change of who may
+see what.
+"""
+
+from __future__ import annotations
+
+from tests.security.world import ROLES
+
+
+def row(default: int, exceptions: dict[str, int] | None = None) -> dict[str, int]:
+    unknown = set(exceptions or {}) - set(ROLES)
+    assert not unknown, unknown
+    return {role: (exceptions or {}).get(role, default) for role in ROLES}
+
+
+EXPECTED: dict[str, dict[str, int]] = {
+    "accounts:login": row(302, {"anonymous": 200}),
+    "accounts:logout": row(405),
+    "accounts:password_change": row(200, {"anonymous": 302}),
+    "accounts:password_change_done": row(200, {"anonymous": 302}),
+    "accounts:password_reset": row(200),
+    "accounts:password_reset_complete": row(200),
+    "accounts:password_reset_confirm": row(200),
+    "accounts:password_reset_done": row(200),
+    "accounts:profile": row(200, {"anonymous": 302}),
+    "accounts:two_factor": row(200, {"anonymous": 302}),
+    "accounts:two_factor_recovery_codes": row(405, {"anonymous": 302}),
+    "accounts:two_factor_setup": row(200, {"anonymous": 302}),
+    "accounts:two_factor_verify": row(
+        302,
+        {
+            "admin": 200,
+            "esa": 200,
+            "chair": 200,
+            "judge": 200,
+            "other_esa": 200,
+            "other_chair": 200,
+            "other_judge": 200,
+        },
+    ),
+    "awards:campaign_clone": row(405),
+    "awards:campaign_detail": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "other_esa": 404,
+        },
+    ),
+    "awards:campaign_edit": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "other_esa": 404,
+        },
+    ),
+    # the group is already on the current version: the page says so (200), nothing changes
+    "awards:category_repin": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "other_esa": 404,
+        },
+    ),
+    "awards:campaign_entries": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "other_esa": 404,
+        },
+    ),
+    "awards:campaign_letter": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "other_esa": 404,
+        },
+    ),
+    "awards:campaign_list": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "other_esa": 200,
+        },
+    ),
+    "awards:campaign_new": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
+    "awards:campaign_screening": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "other_esa": 404,
+        },
+    ),
+    "awards:campaign_screening_run": row(405),
+    "awards:entry_confirm": row(
+        403,
+        {
+            "anonymous": 302,
+            "school": 404,
+            "teacher": 404,
+            "other_school": 404,
+            "other_teacher": 404,
+        },
+    ),
+    "awards:entry_detail": row(
+        403,
+        {
+            "anonymous": 302,
+            "school": 404,
+            "teacher": 404,
+            "other_school": 404,
+            "other_teacher": 404,
+        },
+    ),
+    "awards:entry_evidence_add": row(405),
+    "awards:entry_evidence_remove": row(405),
+    "awards:entry_list": row(
+        403,
+        {
+            "anonymous": 302,
+            "school": 200,
+            "teacher": 200,
+            "other_school": 200,
+            "other_teacher": 200,
+        },
+    ),
+    "awards:entry_new": row(405),
+    "awards:entry_portfolio": row(405),
+    "awards:entry_portfolio_download": row(
+        403,
+        {
+            "anonymous": 302,
+            "school": 404,
+            "teacher": 404,
+            "other_school": 404,
+            "other_teacher": 404,
+        },
+    ),
+    "awards:entry_withdraw": row(405),
+    "awards:evidence_download": row(404, {"anonymous": 302}),
+    "awards:screening_check_override": row(405),
+    "awards:screening_entry_confirm": row(405),
+    "awards:staff_entry_detail": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "other_esa": 404,
+        },
+    ),
+    "awards:staff_entry_portfolio": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "other_esa": 404,
+        },
+    ),
+    "core:home": row(200, {"anonymous": 302}),
+    "healthz": row(200),
+    "judging:appeal": row(405),
+    "judging:autosave": row(405),
+    "judging:campaign_committees": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "other_esa": 404,
+        },
+    ),
+    "judging:certificates": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "other_esa": 404,
+        },
+    ),
+    "judging:certificates_build": row(405),
+    "judging:certificates_file": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 404,
+            "esa": 404,
+            "other_esa": 404,
+        },
+    ),
+    "judging:certificates_progress": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 404,
+            "esa": 404,
+            "other_esa": 404,
+        },
+    ),
+    "judging:committee": row(404, {"anonymous": 302, "chair": 200}),
+    "judging:committee_reliability": row(404, {"anonymous": 302, "chair": 200}),
+    "judging:campaign_reliability": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "other_esa": 404,
+        },
+    ),
+    "judging:committee_action": row(405),
+    "judging:committee_edit": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "other_esa": 404,
+        },
+    ),
+    "judging:committees": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "chair": 200,
+            "other_chair": 200,
+        },
+    ),
+    "judging:declare_conflict": row(405),
+    "judging:portfolio": row(
+        403,
+        {
+            "anonymous": 302,
+            "chair": 404,
+            "judge": 200,
+            "other_chair": 404,
+            "other_judge": 404,
+        },
+    ),
+    "judging:results": row(200),
+    "judging:results_xlsx": row(200),
+    "judging:review": row(
+        403,
+        {
+            "anonymous": 302,
+            "chair": 404,
+            "judge": 200,
+            "other_chair": 404,
+            "other_judge": 404,
+        },
+    ),
+    "judging:revoke": row(405),
+    "judging:scores": row(
+        403,
+        {
+            "anonymous": 302,
+            "chair": 404,
+            "judge": 200,
+            "other_chair": 404,
+            "other_judge": 404,
+        },
+    ),
+    "judging:staff_index": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
+    "judging:verify": row(404),
+    "judging:workspace": row(
+        403,
+        {
+            "anonymous": 302,
+            "chair": 200,
+            "judge": 200,
+            "other_chair": 200,
+            "other_judge": 200,
+        },
+    ),
+    "kpi:dashboard": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "reviewer": 200,
+            "obec": 200,
+            "other_esa": 200,
+            "other_reviewer": 200,
+        },
+    ),
+    "kpi:dashboard_xlsx": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "reviewer": 200,
+            "obec": 200,
+            "other_esa": 200,
+            "other_reviewer": 200,
+        },
+    ),
+    "kpi:evidence_download": row(404, {"anonymous": 302}),
+    "kpi:evidence_link": row(405, {"anonymous": 302}),
+    "kpi:evidence_remove": row(405, {"anonymous": 302}),
+    "kpi:evidence_upload": row(405, {"anonymous": 302}),
+    "kpi:index": row(200, {"anonymous": 302}),
+    "kpi:report": row(
+        404,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "kpi": 200,
+            "reviewer": 200,
+            "obec": 200,
+        },
+    ),
+    "kpi:report_compute": row(405, {"anonymous": 302}),
+    "kpi:report_docx": row(
+        404,
+        {
+            "anonymous": 302,
+            "admin": 302,
+            "esa": 302,
+            "kpi": 302,
+            "reviewer": 302,
+            "obec": 302,
+        },
+    ),
+    "kpi:report_open": row(405, {"anonymous": 302}),
+    "kpi:report_pdf": row(
+        404,
+        {
+            "anonymous": 302,
+            "admin": 302,
+            "esa": 302,
+            "kpi": 302,
+            "reviewer": 302,
+            "obec": 302,
+        },
+    ),
+    "kpi:report_submit": row(405, {"anonymous": 302}),
+    "kpi:review": row(
+        404,
+        {
+            "anonymous": 302,
+            "admin": 403,
+            "esa": 403,
+            "kpi": 403,
+            "reviewer": 403,
+            "obec": 403,
+        },
+    ),
+    "kpi:review_approve": row(405, {"anonymous": 302}),
+    "kpi:review_queue": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "reviewer": 200,
+            "obec": 200,
+            "other_reviewer": 200,
+        },
+    ),
+    "kpi:review_return": row(405, {"anonymous": 302}),
+    "orgs:import_commit": row(403, {"anonymous": 302, "admin": 405, "esa": 405, "other_esa": 405}),
+    "orgs:import_detail": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 404}),
+    "orgs:import_template": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "other_esa": 200,
+        },
+    ),
+    "orgs:import_upload": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
+    "orgs:person_edit": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 404}),
+    "orgs:person_list": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
+    "orgs:school_edit": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 404}),
+    "orgs:school_list": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
+    "set_language": row(302),
+}
