@@ -129,3 +129,86 @@ def test_compare_is_symmetric_in_similarity():
     assert compare(a, b).similarity == compare(b, a).similarity
     # b is wholly inside a: all of the smaller portfolio is shared.
     assert compare(a, b).similarity >= 0.9
+
+
+def _pair(category, school, staff, *, pages=((1, 1), (2, 3))):
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from pramoen.awards.models import PortfolioSignature
+
+    a, b = (
+        entry_with_portfolio(category, school, staff, b"%PDF-1.7\n", nominee_name=name)
+        for name in ("นางสาวก้อย ทดสอบ", "นายข้าว ทดสอบ")
+    )
+    for entry, text in ((a, "บันทึกกิจกรรมพัฒนาผู้เรียน"), (b, "กิจกรรมพัฒนาผู้เรียนของโรงเรียน")):
+        PortfolioSignature.objects.create(
+            entry=entry,
+            data={"pages": [{"n": n, "excerpt": f"{text} หน้า {n}"} for n in (1, 2, 3)]},
+            computed_at=timezone.now(),
+        )
+    return PortfolioMatch.objects.create(
+        entry_a=a,
+        entry_b=b,
+        similarity=Decimal("0.7312"),
+        text_share=Decimal("0.7312"),
+        image_share=Decimal(0),
+        pages=[[pa, pb, 0.9, "text"] for pa, pb in pages],
+        computed_at=timezone.now(),
+    )
+
+
+def test_screening_page_lists_the_pair_and_the_side_by_side_view_shows_both_pages(
+    client, category, school, staff
+):
+    from django.urls import reverse
+
+    match = _pair(category, school, staff)
+    client.force_login(staff)
+    page = client.get(reverse("awards:campaign_screening", args=[category.campaign_id]))
+    html = page.content.decode()
+    assert "แฟ้มผลงานที่อาจซ้ำกัน" in html and "นางสาวก้อย ทดสอบ" in html
+    assert "๗๓%" in html and "หน้า ๒ ↔ ๓" in html
+    side = client.get(
+        reverse("awards:entry_duplicates", args=[category.campaign_id, match.entry_b_id])
+    ).content.decode()
+    # Seen from b: b's page 3 beside a's page 2.
+    assert "กิจกรรมพัฒนาผู้เรียนของโรงเรียน หน้า 3" in side
+    assert "บันทึกกิจกรรมพัฒนาผู้เรียน หน้า 2" in side
+    assert "คล้ายกับ นางสาวก้อย ทดสอบ ๗๓%" in side
+
+
+def test_duplicate_lists_run_the_same_queries_at_two_sizes(
+    client, category, school, staff, queries_at_two_sizes
+):
+    from django.urls import reverse
+
+    client.force_login(staff)
+    queries_at_two_sizes(
+        reverse("awards:campaign_screening", args=[category.campaign_id]),
+        lambda n: [_pair(category, school, staff) for _ in range(n)],
+    )
+    first = _pair(category, school, staff)
+
+    def more_for_first(n):
+        from decimal import Decimal
+
+        from django.utils import timezone
+
+        for _ in range(n):
+            other = _pair(category, school, staff).entry_b
+            PortfolioMatch.objects.create(
+                entry_a=first.entry_a,
+                entry_b=other,
+                similarity=Decimal("0.6"),
+                text_share=Decimal("0.6"),
+                image_share=Decimal(0),
+                pages=[[1, 1, 0.8, "text"]],
+                computed_at=timezone.now(),
+            )
+
+    queries_at_two_sizes(
+        reverse("awards:entry_duplicates", args=[category.campaign_id, first.entry_a_id]),
+        more_for_first,
+    )

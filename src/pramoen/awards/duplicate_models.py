@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+PAGES_SHOWN = 5
+
 
 class PortfolioSignature(models.Model):
     """What is kept of one entry's portfolio to compare it with others without the file."""
@@ -66,3 +68,16 @@ class PortfolioMatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry_a_id} ≈ {self.entry_b_id}"
+
+    @property
+    def percent(self) -> int:
+        return int((self.similarity * 100).to_integral_value())
+
+    @property
+    def first_pages(self) -> list[tuple[int, int]]:
+        """The first matching page pairs (page of a, page of b), for a one-line summary."""
+        return [(p[0], p[1]) for p in self.pages[:PAGES_SHOWN]]
+
+    @property
+    def more_pages(self) -> int:
+        return max(0, len(self.pages) - PAGES_SHOWN)
