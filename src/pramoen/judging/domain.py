@@ -71,7 +71,7 @@ def tier_rule_failures(
                         f"{to_thai_digits(format(rule.min_component_percent.normalize(), 'f'))}"
                     )
     if rule.all_gates_passed and (facts is None or facts.gates_passed is not True):
-        reasons.append("ยังไม่ผ่านเงื่อนไขทุกข้อ")
+        reasons.append("ยังไม่ผ่านเกณฑ์ที่ต้องผ่านทุกข้อ")
     if rule.min_judges is not None and (facts is None or facts.judges < rule.min_judges):
         reasons.append(f"กรรมการให้คะแนนไม่ถึง {to_thai_digits(str(rule.min_judges))} คน")
     return reasons
@@ -142,6 +142,40 @@ def tier_for_total(
     """Tier id and Thai label (:func:`tier_decision`)."""
     decision = tier_decision(compiled, total, facts)
     return decision.tier, decision.label_th
+
+
+def tier_rules_legend_th(compiled: CompiledInstrument) -> list[str]:
+    """The tier rules and the tie-break order in plain Thai, for the results legend."""
+    tiers = compiled.instrument.tiers
+    if tiers is None:
+        return []
+    labels = {b.id: b.label_th for b in tiers.bands}
+    comps = {
+        c.path: f"องค์ประกอบที่ {c.number}" if c.number else c.title_th for c in compiled.components
+    }
+    lines: list[str] = []
+    for rule in tiers.rules or []:
+        if rule.printed_th:
+            lines.append(f"{labels.get(rule.tier, rule.tier)}: {rule.printed_th}")
+            continue
+        parts: list[str] = []
+        if rule.min_component_percent is not None:
+            pct = to_thai_digits(format(rule.min_component_percent.normalize(), "f"))
+            parts.append(f"ทุกองค์ประกอบได้ไม่ต่ำกว่าร้อยละ {pct} ของคะแนนเต็ม")
+        if rule.all_gates_passed:
+            gates = [g.title_th for g in compiled.gates]
+            parts.append(" และ".join(gates) if gates else "ผ่านเกณฑ์ที่ต้องผ่านทุกข้อ")
+        if rule.min_judges is not None:
+            parts.append(f"มีกรรมการให้คะแนนอย่างน้อย {to_thai_digits(str(rule.min_judges))} คน")
+        if parts:
+            lines.append(
+                f"{labels.get(rule.tier, rule.tier)} ต้องครบทุกข้อ: {' · '.join(parts)}"
+                " (ไม่ครบ ได้ระดับถัดลงไป)"
+            )
+    if tiers.tie_break:
+        order = " แล้ว".join(comps.get(c, c) for c in tiers.tie_break)
+        lines.append(f"คะแนนรวมเท่ากัน: จัดลำดับตามคะแนน{order} (มากกว่าได้ลำดับดีกว่า)")
+    return lines
 
 
 def tie_break_key(
