@@ -212,3 +212,24 @@ def test_duplicate_lists_run_the_same_queries_at_two_sizes(
         reverse("awards:entry_duplicates", args=[category.campaign_id, first.entry_a_id]),
         more_for_first,
     )
+
+
+def test_the_portfolio_upload_runs_the_duplicate_check(
+    teacher_category, school, applicant, pdfs, make_user
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pramoen.awards.services import entry_attach_portfolio, entry_save, entry_start
+    from tests.awards.test_entries import COMPLETE, OPEN
+
+    entries = []
+    for name, key in (("นายสมชาย ใจดี", "a"), ("นางสาวสมหญิง ใจงาม", "b")):
+        entry = entry_start(
+            category=teacher_category, school=school, actor=applicant, nominee_name=name, now=OPEN
+        )
+        entry_save(entry=entry, actor=applicant, answers=COMPLETE, now=OPEN)
+        upload = SimpleUploadedFile("ผลงาน.pdf", pdfs[key], content_type="application/pdf")
+        entry_attach_portfolio(entry=entry, actor=applicant, upload=upload, now=OPEN)
+        entries.append(entry)
+    match = PortfolioMatch.objects.get()
+    assert {match.entry_a_id, match.entry_b_id} == {e.pk for e in entries}

@@ -42,10 +42,16 @@ def duplicate_scope(campaign: Campaign) -> list[int]:
 
 
 def _fingerprint(entry: Entry) -> dict[str, Any]:
-    with entry.portfolio.open("rb") as source, tempfile.NamedTemporaryFile(suffix=".pdf") as copy:
-        shutil.copyfileobj(source, copy)
-        copy.flush()
-        return run_fingerprint_subprocess(copy.name)
+    try:
+        with (
+            entry.portfolio.open("rb") as source,
+            tempfile.NamedTemporaryFile(suffix=".pdf") as copy,
+        ):
+            shutil.copyfileobj(source, copy)
+            copy.flush()
+            return run_fingerprint_subprocess(copy.name)
+    except OSError as exc:  # storage unreachable: the upload itself has succeeded
+        return {"error": f"อ่านแฟ้มผลงานจากที่เก็บไฟล์ไม่ได้ ({exc.__class__.__name__})"}
 
 
 def _clear(entry: Entry) -> None:
