@@ -77,11 +77,12 @@ def test_expertise_picks_among_equal_loads_but_never_unbalances():
         tasks=tasks, judges=[1, 2], allowed=allowed, expertise={(1, e): 2 for e in range(6)}
     )
     assert Counter(j for _e, j in plan.pairs) == {1: 3, 2: 3}
-    # Judge 1 is the expert for entries 0–2 only: it gets exactly those.
-    plan = plan_flow(
-        tasks=tasks, judges=[1, 2], allowed=allowed, expertise={(1, e): 1 for e in range(3)}
-    )
-    assert {e for e, j in plan.pairs if j == 1} == {0, 1, 2}
+    # Judge 1 is the expert for three entries only: it gets exactly those (either three).
+    for expert_on in ({0, 1, 2}, {3, 4, 5}, {0, 2, 4}):
+        plan = plan_flow(
+            tasks=tasks, judges=[1, 2], allowed=allowed, expertise={(1, e): 1 for e in expert_on}
+        )
+        assert {e for e, j in plan.pairs if j == 1} == expert_on
 
 
 def test_existing_load_counts():
@@ -142,3 +143,24 @@ def test_service_keeps_existing_assignments_and_balances_around_them(
     assert sorted(Assignment.objects.values_list("judge_id", flat=True)) == sorted(
         j.pk for j in judges
     )
+
+
+@pytest.mark.parametrize("expert", [0, 1, 2])  # each in turn: no default choice passes all three
+def test_service_prefers_the_judge_who_judged_this_kind_of_group_before(
+    committee, judges, make_entry, chair, esa, staff, expert
+):
+    from pramoen.awards.services import campaign_create
+    from tests.awards.conftest import SCHOOL_ACADEMIC, campaign_fields
+
+    past = campaign_create(
+        esa=esa,
+        actor=staff,
+        categories=[SCHOOL_ACADEMIC],
+        **campaign_fields(edition=4, year_be=2568),
+    )
+    services.committee_create(
+        category=past.categories.get(), chair=chair, members=[judges[expert]], actor=staff
+    )
+    entry = make_entry()
+    services.assignments_auto(committee=committee, actor=chair, per_entry=1)
+    assert Assignment.objects.get(entry=entry).judge_id == judges[expert].pk
