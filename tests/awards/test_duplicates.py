@@ -233,3 +233,20 @@ def test_the_portfolio_upload_runs_the_duplicate_check(
         entries.append(entry)
     match = PortfolioMatch.objects.get()
     assert {match.entry_a_id, match.entry_b_id} == {e.pk for e in entries}
+
+
+def test_staff_see_pairs_of_submitted_entries_only(client, category, school, staff):
+    from django.urls import reverse
+
+    from pramoen.awards.enums import EntryStatus
+
+    match = _pair(category, school, staff)
+    match.entry_b.status = EntryStatus.DRAFT
+    match.entry_b.save(update_fields=["status"])
+    client.force_login(staff)
+    page = client.get(reverse("awards:campaign_screening", args=[category.campaign_id]))
+    assert "ไม่พบแฟ้มผลงานที่อาจซ้ำกัน" in page.content.decode()
+    side = client.get(
+        reverse("awards:entry_duplicates", args=[category.campaign_id, match.entry_a_id])
+    )
+    assert "ไม่พบแฟ้มผลงานที่อาจซ้ำกับผลงานนี้" in side.content.decode()

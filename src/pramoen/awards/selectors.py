@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from pramoen.accounts.enums import Role
 from pramoen.awards import screening
-from pramoen.awards.enums import AwardCategory
+from pramoen.awards.enums import AwardCategory, EntryStatus
 from pramoen.awards.models import (
     Campaign,
     CampaignCategory,
@@ -394,10 +394,24 @@ def category_repin_preview(*, category: CampaignCategory, slot: str) -> RepinPre
 
 def duplicate_pairs(*, campaign: Campaign) -> QuerySet[PortfolioMatch]:
     """The near-duplicate pairs with at least one entry in ``campaign`` (the other may be from a
-    past edition), most similar first."""
+    past edition), most similar first; submitted entries only, as screening shows (a draft's
+    portfolio is fingerprinted when uploaded, but staff see it once it is sent)."""
     ids = campaign.entries.values("pk")
     return (
         PortfolioMatch.objects.filter(Q(entry_a__in=ids) | Q(entry_b__in=ids))
+        .filter(entry_a__status=EntryStatus.SUBMITTED, entry_b__status=EntryStatus.SUBMITTED)
+        .select_related(
+            "entry_a__school", "entry_a__campaign", "entry_b__school", "entry_b__campaign"
+        )
+        .order_by("-similarity", "pk")
+    )
+
+
+def entry_matches(*, entry: Entry) -> QuerySet[PortfolioMatch]:
+    """The near-duplicate pairs of one entry, most similar first (submitted entries only)."""
+    return (
+        PortfolioMatch.objects.filter(Q(entry_a=entry) | Q(entry_b=entry))
+        .filter(entry_a__status=EntryStatus.SUBMITTED, entry_b__status=EntryStatus.SUBMITTED)
         .select_related(
             "entry_a__school", "entry_a__campaign", "entry_b__school", "entry_b__campaign"
         )
