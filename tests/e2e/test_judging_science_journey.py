@@ -1,5 +1,6 @@
-"""Issue 14 in Chromium: the chair reads the committee's reliability panel; ESA staff find a
-near-duplicate portfolio pair at screening and compare it page beside page."""
+"""Issue 14 in Chromium: the chair reads the committee's reliability panel and assigns judges
+automatically around a conflict; ESA staff find a near-duplicate portfolio pair at screening and
+compare it page beside page."""
 
 from __future__ import annotations
 
@@ -59,8 +60,44 @@ def _score_more_entries() -> None:
             )
 
 
+def _conflicted_new_entry():
+    """A new entry of the demo committee whose school one judge declared a conflict with."""
+    from pramoen.accounts.models import User
+    from pramoen.awards.enums import EntryStatus
+    from pramoen.awards.models import Entry
+    from pramoen.judging import services
+    from pramoen.judging.models import Committee
+    from pramoen.orgs.models import Organization
+
+    committee = Committee.objects.select_related("category__campaign").get(
+        category__category="school", category__domain="academic", category__size_class="small"
+    )
+    staff = User.objects.get(username="esa")
+    school = Organization.objects.create(
+        kind="school",
+        code="9999550001",
+        name_th="โรงเรียนบ้านมอบหมาย",
+        parent=committee.category.campaign.esa,
+    )
+    entry = Entry.objects.create(
+        campaign=committee.category.campaign,
+        category=committee.category,
+        school=school,
+        nominee_key=f"school:{school.pk}",
+        created_by=staff,
+        status=EntryStatus.SUBMITTED,
+        answers={"scoring": {"fields": {}, "evidence": {}}},
+    )
+    services.eligibility_record(entry=entry, eligible=True, actor=staff)
+    conflicted = User.objects.get(username="judge2")
+    services.conflict_declare(entry=entry, judge=conflicted, reason="เป็นศิษย์เก่าของโรงเรียน")
+    return entry, conflicted
+
+
 @pytest.mark.slow
-def test_chair_sees_the_reliability_panel(page, demo_data):
+def test_chair_reads_the_reliability_panel_and_assigns_around_a_conflict(page, demo_data):
+    from pramoen.judging.models import Assignment
+
     _score_more_entries()
     login(page, "chair", DEMO_PASSWORD)
     page.goto("/judging/committees/")
@@ -73,6 +110,25 @@ def test_chair_sees_the_reliability_panel(page, demo_data):
     expect(panel.get_by_test_id("reliability-reading")).to_contain_text("ความสอดคล้องของกรรมการ")
     expect(panel.get_by_text("จากผลงาน ๔ รายการ กรรมการ ๒ คน")).to_be_visible()
     expect(panel.get_by_test_id("reliability-indicators").locator("tbody tr").first).to_be_visible()
+
+    # The chair assigns automatically: a conflict is never assigned, the shortfall is told.
+    entry, conflicted = _conflicted_new_entry()
+    page.reload()
+    page.get_by_role("button", name="มอบหมายกรรมการอัตโนมัติ").click()
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("มอบหมายกรรมการแล้ว")
+    # Three judges per entry (the campaign's setting) from a committee of two, one conflicted.
+    expect(status).to_contain_text(
+        re.compile(r"โรงเรียนบ้านมอบหมาย — .+: มีกรรมการที่ไม่มีส่วนได้เสียไม่พอ \(ได้ 1 จาก 3 คน\)")
+    )
+    row = page.get_by_test_id(f"outcome-{entry.pk}")
+    row.get_by_text("กรรมการที่ได้รับมอบหมาย").click()
+    assigned = row.locator("details ul li")
+    expect(assigned).to_have_count(1)
+    expect(assigned).not_to_contain_text(conflicted.display_name)
+    assert list(
+        Assignment.objects.filter(entry=entry).values_list("judge__username", flat=True)
+    ) == ["judge"]
 
 
 @pytest.mark.slow
@@ -121,55 +177,3 @@ def test_staff_see_a_duplicate_pair_at_screening_side_by_side(page, demo_data, t
         first.locator("td").nth(0).inner_text().split("\n", 1)[1][:60]
         == (first.locator("td").nth(1).inner_text().split("\n", 1)[1][:60])
     )
-
-
-@pytest.mark.slow
-def test_chair_assigns_automatically_around_a_conflict(page, demo_data):
-    from pramoen.accounts.models import User
-    from pramoen.awards.enums import EntryStatus
-    from pramoen.awards.models import Entry
-    from pramoen.judging import services
-    from pramoen.judging.models import Assignment, Committee
-    from pramoen.orgs.models import Organization
-
-    committee = Committee.objects.select_related("category__campaign").get(
-        category__category="school", category__domain="academic", category__size_class="small"
-    )
-    staff = User.objects.get(username="esa")
-    school = Organization.objects.create(
-        kind="school",
-        code="9999550001",
-        name_th="โรงเรียนบ้านมอบหมาย",
-        parent=committee.category.campaign.esa,
-    )
-    entry = Entry.objects.create(
-        campaign=committee.category.campaign,
-        category=committee.category,
-        school=school,
-        nominee_key=f"school:{school.pk}",
-        created_by=staff,
-        status=EntryStatus.SUBMITTED,
-        answers={"scoring": {"fields": {}, "evidence": {}}},
-    )
-    services.eligibility_record(entry=entry, eligible=True, actor=staff)
-    conflicted = User.objects.get(username="judge2")
-    services.conflict_declare(entry=entry, judge=conflicted, reason="เป็นศิษย์เก่าของโรงเรียน")
-
-    login(page, "chair", DEMO_PASSWORD)
-    page.goto("/judging/committees/")
-    page.get_by_role("link", name="ด้านวิชาการ โรงเรียนขนาดเล็ก").click()
-    page.get_by_role("button", name="มอบหมายกรรมการอัตโนมัติ").click()
-    status = page.get_by_role("status")
-    expect(status).to_contain_text("มอบหมายกรรมการแล้ว")
-    # Three judges per entry (the campaign's setting) from a committee of two, one conflicted.
-    expect(status).to_contain_text(
-        re.compile(r"โรงเรียนบ้านมอบหมาย — .+: มีกรรมการที่ไม่มีส่วนได้เสียไม่พอ \(ได้ 1 จาก 3 คน\)")
-    )
-    row = page.get_by_test_id(f"outcome-{entry.pk}")
-    row.get_by_text("กรรมการที่ได้รับมอบหมาย").click()
-    assigned = row.locator("details ul li")
-    expect(assigned).to_have_count(1)
-    expect(assigned).not_to_contain_text(conflicted.display_name)
-    assert list(
-        Assignment.objects.filter(entry=entry).values_list("judge__username", flat=True)
-    ) == ["judge"]
