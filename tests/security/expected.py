@@ -160,6 +160,15 @@ EXPECTED: dict[str, dict[str, int]] = {
     "awards:evidence_download": row(404, {"anonymous": 302}),
     "awards:screening_check_override": row(405),
     "awards:screening_entry_confirm": row(405),
+    "awards:entry_duplicates": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "other_esa": 404,
+        },
+    ),
     "awards:staff_entry_detail": row(
         403,
         {

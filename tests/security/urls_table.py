@@ -59,6 +59,7 @@ URL_ARGS: dict[str, Any] = {
     "awards:campaign_letter": lambda o: {"pk": o["campaign"].pk, "kind": "call", "fmt": "docx"},
     "awards:campaign_entries": lambda o: {"pk": o["campaign"].pk},
     "awards:staff_entry_detail": lambda o: {"pk": o["campaign"].pk, "entry_pk": o["entry"].pk},
+    "awards:entry_duplicates": lambda o: {"pk": o["campaign"].pk, "entry_pk": o["entry"].pk},
     "awards:staff_entry_portfolio": lambda o: {
         "pk": o["campaign"].pk,
         "entry_pk": o["entry"].pk,

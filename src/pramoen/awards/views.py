@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +27,7 @@ from pramoen.awards.selectors import (
     campaign_categories,
     campaigns_for_staff,
     category_pins,
+    duplicate_pairs,
     esas_managed_by,
     screening_entries,
 )
@@ -51,6 +53,7 @@ CONTENT_TYPES = {"docx": DOCX, "pdf": "application/pdf"}
 
 
 campaign_staff_required = permission_required("pramoen.manage_campaigns")
+PAIRS_PER_PAGE = 20
 
 
 def _campaign(request: AuthenticatedRequest, pk: int) -> Campaign:
@@ -321,6 +324,9 @@ def campaign_screening(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "not_eligible": sum(e.eligibility == Eligibility.NOT_ELIGIBLE for e in entries),
         "pending": sum(not e.eligibility for e in entries),
     }
+    pairs = Paginator(duplicate_pairs(campaign=campaign), PAIRS_PER_PAGE).get_page(
+        request.GET.get("pairs")
+    )
     return render(
         request,
         "awards/campaign_screening.html",
@@ -329,6 +335,7 @@ def campaign_screening(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "entries": entries,
             "summary": summary,
             "outcomes": CheckOutcome.choices,
+            "pairs": pairs,
         },
     )
 

@@ -92,6 +92,7 @@ def entry_outcomes(category: CampaignCategory) -> list[EntryOutcome]:
         {(j, pk): r.total for pk, results in scored_by_entry.items() for j, r in results}
     )
     outcomes: list[EntryOutcome] = []
+    tie_keys: dict[int, tuple[Decimal, ...]] = {}
     for entry in entries:
         eligible = eligibility.get(entry.pk)
         results = scored_by_entry[entry.pk]
@@ -109,6 +110,8 @@ def entry_outcomes(category: CampaignCategory) -> list[EntryOutcome]:
         )
         total: Decimal | None = None
         method = committee.aggregation
+        # Tier rules and tie-breaks read the components (aggregated like the totals).
+        facts = domain.panel_facts([r for _, r in results], committee.aggregation)
         if entry.pk in consensus:
             scored = score_document(
                 compiled,
@@ -122,6 +125,8 @@ def entry_outcomes(category: CampaignCategory) -> list[EntryOutcome]:
             )
             total = scored.result.total if scored.result else None
             method = "consensus"
+            if scored.result is not None:
+                facts = replace(domain.panel_facts([scored.result]), judges=len(results))
         elif results and committee.use_calibration:
             # Only when the campaign turns calibration on; otherwise it is shown, not used.
             total, method = calibrated_total, f"{committee.aggregation}_calibrated"
@@ -136,7 +141,7 @@ def entry_outcomes(category: CampaignCategory) -> list[EntryOutcome]:
                     else ""
                 )
             else:
-                tier, label = domain.tier_for_total(compiled, total)
+                tier, label = domain.tier_for_total(compiled, total, facts)
         outcomes.append(
             EntryOutcome(
                 entry=entry,
@@ -153,8 +158,12 @@ def entry_outcomes(category: CampaignCategory) -> list[EntryOutcome]:
                 judge_calibrated=tuple((j, calibrated[(j, entry.pk)]) for j, _ in results),
             )
         )
+        tie_keys[entry.pk] = domain.tie_break_key(compiled, facts.components)
     ranked = [o for o in outcomes if o.total is not None and o.eligible is not False]
-    ranks = domain.competition_ranks([o.total for o in ranked])  # type: ignore[misc]
+    ranks = domain.competition_ranks(
+        [o.total for o in ranked],  # type: ignore[misc]
+        [tie_keys[o.entry.pk] for o in ranked],
+    )
     by_entry = {o.entry.pk: rank for o, rank in zip(ranked, ranks, strict=True)}
     return [replace(o, rank=by_entry.get(o.entry.pk)) for o in outcomes]
 

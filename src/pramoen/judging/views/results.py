@@ -42,9 +42,11 @@ def _results_context(campaign: Campaign) -> dict[str, Any]:
         for r in results
     ]
     legend: list[Any] = []
+    tier_rules: list[str] = []
     if groups:
         compiled = pinned_scoring(groups[0]["category"])
         legend = list(compiled.instrument.tiers.bands) if compiled.instrument.tiers else []
+        tier_rules = domain.tier_rules_legend_th(compiled)
     tiers = [(b.id, b.label_th) for b in legend]
 
     def table(key: str) -> list[tuple[str, list[int]]]:
@@ -57,6 +59,7 @@ def _results_context(campaign: Campaign) -> dict[str, Any]:
         "campaign": campaign,
         "groups": groups,
         "legend": legend,
+        "tier_rules": tier_rules,
         "tiers": tiers,
         "by_school": table("school"),
         "by_network": table("network"),
