@@ -21,7 +21,7 @@ from pramoen.accounts.models import ApiToken
 from pramoen.core.services import audit_record
 from pramoen.core.types import User
 
-TOKEN_START = "pmn_"
+TOKEN_START = "pmn_"  # noqa: S105  # the marker every token starts with, not a secret
 MAX_DAYS = 365
 MAX_ACTIVE_PER_USER = 20
 

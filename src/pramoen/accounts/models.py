@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from pramoen.accounts.enums import Role
+from pramoen.accounts.enums import ApiScope, Role
 
 
 class User(AbstractUser):
@@ -120,3 +120,6 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    def scope_labels(self) -> list[str]:
+        return [str(ApiScope(s).label) for s in self.scopes if s in ApiScope.values]

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -107,7 +107,7 @@ def import_start(
     batch = batches.batch_start(
         kind=kind, filename=file.name or "upload", data=file.read(), actor=user
     )
-    return 201, _import_out(batch)
+    return Status(201, _import_out(batch))
 
 
 @router.get("/{batch_id}", response={200: ImportOut, **error_responses()}, url_name="import_detail")
