@@ -4,6 +4,17 @@ import pytest
 
 from pramoen.accounts.enums import ApiScope, Role
 
+# The judging suite's campaign, committee and entry fixtures, for the awards endpoints.
+from tests.judging.conftest import (  # noqa: F401
+    campaign,
+    category,
+    chair,
+    committee,
+    judges,
+    make_entry,
+    make_school,
+)
+
 
 @pytest.fixture
 def token_for(db):

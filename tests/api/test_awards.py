@@ -13,7 +13,6 @@ from pramoen.awards.services import campaign_create
 from pramoen.judging.models import Certificate, EntryResult
 from tests.awards.conftest import SCHOOL_ACADEMIC, campaign_fields
 from tests.factories import EsaFactory
-from tests.judging.conftest import (  # noqa: F401  (fixtures)
     campaign,
     category,
     chair,
