@@ -13,14 +13,6 @@ from pramoen.awards.services import campaign_create
 from pramoen.judging.models import Certificate, EntryResult
 from tests.awards.conftest import SCHOOL_ACADEMIC, campaign_fields
 from tests.factories import EsaFactory
-    campaign,
-    category,
-    chair,
-    committee,
-    judges,
-    make_entry,
-    make_school,
-)
 from tests.judging.test_views import _finalized_group
 
 pytestmark = pytest.mark.django_db
