@@ -48,6 +48,7 @@ FIELD_MESSAGES = {
     "string_type": "ต้องเป็นข้อความ",
     "string_too_long": "ยาวเกินกำหนด",
     "string_too_short": "สั้นเกินไป",
+    "string_pattern_mismatch": "มีอักขระหรือรูปแบบที่รับไม่ได้",
     "greater_than_equal": "น้อยกว่าค่าต่ำสุดที่รับได้",
     "less_than_equal": "มากกว่าค่าสูงสุดที่รับได้",
     "greater_than": "น้อยกว่าค่าต่ำสุดที่รับได้",

@@ -48,3 +48,10 @@ class Mapped:
 
     def __getitem__(self, item: slice) -> list[Any]:
         return [self.convert(row) for row in self.queryset[item]]
+
+
+# Ids in paths and queries: positive and within a 64-bit column (a larger number is a Thai 422,
+# never an overflow in the database).
+MAX_ID = 2**53
+# Text in queries: no NUL (PostgreSQL refuses it in a string, which would be a server error).
+NO_NUL = r"^[^\x00]*$"

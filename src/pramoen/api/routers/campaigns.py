@@ -9,12 +9,12 @@ from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
 from ninja.pagination import paginate
 
 from pramoen.api.auth import auth
 from pramoen.api.errors import ApiError, error_responses
-from pramoen.api.pagination import Mapped, Pages
+from pramoen.api.pagination import MAX_ID, Mapped, Pages
 from pramoen.api.permissions import require_perm
 from pramoen.api.public import public_auth, throttle_ip
 from pramoen.awards.models import Campaign, CampaignCategory
@@ -122,7 +122,7 @@ def campaign_list(request: HttpRequest) -> Any:
     response={200: CampaignOut, **error_responses()},
     url_name="campaign_detail",
 )
-def campaign_detail(request: HttpRequest, campaign_id: int) -> Any:
+def campaign_detail(request: HttpRequest, campaign_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     campaign = get_object_or_404(_staff_campaigns(request), pk=campaign_id)
     return _campaign_out(campaign)
 
@@ -134,7 +134,7 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> Any:
     url_name="campaign_results",
 )
 @paginate(Pages)
-def campaign_results(request: HttpRequest, campaign_id: int) -> Any:
+def campaign_results(request: HttpRequest, campaign_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """Published results: from the announcement day for everyone (before it, the organizing
     ESA's staff only, as on the results page)."""
     throttle_ip(request, "results")

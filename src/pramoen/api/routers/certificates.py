@@ -35,7 +35,9 @@ def normalize_code(code: str) -> str:
 @router.get(
     "/{code}", response={200: CertificateOut, **error_responses()}, url_name="certificate_verify"
 )
-def certificate_verify(request: HttpRequest, code: str = Path(..., max_length=64)) -> Any:
+def certificate_verify(
+    request: HttpRequest, code: str = Path(..., pattern=r"^[A-Za-z0-9 -]{1,64}$")
+) -> Any:
     throttle_ip(request, "verify")
     certificate = (
         Certificate.objects.select_related("campaign")

@@ -8,12 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from pramoen.api.auth import auth
 from pramoen.api.errors import error_responses
-from pramoen.api.pagination import Mapped, Pages
+from pramoen.api.pagination import MAX_ID, NO_NUL, Mapped, Pages
 from pramoen.api.permissions import user_of
 from pramoen.awards.models import Entry
 from pramoen.awards.selectors import campaigns_for_staff, entries_for_applicant
@@ -36,8 +36,8 @@ class EntryOut(Schema):
 
 
 class EntryFilters(Schema):
-    campaign_id: int | None = Field(None, ge=1, le=2**62)
-    status: str = Field("", max_length=24)
+    campaign_id: int | None = Field(None, ge=1, le=MAX_ID)
+    status: str = Field("", max_length=24, pattern=NO_NUL)
 
 
 def _entries(request: HttpRequest) -> Any:
@@ -82,5 +82,5 @@ def entry_list(request: HttpRequest, filters: Query[EntryFilters]) -> Any:
 
 
 @router.get("/{entry_id}", response={200: EntryOut, **error_responses()}, url_name="entry_detail")
-def entry_detail(request: HttpRequest, entry_id: int) -> Any:
+def entry_detail(request: HttpRequest, entry_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     return _entry_out(get_object_or_404(_entries(request), pk=entry_id))

@@ -9,14 +9,14 @@ from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Path, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from pramoen.accounts.enums import ApiScope
 from pramoen.api.auth import auth
 from pramoen.api.errors import ApiError, error_responses
-from pramoen.api.pagination import Pages
+from pramoen.api.pagination import MAX_ID, Pages
 from pramoen.api.permissions import require_perm
 from pramoen.core.types import User
 from pramoen.orgs import selectors
@@ -111,7 +111,7 @@ def import_start(
 
 
 @router.get("/{batch_id}", response={200: ImportOut, **error_responses()}, url_name="import_detail")
-def import_detail(request: HttpRequest, batch_id: int) -> Any:
+def import_detail(request: HttpRequest, batch_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     user = require_perm(request, "pramoen.manage_master_data")
     return _import_out(_own_batch(user, batch_id))
 
@@ -122,7 +122,7 @@ def import_detail(request: HttpRequest, batch_id: int) -> Any:
     url_name="import_errors",
 )
 @paginate(Pages)
-def import_errors(request: HttpRequest, batch_id: int) -> Any:
+def import_errors(request: HttpRequest, batch_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """The row errors kept with the batch (line numbers as in the file; header = line 1)."""
     user = require_perm(request, "pramoen.manage_master_data")
     batch = _own_batch(user, batch_id)
@@ -144,7 +144,7 @@ def import_errors(request: HttpRequest, batch_id: int) -> Any:
     auth=auth(ApiScope.WRITE_IMPORTS),
     url_name="import_commit",
 )
-def import_commit(request: HttpRequest, batch_id: int) -> Any:
+def import_commit(request: HttpRequest, batch_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """Import a checked batch (``status`` = ``previewed``); the file is checked again in full."""
     user = require_perm(request, "pramoen.manage_master_data")
     batch = _own_batch(user, batch_id)

@@ -30,6 +30,7 @@ from pramoen.instruments import (
 router = Router(tags=["instruments"], auth=auth())
 
 HASH = r"^[0-9a-f]{64}$"
+INSTRUMENT_ID = r"^[a-z0-9][a-z0-9-]{0,99}$"
 UNKNOWN = "ไม่พบแบบประเมินนี้ในคลังแบบประเมินของระบบ"
 
 
@@ -148,7 +149,7 @@ def instrument_list(request: HttpRequest) -> Any:
 )
 def instrument_detail(
     request: HttpRequest,
-    instrument_id: str = Path(..., max_length=100),
+    instrument_id: str = Path(..., pattern=INSTRUMENT_ID),
     version_hash: str | None = Query(None, pattern=HASH),
 ) -> Any:
     instrument = _instrument(instrument_id, version_hash)
@@ -166,7 +167,7 @@ def instrument_detail(
     url_name="instrument_score",
 )
 def instrument_score(
-    request: HttpRequest, body: ScoreIn, instrument_id: str = Path(..., max_length=100)
+    request: HttpRequest, body: ScoreIn, instrument_id: str = Path(..., pattern=INSTRUMENT_ID)
 ) -> Any:
     """Score answers against the instrument (exact Decimal, as strings); nothing is stored."""
     instrument = _instrument(instrument_id, body.version_hash)

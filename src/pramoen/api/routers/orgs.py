@@ -5,12 +5,12 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from pramoen.api.auth import auth
 from pramoen.api.errors import error_responses
-from pramoen.api.pagination import Mapped, Pages
+from pramoen.api.pagination import MAX_ID, NO_NUL, Mapped, Pages
 from pramoen.api.permissions import require_perm, user_of
 from pramoen.orgs import selectors
 from pramoen.orgs.models import Organization, SchoolNetwork
@@ -66,10 +66,10 @@ class NetworkOut(Schema):
 
 
 class SchoolFilters(Schema):
-    q: str = Field("", max_length=100, description="ชื่อ (ไทย/อังกฤษ) หรือรหัสโรงเรียน")
+    q: str = Field("", max_length=100, pattern=NO_NUL, description="ชื่อ (ไทย/อังกฤษ) หรือรหัสโรงเรียน")
     school_type: Literal["", "primary", "extended", "secondary"] = ""
-    network_id: int | None = Field(None, ge=1, le=2**62)
-    size_class: str = Field("", max_length=40)
+    network_id: int | None = Field(None, ge=1, le=MAX_ID)
+    size_class: str = Field("", max_length=40, pattern=NO_NUL)
     scheme: Scheme = DEFAULT_SCHEME  # type: ignore[assignment]  # a Literal member
     year: int | None = Field(None, ge=2484, le=2643, description="ปีการศึกษา (พ.ศ.)")
 
@@ -136,7 +136,7 @@ def school_list(request: HttpRequest, filters: Query[SchoolFilters]) -> Any:
 )
 def school_detail(
     request: HttpRequest,
-    school_id: int,
+    school_id: int = Path(..., ge=1, le=MAX_ID),
     scheme: Scheme = DEFAULT_SCHEME,  # type: ignore[assignment]
 ) -> Any:
     user = require_perm(request, "pramoen.manage_master_data")

@@ -7,12 +7,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from pramoen.api.auth import auth
 from pramoen.api.errors import error_responses
-from pramoen.api.pagination import Mapped, Pages
+from pramoen.api.pagination import MAX_ID, NO_NUL, Mapped, Pages
 from pramoen.api.permissions import require_perm
 from pramoen.orgs import selectors
 from pramoen.orgs.models import Person
@@ -35,9 +35,9 @@ class PersonOut(Schema):
 
 
 class PersonFilters(Schema):
-    q: str = Field("", max_length=100, description="ชื่อ-นามสกุล (มีหรือไม่มีคำนำหน้า)")
-    position: str = Field("", max_length=24)
-    organization_id: int | None = Field(None, ge=1, le=2**62)
+    q: str = Field("", max_length=100, pattern=NO_NUL, description="ชื่อ-นามสกุล (มีหรือไม่มีคำนำหน้า)")
+    position: str = Field("", max_length=24, pattern=NO_NUL)
+    organization_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 def _person_out(person: Person, *, full_id: bool) -> dict[str, Any]:
@@ -78,7 +78,7 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> Any:
 @router.get(
     "/{person_id}", response={200: PersonOut, **error_responses()}, url_name="person_detail"
 )
-def person_detail(request: HttpRequest, person_id: int) -> Any:
+def person_detail(request: HttpRequest, person_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     user = require_perm(request, "pramoen.manage_master_data")
     esa_ids = selectors.staff_esa_ids(user)
     person = get_object_or_404(selectors.person_list(esa_ids=esa_ids), pk=person_id)
