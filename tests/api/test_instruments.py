@@ -79,3 +79,12 @@ def test_an_unknown_instrument_is_a_thai_404(client, esa_staff, token_for):
         **headers,
     )
     assert response.status_code == 404
+
+
+def test_a_body_that_is_not_json_is_a_thai_422(client, esa_staff, token_for):
+    headers = token_for(esa_staff, scopes=[ApiScope.SCORE])
+    response = client.post(
+        f"/api/v1/instruments/{ID}/score", "{not json", content_type="application/json", **headers
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"] == "ข้อมูลที่ส่งมาไม่ใช่ JSON หรือแบบฟอร์มที่ถูกต้อง"

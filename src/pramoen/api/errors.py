@@ -162,6 +162,9 @@ def install(api: NinjaAPI) -> None:
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         if exc.status_code == 403 and "CSRF" in str(exc):
             return respond(request, 403, CSRF)
+        if exc.status_code == 400:
+            # A body that is not JSON (or not the form it should be): bad input, as every other.
+            return respond(request, 422, "ข้อมูลที่ส่งมาไม่ใช่ JSON หรือแบบฟอร์มที่ถูกต้อง")
         return respond(request, exc.status_code, BY_STATUS.get(exc.status_code, INVALID))
 
     @api.exception_handler(Exception)
