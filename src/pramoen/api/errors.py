@@ -126,15 +126,16 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(DjangoValidationError)
     def refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
         # A service's refusal: its messages are already Thai.
+        errors: list[dict[str, Any]]
         if hasattr(exc, "error_dict"):
             errors = [
-                {"loc": [name], "message": message}
+                {"loc": [name], "message": str(message)}
                 for name, messages in exc.message_dict.items()
                 for message in messages
             ]
         else:
-            errors = [{"loc": [], "message": message} for message in exc.messages]
-        detail = " ".join(e["message"] for e in errors) or INVALID
+            errors = [{"loc": [], "message": str(message)} for message in exc.messages]
+        detail = " ".join(str(e["message"]) for e in errors) or INVALID
         return respond(request, 422, detail, errors)
 
     @api.exception_handler(AuthenticationError)
