@@ -17,6 +17,7 @@ from pramoen.accounts.api_tokens import api_token_create
 from pramoen.accounts.enums import ApiScope
 from pramoen.api.main import api
 from pramoen.instruments import answers_template, get_instrument
+from pramoen.kpi.models import KpiReport
 from tests.orgs.test_imports import SCHOOL_HEADER, csv_bytes, school_rows
 from tests.security.expected import row
 from tests.security.world import ROLES, build_world
@@ -26,6 +27,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 MASTER_DATA = row(403, {"anonymous": 401, "admin": 200, "esa": 200, "other_esa": 200})
 MASTER_OBJECT = row(403, {"anonymous": 401, "admin": 200, "esa": 200, "other_esa": 404})
 SIGNED_IN = row(200, {"anonymous": 401})
+KPI_REPORT = row(
+    404, {"anonymous": 401, "admin": 200, "esa": 200, "kpi": 200, "reviewer": 200, "obec": 200}
+)
 APPLICANTS = {"school": 200, "teacher": 200, "other_school": 200, "other_teacher": 200}
 
 
@@ -36,6 +40,11 @@ def _csv(o: dict[str, Any]) -> dict[str, Any]:
 
 def _answers(o: dict[str, Any]) -> dict[str, Any]:
     return {"answers": answers_template(get_instrument("nara2-school-academic"))}
+
+
+def _kpi_data(o: dict[str, Any]) -> dict[str, Any]:
+    version = KpiReport.objects.get(pk=o["report"].pk).version
+    return {"version": version, "answers": {"network_total": 12}}
 
 
 INSTRUMENT = "nara2-school-academic"
@@ -133,6 +142,20 @@ MATRIX: dict[tuple[str, str], tuple[Any, Any, str, dict[str, int]]] = {
         ),
     ),
     ("GET", "/certificates/{code}"): (lambda o: {"code": "ABCDEFGHJKLMNPQR"}, None, "", row(404)),
+    ("GET", "/kpi/reports"): (lambda o: {}, None, ApiScope.READ, SIGNED_IN),
+    ("GET", "/kpi/reports/{report_id}"): (
+        lambda o: {"report_id": o["report"].pk},
+        None,
+        ApiScope.READ,
+        KPI_REPORT,
+    ),
+    # only the ESA's own reporter writes (while the report is a draft); viewers may not
+    ("PATCH", "/kpi/reports/{report_id}"): (
+        lambda o: {"report_id": o["report"].pk},
+        _kpi_data,
+        ApiScope.WRITE_KPI,
+        {**KPI_REPORT, **{r: 403 for r in ("admin", "esa", "reviewer", "obec")}},
+    ),
 }
 
 
@@ -158,7 +181,8 @@ def _call(client: Client, method: str, url: str, body: Any, headers: dict[str, s
         return client.get(url, **headers)
     if isinstance(body, dict) and "file" in body:
         return client.post(url, body, **headers)
-    return client.post(url, body or {}, content_type="application/json", **headers)
+    send = client.patch if method == "PATCH" else client.post
+    return send(url, body or {}, content_type="application/json", **headers)
 
 
 def test_each_role_gets_what_the_matrix_says_by_token_and_scopes_are_checked(settings):

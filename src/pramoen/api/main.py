@@ -7,7 +7,16 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from pramoen.api import errors
-from pramoen.api.routers import campaigns, certificates, entries, imports, instruments, orgs, people
+from pramoen.api.routers import (
+    campaigns,
+    certificates,
+    entries,
+    imports,
+    instruments,
+    kpi,
+    orgs,
+    people,
+)
 
 DESCRIPTION = """API ของระบบประเมิน (Pramoen) สำหรับระบบของเขตพื้นที่การศึกษา สพฐ. และโรงเรียน
 
@@ -34,3 +43,4 @@ api.add_router("/instruments", instruments.router)
 api.add_router("/campaigns", campaigns.router)
 api.add_router("/entries", entries.router)
 api.add_router("/certificates", certificates.router)
+api.add_router("/kpi", kpi.router)
