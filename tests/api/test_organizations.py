@@ -71,21 +71,3 @@ def test_esas_and_networks(client, esa_staff, esa, token_for):
     assert esa.pk in [e["id"] for e in esas["items"]]
     networks = client.get("/api/v1/organizations/networks", **headers).json()
     assert [n["name"] for n in networks["items"]] == ["กลุ่มเครือข่ายที่ 1"]
-
-
-def test_school_list_runs_the_same_queries_for_more_schools(
-    client, esa_staff, esa, token_for, django_assert_num_queries
-):
-    headers = token_for(esa_staff)
-
-    def count_at(n: int) -> int:
-        for _ in range(n):
-            EnrollmentFactory(school=SchoolFactory(parent=esa, network=NetworkFactory(esa=esa)))
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get("/api/v1/organizations/schools", **headers).status_code == 200
-        return len(queries)
-
-    assert count_at(1) == count_at(3)

@@ -28,19 +28,3 @@ def test_the_esas_own_staff_get_the_full_national_id_others_masked(
     assert client.get(url, **token_for(admin)).json()["national_id"] == person.national_id_masked
     other = make_user(roles=[Role.ESA_STAFF], organization=SchoolFactory().parent, password=None)
     assert client.get(url, **token_for(other)).status_code == 404
-
-
-def test_people_list_runs_the_same_queries_for_more_people(client, esa_staff, esa, token_for):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    headers = token_for(esa_staff)
-
-    def count_at(n: int) -> int:
-        for _ in range(n):
-            PersonFactory(organization=SchoolFactory(parent=esa))
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get("/api/v1/people", **headers).status_code == 200
-        return len(queries)
-
-    assert count_at(1) == count_at(3)
