@@ -123,3 +123,26 @@ def test_another_esas_reporter_and_a_reviewer_may_not_write(
     reviewer = make_user(roles=[Role.KPI_REVIEWER], organization=esas[0], password=None)
     headers = token_for(reviewer, scopes=[ApiScope.WRITE_KPI])
     assert client.patch(url, data, content_type="application/json", **headers).status_code == 403
+
+
+def test_the_dashboard_figures_of_a_round_for_the_esas_overseen(
+    client, reports, esas, make_user, token_for
+):
+    from tests.factories import ObecFactory
+
+    national = make_user(roles=[Role.KPI_REVIEWER], organization=ObecFactory(), password=None)
+    body = client.get(
+        "/api/v1/kpi/dashboard?fiscal_year=2569&round=12m", **token_for(national)
+    ).json()
+    assert (body["fiscal_year"], body["round"], body["esas"]) == (2569, "12m", 2)
+    assert {r["esa_id"] for r in body["rows"]} == {esa.pk for esa in esas}
+    assert [d["score"] for d in body["distribution"]] == [5, 4, 3, 2, 1]
+    local = make_user(roles=[Role.ESA_STAFF], organization=esas[0], password=None)
+    rows = client.get(
+        "/api/v1/kpi/dashboard?fiscal_year=2569&round=12m", **token_for(local)
+    ).json()["rows"]
+    assert [r["esa_id"] for r in rows] == [esas[0].pk]
+    reporter = reports[0][0]
+    assert client.get("/api/v1/kpi/dashboard", **token_for(reporter)).status_code == 403
+    missing = client.get("/api/v1/kpi/dashboard?fiscal_year=2500", **token_for(national))
+    assert missing.status_code == 404

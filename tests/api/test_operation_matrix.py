@@ -143,6 +143,19 @@ MATRIX: dict[tuple[str, str], tuple[Any, Any, str, dict[str, int]]] = {
     ),
     ("GET", "/certificates/{code}"): (lambda o: {"code": "ABCDEFGHJKLMNPQR"}, None, "", row(404)),
     ("GET", "/kpi/reports"): (lambda o: {}, None, ApiScope.READ, SIGNED_IN),
+    ("GET", "/kpi/dashboard"): (
+        lambda o: {},
+        None,
+        ApiScope.READ,
+        row(
+            403,
+            {
+                "anonymous": 401,
+                **{r: 200 for r in ("admin", "esa", "reviewer", "obec", "other_esa")},
+                "other_reviewer": 200,
+            },
+        ),
+    ),
     ("GET", "/kpi/reports/{report_id}"): (
         lambda o: {"report_id": o["report"].pk},
         None,

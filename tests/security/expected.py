@@ -409,6 +409,13 @@ EXPECTED: dict[str, dict[str, int]] = {
 _API_MASTER_DATA = row(403, {"anonymous": 401, "admin": 200, "esa": 200, "other_esa": 200})
 _API_MASTER_OBJECT = row(403, {"anonymous": 401, "admin": 200, "esa": 200, "other_esa": 404})
 _API_SIGNED_IN = row(200, {"anonymous": 401})
+_API_KPI_DASHBOARD = row(
+    403,
+    {
+        "anonymous": 401,
+        **{r: 200 for r in ("admin", "esa", "reviewer", "obec", "other_esa", "other_reviewer")},
+    },
+)
 _API_KPI_REPORT = row(
     404, {"anonymous": 401, "admin": 200, "esa": 200, "kpi": 200, "reviewer": 200, "obec": 200}
 )
@@ -463,6 +470,7 @@ EXPECTED.update(
         # no certificate has this code: "not found" for everyone, as judging:verify
         "api:certificate_verify": row(404),
         "api:kpi_report_list": _API_SIGNED_IN,
+        "api:kpi_dashboard": _API_KPI_DASHBOARD,
         "api:kpi_report_detail": _API_KPI_REPORT,
         # the PATCH's URL: a GET on it is the report's GET (same path)
         "api:kpi_report_update": _API_KPI_REPORT,

@@ -141,6 +141,7 @@ URL_ARGS: dict[str, Any] = {
     "api:entry_detail": lambda o: {"entry_id": o["entry"].pk},
     "api:certificate_verify": lambda o: {"code": "ABCDEFGHJKLMNPQR"},
     "api:kpi_report_list": lambda o: {},
+    "api:kpi_dashboard": lambda o: {},
     "api:kpi_report_detail": lambda o: {"report_id": o["report"].pk},
     "api:kpi_report_update": lambda o: {"report_id": o["report"].pk},
 }

@@ -16,7 +16,7 @@ from pramoen.accounts.enums import ApiScope
 from pramoen.api.auth import auth
 from pramoen.api.errors import ApiError, error_responses
 from pramoen.api.pagination import MAX_ID, Mapped, Pages
-from pramoen.api.permissions import user_of
+from pramoen.api.permissions import require_perm, user_of
 from pramoen.kpi import selectors, services
 from pramoen.kpi.models import KpiReport
 from pramoen.kpi.views.report_page import form_for
@@ -54,6 +54,42 @@ class KpiReportIn(Schema):
     answers: dict[str, str | int | bool | None] = Field(
         description="ช่องที่จะบันทึก ตามชื่อช่องของแบบฟอร์มในหน้ารายงาน (ช่องที่ไม่ส่งคงค่าเดิม)"
     )
+
+
+class DashboardRowOut(Schema):
+    esa_id: int
+    esa_code: str
+    esa_name: str
+    report_id: int | None
+    status: str
+    status_label_th: str
+    submitted_at: datetime | None
+    late: bool
+    timing_label_th: str
+    score: Decimal | None
+    network_percent: Decimal | None = Field(description="รอบ 12 เดือน: ร้อยละ 1.3.2.1 ตามที่รายงาน")
+
+
+class ScoreCountOut(Schema):
+    score: int
+    esas: int
+
+
+class DashboardOut(Schema):
+    fiscal_year: int
+    round: Literal["6m", "12m"]
+    due_at: datetime
+    esas: int
+    submitted: int
+    late: int
+    distribution: list[ScoreCountOut]
+    rows: list[DashboardRowOut] = Field(description="ทุกเขตในขอบเขตของผู้ดู (ไม่เกินจำนวนเขตทั้งประเทศ)")
+
+
+class DashboardFilters(Schema):
+    fiscal_year: int | None = Field(None, ge=2484, le=2643, description="ไม่ระบุ = ปีปัจจุบัน")
+    round: Literal["6m", "12m"] = "6m"
+    level: Literal["", "primary", "secondary"] = ""
 
 
 class KpiFilters(Schema):
@@ -169,3 +205,45 @@ def kpi_report_update(
     except services.KpiError as exc:
         raise ApiError(422, exc.message) from exc
     return _detail_out(selectors.report_for_user(user=user, pk=report.pk))
+
+
+@router.get(
+    "/dashboard", response={200: DashboardOut, **error_responses()}, url_name="kpi_dashboard"
+)
+def kpi_dashboard(request: HttpRequest, filters: Query[DashboardFilters]) -> Any:
+    """The dashboard figures of a round, as the dashboard page: every ESA the viewer oversees
+    (the country at OBEC level) with status, timing and score, and the score distribution."""
+    user = require_perm(request, "pramoen.view_kpi_dashboard")
+    year = filters.fiscal_year
+    if year is None:
+        campaign = selectors.current_campaign()
+        year = campaign.fiscal_year if campaign is not None else None
+    round = selectors.round_by_kind(fiscal_year=year, kind=filters.round) if year else None
+    if round is None:
+        raise ApiError(404, "ไม่พบรอบการรายงานนี้")
+    board = selectors.dashboard(round=round, esa_level=filters.level, user=user)
+    return {
+        "fiscal_year": round.campaign.fiscal_year,
+        "round": round.kind,
+        "due_at": round.due_at,
+        "esas": len(board.rows),
+        "submitted": board.submitted,
+        "late": board.late,
+        "distribution": [{"score": s, "esas": n} for s, n in board.distribution],
+        "rows": [
+            {
+                "esa_id": row.esa_id,
+                "esa_code": row.esa_code,
+                "esa_name": row.esa_name,
+                "report_id": row.report.pk if row.report else None,
+                "status": row.status,
+                "status_label_th": row.status_label,
+                "submitted_at": row.submitted_at,
+                "late": row.late,
+                "timing_label_th": row.timing_label,
+                "score": row.score,
+                "network_percent": row.network_percent,
+            }
+            for row in board.rows
+        ],
+    }
