@@ -107,3 +107,18 @@ def test_a_token_acts_only_within_its_owners_permissions(client, make_user, esa,
     headers = token_for(reporter, scopes=list(ApiScope.values))
     assert client.get(SCHOOLS, **headers).status_code == 403
     assert client.get("/api/v1/people", **headers).status_code == 403
+
+
+def test_a_session_without_the_second_factor_is_a_json_401(client, esa_staff):
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client.force_login(esa_staff)
+    assert client.get(SCHOOLS).status_code == 200
+    session = client.session
+    del session[DEVICE_ID_SESSION_KEY]
+    session.save()
+    response = client.get(SCHOOLS)
+    assert response.status_code == 401
+    assert response.json()["detail"].startswith("กรุณาเข้าสู่ระบบ")
+    # the pages still send that session to the code page
+    assert client.get("/orgs/schools/").status_code == 302

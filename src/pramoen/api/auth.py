@@ -3,8 +3,8 @@
 A token acts as its owner, through the same ``rules`` permissions and selectors as the pages; its
 scopes narrow what it may call. Each use is throttled per token (``PRAMOEN_THROTTLES["api_token"]``)
 and written to the audit log. A session call is a same-site call: an unsafe method needs Django's
-CSRF token (ninja's ``SessionAuth`` checks it), and the second-factor middleware has already sent a
-password-only session of a role that needs the second factor to the code page.
+CSRF token (ninja's ``SessionAuth`` checks it), and a password-only session of a role that needs the
+second factor is refused (401) as the pages refuse it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
+from pramoen.accounts import twofactor
 from pramoen.accounts.api_tokens import api_token_for
 from pramoen.accounts.enums import ApiScope
 from pramoen.api.errors import ApiError
@@ -59,7 +60,11 @@ class Session(SessionAuth):
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)
-        return user if user is not None and user.is_authenticated else None
+        if user is None or not user.is_authenticated:
+            return None
+        if twofactor.second_factor_required(user) and not twofactor.session_is_verified(request):
+            return None  # a password alone reaches no data, in the API as on the pages
+        return user
 
 
 def auth(scope: str = ApiScope.READ) -> list[Any]:
