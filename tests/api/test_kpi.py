@@ -146,3 +146,33 @@ def test_the_dashboard_figures_of_a_round_for_the_esas_overseen(
     assert client.get("/api/v1/kpi/dashboard", **token_for(reporter)).status_code == 403
     missing = client.get("/api/v1/kpi/dashboard?fiscal_year=2500", **token_for(national))
     assert missing.status_code == 404
+
+
+def test_a_reporter_hands_in_a_link_as_evidence(client, reports, token_for):
+    reporter, report = reports[0]
+    headers = token_for(reporter, scopes=[ApiScope.WRITE_KPI])
+    url = f"/api/v1/kpi/reports/{report.pk}/evidence-links"
+    response = client.post(
+        url,
+        {"slot_id": "ev_report", "url": "https://drive.example.go.th/kpi", "title": "รายงาน"},
+        content_type="application/json",
+        **headers,
+    )
+    assert response.status_code == 201, response.json()
+    assert report.evidence.get().url == "https://drive.example.go.th/kpi"
+    wrong_slot = client.post(
+        url,
+        {"slot_id": "no_such_slot", "url": "https://drive.example.go.th/x"},
+        content_type="application/json",
+        **headers,
+    )
+    assert wrong_slot.status_code == 422
+    bad_url = client.post(
+        url,
+        {"slot_id": "ev_report", "url": "javascript:alert(1)"},
+        content_type="application/json",
+        **headers,
+    )
+    assert bad_url.status_code == 422
+    assert bad_url.json()["errors"][0]["loc"] == ["body", "url"]
+    assert report.evidence.count() == 1

@@ -169,6 +169,12 @@ MATRIX: dict[tuple[str, str], tuple[Any, Any, str, dict[str, int]]] = {
         ApiScope.WRITE_KPI,
         {**KPI_REPORT, **{r: 403 for r in ("admin", "esa", "reviewer", "obec")}},
     ),
+    ("POST", "/kpi/reports/{report_id}/evidence-links"): (
+        lambda o: {"report_id": o["report"].pk},
+        lambda o: {"slot_id": "ev_report", "url": "https://drive.demo.pramoen.invalid/api"},
+        ApiScope.WRITE_KPI,
+        {**KPI_REPORT, "kpi": 201, **{r: 403 for r in ("admin", "esa", "reviewer", "obec")}},
+    ),
 }
 
 

@@ -474,5 +474,6 @@ EXPECTED.update(
         "api:kpi_report_detail": _API_KPI_REPORT,
         # the PATCH's URL: a GET on it is the report's GET (same path)
         "api:kpi_report_update": _API_KPI_REPORT,
+        "api:kpi_evidence_link": row(405),
     }
 )

@@ -144,4 +144,5 @@ URL_ARGS: dict[str, Any] = {
     "api:kpi_dashboard": lambda o: {},
     "api:kpi_report_detail": lambda o: {"report_id": o["report"].pk},
     "api:kpi_report_update": lambda o: {"report_id": o["report"].pk},
+    "api:kpi_evidence_link": lambda o: {"report_id": o["report"].pk},
 }

@@ -9,15 +9,16 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from pramoen.accounts.enums import ApiScope
 from pramoen.api.auth import auth
 from pramoen.api.errors import ApiError, error_responses
-from pramoen.api.pagination import MAX_ID, Mapped, Pages
+from pramoen.api.pagination import MAX_ID, NO_NUL, Mapped, Pages
 from pramoen.api.permissions import require_perm, user_of
 from pramoen.kpi import selectors, services
+from pramoen.kpi.forms import EvidenceLinkForm
 from pramoen.kpi.models import KpiReport
 from pramoen.kpi.views.report_page import form_for
 
@@ -90,6 +91,23 @@ class DashboardFilters(Schema):
     fiscal_year: int | None = Field(None, ge=2484, le=2643, description="ไม่ระบุ = ปีปัจจุบัน")
     round: Literal["6m", "12m"] = "6m"
     level: Literal["", "primary", "secondary"] = ""
+
+
+class EvidenceLinkIn(Schema):
+    slot_id: str = Field(pattern=r"^[a-z0-9_]{1,64}$", description="ช่องหลักฐานของแบบประเมิน")
+    url: str = Field(max_length=1000, pattern=NO_NUL)
+    title: str = Field("", max_length=255, pattern=NO_NUL)
+
+
+class EvidenceOut(Schema):
+    id: int
+    report_id: int
+    slot_id: str
+    kind: Literal["file", "link"]
+    url: str
+    title: str
+    original_name: str
+    uploaded_at: datetime
 
 
 class KpiFilters(Schema):
@@ -247,3 +265,53 @@ def kpi_dashboard(request: HttpRequest, filters: Query[DashboardFilters]) -> Any
             for row in board.rows
         ],
     }
+
+
+@router.post(
+    "/reports/{report_id}/evidence-links",
+    response={201: EvidenceOut, **error_responses()},
+    auth=auth(ApiScope.WRITE_KPI),
+    url_name="kpi_evidence_link",
+)
+def kpi_evidence_link(
+    request: HttpRequest, body: EvidenceLinkIn, report_id: int = Path(..., ge=1, le=MAX_ID)
+) -> Any:
+    """Hand in a link as evidence for a slot, as the report page does (while editable)."""
+    user = user_of(request)
+    report = selectors.report_for_user(user=user, pk=report_id)
+    if not user.has_perm("pramoen.edit_kpi_report", report):
+        raise PermissionDenied
+    form = EvidenceLinkForm({"url": body.url, "title": body.title})
+    if not form.is_valid():
+        raise ApiError(
+            422,
+            "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่ระบุ",
+            [
+                {"loc": ["body", name], "message": str(message)}
+                for name, messages in form.errors.items()
+                for message in messages
+            ],
+        )
+    try:
+        evidence = services.evidence_add_link(
+            report=report,
+            slot_id=body.slot_id,
+            url=form.cleaned_data["url"],
+            title=form.cleaned_data["title"],
+            actor=user,
+        )
+    except services.KpiError as exc:
+        raise ApiError(422, exc.message) from exc
+    return Status(
+        201,
+        {
+            "id": evidence.pk,
+            "report_id": report.pk,
+            "slot_id": evidence.slot_id,
+            "kind": evidence.kind,
+            "url": evidence.url,
+            "title": evidence.title,
+            "original_name": evidence.original_name,
+            "uploaded_at": evidence.uploaded_at,
+        },
+    )
