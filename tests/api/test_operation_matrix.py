@@ -169,11 +169,13 @@ MATRIX: dict[tuple[str, str], tuple[Any, Any, str, dict[str, int]]] = {
         ApiScope.WRITE_KPI,
         {**KPI_REPORT, **{r: 403 for r in ("admin", "esa", "reviewer", "obec")}},
     ),
+    # the reporter passes every check and meets the service: the world's report already holds the
+    # one link its "ev_report" slot takes (a Thai 422)
     ("POST", "/kpi/reports/{report_id}/evidence-links"): (
         lambda o: {"report_id": o["report"].pk},
         lambda o: {"slot_id": "ev_report", "url": "https://drive.demo.pramoen.invalid/api"},
         ApiScope.WRITE_KPI,
-        {**KPI_REPORT, "kpi": 201, **{r: 403 for r in ("admin", "esa", "reviewer", "obec")}},
+        {**KPI_REPORT, "kpi": 422, **{r: 403 for r in ("admin", "esa", "reviewer", "obec")}},
     ),
 }
 
