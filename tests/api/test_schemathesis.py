@@ -4,6 +4,8 @@ body). Signed in by a token holding every scope of an ESA staff account with dat
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
@@ -17,6 +19,8 @@ from schemathesis.specs.openapi.checks import (
 
 from pramoen.accounts.api_tokens import api_token_create
 from pramoen.accounts.enums import ApiScope, Role
+from pramoen.kpi.services import campaign_create as kpi_campaign_create
+from pramoen.kpi.services import report_get_or_create
 from pramoen.orgs.models import ImportBatch
 from tests.api.test_operation_matrix import MATRIX
 from tests.orgs.factories import EnrollmentFactory, NetworkFactory, PersonFactory, SchoolFactory
@@ -52,6 +56,15 @@ def token_headers(make_user, esa, settings):
     ImportBatch.objects.create(
         kind="schools", status="rejected", filename="x.csv", sha256="0" * 64, uploaded_by=user
     )
+    # a KPI round with this ESA's report, which ESA staff oversee
+    kpi = kpi_campaign_create(
+        fiscal_year=2569,
+        due_6m=date(2026, 3, 31),
+        due_12m=date(2026, 9, 15),
+        esas=[esa],
+        actor=None,
+    )
+    report_get_or_create(round=kpi.rounds.get(kind="12m"), esa=esa, actor=None)
     _token, text = api_token_create(
         user=user, name="schemathesis", scopes=list(ApiScope.values), days=1, actor=user
     )
