@@ -140,3 +140,15 @@ def _force_login_includes_the_second_factor():
     Client.force_login = force_login
     yield
     Client.force_login = original
+
+
+@pytest.fixture(autouse=True)
+def _an_empty_cache():
+    """Each test starts with an empty cache: throttle counters and cached pages of one test must
+    not decide another's outcome (a sweep of the verification page used up the next test's
+    quota)."""
+    from django.core.cache import caches
+
+    for alias in caches:
+        caches[alias].clear()
+    yield
