@@ -41,6 +41,28 @@ def _media_in_a_temporary_folder(tmp_path_factory):
     override.disable()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _tasks_run_immediately():
+    """Unit tests run queued jobs at once, in the test's process (when the test's transaction
+    commits: ``django_capture_on_commit_callbacks(execute=True)`` or a transactional test).
+    The real-worker tests (tests/core/test_worker.py) put a real backend back."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    override = override_settings(
+        PRAMOEN_TASKS="immediate",
+        TASKS={
+            "default": {
+                "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                "QUEUES": [settings.PRAMOEN_TASKS_QUEUE],
+            }
+        },
+    )
+    override.enable()
+    yield
+    override.disable()
+
+
 @pytest.fixture
 def make_user(db):
     """A user holding the given roles: ``make_user(roles=["judge"])``."""
