@@ -63,6 +63,19 @@ def _tasks_run_immediately():
     override.disable()
 
 
+@pytest.fixture(params=["db", "rq"])
+def workers(request, transactional_db, settings, tmp_path):
+    """Real ``pramoen worker`` processes (tests/workers.py) on the database backend, then on RQ
+    (skipped when no Redis answers at 127.0.0.1:6379)."""
+    from tests.workers import REDIS_URL, Workers, redis_answers
+
+    if request.param == "rq" and not redis_answers():
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    pool = Workers(request.param, settings, tmp_path)
+    yield pool
+    pool.close()
+
+
 @pytest.fixture
 def make_user(db):
     """A user holding the given roles: ``make_user(roles=["judge"])``."""

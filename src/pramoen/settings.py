@@ -377,5 +377,5 @@ PRAMOEN_WORKER_TICK_S = float(os.environ.get("PRAMOEN_WORKER_TICK_S", "5"))
 # Each is created once per day under a unique key, however many workers are running.
 PRAMOEN_SCHEDULE = {
     "kpi_reminders": ("08:00", "pramoen.kpi.jobs.REMINDERS"),
-    "expired_uploads": ("02:30", "pramoen.orgs.imports.jobs.EXPIRED_UPLOADS"),
+    "expired_uploads": ("02:30", "pramoen.orgs.imports.batches.EXPIRED_UPLOADS"),
 }

@@ -1,8 +1,8 @@
-"""Large web imports run off the request and report progress (needs real commits: threads)."""
+"""Large web imports run as a job and report progress (immediate backend here; a real worker in
+tests/core/test_worker.py)."""
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
@@ -20,9 +20,6 @@ def _wait(batch_pk: int, seconds: float = 60.0) -> ImportBatch:
     while time.monotonic() < deadline:
         batch = ImportBatch.objects.get(pk=batch_pk)
         if not batch.running:
-            for thread in threading.enumerate():
-                if thread.name == f"pramoen-import-{batch_pk}":
-                    thread.join(10)  # let it close its connection before the next step
             return batch
         time.sleep(0.2)
     raise AssertionError("background import did not finish")

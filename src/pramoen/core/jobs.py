@@ -256,3 +256,10 @@ def queue_health(*, now: datetime | None = None) -> dict[str, Any]:
             "last_beat_s": round((now - last).total_seconds(), 1) if last else None,
         },
     }
+
+
+def _ping(job: Job) -> None:
+    """Nothing: measures the queue itself (bench/jobs.py) and proves a worker answers."""
+
+
+PING = JobKind(path=f"{__name__}.PING", run=_ping)

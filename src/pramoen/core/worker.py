@@ -58,7 +58,20 @@ def backend_command(name: str) -> list[str] | None:
             name[:64],
         ]
     if settings.PRAMOEN_TASKS == "rq":
-        return [*base, "rqworker", queue, "--job-class", "django_tasks_rq.Job", "--name", name]
+        # SimpleWorker runs each job in the worker process itself: RQ's default forks a work
+        # horse into a process group of its own, which outlives a SIGKILL of its worker and
+        # would go on running a job that the lease has already handed to another worker.
+        return [
+            *base,
+            "rqworker",
+            queue,
+            "--job-class",
+            "django_tasks_rq.Job",
+            "--worker-class",
+            "rq.SimpleWorker",
+            "--name",
+            name,
+        ]
     return None
 
 
