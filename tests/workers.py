@@ -98,9 +98,7 @@ class Workers:
 
         def beating() -> bool:
             assert process.poll() is None, self.log()
-            return WorkerHeartbeat.objects.filter(
-                pid=process.pid, stopped_at__isnull=True
-            ).exists()
+            return WorkerHeartbeat.objects.filter(pid=process.pid, stopped_at__isnull=True).exists()
 
         wait_for(beating, timeout=timeout)
 

@@ -354,9 +354,7 @@ _TASK_BACKENDS = {
 }
 if PRAMOEN_TASKS not in _TASK_BACKENDS:
     raise ImproperlyConfigured("PRAMOEN_TASKS must be 'db', 'rq' or 'immediate'")
-TASKS = {
-    "default": {"BACKEND": _TASK_BACKENDS[PRAMOEN_TASKS], "QUEUES": [PRAMOEN_TASKS_QUEUE]}
-}
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[PRAMOEN_TASKS], "QUEUES": [PRAMOEN_TASKS_QUEUE]}}
 if PRAMOEN_TASKS == "rq":
     if not os.environ.get("PRAMOEN_REDIS_URL"):
         raise ImproperlyConfigured("PRAMOEN_TASKS=rq needs PRAMOEN_REDIS_URL")

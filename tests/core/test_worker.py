@@ -23,8 +23,9 @@ def test_real_worker_runs_jobs_beats_and_stops_cleanly(workers, client):
     with transaction.atomic():
         created = [jobs.job_create(kind=jobs.PING) for _ in range(5)]
     wait_for(
-        lambda: Job.objects.filter(pk__in=[j.pk for j in created], status=JobStatus.DONE).count()
-        == 5,
+        lambda: (
+            Job.objects.filter(pk__in=[j.pk for j in created], status=JobStatus.DONE).count() == 5
+        ),
         timeout=20,
     )
     done = Job.objects.filter(pk__in=[j.pk for j in created])

@@ -203,9 +203,9 @@ def jobs_recover(*, now: datetime | None = None) -> tuple[int, int]:
     """
     now = now or timezone.now()
     expired = list(
-        Job.objects.filter(status=JobStatus.RUNNING, lease_until__lte=now).order_by(
-            "lease_until"
-        )[:RECOVER_BATCH]
+        Job.objects.filter(status=JobStatus.RUNNING, lease_until__lte=now).order_by("lease_until")[
+            :RECOVER_BATCH
+        ]
     )
     requeued = failed = 0
     for job in expired:
@@ -215,14 +215,14 @@ def jobs_recover(*, now: datetime | None = None) -> tuple[int, int]:
                 requeued += 1
             continue
         message = GAVE_UP.format(attempts=job.attempts)
-        updated = (
-            Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING, lease_until__lte=now).update(
-                status=JobStatus.FAILED,
-                error=message,
-                finished_at=now,
-                updated_at=now,
-                lease_until=None,
-            )
+        updated = Job.objects.filter(
+            pk=job.pk, status=JobStatus.RUNNING, lease_until__lte=now
+        ).update(
+            status=JobStatus.FAILED,
+            error=message,
+            finished_at=now,
+            updated_at=now,
+            lease_until=None,
         )
         if updated:
             failed += 1

@@ -21,7 +21,7 @@ import subprocess
 import sys
 import time
 from types import FrameType
-from typing import TextIO
+from typing import Protocol
 
 from django.conf import settings
 from django.db import close_old_connections
@@ -75,8 +75,14 @@ def backend_command(name: str) -> list[str] | None:
     return None
 
 
+class Output(Protocol):
+    def write(self, msg: str) -> None: ...
+
+    def flush(self) -> None: ...
+
+
 class Supervisor:
-    def __init__(self, *, tick: float, periodic: bool, out: TextIO) -> None:
+    def __init__(self, *, tick: float, periodic: bool, out: Output) -> None:
         self.tick = tick
         self.periodic = periodic
         self.out = out
@@ -92,8 +98,8 @@ class Supervisor:
         if command is None:
             return
         env = {**os.environ, "PRAMOEN_WORKER_ID": self.name}
-        self.child = subprocess.Popen(command, env=env, preexec_fn=_die_with_parent)  # noqa: PLW1509
-        self.out.write(f"pramoen worker {self.name}: {settings.PRAMOEN_TASKS} worker started\n")
+        self.child = subprocess.Popen(command, env=env, preexec_fn=_die_with_parent)
+        self.out.write(f"pramoen worker {self.name}: {settings.PRAMOEN_TASKS} worker started")
         self.out.flush()
 
     def _beat(self, *, stopped: bool = False) -> None:

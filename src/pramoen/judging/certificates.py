@@ -3,9 +3,10 @@
 A build is a ``CertificateBuild`` row: the web view queues it with a job (:func:`build_queue`,
 kind :data:`CERTIFICATE_BUILD`) that a worker runs; the CLI runs the same :func:`build_run`
 synchronously. A build whose worker was killed is run again by the next worker (the job's lease):
-``certificates_issue`` reuses every number it issued, so the retried build prints the same numbers. Progress is written to the row with single ``UPDATE`` statements in autocommit
-mode (never inside the issuing transaction), at most every ``PROGRESS_EVERY_S`` seconds, so the
-polling page sees it at once and SQLite is not hammered.
+``certificates_issue`` reuses every number it issued, so the retried build prints the same
+numbers. Progress is written to the row with single ``UPDATE`` statements in autocommit mode
+(never inside the issuing transaction), at most every ``PROGRESS_EVERY_S`` seconds, so the polling
+page sees it at once and SQLite is not hammered.
 """
 
 from __future__ import annotations

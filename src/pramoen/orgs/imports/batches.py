@@ -2,8 +2,9 @@
 committed, each time in full. Small files are handled in the request; large ones by a job on the
 task queue (kind :data:`BATCH_WORK`), with the batch's progress polled by the page. A job whose
 worker was killed is run again: a check writes nothing, and a commit is one transaction (the
-killed one rolled back), so a retried import never doubles rows. Reading and parsing happen in a child process with limits
-(``imports.reading``); the plan is applied all-or-nothing (``imports.engine``)."""
+killed one rolled back), so a retried import never doubles rows. Reading and parsing happen in a
+child process with limits (``imports.reading``); the plan is applied all-or-nothing
+(``imports.engine``)."""
 
 from __future__ import annotations
 
@@ -171,7 +172,9 @@ def _dispatch(actor: User, batch: ImportBatch, *, commit: bool) -> None:
     batch.progress_done = batch.progress_total = 0
     batch.save()
     job_create(
-        kind=BATCH_WORK, params={"batch": batch.pk, "commit": commit, "actor": actor.pk}, actor=actor
+        kind=BATCH_WORK,
+        params={"batch": batch.pk, "commit": commit, "actor": actor.pk},
+        actor=actor,
     )
 
 
