@@ -117,6 +117,8 @@ class Job(models.Model):
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
     error = models.TextField("ข้อผิดพลาด", blank=True)
+    # What the kind hands back to the page (a portfolio check's report), written by its run.
+    result = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
     attempts = models.PositiveSmallIntegerField(default=0)
     max_attempts = models.PositiveSmallIntegerField(default=3)
     worker = models.CharField(max_length=100, blank=True)
