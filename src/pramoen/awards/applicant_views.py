@@ -29,8 +29,8 @@ from pramoen.awards.selectors import (
 )
 from pramoen.awards.services import (
     PORTFOLIO_PATH,
-    entry_portfolio_queue,
     entry_may_withdraw,
+    entry_portfolio_queue,
     entry_problems,
     entry_save,
     entry_start,

@@ -98,6 +98,11 @@ class Supervisor:
         if command is None:
             return
         env = {**os.environ, "PRAMOEN_WORKER_ID": self.name}
+        database = settings.DATABASES["default"]
+        if "PRAMOEN_DB_CONN_MAX_AGE" not in env and not database.get("OPTIONS", {}).get("pool"):
+            # The backend worker closes "old" connections around every task: without a pool or
+            # a persistent connection that is a new PostgreSQL connection per job (6x slower).
+            env["PRAMOEN_DB_CONN_MAX_AGE"] = "300"
         self.child = subprocess.Popen(command, env=env, preexec_fn=_die_with_parent)
         self.out.write(f"pramoen worker {self.name}: {settings.PRAMOEN_TASKS} worker started")
         self.out.flush()

@@ -13,8 +13,8 @@ import tempfile
 from datetime import datetime
 from typing import IO, Any
 
-from django.core.exceptions import ValidationError
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -40,7 +40,6 @@ from pramoen.core.services import audit_record
 from pramoen.core.types import User
 from pramoen.documents.pdfcheck import run_check_subprocess
 from pramoen.documents.pdfcheck.findings import make_result, too_large_finding
-
 
 PENDING_DIR = "portfolio-pending"
 PENDING_GONE = "ไม่พบไฟล์แฟ้มผลงานที่อัปโหลดไว้สำหรับการตรวจครั้งนี้ กรุณาอัปโหลดใหม่"
