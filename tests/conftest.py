@@ -77,6 +77,16 @@ def workers(request, transactional_db, settings, tmp_path):
 
 
 @pytest.fixture
+def db_workers(transactional_db, settings, tmp_path):
+    """``Workers`` on the database backend only (a journey needs one, not both); not started."""
+    from tests.workers import Workers
+
+    pool = Workers("db", settings, tmp_path)
+    yield pool
+    pool.close()
+
+
+@pytest.fixture
 def make_user(db):
     """A user holding the given roles: ``make_user(roles=["judge"])``."""
     from pramoen.accounts.services import membership_grant

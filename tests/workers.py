@@ -75,12 +75,17 @@ class Workers:
             "PRAMOEN_REDIS_URL": REDIS_URL,
             "PRAMOEN_JOB_LEASE_S": str(LEASE_S),
             "PRAMOEN_WORKER_TICK_S": str(TICK_S),
-            "PRAMOEN_MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "PRAMOEN_VAR_DIR": str(log_dir / "var"),
             "PRAMOEN_LOG_LEVEL": "WARNING",
         }
 
     def start(self) -> subprocess.Popen[bytes]:
+        from django.conf import settings
+
+        # Files where this process keeps them (a test may have moved the storage's folder).
+        storage = settings.STORAGES["default"]
+        media = storage.get("OPTIONS", {}).get("location", settings.MEDIA_ROOT)
+        self.env["PRAMOEN_MEDIA_ROOT"] = str(media)
         log = (self.log_dir / f"worker-{len(self.processes)}.log").open("wb")
         process = subprocess.Popen(
             [sys.executable, "-m", "pramoen", "worker", "--no-periodic"],
