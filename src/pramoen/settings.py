@@ -376,4 +376,6 @@ PRAMOEN_WORKER_TICK_S = float(os.environ.get("PRAMOEN_WORKER_TICK_S", "5"))
 PRAMOEN_SCHEDULE = {
     "kpi_reminders": ("08:00", "pramoen.kpi.jobs.REMINDERS"),
     "expired_uploads": ("02:30", "pramoen.orgs.imports.batches.EXPIRED_UPLOADS"),
+    "generated_files": ("02:45", "pramoen.core.generated.EXPIRED_FILES"),
+    "jobs_prune": ("03:00", "pramoen.core.jobs.JOBS_PRUNE"),
 }

@@ -109,3 +109,43 @@ def test_periodic_jobs_are_created_once_a_day_from_their_hour(db, settings):
     assert schedule.schedule_due(now=at + timedelta(hours=5)) == []
     (tomorrow,) = schedule.schedule_due(now=at + timedelta(days=1))
     assert tomorrow.key == "ping:2026-12-04"
+
+
+def test_prune_removes_old_finished_jobs_and_stopped_heartbeats_only(db):
+    now = timezone.now()
+    old, recent, running = (jobs.job_create(kind=jobs.PING) for _ in range(3))
+    Job.objects.filter(pk=old.pk).update(
+        status=JobStatus.DONE, finished_at=now - timedelta(days=31)
+    )
+    Job.objects.filter(pk=recent.pk).update(status=JobStatus.FAILED, finished_at=now)
+    Job.objects.filter(pk=running.pk).update(status=JobStatus.RUNNING)
+    for name, beat in (("gone", now - timedelta(days=2)), ("here", now)):
+        WorkerHeartbeat.objects.create(
+            name=name, host="h", pid=1, backend="db", queue="q", started_at=beat, beat_at=beat
+        )
+    assert jobs.jobs_prune(now=now) == 1
+    assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk, running.pk}
+    assert list(WorkerHeartbeat.objects.values_list("name", flat=True)) == ["here"]
+
+
+def test_generated_files_expire_after_a_day_with_a_thai_note(db):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from pramoen.core import generated
+
+    name = default_storage.save("generated/test/x.pdf", ContentFile(b"%PDF-1.7"))
+    job = jobs.job_create(kind=generated.DOCUMENT, params={"filename": "x.pdf"})
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.DONE,
+        result={"file": name},
+        finished_at=timezone.now() - timedelta(days=2),
+    )
+    assert generated.files_expire() == 1
+    job.refresh_from_db()
+    assert not default_storage.exists(name)
+    assert (job.status, job.result, job.error) == (
+        JobStatus.FAILED,
+        None,
+        "ไฟล์นี้หมดอายุแล้ว กรุณาสั่งสร้างใหม่",
+    )

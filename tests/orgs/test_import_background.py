@@ -110,3 +110,26 @@ def test_an_import_whose_worker_died_is_run_again_without_doubling_rows(
     # The same job delivered once more changes nothing.
     assert jobs.job_execute(job.pk) == "skipped"
     assert Organization.objects.filter(kind="school").count() == 30
+
+
+def test_unconfirmed_previews_lose_their_file_after_a_day(db, make_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from pramoen.orgs.imports import batches
+
+    user = make_user(roles=["esa_staff"], organization=EsaFactory(code="7777"))
+    data = csv_bytes(SCHOOL_HEADER, school_rows(3))
+    batch = batches.batch_start(kind="schools", filename="s.csv", data=data, actor=user)
+    assert batch.status == ImportStatus.PREVIEWED and batch.file
+    kept = batches.batch_start(kind="schools", filename="t.csv", data=data, actor=user)
+    ImportBatch.objects.filter(pk=batch.pk).update(created_at=timezone.now() - timedelta(days=2))
+    name = batch.file.name
+    assert batches.batches_expire() == 1
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.REJECTED and not batch.file
+    assert not batch.file.storage.exists(name)
+    assert batches.batch_report(batch)["file_errors"] == [batches.EXPIRED_NOTE]
+    kept.refresh_from_db()
+    assert kept.status == ImportStatus.PREVIEWED and kept.file

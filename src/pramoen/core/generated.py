@@ -9,13 +9,16 @@ message for what people can act on.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from pramoen.core.jobs import JobKind, job_create
+from pramoen.core.enums import JobStatus
+from pramoen.core.jobs import JobKind, job_create, job_progress
 from pramoen.core.models import Job
 from pramoen.core.types import User
 
@@ -55,3 +58,34 @@ def _build(job: Job) -> None:
 
 
 DOCUMENT = JobKind(path=f"{__name__}.DOCUMENT", run=_build, max_attempts=2)
+
+
+# A generated file is fetched right after it is made; it can always be made again.
+KEEP_FILES = timedelta(days=1)
+
+
+def files_expire(*, now: datetime | None = None) -> int:
+    """Remove the generated files of documents made more than ``KEEP_FILES`` ago."""
+    cutoff = (now or timezone.now()) - KEEP_FILES
+    old = Job.objects.filter(
+        kind=DOCUMENT.path, status=JobStatus.DONE, finished_at__lt=cutoff, result__isnull=False
+    )
+    removed = 0
+    for job in old[:1000]:
+        name = (job.result or {}).get("file")
+        if name and default_storage.exists(name):
+            default_storage.delete(name)
+        Job.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED, result=None, error="ไฟล์นี้หมดอายุแล้ว กรุณาสั่งสร้างใหม่"
+        )
+        removed += 1
+    return removed
+
+
+def _expire(job: Job) -> None:
+    removed = files_expire()
+    job_progress(job, removed, removed)
+
+
+# Daily (settings.PRAMOEN_SCHEDULE).
+EXPIRED_FILES = JobKind(path=f"{__name__}.EXPIRED_FILES", run=_expire)

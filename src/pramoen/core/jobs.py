@@ -226,12 +226,12 @@ def jobs_recover(*, now: datetime | None = None) -> tuple[int, int]:
         )
         if updated:
             failed += 1
-            kind = kind_of(job)
-            if kind.failed is not None:
-                try:
+            try:
+                kind = kind_of(job)
+                if kind.failed is not None:
                     kind.failed(job, message)
-                except Exception:
-                    logger.exception("job %s: the failure hook failed", job.pk)
+            except Exception:  # one bad row must not stop the recovery of the others
+                logger.exception("job %s: the failure hook failed", job.pk)
     return requeued, failed
 
 
@@ -256,6 +256,35 @@ def queue_health(*, now: datetime | None = None) -> dict[str, Any]:
             "last_beat_s": round((now - last).total_seconds(), 1) if last else None,
         },
     }
+
+
+# Finished jobs are kept this long (their pages and results), then removed by JOBS_PRUNE.
+KEEP_FINISHED = timedelta(days=30)
+
+
+def jobs_prune(*, now: datetime | None = None) -> int:
+    """Remove finished jobs past ``KEEP_FINISHED`` (and the database backend's task rows), and
+    stopped workers' heartbeats past a day. Returns the jobs removed."""
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    removed, _ = Job.objects.filter(
+        status__in=[JobStatus.DONE, JobStatus.FAILED], finished_at__lt=now - KEEP_FINISHED
+    ).delete()
+    DBTaskResult.objects.filter(
+        status__in=["SUCCESSFUL", "FAILED"], finished_at__lt=now - KEEP_FINISHED
+    ).delete()
+    WorkerHeartbeat.objects.filter(beat_at__lt=now - timedelta(days=1)).delete()
+    return removed
+
+
+def _prune(job: Job) -> None:
+    removed = jobs_prune()
+    job_progress(job, removed, removed)
+
+
+# Daily (settings.PRAMOEN_SCHEDULE).
+JOBS_PRUNE = JobKind(path=f"{__name__}.JOBS_PRUNE", run=_prune)
 
 
 def _ping(job: Job) -> None:
