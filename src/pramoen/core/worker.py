@@ -5,8 +5,9 @@ django-tasks-rq's job class) runs as a child process. This parent, every tick (a
 beats its ``WorkerHeartbeat`` row while the child lives, renews the leases of the jobs the child
 is running, queues again the jobs whose lease ran out anywhere (a worker killed on another
 machine), and creates the day's periodic jobs (``pramoen.core.schedule``). A child that dies is
-started again, its jobs released at once. The child is killed with its parent (PR_SET_PDEATHSIG
-on Linux), so a SIGKILL of the parent cannot leave a worker running unwatched.
+started again, its jobs released at once. The child runs in a process group of its own and is
+killed with its parent (PR_SET_PDEATHSIG on Linux), so a SIGKILL of the parent cannot leave a
+worker running unwatched.
 """
 
 from __future__ import annotations
@@ -103,7 +104,11 @@ class Supervisor:
             # The backend worker closes "old" connections around every task: without a pool or
             # a persistent connection that is a new PostgreSQL connection per job (6x slower).
             env["PRAMOEN_DB_CONN_MAX_AGE"] = "300"
-        self.child = subprocess.Popen(command, env=env, preexec_fn=_die_with_parent)
+        # Its own process group: a Ctrl-C at the terminal reaches this parent only, which stops
+        # the child once, gracefully (a second signal makes db_worker abandon its task).
+        self.child = subprocess.Popen(
+            command, env=env, preexec_fn=_die_with_parent, process_group=0
+        )
         self.out.write(f"pramoen worker {self.name}: {settings.PRAMOEN_TASKS} worker started")
         self.out.flush()
 
