@@ -62,8 +62,12 @@ run: install assets runtime-deps
 	$(BIN)/pramoen migrate --no-input -v 0
 	$(BIN)/pramoen demo load
 	@echo ""
-	@echo "Pramoen: http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	$(BIN)/pramoen runserver $(HOST):$(PORT)
+	@echo "Pramoen: http://$(HOST):$(PORT)/  (Ctrl-C to stop; a worker runs the queued jobs beside it)"
+	@# One recipe line, one shell: the worker runs in the background and ends with the server
+	@# (Ctrl-C reaches both; the trap covers the server stopping any other way).
+	@$(BIN)/pramoen worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/pramoen runserver $(HOST):$(PORT)
 
 test: install assets system-deps
 	$(BIN)/pytest $(PYTEST_ARGS)

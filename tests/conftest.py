@@ -41,6 +41,51 @@ def _media_in_a_temporary_folder(tmp_path_factory):
     override.disable()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _tasks_run_immediately():
+    """Unit tests run queued jobs at once, in the test's process (when the test's transaction
+    commits: ``django_capture_on_commit_callbacks(execute=True)`` or a transactional test).
+    The real-worker tests (tests/core/test_worker.py) put a real backend back."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    override = override_settings(
+        PRAMOEN_TASKS="immediate",
+        TASKS={
+            "default": {
+                "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                "QUEUES": [settings.PRAMOEN_TASKS_QUEUE],
+            }
+        },
+    )
+    override.enable()
+    yield
+    override.disable()
+
+
+@pytest.fixture(params=["db", "rq"])
+def workers(request, transactional_db, settings, tmp_path):
+    """Real ``pramoen worker`` processes (tests/workers.py) on the database backend, then on RQ
+    (skipped when no Redis answers at 127.0.0.1:6379)."""
+    from tests.workers import REDIS_URL, Workers, redis_answers
+
+    if request.param == "rq" and not redis_answers():
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    pool = Workers(request.param, settings, tmp_path)
+    yield pool
+    pool.close()
+
+
+@pytest.fixture
+def db_workers(transactional_db, settings, tmp_path):
+    """``Workers`` on the database backend only (a journey needs one, not both); not started."""
+    from tests.workers import Workers
+
+    pool = Workers("db", settings, tmp_path)
+    yield pool
+    pool.close()
+
+
 @pytest.fixture
 def make_user(db):
     """A user holding the given roles: ``make_user(roles=["judge"])``."""

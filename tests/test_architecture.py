@@ -85,3 +85,18 @@ def test_the_write_scan_sees_writes():
     """The scan above is not vacuous: it flags a manager write and a model save."""
     source = "def view(request):\n    Entry.objects.create(name='x')\n    entry.save()\n"
     assert [call.func.attr for call in _writes_in(source)] == ["create", "save"]
+
+
+def test_no_thread_of_the_web_process_does_application_work():
+    """Long work is a job on the task queue (pramoen.core.jobs), never a thread (issue 11)."""
+    import re
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parent.parent / "src" / "pramoen"
+    offenders = [
+        f"{path.relative_to(src)}:{number}"
+        for path in sorted(src.rglob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if re.search(r"\bThread\s*\(|threading\.Thread\b|ThreadPoolExecutor", line)
+    ]
+    assert offenders == []

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "pramoen.core",
     "pramoen.accounts",
     "pramoen.orgs",
@@ -342,3 +344,42 @@ if os.environ.get("PRAMOEN_REDIS_URL"):
 # Pramoen's own limits.
 PRAMOEN_UPLOAD_MAX_BYTES = int(os.environ.get("PRAMOEN_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
 PRAMOEN_SITE_NAME = os.environ.get("PRAMOEN_SITE_NAME", "ประเมิน (Pramoen)")
+
+# The task queue (pramoen.core.jobs; docs/architecture.md "Jobs"). PRAMOEN_TASKS picks the backend:
+# db (default: the database, no other service, so `make run` stays one command), rq (Redis at
+# PRAMOEN_REDIS_URL: many workers on many machines) or immediate (run at once in the process that
+# enqueues: unit tests). `pramoen worker` runs the worker of the one configured.
+PRAMOEN_TASKS = os.environ.get("PRAMOEN_TASKS", "db")
+PRAMOEN_TASKS_QUEUE = os.environ.get("PRAMOEN_TASKS_QUEUE", "pramoen")
+_TASK_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if PRAMOEN_TASKS not in _TASK_BACKENDS:
+    raise ImproperlyConfigured("PRAMOEN_TASKS must be 'db', 'rq' or 'immediate'")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[PRAMOEN_TASKS], "QUEUES": [PRAMOEN_TASKS_QUEUE]}}
+if PRAMOEN_TASKS == "rq":
+    if not os.environ.get("PRAMOEN_REDIS_URL"):
+        raise ImproperlyConfigured("PRAMOEN_TASKS=rq needs PRAMOEN_REDIS_URL")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        PRAMOEN_TASKS_QUEUE: {
+            "URL": os.environ["PRAMOEN_REDIS_URL"],
+            # A certificate build of a whole country takes minutes; our own lease (below), not
+            # RQ's timeout, is what notices a dead worker.
+            "DEFAULT_TIMEOUT": 6 * 3600,
+        }
+    }
+# A running job whose worker has not renewed its lease for this long is taken as dead: it is
+# queued again (up to its attempts) or failed with a Thai message. Workers renew every tick.
+PRAMOEN_JOB_LEASE_S = float(os.environ.get("PRAMOEN_JOB_LEASE_S", "60"))
+PRAMOEN_WORKER_TICK_S = float(os.environ.get("PRAMOEN_WORKER_TICK_S", "5"))
+# Periodic jobs, run by the workers (pramoen.core.schedule): name -> (local time HH:MM, job kind).
+# Each is created once per day under a unique key, however many workers are running.
+PRAMOEN_SCHEDULE = {
+    "kpi_reminders": ("08:00", "pramoen.kpi.jobs.REMINDERS"),
+    "expired_uploads": ("02:30", "pramoen.orgs.imports.batches.EXPIRED_UPLOADS"),
+    "generated_files": ("02:45", "pramoen.core.generated.EXPIRED_FILES"),
+    "jobs_prune": ("03:00", "pramoen.core.jobs.JOBS_PRUNE"),
+}

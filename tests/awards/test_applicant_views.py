@@ -217,7 +217,7 @@ def test_correction_window_form_changes_only_the_opened_answer(
 
 
 def test_portfolio_upload_shows_the_failing_pages_then_accepts_a_good_file(
-    school_client, entry_url, tmp_path, settings
+    school_client, entry_url, tmp_path, settings, django_capture_on_commit_callbacks
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -232,14 +232,28 @@ def test_portfolio_upload_shows_the_failing_pages_then_accepts_a_good_file(
     }
     entry = Entry.objects.get()
     url = reverse("awards:entry_portfolio", args=[entry.pk])
+    detail = reverse("awards:entry_detail", args=[entry.pk])
     bad = SimpleUploadedFile("a.pdf", portfolio_pdf(tmp_path, pages=2, size_pt=12))
-    page = school_client.post(url, {"file": bad}, follow=True).content.decode()
-    assert "แฟ้มผลงานไม่ผ่านการตรวจรูปแบบ" in page
+    # The upload returns at once: its check is a queued job, which the page polls.
+    with django_capture_on_commit_callbacks() as queued:
+        page = school_client.post(url, {"file": bad}, follow=True).content.decode()
+    assert "อัปโหลดแล้ว ระบบกำลังตรวจรูปแบบแฟ้มผลงาน" in page
+    assert 'data-testid="portfolio-checking"' in page and 'hx-trigger="every 1s"' in page
+    poll = school_client.get(detail + "?portfolio=1", headers={"HX-Request": "true"})
+    assert "HX-Refresh" not in poll and "กำลังตรวจรูปแบบ" in poll.content.decode()
+    (enqueue,) = queued
+    enqueue()  # the worker's turn (the immediate backend runs the job here)
+    poll = school_client.get(detail + "?portfolio=1", headers={"HX-Request": "true"})
+    assert poll["HX-Refresh"] == "true"
+    page = school_client.get(detail).content.decode()
     section = page.split('data-testid="portfolio">')[1].split("</div>")[0]
+    assert "ไม่ผ่านการตรวจรูปแบบ" in section
     assert "ขนาดอักษรเนื้อหา 12 pt ไม่ตรงตามที่กำหนด 16 pt (±0.5) ในหน้า 1–2" in section
     good = SimpleUploadedFile("b.pdf", portfolio_pdf(tmp_path, pages=2, size_pt=16))
-    page = school_client.post(url, {"file": good}, follow=True).content.decode()
-    assert "แฟ้มผลงานผ่านการตรวจรูปแบบ (2 หน้า)" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        school_client.post(url, {"file": good})
+    page = school_client.get(detail).content.decode()
+    assert "<strong>ผ่านการตรวจรูปแบบ</strong> · ๒ หน้า" in page
     entry.refresh_from_db()
     assert entry.portfolio_report["ok"] is True
     download = school_client.get(reverse("awards:entry_portfolio_download", args=[entry.pk]))
@@ -282,7 +296,7 @@ def test_entry_autosave_says_why_it_could_not_save(school_client, entry_url):
 
 
 def test_portfolio_upload_from_the_progress_script_is_told_where_the_report_is(
-    school_client, entry_url, tmp_path, settings
+    school_client, entry_url, tmp_path, settings, django_capture_on_commit_callbacks
 ):
     # upload-progress.js posts with X-Upload-Progress and then opens the page it is given; the
     # report and messages must still be waiting there (a followed redirect would use them up).
@@ -300,11 +314,13 @@ def test_portfolio_upload_from_the_progress_script_is_told_where_the_report_is(
     entry = Entry.objects.get()
     url = reverse("awards:entry_portfolio", args=[entry.pk])
     bad = SimpleUploadedFile("a.pdf", portfolio_pdf(tmp_path, pages=2, size_pt=12))
-    response = school_client.post(url, {"file": bad}, headers={"X-Upload-Progress": "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = school_client.post(url, {"file": bad}, headers={"X-Upload-Progress": "1"})
     assert response.json() == {"location": reverse("awards:entry_detail", args=[entry.pk])}
     page = school_client.get(response.json()["location"]).content.decode()
-    assert "แฟ้มผลงานไม่ผ่านการตรวจรูปแบบ" in page
-    assert "ในหน้า 1–2" in page.split('data-testid="portfolio">')[1].split("</div>")[0]
+    assert "อัปโหลดแล้ว ระบบกำลังตรวจรูปแบบแฟ้มผลงาน" in page  # the message waited there
+    section = page.split('data-testid="portfolio">')[1].split("</div>")[0]
+    assert "ไม่ผ่านการตรวจรูปแบบ" in section and "ในหน้า 1–2" in section
     assert "data-upload-progress" in page
 
 

@@ -149,6 +149,31 @@ def test_letter_download_is_a_docx_attachment_with_nosniff(staff_client, campaig
     assert response.content[:2] == b"PK"
 
 
+@pytest.mark.slow
+def test_letter_pdf_is_built_by_a_job_and_a_failed_conversion_says_so_in_thai(
+    staff_client, campaign, monkeypatch, django_capture_on_commit_callbacks
+):
+    url = reverse("awards:campaign_letter", args=[campaign.pk, "call", "pdf"])
+    assert staff_client.get(url).status_code == 405  # a GET never makes a job
+    assert staff_client.post(url.replace("pdf", "docx")).status_code == 405
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url)
+    page = staff_client.get(response["Location"]).content.decode()
+    assert "สร้างไฟล์เสร็จแล้ว" in page and "หนังสือเชิญส่งผลงาน (PDF)" in page
+    pdf = staff_client.get(response["Location"] + "file")
+    assert pdf["Content-Disposition"] == (
+        f'attachment; filename="campaign-{campaign.pk}-2569-call.pdf"'
+    )
+    assert b"".join(pdf.streaming_content)[:5] == b"%PDF-"
+    # LibreOffice missing: the job fails with a Thai message on its page, nothing half-made.
+    monkeypatch.setenv("PRAMOEN_SOFFICE", "/nonexistent/soffice")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url)
+    page = staff_client.get(response["Location"]).content.decode()
+    assert "สร้างไฟล์ไม่สำเร็จ: สร้างไฟล์ PDF ไม่สำเร็จในขณะนี้ กรุณาดาวน์โหลดไฟล์ .docx แทน" in page
+    assert staff_client.get(response["Location"] + "file").status_code == 404
+
+
 def test_letter_of_unknown_kind_is_not_found(staff_client, campaign):
     url = reverse("awards:campaign_letter", args=[campaign.pk, "memo", "docx"])
     assert staff_client.get(url).status_code == 404

@@ -9,7 +9,12 @@ pytestmark = pytest.mark.django_db
 def test_healthz_answers_when_database_does(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    body = response.json()
+    assert (body["status"], body["database"]) == (
+        "ok",
+        "ok",
+    )  # the queue: tests/core/test_worker.py
+    assert body["queue"] == {"backend": "immediate", "oldest_waiting_s": 0}
 
 
 def test_login_page_is_thai(client):

@@ -41,3 +41,26 @@ def test_esa_staff_clone_last_years_campaign_and_download_its_call_letter(page, 
     text = "\n".join(p.text for p in letter.paragraphs)
     assert "“NARA 2 AWARDS” ครั้งที่ ๖ ประจำปี ๒๕๗๐" in text
     assert "ภายในวันที่ ๑๙ เดือนมิถุนายน พ.ศ. ๒๕๗๐" in text
+
+
+def test_esa_staff_have_the_call_letter_made_as_pdf_by_a_worker(page, demo_data, db_workers):
+    import pypdfium2 as pdfium
+
+    db_workers.start()
+    login(page, "esa", DEMO_PASSWORD)
+    page.get_by_role("link", name="การประกวดรางวัล").first.click()
+    page.get_by_role("link", name="NARA 2 AWARDS ครั้งที่ ๕ ประจำปี ๒๕๖๙").click()
+    page.get_by_role("listitem").filter(has_text="หนังสือเชิญส่งผลงาน").get_by_role(
+        "button", name="สร้างไฟล์ .pdf"
+    ).click()
+    # LibreOffice takes seconds: the page says the file is being made, then offers it.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("หนังสือเชิญส่งผลงาน (PDF)")
+    link = page.get_by_test_id("document-download")
+    expect(link).to_be_visible(timeout=60_000)
+    with page.expect_download() as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename.endswith("-2569-call.pdf")
+    pdf = pdfium.PdfDocument(download.path())
+    assert len(pdf) >= 1
+    assert "NARA" in pdf[0].get_textpage().get_text_bounded()

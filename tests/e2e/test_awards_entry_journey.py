@@ -20,7 +20,7 @@ def _open_demo_campaign() -> Campaign:
 
 
 def test_school_nominates_a_teacher_submits_and_cannot_edit_after_the_deadline(
-    page, demo_data, settings, tmp_path
+    page, demo_data, settings, tmp_path, db_workers
 ):
     settings.STORAGES = {
         **settings.STORAGES,
@@ -29,6 +29,8 @@ def test_school_nominates_a_teacher_submits_and_cannot_edit_after_the_deadline(
             "OPTIONS": {"location": str(tmp_path / "media")},
         },
     }
+    # A real worker checks the portfolios: the upload returns at once and the page polls.
+    db_workers.start()
     campaign = _open_demo_campaign()
     login(page, "school", DEMO_PASSWORD)
     page.get_by_role("link", name="สมัครรับรางวัล").first.click()
@@ -88,11 +90,14 @@ def test_school_nominates_a_teacher_submits_and_cannot_edit_after_the_deadline(
         assert sent.value.headers.get("x-upload-progress") == "1"
 
     upload(12)
-    expect(page.get_by_test_id("portfolio")).to_contain_text("ไม่ผ่านการตรวจรูปแบบ")
+    # Until the worker has checked the file the page says so; it then shows the report itself.
+    expect(page.get_by_test_id("portfolio")).to_contain_text("ไม่ผ่านการตรวจรูปแบบ", timeout=30_000)
     expect(page.get_by_test_id("portfolio")).to_contain_text("12 pt ไม่ตรงตามที่กำหนด 16 pt")
     expect(page.get_by_test_id("portfolio")).to_contain_text("ในหน้า 1–2")
     upload(16)
-    expect(page.get_by_test_id("portfolio")).to_contain_text("ผ่านการตรวจรูปแบบ · ๒ หน้า")
+    expect(page.get_by_test_id("portfolio")).to_contain_text(
+        "ผ่านการตรวจรูปแบบ · ๒ หน้า", timeout=30_000
+    )
 
     # The last name is still empty: the review says so instead of going on.
     page.get_by_role("button", name="ตรวจสอบก่อนส่ง").click()

@@ -17,10 +17,11 @@ def _logout(page) -> None:
 
 
 @pytest.mark.slow
-def test_judging_journey(page, demo_data, tmp_path, settings):
+def test_judging_journey(page, demo_data, tmp_path, settings, db_workers):
     from pramoen.awards.models import Entry
 
     settings.VAR_DIR = tmp_path / "var"
+    db_workers.start()  # builds the certificates (step 5) while the page polls
     waiting = Entry.objects.select_related("school").get(
         school__code="9999000005", category__committee__isnull=False
     )

@@ -71,7 +71,8 @@ def _review_all(page, marks: dict[str, bool]) -> None:
 
 
 @pytest.mark.slow
-def test_kpi_report_review_approve_word_and_dashboard(page, demo_data):
+def test_kpi_report_review_approve_word_and_dashboard(page, demo_data, db_workers):
+    db_workers.start()  # makes the report's PDF (step 5)
     # 1. The ESA reporter fills the 6-month round and submits.
     login(page, "kpi", DEMO_PASSWORD)
     page.goto("/kpi/")
@@ -160,6 +161,14 @@ def test_kpi_report_review_approve_word_and_dashboard(page, demo_data):
 
     text = "\n".join(p.text for p in Document(download.path()).paragraphs)
     assert "ทั้งหมดจำนวน 24 โรงเรียน" in text and "รูปแบบการบริหารแบบเครือข่าย" in text
+    # The PDF goes through LibreOffice on a worker; its page offers the file when it is made.
+    page.get_by_test_id("make-pdf").click()
+    expect(page.get_by_test_id("document")).to_contain_text("สร้างไฟล์")
+    expect(page.get_by_test_id("document-download")).to_be_visible(timeout=60_000)
+    with page.expect_download() as download_info:
+        page.get_by_test_id("document-download").click()
+    assert download_info.value.suggested_filename == "kpi10-2569-12m-9999.pdf"
+    page.get_by_role("link", name="กลับ").click()
     _logout(page)
 
     # 6. The ESA's own staff see their ESA only.

@@ -51,7 +51,9 @@ def test_downloaded_word_report_converts_with_headings_and_numbers(
 
 
 @pytest.mark.slow
-def test_pdf_download_is_converted_on_the_server(client, round_12m, esa_a, reviewer, reporter_a):
+def test_pdf_is_converted_by_a_job_and_handed_to_its_requester_only(
+    client, round_12m, esa_a, reviewer, reporter_a, django_capture_on_commit_callbacks
+):
     report = services.report_get_or_create(round=round_12m, esa=esa_a, actor=reporter_a)
     services.report_update(
         report=report,
@@ -60,6 +62,25 @@ def test_pdf_download_is_converted_on_the_server(client, round_12m, esa_a, revie
         changes=best_practice_answers(False, True, False, False),
     )
     client.force_login(reviewer)
-    response = client.get(reverse("kpi:report_pdf", args=[report.pk]))
+    url = reverse("kpi:report_pdf", args=[report.pk])
+    assert client.get(url).status_code == 405  # a GET never makes a job
+    with django_capture_on_commit_callbacks() as queued:
+        page = client.post(url, follow=True)
+    assert (
+        "รอคิวสร้างไฟล์" in page.content.decode() and 'hx-trigger="every 1s"' in page.content.decode()
+    )
+    document = page.redirect_chain[-1][0]
+    (enqueue,) = queued
+    enqueue()  # the worker's turn (immediate backend)
+    poll = client.get(document, headers={"HX-Request": "true"})
+    assert poll["HX-Refresh"] == "true"
+    page = client.get(document).content.decode()
+    assert "สร้างไฟล์เสร็จแล้ว" in page
+    response = client.get(document + "file")
     assert response["Content-Disposition"] == 'attachment; filename="kpi10-2569-12m-1001.pdf"'
-    assert "เครือข่ายแบ่งปันครู" in "".join(_pdf_text(response.content).split())
+    assert response["X-Content-Type-Options"] == "nosniff"
+    pdf = b"".join(response.streaming_content)
+    assert "เครือข่ายแบ่งปันครู" in "".join(_pdf_text(pdf).split())
+    client.force_login(reporter_a)  # not who asked for it
+    assert client.get(document).status_code == 404
+    assert client.get(document + "file").status_code == 404

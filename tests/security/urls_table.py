@@ -16,6 +16,8 @@ URL_ARGS: dict[str, Any] = {
     "healthz": lambda o: {},
     "set_language": lambda o: {},
     "core:home": lambda o: {},
+    "core:document": lambda o: {"pk": o["document"].pk},
+    "core:document_file": lambda o: {"pk": o["document"].pk},
     "accounts:login": lambda o: {},
     "accounts:profile": lambda o: {},
     "accounts:api_token_create": lambda o: {},

@@ -78,7 +78,17 @@ def build_world() -> World:
         sha256="0" * 64,
         uploaded_by=users["esa"],
     )
+    from pramoen.core.generated import DOCUMENT
+    from pramoen.core.models import Job
+
+    # A generated file the ESA staff member asked for (still being built: its page, no file).
+    document = Job.objects.create(
+        kind=DOCUMENT.path,
+        params={"title": "หนังสือ", "filename": "x.pdf", "content_type": "application/pdf"},
+        created_by=users["esa"],
+    )
     objects = {
+        "document": document,
         "esa": esa,
         "campaign": judged,
         "open_campaign": Campaign.objects.get(esa=esa, year_be=2570),

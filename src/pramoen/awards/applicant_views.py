@@ -29,8 +29,8 @@ from pramoen.awards.selectors import (
 )
 from pramoen.awards.services import (
     PORTFOLIO_PATH,
-    entry_attach_portfolio,
     entry_may_withdraw,
+    entry_portfolio_queue,
     entry_problems,
     entry_save,
     entry_start,
@@ -140,11 +140,32 @@ def entry_new(request: AuthenticatedRequest) -> HttpResponse:
     return redirect("awards:entry_detail", pk=entry.pk)
 
 
+def _portfolio_state(entry: Entry) -> dict[str, Any]:
+    """The latest upload's check: running (the page polls), failed, or its report (also of a
+    rejected file, which was not kept)."""
+    job = entry.portfolio_job
+    report = entry.portfolio_report
+    if job is not None and job.result is not None:
+        report = job.result
+    return {
+        "portfolio_report": report,
+        "portfolio_checking": job is not None and job.active,
+        "portfolio_check_error": job.error if job is not None and job.status == "failed" else "",
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @applicant_required
 def entry_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     entry = _entry(request, pk)
+    if request.htmx and request.GET.get("portfolio") == "1":
+        # The poll of a portfolio check in progress; the page reloads once it has ended.
+        state = _portfolio_state(entry)
+        response = render(request, "awards/_portfolio_state.html", {"entry": entry, **state})
+        if not state["portfolio_checking"]:
+            response["HX-Refresh"] = "true"
+        return response
     try:
         form = _answers_form(entry, request.POST or None, now)
     except ValidationError as exc:
@@ -194,10 +215,7 @@ def entry_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "phase": schedule.phase(now),
             "countdown": countdown_th(left) if left is not None else "",
             "events": entry.events.select_related("actor"),
-            # The latest upload's report (a rejected file is not kept, its report is shown once).
-            "portfolio_report": request.session.pop(
-                f"awards-portfolio-report-{entry.pk}", entry.portfolio_report
-            ),
+            **_portfolio_state(entry),
             "portfolio_form": PortfolioForm(),
             "portfolio_open": edit_window(entry, now).allows(PORTFOLIO_PATH),
             "evidence_slots": _evidence_rows(entry, now),
@@ -338,19 +356,23 @@ def entry_portfolio(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.error(request, "กรุณาเลือกไฟล์ PDF ของแฟ้มผลงาน")
         return _after_upload(request, entry)
     try:
-        report = entry_attach_portfolio(
+        job = entry_portfolio_queue(
             entry=entry, actor=request.user, upload=form.cleaned_data["file"]
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return _after_upload(request, entry)
-    if report.get("ok") is True:
+    job.refresh_from_db()
+    report = job.result
+    if report is None:  # still queued or being checked: the page polls it
+        if job.active:
+            messages.info(request, "อัปโหลดแล้ว ระบบกำลังตรวจรูปแบบแฟ้มผลงาน ผลจะแสดงในหน้านี้เมื่อตรวจเสร็จ")
+    elif report.get("ok") is True:
         messages.success(request, f"แฟ้มผลงานผ่านการตรวจรูปแบบ ({report.get('pages')} หน้า)")
     elif report.get("ok") is None:
         messages.warning(request, "ระบบตรวจรูปแบบแฟ้มผลงานบางส่วนไม่ได้ คณะกรรมการจะตรวจเอง")
     else:
         messages.error(request, "แฟ้มผลงานไม่ผ่านการตรวจรูปแบบ ดูรายละเอียดด้านล่าง แก้ไขแล้วอัปโหลดใหม่")
-    request.session[f"awards-portfolio-report-{entry.pk}"] = report
     return _after_upload(request, entry)
 
 

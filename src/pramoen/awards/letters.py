@@ -419,3 +419,16 @@ def letter_docx(campaign: Campaign, kind: str) -> bytes:
 
 def letter_pdf(campaign: Campaign, kind: str, *, timeout: float = 60.0) -> bytes:
     return convert_docx_to_pdf(letter_docx(campaign, kind), timeout=timeout)
+
+
+def letter_pdf_build(*, campaign: int, kind: str) -> bytes:
+    """The PDF of a letter, built by a worker (``core.generated``): LibreOffice takes seconds."""
+    from pramoen.core.jobs import JobFailed
+    from pramoen.documents.office import OfficeConversionError
+
+    try:
+        return letter_pdf(Campaign.objects.select_related("esa").get(pk=campaign), kind)
+    except OfficeConversionError as exc:
+        raise JobFailed(
+            "สร้างไฟล์ PDF ไม่สำเร็จในขณะนี้ กรุณาดาวน์โหลดไฟล์ .docx แทน หรือลองใหม่ภายหลัง"
+        ) from exc

@@ -367,6 +367,11 @@ class Entry(models.Model):
     )
     portfolio_report = models.JSONField(null=True, blank=True)
     portfolio_checked_at = models.DateTimeField(null=True, blank=True)
+    # The check of the latest upload, run by a worker (awards.services.portfolio): the page polls
+    # it, then shows its report (``result``), also of a rejected file that was not kept.
+    portfolio_job = models.ForeignKey(
+        "core.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # Answer paths ("scoring.fields.title") staff opened for the correction window.
     correction_paths = models.JSONField(default=list, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)

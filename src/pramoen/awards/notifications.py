@@ -1,12 +1,10 @@
-"""E-mail to the applicant, sent once the transaction commits (a rollback mails no one)."""
+"""E-mail to the applicant: a mail job of the caller's transaction (a rollback mails no one),
+sent by a worker (``core.mail``)."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-
 from pramoen.awards.models import Entry
+from pramoen.core.mail import mail_queue
 from pramoen.thai import format_thai_date, format_thai_datetime
 
 
@@ -16,10 +14,7 @@ def _recipients(entry: Entry) -> list[str]:
 
 
 def _send(entry: Entry, subject: str, body: str) -> None:
-    recipients = _recipients(entry)
-    if not recipients:
-        return
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
+    mail_queue(subject=subject, body=body, recipients=_recipients(entry))
 
 
 def _who(entry: Entry) -> str:

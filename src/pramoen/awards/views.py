@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -44,8 +44,8 @@ from pramoen.awards.services import (
     screening_run_campaign,
 )
 from pramoen.core.decorators import permission_required
+from pramoen.core.generated import document_queue
 from pramoen.core.types import AuthenticatedRequest
-from pramoen.documents.office import OfficeConversionError
 from pramoen.thai import to_thai_digits
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -173,24 +173,31 @@ def campaign_clone_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("awards:campaign_list")
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @campaign_staff_required
 def campaign_letter(request: AuthenticatedRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
+    """The .docx at once (GET); the PDF, which LibreOffice takes seconds to make, by a worker
+    (POST: it makes a job), on a page that polls until the file is there."""
     campaign = _campaign(request, pk)
     if kind not in letters.LETTER_KINDS or fmt not in CONTENT_TYPES:
         raise Http404
-    try:
-        data = (
-            letters.letter_docx(campaign, kind)
-            if fmt == "docx"
-            else letters.letter_pdf(campaign, kind)
-        )
-    except OfficeConversionError:
-        messages.error(request, "สร้างไฟล์ PDF ไม่สำเร็จในขณะนี้ กรุณาดาวน์โหลดไฟล์ .docx แทน")
-        return redirect("awards:campaign_detail", pk=campaign.pk)
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     # ASCII file name: no user text reaches the header.
     filename = f"campaign-{campaign.pk}-{campaign.year_be}-{kind}.{fmt}"
+    if (request.method == "POST") != (fmt == "pdf"):
+        return HttpResponseNotAllowed(["POST"] if fmt == "pdf" else ["GET"])
+    if fmt == "pdf":
+        job = document_queue(
+            build="pramoen.awards.letters.letter_pdf_build",
+            args={"campaign": campaign.pk, "kind": kind},
+            title=f"{letters.LETTER_KINDS[kind]} (PDF) {campaign.name}",
+            filename=filename,
+            content_type=CONTENT_TYPES[fmt],
+            back_url=reverse("awards:campaign_detail", args=[campaign.pk]),
+            actor=request.user,
+        )
+        return redirect("core:document", pk=job.pk)
+    data = letters.letter_docx(campaign, kind)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

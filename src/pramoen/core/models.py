@@ -14,6 +14,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 
+from pramoen.core.enums import JobStatus
+
 
 class AppendOnlyError(RuntimeError):
     """Raised on any attempt to change or remove an audit row."""
@@ -95,3 +97,80 @@ class InstrumentSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title_th} ({self.version})"
+
+
+class Job(models.Model):
+    """One piece of long work run by a worker (``pramoen.core.jobs``): its state, progress, lease.
+
+    ``kind`` names a :class:`pramoen.core.jobs.JobKind` by its import path. A running job holds a
+    lease its worker renews; a job whose lease ran out (the worker was killed) is queued again or
+    failed with a Thai ``error`` — never left "running". ``key`` makes a job unique (the periodic
+    jobs of one day).
+    """
+
+    kind = models.CharField(max_length=200)
+    status = models.CharField(
+        "สถานะ", max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    params = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    error = models.TextField("ข้อผิดพลาด", blank=True)
+    # What the kind hands back to the page (a portfolio check's report), written by its run.
+    result = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    max_attempts = models.PositiveSmallIntegerField(default=3)
+    worker = models.CharField(max_length=100, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    enqueued_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "งานเบื้องหลัง"
+        verbose_name_plural = "งานเบื้องหลัง"
+        indexes = [
+            models.Index(fields=["status", "lease_until"], name="core_job_lease"),
+            models.Index(fields=["status", "enqueued_at"], name="core_job_waiting"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind.rsplit('.', 1)[-1]} {self.status} {self.done}/{self.total}"
+
+    @property
+    def active(self) -> bool:
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+    @property
+    def retried(self) -> bool:
+        return self.attempts > 1
+
+
+class WorkerHeartbeat(models.Model):
+    """A ``pramoen worker`` process, beating every tick while its backend worker lives."""
+
+    name = models.CharField(max_length=100, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    backend = models.CharField(max_length=16)
+    queue = models.CharField(max_length=100)
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "เครื่องทำงานเบื้องหลัง"
+        verbose_name_plural = "เครื่องทำงานเบื้องหลัง"
+
+    def __str__(self) -> str:
+        return self.name

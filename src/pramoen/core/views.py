@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from pramoen.accounts.enums import Role
+from pramoen.core.jobs import queue_health
 from pramoen.core.navigation import entries_for
 from pramoen.core.types import AuthenticatedRequest
 
@@ -54,7 +55,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
             cursor.fetchone()
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    return JsonResponse({"status": "ok", "database": "ok", **queue_health()})
 
 
 def error_500(request: HttpRequest) -> HttpResponse:

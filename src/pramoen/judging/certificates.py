@@ -1,10 +1,12 @@
 """Certificates for a campaign's results, rendered by ``pramoen.documents.certificates``.
 
-A build is a ``CertificateBuild`` row: the web view creates it and runs :func:`build_run` in a
-thread of the web process (:func:`build_in_background`); the CLI runs the same :func:`build_run`
-synchronously. Progress is written to the row with single ``UPDATE`` statements in autocommit
-mode (never inside the issuing transaction), at most every ``PROGRESS_EVERY_S`` seconds, so the
-polling page sees it at once and SQLite is not hammered.
+A build is a ``CertificateBuild`` row: the web view queues it with a job (:func:`build_queue`,
+kind :data:`CERTIFICATE_BUILD`) that a worker runs; the CLI runs the same :func:`build_run`
+synchronously. A build whose worker was killed is run again by the next worker (the job's lease):
+``certificates_issue`` reuses every number it issued, so the retried build prints the same
+numbers. Progress is written to the row with single ``UPDATE`` statements in autocommit mode
+(never inside the issuing transaction), at most every ``PROGRESS_EVERY_S`` seconds, so the polling
+page sees it at once and SQLite is not hammered.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from pramoen.core.jobs import JobFailed, JobKind, job_create
+from pramoen.core.models import Job
 from pramoen.core.types import User
 from pramoen.documents.certificates import (
     BuildResult,
@@ -139,13 +143,18 @@ def build_run(
     *,
     issued_on: date | None = None,
     echo: Callable[[int, int], None] | None = None,
+    resume: bool = False,
 ) -> CertificateBuild:
-    """Run a queued build to the end; the row ends ``done`` or ``failed`` (Thai ``error``)."""
+    """Run a queued build to the end; the row ends ``done`` or ``failed`` (Thai ``error``).
+
+    ``resume``: the job's retry after its worker died — the row is still ``running`` from then.
+    """
     build = CertificateBuild.objects.select_related("campaign__esa", "created_by").get(pk=build_pk)
     rows = CertificateBuild.objects.filter(pk=build_pk)
     now = timezone.now()
     # Only a queued build starts (a second call for the same row does nothing).
-    claimed = rows.filter(status=BuildStatus.QUEUED).update(
+    startable = [BuildStatus.QUEUED, BuildStatus.RUNNING] if resume else [BuildStatus.QUEUED]
+    claimed = rows.filter(status__in=startable).update(
         status=BuildStatus.RUNNING, started_at=now, updated_at=now, error=""
     )
     if claimed != 1:
@@ -201,15 +210,50 @@ def build_run(
     return build
 
 
-def build_in_background(build_pk: int) -> None:
-    """Thread target: run the build, then give the thread's database connection back."""
-    try:
-        build_run(build_pk)
-    except Exception:  # build_run records its own failures; this is the row vanishing
-        logger.exception("certificate build %s could not run", build_pk)
-    finally:
-        connection.close()
+def build_queue(
+    *,
+    campaign: Any,
+    actor: User | None,
+    out_dir: Path,
+    verify_base: str,
+    include_committees: bool = False,
+) -> CertificateBuild:
+    """Queue a build (see :func:`build_start`) and the job that runs it on a worker."""
+    with transaction.atomic():
+        build = build_start(
+            campaign=campaign,
+            actor=actor,
+            out_dir=out_dir,
+            verify_base=verify_base,
+            include_committees=include_committees,
+        )
+        build.job = job_create(kind=CERTIFICATE_BUILD, params={"build": build.pk}, actor=actor)
+        build.save(update_fields=["job"])
+    return build
+
+
+def _job_run(job: Job) -> None:
+    build = build_run(job.params["build"], resume=job.attempts > 1)
+    if build.status == BuildStatus.FAILED:
+        raise JobFailed(build.error)
+
+
+def _job_failed(job: Job, message: str) -> None:
+    now = timezone.now()
+    CertificateBuild.objects.filter(
+        pk=job.params["build"], status__in=[BuildStatus.QUEUED, BuildStatus.RUNNING]
+    ).update(status=BuildStatus.FAILED, error=message, finished_at=now, updated_at=now)
+
+
+CERTIFICATE_BUILD = JobKind(
+    path=f"{__name__}.CERTIFICATE_BUILD", run=_job_run, failed=_job_failed, max_attempts=3
+)
 
 
 def latest_build(campaign: Any) -> CertificateBuild | None:
-    return CertificateBuild.objects.filter(campaign=campaign).order_by("-created_at", "-pk").first()
+    return (
+        CertificateBuild.objects.filter(campaign=campaign)
+        .select_related("job")
+        .order_by("-created_at", "-pk")
+        .first()
+    )

@@ -319,7 +319,7 @@ class Certificate(models.Model):
 
 
 class CertificateBuild(models.Model):
-    """One run of the certificate build (web: a background thread; CLI: in the command).
+    """One run of the certificate build (web: a job on the task queue; CLI: in the command).
 
     The web page polls ``done``/``total``; a failure keeps its Thai ``error`` and the files of the
     previous build (the renderer writes under temporary names and renames only when complete).
@@ -340,6 +340,11 @@ class CertificateBuild(models.Model):
     merged_pdf = models.CharField(max_length=500, blank=True)
     zip_path = models.CharField(max_length=500, blank=True)
     seconds = models.FloatField(null=True, blank=True)
+    # The queued job running the build (web builds; the CLI runs it in place): its attempts tell
+    # the page that a build was run again after its worker died.
+    job = models.OneToOneField(
+        "core.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

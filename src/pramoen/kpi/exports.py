@@ -59,6 +59,20 @@ def report_document(report: KpiReport, *, fmt: str, thai_digits: bool = False) -
     return render_kpi_report_docx(data, thai_digits=thai_digits)
 
 
+def report_pdf_build(*, report: int, thai_digits: bool) -> bytes:
+    """The PDF of a report, built by a worker (``core.generated``): LibreOffice takes seconds."""
+    from pramoen.core.jobs import JobFailed
+    from pramoen.documents.office import OfficeConversionError
+
+    row = KpiReport.objects.select_related("round__campaign", "esa").get(pk=report)
+    try:
+        return report_document(row, fmt="pdf", thai_digits=thai_digits)
+    except (PydanticValidationError, ValueError) as exc:
+        raise JobFailed("สร้างรายงาน Word ไม่ได้: " + validation_message(exc)) from exc
+    except OfficeConversionError as exc:
+        raise JobFailed(str(exc).split(" / ")[0]) from exc
+
+
 def validation_message(exc: Exception) -> str:
     """Thai part of a pydantic/ValueError message ("ไทย / English" → "ไทย")."""
     if isinstance(exc, PydanticValidationError):

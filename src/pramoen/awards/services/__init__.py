@@ -29,7 +29,7 @@ from pramoen.awards.services.entries import (
 )
 from pramoen.awards.services.evidence import evidence_add, evidence_remove, evidence_slots
 from pramoen.awards.services.pins import category_repin
-from pramoen.awards.services.portfolio import entry_attach_portfolio
+from pramoen.awards.services.portfolio import entry_attach_portfolio, entry_portfolio_queue
 from pramoen.awards.services.screening import (
     screening_confirm,
     screening_override,
@@ -51,6 +51,7 @@ __all__ = [
     "category_repin",
     "entry_attach_portfolio",
     "entry_may_withdraw",
+    "entry_portfolio_queue",
     "entry_problems",
     "entry_request_correction",
     "entry_save",

@@ -40,6 +40,9 @@ def certificates_issue(
     """One valid certificate per finalized, eligible, tiered entry — and, when asked, per chair and
     member of every finalized committee. Existing valid certificates keep their number and code."""
     issued_on = issued_on or timezone.localdate()
+    # One issuer at a time per campaign (a build retried while a slow first run still holds on):
+    # the second waits, then finds the first one's certificates and reuses their numbers.
+    type(campaign).objects.select_for_update().filter(pk=campaign.pk).first()
     results = (
         EntryResult.objects.filter(
             entry__campaign=campaign,

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -55,7 +53,7 @@ def _certificates_dir(campaign: Campaign) -> Path:
 @login_required
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
 def certificates_build(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
-    """Queue a build and run it in a thread of this process; the page polls its progress.
+    """Queue a build; a worker runs it and the page polls its progress.
 
     The merged PDF and the zip replace the last build only when complete.
     """
@@ -63,7 +61,7 @@ def certificates_build(request: AuthenticatedRequest, campaign_id: int) -> HttpR
     base = request.build_absolute_uri(reverse("judging:verify", args=["CODE"]))
     base = base.removesuffix("CODE/")
     try:
-        build = cert_build.build_start(
+        cert_build.build_queue(
             campaign=campaign,
             actor=request.user,
             out_dir=_certificates_dir(campaign),
@@ -73,16 +71,6 @@ def certificates_build(request: AuthenticatedRequest, campaign_id: int) -> HttpR
     except ValidationError as exc:
         for message in error_messages(exc):
             messages.error(request, message)
-        return redirect("judging:certificates", campaign_id=campaign.pk)
-    # Started after the row is committed, so the thread (its own connection) can read it.
-    transaction.on_commit(
-        lambda: threading.Thread(
-            target=cert_build.build_in_background,
-            args=(build.pk,),
-            name=f"pramoen-certificates-{build.pk}",
-            daemon=True,
-        ).start()
-    )
     return redirect("judging:certificates", campaign_id=campaign.pk)
 
 
@@ -117,7 +105,9 @@ def certificates_progress(
 ) -> HttpResponse:
     """The progress partial, polled every second by htmx until the build ends."""
     campaign = managed_campaign(request, campaign_id)
-    build = get_object_or_404(CertificateBuild, pk=build_id, campaign=campaign)
+    build = get_object_or_404(
+        CertificateBuild.objects.select_related("job"), pk=build_id, campaign=campaign
+    )
     response = render(
         request,
         "judging/_certificate_build.html",

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from pramoen.accounts.enums import Role
 from pramoen.accounts.models import Membership
+from pramoen.core.mail import mail_queue
 from pramoen.core.services import audit_record
 from pramoen.kpi.enums import ReminderKind
 from pramoen.kpi.models import (
@@ -81,7 +80,8 @@ def _send_one(
     *, round: KpiRound, esa: Organization, kind: str, recipients: list[str]
 ) -> ReminderSent:
     # The row is written first inside the transaction: a second run (or a concurrent one) hits the
-    # unique constraint instead of mailing twice; the mail goes out only once the row is committed.
+    # unique constraint instead of mailing twice; the mail job is created in the same
+    # transaction, so a worker sends it only once the row is committed.
     KpiReminder.objects.create(round=round, esa=esa, kind=kind, recipients=", ".join(recipients))
     due = format_thai_datetime(timezone.localtime(round.due_at), thai_digits=False)
     label = round.get_kind_display()
@@ -96,10 +96,7 @@ def _send_one(
         f"รายงานตัวชี้วัด {label} ปีงบประมาณ {round.campaign.fiscal_year} "
         f"กำหนดส่ง {due} ยังไม่ได้ส่งในระบบ กรุณาเข้าสู่ระบบเพื่อรายงานผลพร้อมแนบหลักฐาน\n"
     )
-    if recipients:
-        transaction.on_commit(
-            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-        )
+    mail_queue(subject=subject, body=body, recipients=recipients)
     audit_record(
         actor=None,
         action="kpi.reminder_send",

@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 from pydantic import ValidationError as PydanticValidationError
 
+from pramoen.core.generated import document_queue
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.documents.office import OfficeConversionError
 from pramoen.kpi import exports, selectors
@@ -43,6 +45,20 @@ def report_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_POST
 def report_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    return _report_document(request, pk, "pdf")
+    """The PDF goes through LibreOffice (seconds): a worker builds it; its page polls."""
+    report = selectors.report_for_user(user=request.user, pk=pk)
+    if report.round.kind != RoundKind.TWELVE_MONTHS:
+        raise Http404("รายงาน Word มีเฉพาะรอบ 12 เดือน")
+    thai_digits = request.POST.get("digits") == "thai"
+    job = document_queue(
+        build="pramoen.kpi.exports.report_pdf_build",
+        args={"report": report.pk, "thai_digits": thai_digits},
+        title=f"รายงานตัวชี้วัด (PDF) {report.esa.name_th}",
+        filename=exports.report_filename(report, "pdf"),
+        content_type=exports.CONTENT_TYPES["pdf"],
+        back_url=reverse("kpi:report", args=[report.pk]),
+        actor=request.user,
+    )
+    return redirect("core:document", pk=job.pk)

@@ -1,23 +1,28 @@
 """Import batches: an uploaded file is kept as an ``ImportBatch``, checked (preview) and then
-committed, each time in full. Small files are handled in the request; large ones off it, with the
-batch's progress polled by the page. Reading and parsing happen in a child process with limits
-(``imports.reading``); the plan is applied all-or-nothing (``imports.engine``)."""
+committed, each time in full. Small files are handled in the request; large ones by a job on the
+task queue (kind :data:`BATCH_WORK`), with the batch's progress polled by the page. A job whose
+worker was killed is run again: a check writes nothing, and a commit is one transaction (the
+killed one rolled back), so a retried import never doubles rows. Reading and parsing happen in a
+child process with limits (``imports.reading``); the plan is applied all-or-nothing
+(``imports.engine``)."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
 import tempfile
-import threading
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
+from pramoen.core.jobs import JobKind, job_create, job_progress
+from pramoen.core.models import Job
 from pramoen.core.types import User
 from pramoen.orgs import selectors
 from pramoen.orgs.enums import ImportStatus
@@ -109,35 +114,53 @@ def _finish(batch: ImportBatch, report: Report, *, commit: bool) -> None:
     batch.save()
 
 
-def _work_in_background(batch_pk: int, commit: bool, actor_pk: int) -> None:
+def _job_run(job: Job) -> None:
     """Check or commit a large file off the request; the page polls the batch's progress."""
     from django.contrib.auth import get_user_model
 
+    batch_pk, commit = job.params["batch"], job.params["commit"]
+    batch = ImportBatch.objects.get(pk=batch_pk)
+    if not batch.running:
+        return  # finished before its worker died: nothing left to do
+    actor = get_user_model().objects.get(pk=job.params["actor"])
+    last = 0
+
+    def progress(stage: str, done: int, total: int) -> None:
+        nonlocal last
+        if connection.in_atomic_block:
+            # A commit checks and writes inside one transaction: a write from here would be
+            # invisible to the polling page and hold a lock on the batch row until the end.
+            return
+        ImportBatch.objects.filter(pk=batch_pk).update(progress_done=done, progress_total=total)
+        if done - last >= 1000 or done == total:
+            last = done
+            job_progress(job, done, total)
+
     try:
-        batch = ImportBatch.objects.get(pk=batch_pk)
-        actor = get_user_model().objects.get(pk=actor_pk)
+        report = _run(batch, commit=commit, actor=actor, progress=progress)
+    except Exception:
+        logger.exception("import batch %s failed", batch_pk)
+        report = Report(kind=batch.kind)
+        report.file_errors.append(CRASHED)
+    batch.refresh_from_db(fields=["progress_done", "progress_total"])
+    _finish(batch, report, commit=commit)
 
-        def progress(stage: str, done: int, total: int) -> None:
-            if connection.in_atomic_block:
-                # A commit checks and writes inside one transaction: a write from here would be
-                # invisible to the polling page and hold a lock on the batch row until the end.
-                return
-            ImportBatch.objects.filter(pk=batch_pk).update(progress_done=done, progress_total=total)
 
-        try:
-            report = _run(batch, commit=commit, actor=actor, progress=progress)
-        except Exception:
-            logger.exception("import batch %s failed", batch_pk)
-            report = Report(kind=batch.kind)
-            report.file_errors.append("ระบบขัดข้องระหว่างตรวจไฟล์ ไม่มีการบันทึกข้อมูลใด ๆ กรุณาลองใหม่")
-        batch.refresh_from_db(fields=["progress_done", "progress_total"])
-        _finish(batch, report, commit=commit)
-    finally:
-        connection.close()
+def _job_failed(job: Job, message: str) -> None:
+    batch = ImportBatch.objects.filter(pk=job.params["batch"]).first()
+    if batch is None or not batch.running:
+        return
+    report = Report(kind=batch.kind)
+    report.file_errors.append(f"{message} ไม่มีการบันทึกข้อมูลใด ๆ จากไฟล์นี้")
+    _finish(batch, report, commit=False)
+
+
+CRASHED = "ระบบขัดข้องระหว่างตรวจไฟล์ ไม่มีการบันทึกข้อมูลใด ๆ กรุณาลองใหม่"
+BATCH_WORK = JobKind(path=f"{__name__}.BATCH_WORK", run=_job_run, failed=_job_failed)
 
 
 def _dispatch(actor: User, batch: ImportBatch, *, commit: bool) -> None:
-    """Small files are handled in the request; large ones in a thread, with a progress bar."""
+    """Small files are handled in the request; large ones by a job, with a progress bar."""
     try:
         size = batch.file.size
     except (OSError, ValueError):  # the stored file is gone: _run says so in Thai
@@ -148,11 +171,10 @@ def _dispatch(actor: User, batch: ImportBatch, *, commit: bool) -> None:
     batch.status = ImportStatus.COMMITTING if commit else ImportStatus.CHECKING
     batch.progress_done = batch.progress_total = 0
     batch.save()
-    args = (batch.pk, commit, actor.pk)
-    transaction.on_commit(
-        lambda: threading.Thread(
-            target=_work_in_background, args=args, name=f"pramoen-import-{batch.pk}", daemon=True
-        ).start()
+    job_create(
+        kind=BATCH_WORK,
+        params={"batch": batch.pk, "commit": commit, "actor": actor.pk},
+        actor=actor,
     )
 
 
@@ -201,3 +223,32 @@ def batch_commit(*, batch: ImportBatch, actor: User) -> ImportBatch:
         ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.PREVIEWED)
         raise
     return batch
+
+
+# A previewed file waits this long for its confirmation; then the daily clean-up removes it.
+KEEP_UNCONFIRMED = timedelta(hours=getattr(settings, "PRAMOEN_IMPORT_KEEP_HOURS", 24))
+EXPIRED_NOTE = "ไฟล์ที่ตรวจสอบแล้วไม่ได้รับการยืนยันนำเข้าภายในเวลาที่กำหนด ระบบจึงลบไฟล์ออก กรุณาอัปโหลดใหม่"
+
+
+def batches_expire(*, now: datetime | None = None) -> int:
+    """Remove the files of previews never confirmed (people files carry national IDs)."""
+    cutoff = (now or timezone.now()) - KEEP_UNCONFIRMED
+    expired = list(
+        ImportBatch.objects.filter(status=ImportStatus.PREVIEWED, created_at__lt=cutoff)[:1000]
+    )
+    for batch in expired:
+        _discard_file(batch)
+        counts = {**batch.counts, "file_errors": [EXPIRED_NOTE]}
+        ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.PREVIEWED).update(
+            status=ImportStatus.REJECTED, file="", counts=counts
+        )
+    return len(expired)
+
+
+def _expire_job(job: Job) -> None:
+    removed = batches_expire()
+    job_progress(job, removed, removed)
+
+
+# Daily (settings.PRAMOEN_SCHEDULE).
+EXPIRED_UPLOADS = JobKind(path=f"{__name__}.EXPIRED_UPLOADS", run=_expire_job)
