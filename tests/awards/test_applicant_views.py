@@ -217,19 +217,12 @@ def test_correction_window_form_changes_only_the_opened_answer(
 
 
 def test_portfolio_upload_shows_the_failing_pages_then_accepts_a_good_file(
-    school_client, entry_url, tmp_path, settings
+    school_client, entry_url, tmp_path, settings, file_storage
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from tests.awards.conftest import portfolio_pdf
 
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
-        },
-    }
     entry = Entry.objects.get()
     url = reverse("awards:entry_portfolio", args=[entry.pk])
     bad = SimpleUploadedFile("a.pdf", portfolio_pdf(tmp_path, pages=2, size_pt=12))
@@ -282,7 +275,7 @@ def test_entry_autosave_says_why_it_could_not_save(school_client, entry_url):
 
 
 def test_portfolio_upload_from_the_progress_script_is_told_where_the_report_is(
-    school_client, entry_url, tmp_path, settings
+    school_client, entry_url, tmp_path, settings, file_storage
 ):
     # upload-progress.js posts with X-Upload-Progress and then opens the page it is given; the
     # report and messages must still be waiting there (a followed redirect would use them up).
@@ -290,13 +283,6 @@ def test_portfolio_upload_from_the_progress_script_is_told_where_the_report_is(
 
     from tests.awards.conftest import portfolio_pdf
 
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
-        },
-    }
     entry = Entry.objects.get()
     url = reverse("awards:entry_portfolio", args=[entry.pk])
     bad = SimpleUploadedFile("a.pdf", portfolio_pdf(tmp_path, pages=2, size_pt=12))

@@ -13,16 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def bare_draft(teacher_category, school, applicant, settings, tmp_path):
+def bare_draft(teacher_category, school, applicant, settings, tmp_path, file_storage):
     from pramoen.awards.services import entry_start
 
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
-        },
-    }
     entry = entry_start(
         category=teacher_category,
         school=school,

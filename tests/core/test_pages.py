@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def test_healthz_answers_when_database_does(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "storage": "local"}
 
 
 def test_login_page_is_thai(client):
