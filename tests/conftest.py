@@ -79,6 +79,19 @@ def file_storage(request, settings, tmp_path):
 
 
 @pytest.fixture
+def s3_files(s3_server, settings, tmp_path):
+    """Stored files in a fresh bucket of the S3 server (in every run, not only PRAMOEN_TEST_S3),
+    downloads by presigned redirect; MEDIA_ROOT moves to an empty folder the test can check."""
+    from tests.storage import StoredFiles
+
+    stored = StoredFiles(tmp_path / "media", s3_server)
+    settings.STORAGES = {**settings.STORAGES, "default": stored.config}
+    settings.MEDIA_ROOT = stored.folder
+    settings.PRAMOEN_S3_REDIRECT = True
+    return stored
+
+
+@pytest.fixture
 def make_user(db):
     """A user holding the given roles: ``make_user(roles=["judge"])``."""
     from pramoen.accounts.services import membership_grant

@@ -373,3 +373,25 @@ def test_person_cannot_reach_colleagues_or_the_schools_entries(
     client.force_login(account)
     listed = client.get(reverse("awards:entry_list")).content.decode()
     assert listed.count('data-testid="entry-row"') == 3
+
+
+def test_portfolio_on_s3_goes_to_the_bucket_and_downloads_by_a_presigned_redirect(
+    school_client, entry_url, tmp_path, settings, s3_files
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.awards.conftest import portfolio_pdf
+    from tests.storage import downloaded, files_in
+
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # a large upload: spooled to a temporary file
+    entry = Entry.objects.get()
+    url = reverse("awards:entry_portfolio", args=[entry.pk])
+    pdf = portfolio_pdf(tmp_path, pages=2, size_pt=16)
+    school_client.post(url, {"file": SimpleUploadedFile("b.pdf", pdf)})
+    entry.refresh_from_db()
+    assert entry.portfolio_report["ok"] is True
+    assert s3_files.names() == [entry.portfolio.name]
+    download = school_client.get(reverse("awards:entry_portfolio_download", args=[entry.pk]))
+    assert download.status_code == 302 and "X-Amz-Signature=" in download["Location"]
+    assert downloaded(download) == pdf
+    assert files_in(s3_files.folder) == []

@@ -171,3 +171,29 @@ def test_build_and_progress_are_staff_only(client, category, staff, judges, make
     assert CertificateBuild.objects.count() == 1
     client.logout()
     assert client.get(progress).status_code == 302
+
+
+def test_build_on_s3_stores_both_files_in_the_bucket_and_serves_them_by_redirect(
+    client, committee, chair, judges, make_entry, category, staff, s3_files
+):
+    import io
+    import zipfile
+
+    import pypdfium2 as pdfium
+
+    from tests.storage import downloaded, files_in
+
+    _finalized(committee, chair, judges, make_entry, n=2)
+    build = cert_build.build_run(_start(category.campaign, staff).pk)
+    assert build.status == BuildStatus.DONE
+    assert s3_files.names() == sorted([build.merged_pdf, build.zip_path])
+    client.force_login(staff)
+    urls = [
+        reverse("judging:certificates_file", args=[category.campaign_id, kind])
+        for kind in ("pdf", "zip")
+    ]
+    responses = [client.get(url) for url in urls]
+    assert [r.status_code for r in responses] == [302, 302]
+    assert len(pdfium.PdfDocument(downloaded(responses[0]))) == 2
+    assert len(zipfile.ZipFile(io.BytesIO(downloaded(responses[1]))).namelist()) == 2
+    assert files_in(s3_files.folder) == []

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -28,7 +30,7 @@ from django.utils.http import content_disposition_header
 logger = logging.getLogger(__name__)
 
 STREAM_BLOCK = 256 * 1024
-__all__ = ["is_s3", "storage_health", "stored_file_response"]
+__all__ = ["is_s3", "storage_health", "stored_file_response", "upload_on_disk"]
 
 
 def is_s3(storage: Storage) -> bool:
@@ -47,7 +49,7 @@ def _s3_stream(storage: Any, name: str) -> tuple[Iterator[bytes], int]:
 
 
 def stored_file_response(
-    name: str,
+    name: str | None,
     *,
     content_type: str,
     filename: str,
@@ -70,7 +72,8 @@ def stored_file_response(
         if settings.PRAMOEN_S3_REDIRECT and not inline:
             if not storage.exists(name):
                 raise Http404("ไม่พบไฟล์")
-            url = storage.url(
+            s3: Any = storage
+            url = s3.url(
                 name,
                 parameters={
                     "ResponseContentDisposition": header,
@@ -99,12 +102,13 @@ def stored_file_response(
 
 def storage_health(storage: Storage | None = None) -> tuple[bool, str]:
     """(ok, kind): can the storage be reached? Read-only (a GET never writes): on S3 a HEAD of
-    a probe key (a missing key answers 404 = reachable; bad credentials or no bucket raise), on
-    disk the folder must exist and be writable by this process."""
+    the bucket (missing bucket, bad credentials or no answer raise), on disk the folder must
+    exist (or be creatable) and be writable by this process."""
     storage = storage or default_storage
     try:
         if is_s3(storage):
-            storage.exists("healthz-probe")
+            bucket: Any = getattr(storage, "bucket")  # noqa: B009 — S3Storage only
+            bucket.meta.client.head_bucket(Bucket=bucket.name)
             return True, "s3"
         location = getattr(storage, "location", "")
         # The folder is made by the first save; until then its nearest parent must take it.
@@ -116,3 +120,27 @@ def storage_health(storage: Storage | None = None) -> tuple[bool, str]:
         logger.warning("storage health check failed: %s", exc)
         return False, "s3" if is_s3(storage) else "local"
     return True, "local"
+
+
+@contextmanager
+def upload_on_disk(upload: Any, *, max_bytes: int, suffix: str = "") -> Iterator[tuple[str, int]]:
+    """``(path, size)`` of an uploaded file on local disk, for a checker process to read.
+
+    A large upload is already there: Django spooled it to a temporary file while reading the
+    request (FILE_UPLOAD_MAX_MEMORY_SIZE), and that file is used as is — not copied again. A
+    small one (held in memory) is written to a scratch file removed afterwards; copying stops
+    past ``max_bytes`` (the size is still reported, for the "too large" message).
+    """
+    path_of = getattr(upload, "temporary_file_path", None)
+    if callable(path_of):
+        yield path_of(), int(upload.size or 0)
+        return
+    with tempfile.NamedTemporaryFile(suffix=suffix) as scratch:
+        written = 0
+        for chunk in upload.chunks():
+            written += len(chunk)
+            if written > max_bytes:
+                break
+            scratch.write(chunk)
+        scratch.flush()
+        yield scratch.name, max(written, int(upload.size or 0))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +24,7 @@ from pramoen.awards.services.entries import (
     closed_error,
     entry_event,
 )
+from pramoen.core.files import upload_on_disk
 from pramoen.core.services import audit_record
 from pramoen.core.types import User
 from pramoen.documents.pdfcheck import run_check_subprocess
@@ -49,29 +49,27 @@ def entry_attach_portfolio(
     if not window.allows(PORTFOLIO_PATH):
         raise closed_error(entry.campaign)
     rules = entry.campaign.portfolio_rules()
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as temporary:
-        written = 0
-        for chunk in upload.chunks():
-            written += len(chunk)
-            if written > rules.max_file_bytes:
-                break  # the checker reports the size; no need to copy the rest
-            temporary.write(chunk)
-        temporary.flush()
-        if written > rules.max_file_bytes:
-            report = make_result([too_large_finding(upload.size, rules.max_file_mb)], None)
+    # The upload is checked where it lies (Django's own temporary file for a large one: no second
+    # copy) and stored from there — moved on local disk, streamed in parts to S3 — before the row
+    # is locked, so the lock (and the database connection) is not held for the transfer.
+    with upload_on_disk(upload, max_bytes=rules.max_file_bytes, suffix=".pdf") as (path, size):
+        if size > rules.max_file_bytes:
+            report = make_result([too_large_finding(size, rules.max_file_mb)], None)
         else:
-            report = run_check_subprocess(temporary.name, rules)
+            report = run_check_subprocess(path, rules)
+        keep = report.get("ok") is not False
+        stored = _store_portfolio(entry, upload, path) if keep else ""
+    try:
         with transaction.atomic():
             locked = Entry.objects.select_for_update().get(pk=entry.pk)
-            if locked.status == EntryStatus.SUBMITTED and report.get("ok") is False:
+            if locked.status == EntryStatus.SUBMITTED and not keep:
                 # A submitted entry keeps its accepted file and report; the rejection is only
                 # reported back, so a failed replacement cannot un-submit an entry.
                 pass
             else:
                 locked.portfolio_report = report
-                if report.get("ok") is not False:
-                    temporary.seek(0)
-                    locked.portfolio.save("portfolio.pdf", File(temporary), save=False)
+                if keep:
+                    locked.portfolio.name = stored
             locked.portfolio_checked_at = now
             locked.save()
             verdict = {True: "ผ่าน", False: "ไม่ผ่าน", None: "ตรวจสอบไม่ได้"}[report.get("ok")]
@@ -85,4 +83,19 @@ def entry_attach_portfolio(
                 target=locked,
                 after={"ok": report.get("ok"), "pages": report.get("pages")},
             )
+    except BaseException:
+        if stored:
+            entry.portfolio.storage.delete(stored)  # not recorded: do not keep it either
+        raise
     return report
+
+
+def _store_portfolio(entry: Entry, upload: Any, path: str) -> str:
+    """Store the file under a new random name (awards.models.entry_portfolio_path); its name."""
+    if callable(getattr(upload, "temporary_file_path", None)):
+        upload.seek(0)
+        entry.portfolio.save("portfolio.pdf", upload, save=False)
+    else:
+        with open(path, "rb") as handle:
+            entry.portfolio.save("portfolio.pdf", File(handle), save=False)
+    return str(entry.portfolio.name)
