@@ -241,6 +241,13 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8, help="granian blocking threads/worker")
     parser.add_argument("--slots", type=int, default=2, help="PRAMOEN_CHECK_SLOTS")
+    parser.add_argument(
+        "--backpressure",
+        type=int,
+        default=0,
+        help="granian requests in flight per worker (default: --threads; more connections wait "
+        "unaccepted in the listen backlog, their bodies in the kernel, not in the server)",
+    )
     parser.add_argument("--port", type=int, default=8331)
     parser.add_argument("--max-growth-mb", type=float, default=200)
     parser.add_argument(
@@ -295,6 +302,8 @@ def main() -> int:
             str(args.workers),
             "--blocking-threads",
             str(args.threads),
+            "--backpressure",
+            str(args.backpressure or args.threads),
             "--log-level",
             "error",
             "pramoen.wsgi:application",
@@ -345,7 +354,8 @@ def main() -> int:
     growth_web = sampler.peak_web - idle_web
     print(
         f"{len(sessions)} concurrent uploads of {pdf_mb:.1f} MB; granian {args.workers} "
-        f"workers × {args.threads} threads; checker slots {args.slots}"
+        f"workers × {args.threads} threads, backpressure {args.backpressure or args.threads}; "
+        f"checker slots {args.slots}"
     )
     print(f"wall {wall:.1f} s ({len(sessions) / wall:.2f} uploads/s); failures {len(failures)}")
     if failures:
