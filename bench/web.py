@@ -157,6 +157,7 @@ def main() -> int:
         "PRAMOEN_DB_POOL_MIN": "2",
         "PRAMOEN_THROTTLE_VERIFY": "100000000/1",
         "PRAMOEN_LOG_LEVEL": "ERROR",
+        "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"),  # as docs/deploy.md
     }
     _psql(args.admin_url, f"CREATE DATABASE {database}")
     server = None

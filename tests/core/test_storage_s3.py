@@ -103,3 +103,25 @@ def test_a_large_upload_is_stored_in_8_mb_parts_from_its_file(s3_files, s3_serve
     assert head["ContentLength"] == 20 * 1024 * 1024
     assert head["ETag"].strip('"').endswith("-3")
     assert files_in(s3_files.folder) == []
+
+
+def test_a_bucket_that_does_not_answer_is_a_thai_503_not_a_500(s3_files, settings):
+    from pramoen.settings import s3_storage
+    from tests.storage import CREDENTIALS
+
+    name = default_storage.save("a/b.pdf", ContentFile(b"%PDF-1.7"))
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": s3_storage(
+            {
+                "PRAMOEN_S3_BUCKET": s3_files.bucket,
+                "PRAMOEN_S3_ENDPOINT_URL": "http://127.0.0.1:9",  # nothing listens there
+                **CREDENTIALS,
+            }
+        ),
+    }
+    for redirect in (True, False):
+        settings.PRAMOEN_S3_REDIRECT = redirect
+        response = stored_file_response(name, content_type="application/pdf", filename="b.pdf")
+        assert response.status_code == 503
+        assert "ระบบเก็บไฟล์ขัดข้องชั่วคราว" in response.content.decode()

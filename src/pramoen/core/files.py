@@ -23,7 +23,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import Storage, default_storage
-from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
 from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 
@@ -38,14 +44,25 @@ def is_s3(storage: Storage) -> bool:
 
 
 def _s3_stream(storage: Any, name: str) -> tuple[Iterator[bytes], int]:
+    from botocore.exceptions import ClientError
     from storages.utils import clean_name
 
     try:
         body = storage.bucket.Object(storage._normalize_name(clean_name(name))).get()
-    except Exception as exc:  # botocore's ClientError: NoSuchKey, AccessDenied, …
+    except ClientError as exc:  # NoSuchKey, AccessDenied, …: the file is not there for us
         logger.warning("stored file %s unavailable: %s", name, exc)
         raise Http404("ไม่พบไฟล์") from None
     return body["Body"].iter_chunks(STREAM_BLOCK), int(body["ContentLength"])
+
+
+def _unavailable() -> HttpResponse:
+    response = HttpResponse(
+        "ระบบเก็บไฟล์ขัดข้องชั่วคราว กรุณาลองใหม่อีกครั้งในอีกสักครู่",
+        status=503,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = "30"
+    return response
 
 
 def stored_file_response(
@@ -70,7 +87,12 @@ def stored_file_response(
     response: HttpResponseBase
     if is_s3(storage):
         if settings.PRAMOEN_S3_REDIRECT and not inline:
-            if not storage.exists(name):
+            try:
+                found = storage.exists(name)
+            except Exception as exc:  # the bucket does not answer: a Thai 503, never a 500
+                logger.warning("storage unavailable for %s: %s", name, exc)
+                return _unavailable()
+            if not found:
                 raise Http404("ไม่พบไฟล์")
             s3: Any = storage
             url = s3.url(
@@ -83,7 +105,13 @@ def stored_file_response(
             )
             response = HttpResponseRedirect(url)
         else:
-            chunks, size = _s3_stream(storage, name)
+            try:
+                chunks, size = _s3_stream(storage, name)
+            except Http404:
+                raise
+            except Exception as exc:  # no answer from the bucket
+                logger.warning("storage unavailable for %s: %s", name, exc)
+                return _unavailable()
             response = StreamingHttpResponse(chunks, content_type=content_type)
             response["Content-Length"] = str(size)
             response["Content-Disposition"] = header
