@@ -23,22 +23,72 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         )
 
 
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real S3-protocol server (moto's) on 127.0.0.1 for this run, started on first use."""
+    from tests.storage import S3Server
+
+    server = S3Server()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session", autouse=True)
-def _media_in_a_temporary_folder(tmp_path_factory):
-    """Uploads and demo files (the demo portfolios) go to a folder of this run, not ./var/media."""
+def _media_in_a_temporary_folder(request, tmp_path_factory):
+    """Uploads and demo files (the demo portfolios) go to a folder of this run, not ./var/media.
+
+    Under PRAMOEN_TEST_S3=1 they go to a bucket of the S3 server instead, and the run fails if
+    anything was written to the media folder.
+    """
     from django.conf import settings
     from django.test.utils import override_settings
 
+    from tests.storage import S3_MODE, files_in
+
     media = tmp_path_factory.mktemp("media")
     default = {**settings.STORAGES["default"]}
-    if default["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+    if S3_MODE:
+        server = request.getfixturevalue("s3_server")
+        default = server.storage(server.new_bucket())
+    elif default["BACKEND"] == "django.core.files.storage.FileSystemStorage":
         default["OPTIONS"] = {**default.get("OPTIONS", {}), "location": str(media)}
+    # S3 mode streams downloads from the bucket (the tests read their headers and bytes); the
+    # presigned redirects are tested in tests/core/test_storage_s3.py.
     override = override_settings(
-        MEDIA_ROOT=media, STORAGES={**settings.STORAGES, "default": default}
+        MEDIA_ROOT=media,
+        STORAGES={**settings.STORAGES, "default": default},
+        PRAMOEN_S3_REDIRECT=settings.PRAMOEN_S3_REDIRECT and not S3_MODE,
     )
     override.enable()
     yield media
     override.disable()
+    if S3_MODE:
+        assert files_in(media) == [], "PRAMOEN_TEST_S3: files were written to the media folder"
+
+
+@pytest.fixture
+def file_storage(request, settings, tmp_path):
+    """A fresh place for this test's stored files: ``tmp_path/media``, or under PRAMOEN_TEST_S3
+    a fresh bucket of the S3 server. ``file_storage.names()`` lists what is stored."""
+    from tests.storage import S3_MODE, StoredFiles
+
+    server = request.getfixturevalue("s3_server") if S3_MODE else None
+    stored = StoredFiles(tmp_path / "media", server)
+    settings.STORAGES = {**settings.STORAGES, "default": stored.config}
+    return stored
+
+
+@pytest.fixture
+def s3_files(s3_server, settings, tmp_path):
+    """Stored files in a fresh bucket of the S3 server (in every run, not only PRAMOEN_TEST_S3),
+    downloads by presigned redirect; MEDIA_ROOT moves to an empty folder the test can check."""
+    from tests.storage import StoredFiles
+
+    stored = StoredFiles(tmp_path / "media", s3_server)
+    settings.STORAGES = {**settings.STORAGES, "default": stored.config}
+    settings.MEDIA_ROOT = stored.folder
+    settings.PRAMOEN_S3_REDIRECT = True
+    return stored
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -7,7 +7,9 @@ Production refuses to start without a secret key and allowed hosts, and passes e
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp import constants as csp_constants
@@ -134,6 +136,20 @@ DATABASES = {
         conn_max_age=int(os.environ.get("PRAMOEN_DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and _env_bool(
+    "PRAMOEN_DB_POOL", True
+):
+    # Django 5.2's psycopg pool: each web process holds at most PRAMOEN_DB_POOL_MAX connections and
+    # a request waits up to PRAMOEN_DB_POOL_TIMEOUT seconds for one, so many concurrent requests
+    # queue for a connection instead of exhausting PostgreSQL's max_connections ("too many
+    # clients") — processes × max must stay below it (docs/deploy.md). A pool replaces persistent
+    # connections (CONN_MAX_AGE must be 0).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("PRAMOEN_DB_POOL_MIN", "2")),
+        "max_size": int(os.environ.get("PRAMOEN_DB_POOL_MAX", "8")),
+        "timeout": float(os.environ.get("PRAMOEN_DB_POOL_TIMEOUT", "20")),
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL and a busy timeout keep the single-file database usable by the web process and a worker.
@@ -216,20 +232,49 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("PRAMOEN_MEDIA_ROOT", VAR_DIR / "media"))
 
 # Files go through Django's storage API: local disk by default, S3-compatible when configured.
-if os.environ.get("PRAMOEN_S3_BUCKET"):
-    _default_storage = {
+# Every stored file — uploads, built certificates, reports — is private: it is handed out only by
+# a view that checks the reader's permission, which streams it or (S3) redirects to a presigned
+# URL valid for PRAMOEN_S3_URL_SECONDS. PRAMOEN_S3_REDIRECT=false streams through the web process
+# instead, for a bucket browsers cannot reach (an internal MinIO).
+PRAMOEN_S3 = bool(os.environ.get("PRAMOEN_S3_BUCKET"))
+PRAMOEN_S3_REDIRECT = _env_bool("PRAMOEN_S3_REDIRECT", True)
+
+
+def s3_storage(env: Mapping[str, str]) -> dict[str, Any]:
+    """The ``STORAGES["default"]`` entry for the bucket named by ``PRAMOEN_S3_*`` in ``env``."""
+    from boto3.s3.transfer import TransferConfig
+
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": os.environ["PRAMOEN_S3_BUCKET"],
-            "endpoint_url": os.environ.get("PRAMOEN_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("PRAMOEN_S3_REGION") or None,
-            "access_key": os.environ.get("PRAMOEN_S3_ACCESS_KEY") or None,
-            "secret_key": os.environ.get("PRAMOEN_S3_SECRET_KEY") or None,
+            "bucket_name": env["PRAMOEN_S3_BUCKET"],
+            "endpoint_url": env.get("PRAMOEN_S3_ENDPOINT_URL") or None,
+            "region_name": env.get("PRAMOEN_S3_REGION") or None,
+            "access_key": env.get("PRAMOEN_S3_ACCESS_KEY") or None,
+            "secret_key": env.get("PRAMOEN_S3_SECRET_KEY") or None,
+            "addressing_style": env.get("PRAMOEN_S3_ADDRESSING_STYLE") or "path",
+            "signature_version": "s3v4",
             "default_acl": None,
             "querystring_auth": True,
+            "querystring_expire": int(env.get("PRAMOEN_S3_URL_SECONDS", "300")),
             "file_overwrite": False,
+            # Uploads stream in 8 MB parts from one thread: boto3's default of 10 threads holds up
+            # to 80 MB per upload in memory, which a deadline rush of 100 uploads cannot afford.
+            "transfer_config": TransferConfig(
+                multipart_threshold=8 * 1024 * 1024,
+                multipart_chunksize=8 * 1024 * 1024,
+                max_concurrency=1,
+                use_threads=False,
+            ),
+            # A file read back through the storage (an import, a backup) spills to a temporary
+            # file past 2 MB instead of being held whole in memory.
+            "max_memory_size": 2 * 1024 * 1024,
         },
     }
+
+
+if PRAMOEN_S3:
+    _default_storage = s3_storage(os.environ)
 else:
     _default_storage = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -331,15 +376,29 @@ PRAMOEN_THROTTLES = {
     )
     for scope, default in _THROTTLE_DEFAULTS.items()
 }
-if os.environ.get("PRAMOEN_REDIS_URL"):
-    # Shared by every web worker, so throttles count across them.
+# The cache (throttles, and whatever else is cached) must be shared by every web process:
+# PRAMOEN_CACHE=redis://host:6379/N or PRAMOEN_CACHE=database (the pramoen_cache table, made by
+# `pramoen createcachetable`); PRAMOEN_REDIS_URL is the older name of the Redis form. Without
+# either, each process has its own memory cache — right for one process only.
+_cache = os.environ.get("PRAMOEN_CACHE") or os.environ.get("PRAMOEN_REDIS_URL", "")
+if _cache.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["PRAMOEN_REDIS_URL"],
+            "LOCATION": _cache,
             "KEY_PREFIX": os.environ.get("PRAMOEN_CACHE_PREFIX", "pramoen"),
         }
     }
+elif _cache == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "pramoen_cache",
+            "KEY_PREFIX": os.environ.get("PRAMOEN_CACHE_PREFIX", "pramoen"),
+        }
+    }
+elif _cache:
+    raise ImproperlyConfigured("PRAMOEN_CACHE must be redis://…, rediss://…, unix://… or database")
 
 # Pramoen's own limits.
 PRAMOEN_UPLOAD_MAX_BYTES = int(os.environ.get("PRAMOEN_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))

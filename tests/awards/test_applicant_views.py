@@ -217,19 +217,12 @@ def test_correction_window_form_changes_only_the_opened_answer(
 
 
 def test_portfolio_upload_shows_the_failing_pages_then_accepts_a_good_file(
-    school_client, entry_url, tmp_path, settings, django_capture_on_commit_callbacks
+    school_client, entry_url, tmp_path, settings, django_capture_on_commit_callbacks, file_storage
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from tests.awards.conftest import portfolio_pdf
 
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
-        },
-    }
     entry = Entry.objects.get()
     url = reverse("awards:entry_portfolio", args=[entry.pk])
     detail = reverse("awards:entry_detail", args=[entry.pk])
@@ -296,7 +289,7 @@ def test_entry_autosave_says_why_it_could_not_save(school_client, entry_url):
 
 
 def test_portfolio_upload_from_the_progress_script_is_told_where_the_report_is(
-    school_client, entry_url, tmp_path, settings, django_capture_on_commit_callbacks
+    school_client, entry_url, tmp_path, settings, django_capture_on_commit_callbacks, file_storage
 ):
     # upload-progress.js posts with X-Upload-Progress and then opens the page it is given; the
     # report and messages must still be waiting there (a followed redirect would use them up).
@@ -304,13 +297,6 @@ def test_portfolio_upload_from_the_progress_script_is_told_where_the_report_is(
 
     from tests.awards.conftest import portfolio_pdf
 
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
-        },
-    }
     entry = Entry.objects.get()
     url = reverse("awards:entry_portfolio", args=[entry.pk])
     bad = SimpleUploadedFile("a.pdf", portfolio_pdf(tmp_path, pages=2, size_pt=12))
@@ -403,3 +389,27 @@ def test_person_cannot_reach_colleagues_or_the_schools_entries(
     client.force_login(account)
     listed = client.get(reverse("awards:entry_list")).content.decode()
     assert listed.count('data-testid="entry-row"') == 3
+
+
+def test_portfolio_on_s3_goes_to_the_bucket_and_downloads_by_a_presigned_redirect(
+    school_client, entry_url, tmp_path, settings, s3_files, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.awards.conftest import portfolio_pdf
+    from tests.storage import downloaded, files_in
+
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # a large upload: spooled to a temporary file
+    entry = Entry.objects.get()
+    url = reverse("awards:entry_portfolio", args=[entry.pk])
+    pdf = portfolio_pdf(tmp_path, pages=2, size_pt=16)
+    with django_capture_on_commit_callbacks(execute=True):  # the check's job runs here
+        school_client.post(url, {"file": SimpleUploadedFile("b.pdf", pdf)})
+    entry.refresh_from_db()
+    assert entry.portfolio_report["ok"] is True
+    # the pending upload the job read is gone; only the kept portfolio is in the bucket
+    assert s3_files.names() == [entry.portfolio.name]
+    download = school_client.get(reverse("awards:entry_portfolio_download", args=[entry.pk]))
+    assert download.status_code == 302 and "X-Amz-Signature=" in download["Location"]
+    assert downloaded(download) == pdf
+    assert files_in(s3_files.folder) == []

@@ -34,15 +34,8 @@ SLOT = ("eligibility", "classroom_research")
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
-        },
-    }
-    return tmp_path / "media"
+def media(file_storage):
+    return file_storage
 
 
 def png_bytes() -> bytes:
@@ -56,7 +49,7 @@ def _upload(data: bytes, name: str = "ภาพกิจกรรม.png", conte
 
 
 def _stored_files(media) -> list:
-    return [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
+    return media.names()
 
 
 @pytest.fixture

@@ -13,16 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def bare_draft(teacher_category, school, applicant, settings, tmp_path):
+def bare_draft(teacher_category, school, applicant, settings, tmp_path, file_storage):
     from pramoen.awards.services import entry_start
 
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
-        },
-    }
     entry = entry_start(
         category=teacher_category,
         school=school,
@@ -97,3 +90,49 @@ def test_portfolio_upload_after_the_deadline_is_refused(bare_draft, applicant):
             entry=bare_draft, actor=applicant, upload=_upload(b"%PDF-1.7\n"), now=DEADLINE
         )
     assert info.value.messages[0].startswith("ปิดรับผลงานแล้ว")
+
+
+def test_a_large_upload_is_checked_and_stored_from_djangos_own_temporary_file(
+    bare_draft, applicant, tmp_path, file_storage, monkeypatch
+):
+    # No second copy: the checker reads the spooled upload itself, and the storage takes it from
+    # there (moved on disk, streamed to S3).
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    import pramoen.awards.services.portfolio as portfolio
+
+    upload = TemporaryUploadedFile("ผลงาน.pdf", "application/pdf", 0, None)
+    upload.write(portfolio_pdf(tmp_path, pages=2, size_pt=16))
+    upload.size = upload.tell()
+    upload.seek(0)
+    checked: list[str] = []
+    real_check = portfolio.run_check_subprocess
+    monkeypatch.setattr(
+        portfolio,
+        "run_check_subprocess",
+        lambda path, rules: checked.append(path) or real_check(path, rules),
+    )
+    report = entry_attach_portfolio(entry=bare_draft, actor=applicant, upload=upload, now=OPEN)
+    assert report["ok"] is True and checked == [upload.temporary_file_path()]
+    upload.close()  # as the request's end does (the file may have been moved into the media)
+    bare_draft.refresh_from_db()
+    assert file_storage.names() == [bare_draft.portfolio.name]
+
+
+def test_an_upload_the_busy_checker_could_not_check_is_kept_not_lost(
+    bare_draft, applicant, tmp_path, file_storage, monkeypatch
+):
+    from pramoen.documents.slots import process_slot
+
+    monkeypatch.setenv("PRAMOEN_SLOTS_DIR", str(tmp_path))
+    monkeypatch.setenv("PRAMOEN_CHECK_SLOTS", "1")
+    monkeypatch.setenv("PRAMOEN_CHECK_WAIT_S", "0.1")
+    good = portfolio_pdf(tmp_path, pages=2, size_pt=16)
+    with process_slot("checker", slots=1, wait_s=1):
+        report = entry_attach_portfolio(
+            entry=bare_draft, actor=applicant, upload=_upload(good), now=OPEN
+        )
+    bare_draft.refresh_from_db()
+    assert report["ok"] is None and bare_draft.portfolio_report["ok"] is None
+    assert file_storage.names() == [bare_draft.portfolio.name]
+    assert bare_draft.portfolio.read() == good

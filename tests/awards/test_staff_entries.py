@@ -84,17 +84,10 @@ def test_entry_lists_query_count_does_not_grow_with_entries(client, staff, campa
 
 
 def test_staff_download_the_portfolio_of_their_esa_only(
-    client, staff, make_user, campaign, submitted, settings, tmp_path
+    client, staff, make_user, campaign, submitted, settings, tmp_path, file_storage
 ):
     from django.core.files.base import ContentFile
 
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
-        },
-    }
     submitted.portfolio.save("ignored.pdf", ContentFile(b"%PDF-1.7 stored"), save=True)
     url = reverse("awards:staff_entry_portfolio", args=[campaign.pk, submitted.pk])
     client.force_login(staff)

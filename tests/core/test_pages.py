@@ -10,10 +10,8 @@ def test_healthz_answers_when_database_does(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     body = response.json()
-    assert (body["status"], body["database"]) == (
-        "ok",
-        "ok",
-    )  # the queue: tests/core/test_worker.py
+    assert (body["status"], body["database"], body["storage"]) == ("ok", "ok", "local")
+    # the queue and the worker: tests/core/test_worker.py
     assert body["queue"] == {"backend": "immediate", "oldest_waiting_s": 0}
 
 

@@ -258,14 +258,15 @@ def test_staff_of_another_esa_get_404(client, category, make_user):
 
 
 def test_staff_build_certificates_then_download_pdf_and_zip(
-    client, committee, chair, judges, make_entry, category, staff, settings, tmp_path
+    client, committee, chair, judges, make_entry, category, staff
 ):
     import zipfile
     from io import BytesIO as Buffer
 
     import pypdfium2 as pdfium
 
-    settings.VAR_DIR = tmp_path
+    from tests.storage import downloaded
+
     _finalized_group(committee, chair, judges, make_entry, n=2)
     client.force_login(staff)
     response = client.post(reverse("judging:certificates_build", args=[category.campaign_id]))
@@ -278,11 +279,11 @@ def test_staff_build_certificates_then_download_pdf_and_zip(
     page = client.get(response.url).content.decode()
     assert "สร้างเกียรติบัตร 2 ใบแล้ว" in page and 'data-testid="downloads"' in page
     pdf_url = reverse("judging:certificates_file", args=[category.campaign_id, "pdf"])
-    pdf = pdfium.PdfDocument(b"".join(client.get(pdf_url).streaming_content))
+    pdf = pdfium.PdfDocument(downloaded(client.get(pdf_url)))
     assert len(pdf) == 2
     assert "ตรวจสอบความถูกต้องของเกียรติบัตร" in pdf[0].get_textpage().get_text_range()
     zip_url = reverse("judging:certificates_file", args=[category.campaign_id, "zip"])
-    archive = zipfile.ZipFile(Buffer(b"".join(client.get(zip_url).streaming_content)))
+    archive = zipfile.ZipFile(Buffer(downloaded(client.get(zip_url))))
     assert len(archive.namelist()) == 2
     client.force_login(judges[0])
     assert client.get(pdf_url).status_code == 403
@@ -303,17 +304,10 @@ def test_appeal_by_staff_of_another_esa_is_refused(
 
 
 def test_portfolio_served_inline_and_404_when_conflicted(
-    client, committee, chair, judges, make_entry, settings, tmp_path
+    client, committee, chair, judges, make_entry, settings, tmp_path, file_storage
 ):
     from django.core.files.base import ContentFile
 
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
     entry = make_entry(pages="12-15, 20")
     entry.portfolio.save("portfolio.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     services.assignment_add(entry=entry, judge=judges[0], actor=chair)

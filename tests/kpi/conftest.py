@@ -62,15 +62,9 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
+def _media_in_tmp(file_storage):
     # Uploaded evidence goes through the storage API; keep test files out of the checkout's var/.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media"), "base_url": "/media/"},
-        },
-    }
+    return file_storage
 
 
 @pytest.fixture

@@ -10,12 +10,6 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def _uploads_in_tmp(settings, tmp_path):
+def _uploads_in_tmp(file_storage):
     # Uploaded import files must not land in the shared var/media of the checkout.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
-        },
-    }
+    return file_storage

@@ -15,10 +15,12 @@ from pathlib import PurePosixPath
 from urllib.parse import quote
 
 import rules
-from django.http import FileResponse, Http404
+from django.http import Http404
+from django.http.response import HttpResponseBase
 
 from pramoen.awards.models import Entry, EvidenceFile
 from pramoen.awards.selectors import campaigns_for_staff, entries_for_applicant
+from pramoen.core.files import stored_file_response
 from pramoen.core.types import User
 
 __all__ = [
@@ -51,17 +53,18 @@ def content_disposition(name: str) -> str:
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(safe, safe='')}"
 
 
-def evidence_response(evidence: EvidenceFile) -> FileResponse:
-    """The file as a download that no browser will render or sniff."""
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("ไม่พบไฟล์") from None
-    response = FileResponse(handle, content_type=evidence.content_type)
-    response["Content-Disposition"] = content_disposition(evidence.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
+def evidence_response(evidence: EvidenceFile) -> HttpResponseBase:
+    """The file as a download that no browser will render or sniff (streamed, or an S3 redirect
+    that carries the same name and type)."""
+    if not evidence.file:
+        raise Http404("ไม่พบไฟล์")
+    response = stored_file_response(
+        evidence.file.name,
+        content_type=evidence.content_type,
+        filename=evidence.original_name,
+        disposition=content_disposition(evidence.original_name),
+    )
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -44,6 +44,7 @@ from pramoen.awards.services import (
     screening_run_campaign,
 )
 from pramoen.core.decorators import permission_required
+from pramoen.core.files import stored_file_response
 from pramoen.core.generated import document_queue
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.thai import to_thai_digits
@@ -282,14 +283,11 @@ def portfolio_response(entry: Entry) -> HttpResponseBase:
     """The stored portfolio as a download: fixed ASCII name, PDF type, ``nosniff``."""
     if not entry.portfolio:
         raise Http404
-    response = FileResponse(
-        entry.portfolio.open("rb"),
-        as_attachment=True,
-        filename=f"portfolio-entry-{entry.pk}.pdf",
+    return stored_file_response(
+        entry.portfolio.name,
         content_type="application/pdf",
+        filename=f"portfolio-entry-{entry.pk}.pdf",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @require_GET

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
@@ -11,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from pramoen.accounts.enums import Role
+from pramoen.core.files import storage_health
 from pramoen.core.jobs import queue_health
 from pramoen.core.navigation import entries_for
 from pramoen.core.types import AuthenticatedRequest
@@ -46,16 +48,44 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@never_cache
-@require_GET
-def healthz(request: HttpRequest) -> HttpResponse:
+def _database_health() -> tuple[bool, str]:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok", **queue_health()})
+        return False, "unavailable"
+    return True, "ok"
+
+
+def _storage_health() -> tuple[bool, str]:
+    ok, kind = storage_health()
+    return ok, kind if ok else f"{kind} unavailable"
+
+
+# Each check answers (ok, detail); any failing one makes /healthz answer 503. The queue and the
+# worker heartbeat are reported beside them (queue_health) without deciding the status: a queue
+# that waits is for monitoring to alert on, not a reason for the load balancer to drop the web.
+HEALTH_CHECKS = {"database": _database_health, "storage": _storage_health}
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and monitoring: ``{"status": "ok", "database": "ok", ...}``."""
+    body: dict[str, Any] = {}
+    healthy = True
+    for name, check in HEALTH_CHECKS.items():
+        ok, detail = check()
+        body[name] = detail
+        healthy = healthy and ok
+        if name == "database" and not ok:
+            break  # nothing else can be trusted (nor is worth the wait) without the database
+    else:
+        body.update(queue_health())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **body}, status=200 if healthy else 503
+    )
 
 
 def error_500(request: HttpRequest) -> HttpResponse:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from .slots import SlotsBusy, checker_slot
+
 __all__ = [
     "A4_MM",
     "ALLOWED_TYPES",
@@ -160,23 +162,30 @@ def count_pdf_pages(
         str(memory_mb),
         str(max(1, int(timeout_s))),
     ]
-    process = subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        start_new_session=True,
-    )
     try:
-        out, _err = process.communicate(timeout=timeout_s)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
+        with checker_slot():
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=env,
+                start_new_session=True,
+            )
+            try:
+                out, _err = process.communicate(timeout=timeout_s)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.communicate()
+                raise FileRejected(
+                    f"ตรวจจำนวนหน้าของไฟล์ไม่เสร็จภายใน {timeout_s:g} วินาที"
+                    " ไฟล์อาจเสียหรือซับซ้อนผิดปกติ กรุณาบันทึกเป็น PDF ใหม่แล้วอัปโหลดอีกครั้ง",
+                    "timeout",
+                ) from None
+    except SlotsBusy:
         raise FileRejected(
-            f"ตรวจจำนวนหน้าของไฟล์ไม่เสร็จภายใน {timeout_s:g} วินาที ไฟล์อาจเสียหรือซับซ้อนผิดปกติ "
-            "กรุณาบันทึกเป็น PDF ใหม่แล้วอัปโหลดอีกครั้ง",
-            "timeout",
+            "ขณะนี้มีผู้ส่งไฟล์พร้อมกันจำนวนมาก ระบบยังตรวจไฟล์นี้ไม่ได้ กรุณาอัปโหลดอีกครั้งในอีกสักครู่",
+            "busy",
         ) from None
     try:
         data = json.loads(out) if process.returncode == 0 else {}

@@ -4,14 +4,19 @@ A build is a ``CertificateBuild`` row: the web view queues it with a job (:func:
 kind :data:`CERTIFICATE_BUILD`) that a worker runs; the CLI runs the same :func:`build_run`
 synchronously. A build whose worker was killed is run again by the next worker (the job's lease):
 ``certificates_issue`` reuses every number it issued, so the retried build prints the same
-numbers. Progress is written to the row with single ``UPDATE`` statements in autocommit mode
-(never inside the issuing transaction), at most every ``PROGRESS_EVERY_S`` seconds, so the polling
-page sees it at once and SQLite is not hammered.
+numbers. The files go through the storage API (local media or S3): rendered in a temporary
+folder that is removed afterwards, then saved under ``<out_dir>/<build id>/`` (``out_dir`` is a
+folder of the storage, ``certificates/<campaign id>``). The row names them only once both are
+stored, so readers see the previous build's files until then; the previous build's files are
+deleted after the new ones are in place. Progress is written to the row with single ``UPDATE``
+statements in autocommit mode (never inside the issuing transaction), at most every
+``PROGRESS_EVERY_S`` seconds, so the polling page sees it at once and SQLite is not hammered.
 """
 
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -19,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -108,7 +115,7 @@ def build_start(
     *,
     campaign: Any,
     actor: User | None,
-    out_dir: Path,
+    out_dir: str | Path,
     verify_base: str,
     include_committees: bool = False,
 ) -> CertificateBuild:
@@ -171,15 +178,19 @@ def build_run(
             rows.update(done=done, total=total, updated_at=timezone.now())
 
     try:
-        result = build_campaign(
-            campaign=build.campaign,
-            actor=build.created_by,
-            out_dir=Path(build.out_dir),
-            verify_base=build.verify_base,
-            issued_on=issued_on,
-            progress=progress,
-            include_committees=build.include_committees,
-        )
+        with tempfile.TemporaryDirectory(prefix="pramoen-certificates-") as scratch:
+            result = build_campaign(
+                campaign=build.campaign,
+                actor=build.created_by,
+                out_dir=Path(scratch),
+                verify_base=build.verify_base,
+                issued_on=issued_on,
+                progress=progress,
+                include_committees=build.include_committees,
+            )
+            folder = f"{str(build.out_dir).strip('/')}/{build.pk}"
+            merged_pdf = _store(result.merged_pdf, f"{folder}/certificates.pdf")
+            zip_path = _store(result.zip_path, f"{folder}/certificates.zip")
     except ValidationError as exc:
         rows.update(
             status=BuildStatus.FAILED,
@@ -196,16 +207,22 @@ def build_run(
             updated_at=timezone.now(),
         )
     else:
+        earlier = list(
+            CertificateBuild.objects.filter(campaign_id=build.campaign_id, status=BuildStatus.DONE)
+            .exclude(pk=build_pk)
+            .values_list("merged_pdf", "zip_path")
+        )
         rows.update(
             status=BuildStatus.DONE,
             done=result.count,
             total=result.count,
-            merged_pdf=str(result.merged_pdf),
-            zip_path=str(result.zip_path),
+            merged_pdf=merged_pdf,
+            zip_path=zip_path,
             seconds=result.seconds,
             finished_at=timezone.now(),
             updated_at=timezone.now(),
         )
+        _delete_stored(name for pair in earlier for name in pair)
     build.refresh_from_db()
     return build
 
@@ -214,7 +231,7 @@ def build_queue(
     *,
     campaign: Any,
     actor: User | None,
-    out_dir: Path,
+    out_dir: str | Path,
     verify_base: str,
     include_committees: bool = False,
 ) -> CertificateBuild:
@@ -248,6 +265,34 @@ def _job_failed(job: Job, message: str) -> None:
 CERTIFICATE_BUILD = JobKind(
     path=f"{__name__}.CERTIFICATE_BUILD", run=_job_run, failed=_job_failed, max_attempts=3
 )
+
+
+def _store(path: Path, name: str) -> str:
+    """Save a rendered file under ``name`` in the storage (streamed from disk); its stored name."""
+    with path.open("rb") as handle:
+        return default_storage.save(name, File(handle, name=path.name))
+
+
+def _delete_stored(names: Any) -> None:
+    # Best effort: an earlier build's files that cannot be deleted only take space.
+    for name in names:
+        if not name or name.startswith("/"):
+            continue  # absolute paths: files of builds made before the storage kept them
+        try:
+            default_storage.delete(name)
+        except Exception:
+            logger.warning("could not delete the earlier certificate file %s", name)
+
+
+def stored_files(campaign: Any) -> CertificateBuild | None:
+    """The latest completed build whose files are stored (what the download links serve)."""
+    return (
+        CertificateBuild.objects.filter(campaign=campaign, status=BuildStatus.DONE)
+        .exclude(merged_pdf="")
+        .exclude(merged_pdf__startswith="/")
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
 
 
 def latest_build(campaign: Any) -> CertificateBuild | None:

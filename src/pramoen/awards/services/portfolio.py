@@ -57,9 +57,17 @@ def _editable(entry: Entry, now: datetime) -> tuple[Entry, bool]:
     return entry, window.corrects(PORTFOLIO_PATH)
 
 
-def _check(entry: Entry, upload: Any, temporary: IO[bytes]) -> dict[str, Any]:
-    """Copy ``upload`` (capped) into ``temporary`` and check it in a child process."""
+def _check(entry: Entry, upload: Any, temporary: IO[bytes]) -> tuple[dict[str, Any], Any]:
+    """Check ``upload`` in a child process; the report and the file to keep it from.
+
+    A large upload that Django spooled to its own temporary file is checked where it lies and
+    stored from there (moved on disk, streamed to S3): no second copy in a deadline rush. Any
+    other upload is copied (capped) into ``temporary`` first.
+    """
     rules = entry.campaign.portfolio_rules()
+    spooled = getattr(upload, "temporary_file_path", None)
+    if callable(spooled) and upload.size <= rules.max_file_bytes:
+        return run_check_subprocess(spooled(), rules), upload
     written = 0
     for chunk in upload.chunks():
         written += len(chunk)
@@ -68,8 +76,8 @@ def _check(entry: Entry, upload: Any, temporary: IO[bytes]) -> dict[str, Any]:
         temporary.write(chunk)
     temporary.flush()
     if written > rules.max_file_bytes:
-        return make_result([too_large_finding(upload.size, rules.max_file_mb)], None)
-    return run_check_subprocess(temporary.name, rules)
+        return make_result([too_large_finding(upload.size, rules.max_file_mb)], None), temporary
+    return run_check_subprocess(temporary.name, rules), temporary
 
 
 def _apply(
@@ -77,7 +85,7 @@ def _apply(
     entry: Entry,
     actor: User,
     report: dict[str, Any],
-    temporary: IO[bytes],
+    source: Any,
     now: datetime,
     correcting: bool,
     job: Job | None = None,
@@ -91,8 +99,10 @@ def _apply(
         else:
             locked.portfolio_report = report
             if report.get("ok") is not False:
-                temporary.seek(0)
-                locked.portfolio.save("portfolio.pdf", File(temporary), save=False)
+                source.seek(0)
+                # Django's upload itself when it is on disk, so the storage can move it
+                content = source if hasattr(source, "temporary_file_path") else File(source)
+                locked.portfolio.save("portfolio.pdf", content, save=False)
         locked.portfolio_checked_at = now
         locked.save()
         verdict = {True: "ผ่าน", False: "ไม่ผ่าน", None: "ตรวจสอบไม่ได้"}[report.get("ok")]
@@ -123,12 +133,12 @@ def entry_attach_portfolio(
     now = now or timezone.now()
     entry, correcting = _editable(entry, now)
     with tempfile.NamedTemporaryFile(suffix=".pdf") as temporary:
-        report = _check(entry, upload, temporary)
+        report, source = _check(entry, upload, temporary)
         _apply(
             entry=entry,
             actor=actor,
             report=report,
-            temporary=temporary,
+            source=source,
             now=now,
             correcting=correcting,
         )
@@ -177,12 +187,12 @@ def _job_run(job: Job) -> None:
     ):
         if not hasattr(upload, "size"):
             upload.size = params["size"]
-        report = _check(entry, upload, temporary)
+        report, source = _check(entry, upload, temporary)
         _apply(
             entry=entry,
             actor=actor,
             report=report,
-            temporary=temporary,
+            source=source,
             now=datetime.fromisoformat(params["uploaded_at"]),
             correcting=params["correcting"],
             job=job,

@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .findings import ERROR, Finding, make_result, too_large_finding
+from ..slots import SlotsBusy, checker_slot
+from .findings import ERROR, UNVERIFIABLE, Finding, make_result, too_large_finding
 from .rawscan import HEADER_SLACK, check_magic
 from .rules import PortfolioRules
 from .worker import MEMORY_ERROR_MARK
@@ -67,20 +68,24 @@ def run_check_subprocess(
         str(memory_mb),
         str(cpu_s),
     ]
-    proc = subprocess.Popen(
-        cmd,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        start_new_session=True,
-    )
     try:
-        out, err = proc.communicate(json.dumps(rules.to_dict()).encode(), timeout=timeout_s)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        return _timeout(timeout_s)
+        with checker_slot():
+            proc = subprocess.Popen(
+                cmd,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=env,
+                start_new_session=True,
+            )
+            try:
+                out, err = proc.communicate(json.dumps(rules.to_dict()).encode(), timeout=timeout_s)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.communicate()
+                return _timeout(timeout_s)
+    except SlotsBusy:
+        return _busy()
     stderr = err.decode("utf-8", "replace")
     if proc.returncode == 0:
         try:
@@ -111,6 +116,20 @@ def run_check_subprocess(
         returncode=proc.returncode,
         stderr_tail=stderr[-500:],
     )
+
+
+def _busy() -> dict[str, Any]:
+    # Not the file's fault: unverifiable (ok is None), so the upload is kept, not refused.
+    finding = Finding(
+        code="checker_busy",
+        severity=UNVERIFIABLE,
+        message=(
+            "ขณะนี้มีผู้ส่งไฟล์พร้อมกันจำนวนมาก ระบบเก็บไฟล์ไว้แล้วแต่ยังตรวจรูปแบบไม่ได้"
+            " กรุณาอัปโหลดใหม่อีกครั้งภายหลังเพื่อให้ระบบตรวจ"
+        ),
+        message_en="Every checker slot stayed busy; the file was kept but not checked.",
+    )
+    return make_result([finding], None)
 
 
 def _timeout(timeout_s: float) -> dict[str, Any]:

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from pramoen.awards.models import Campaign
+from pramoen.core.files import stored_file_response
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.judging import certificates as cert_build
 from pramoen.judging import services
@@ -43,10 +41,10 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _certificates_dir(campaign: Campaign) -> Path:
-    # Under VAR_DIR, not MEDIA_ROOT (a web server may serve that): files are handed out only by
-    # ``certificates_file`` (staff only).
-    return Path(settings.VAR_DIR) / "certificates" / str(campaign.pk)
+def _certificates_dir(campaign: Campaign) -> str:
+    # A folder of the storage (local media or S3), never served as such: the files are handed
+    # out only by ``certificates_file`` (staff only).
+    return f"certificates/{campaign.pk}"
 
 
 @require_POST
@@ -75,8 +73,7 @@ def certificates_build(request: AuthenticatedRequest, campaign_id: int) -> HttpR
 
 
 def _built(campaign: Campaign) -> bool:
-    folder = _certificates_dir(campaign)
-    return (folder / "certificates.pdf").exists() and (folder / "certificates.zip").exists()
+    return cert_build.stored_files(campaign) is not None
 
 
 @require_GET
@@ -126,20 +123,15 @@ def certificates_file(
     request: AuthenticatedRequest, campaign_id: int, kind: str
 ) -> HttpResponseBase:
     campaign = managed_campaign(request, campaign_id)
-    names = {
-        "pdf": ("certificates.pdf", "application/pdf"),
-        "zip": ("certificates.zip", "application/zip"),
-    }
-    if kind not in names:
+    content_types = {"pdf": "application/pdf", "zip": "application/zip"}
+    if kind not in content_types:
         raise Http404
-    name, content_type = names[kind]
-    path = _certificates_dir(campaign) / name
-    if not path.exists():
+    build = cert_build.stored_files(campaign)
+    if build is None:
         raise Http404("ยังไม่ได้สร้างเกียรติบัตร")
-    return FileResponse(
-        path.open("rb"),
-        content_type=content_type,
-        as_attachment=True,
+    return stored_file_response(
+        build.merged_pdf if kind == "pdf" else build.zip_path,
+        content_type=content_types[kind],
         filename=f"certificates-{campaign.year_be}-{campaign.pk}.{kind}",
     )
 

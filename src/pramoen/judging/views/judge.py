@@ -12,17 +12,18 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
-from django.utils.http import content_disposition_header, quote_etag
+from django.utils.http import quote_etag
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pramoen.awards.entry_forms import PORTFOLIO
 from pramoen.awards.models import Entry
 from pramoen.awards.pages import first_page
+from pramoen.core.files import stored_file_response
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.judging import selectors, services
 from pramoen.judging.enums import ReviewStatus
@@ -271,9 +272,15 @@ def portfolio(request: AuthenticatedRequest, entry_id: int) -> HttpResponseBase:
     etag = quote_etag(hashlib.sha256(stored.name.encode()).hexdigest()[:32])
     response: HttpResponseBase | None = get_conditional_response(request, etag=etag)
     if response is None:
-        response = FileResponse(stored.open("rb"), content_type="application/pdf")
-        disposition = content_disposition_header(False, f"entry-{entry.pk}.pdf")
-        response["Content-Disposition"] = disposition or "inline"
+        # inline: the page's PDF viewer fetches it from our own origin (the CSP's connect-src), so
+        # on S3 too it is streamed, not redirected.
+        response = stored_file_response(
+            stored.name,
+            content_type="application/pdf",
+            filename=f"entry-{entry.pk}.pdf",
+            as_attachment=False,
+            inline=True,
+        )
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
     response["X-Content-Type-Options"] = "nosniff"

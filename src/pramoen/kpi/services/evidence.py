@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import tempfile
 from typing import BinaryIO, cast
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from pramoen.accounts.models import User
+from pramoen.core.files import upload_on_disk
 from pramoen.core.services import audit_record
 from pramoen.documents import uploads as files
 from pramoen.kpi import structure
@@ -69,12 +69,9 @@ def evidence_add_file(
         raise KpiError(exc.message) from exc
     page_count = None
     if file_type.content_type == "application/pdf" and lesson:
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
-            for chunk in upload.chunks():
-                tmp.write(chunk)
-            tmp.flush()
+        with upload_on_disk(upload, max_bytes=limit, suffix=".pdf") as (path, _size):
             try:
-                pages = files.count_pdf_pages(tmp.name)
+                pages = files.count_pdf_pages(path)
                 files.check_one_a4_page(pages)
             except files.FileRejected as exc:
                 raise KpiError(exc.message) from exc

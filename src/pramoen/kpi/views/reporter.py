@@ -7,12 +7,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pramoen.core.files import stored_file_response
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.kpi import selectors, services
 from pramoen.kpi.forms import (
@@ -201,15 +202,12 @@ def evidence_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBas
     evidence = selectors.evidence_for_user(user=request.user, pk=pk)
     if not evidence.file:
         raise Http404("ไม่พบไฟล์")
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
+    response = stored_file_response(
+        evidence.file.name,
         filename=evidence.original_name or "evidence",
         content_type=evidence.content_type or "application/octet-stream",
     )
-    response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

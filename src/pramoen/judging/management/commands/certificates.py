@@ -1,11 +1,17 @@
-"""``pramoen certificates build --campaign ID --out DIR``: certificates of a campaign."""
+"""``pramoen certificates build --campaign ID [--out DIR]``: certificates of a campaign.
+
+The build is the web's: its files go to the storage (where the staff page offers them); ``--out``
+also copies them into a local folder the operator names.
+"""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pramoen.awards.models import Campaign
@@ -20,7 +26,7 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         build = sub.add_parser("build", help="สร้างเกียรติบัตรทั้งหมด")
         build.add_argument("--campaign", type=int, required=True)
-        build.add_argument("--out", type=Path, required=True)
+        build.add_argument("--out", type=Path, help="คัดลอกไฟล์ที่สร้างแล้วมาไว้ในโฟลเดอร์นี้ด้วย")
         build.add_argument(
             "--with-committees",
             action="store_true",
@@ -45,7 +51,7 @@ class Command(BaseCommand):
             build = build_start(
                 campaign=campaign,
                 actor=None,
-                out_dir=options["out"],
+                out_dir=f"certificates/{campaign.pk}",
                 verify_base=base,
                 include_committees=options["with_committees"],
             )
@@ -55,7 +61,19 @@ class Command(BaseCommand):
         build = build_run(build.pk, echo=progress)
         if build.status != BuildStatus.DONE:
             raise CommandError(build.error.replace("\n", "; "))
+        shown = [build.merged_pdf, build.zip_path]
+        if options["out"] is not None:
+            shown = [
+                str(_copy_out(name, options["out"] / local))
+                for name, local in zip(shown, ["certificates.pdf", "certificates.zip"], strict=True)
+            ]
         self.stdout.write(
-            f"เกียรติบัตร {build.done} ใบ: {build.merged_pdf} และ {build.zip_path} "
-            f"({build.seconds:.1f} วินาที)"
+            f"เกียรติบัตร {build.done} ใบ: {shown[0]} และ {shown[1]} ({build.seconds:.1f} วินาที)"
         )
+
+
+def _copy_out(name: str, target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with default_storage.open(name, "rb") as source, target.open("wb") as out:
+        shutil.copyfileobj(source, out, 1024 * 1024)
+    return target
