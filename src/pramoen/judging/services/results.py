@@ -27,7 +27,7 @@ from pramoen.judging.scoring import (
     pinned_scoring,
     score_document,
 )
-from pramoen.judging.selectors.results import entry_outcomes
+from pramoen.judging.selectors.results import BATCH, EntryScore, group_scores
 from pramoen.judging.selectors.reviews import entry_eligible, entry_locked
 from pramoen.judging.services.conflicts import CHAIR_CONFLICTED, is_conflicted
 from pramoen.judging.services.reviews import (
@@ -36,6 +36,7 @@ from pramoen.judging.services.reviews import (
     clean_indicators,
     version_record,
 )
+from pramoen.orgs.imports.engine import audit_rows
 
 
 @transaction.atomic
@@ -79,7 +80,13 @@ def consensus_record(
 def group_finalize(
     *, committee: Committee, actor: User, seen_version: int | None = None
 ) -> list[EntryResult]:
-    """Lock a group: recompute every result from stored answers + the pinned hash and store it."""
+    """Lock a group: recompute every result from stored answers + the pinned hash and store it.
+
+    Set-based (issue 12): the group is scored by ``group_scores`` (one read per table), results
+    are written with one upsert per batch, and the audit log gets one row for the group (every
+    entry's total, tier and rank, as before) plus one row per entry whose stored result changed
+    (a re-finalization after an appeal), all in this transaction.
+    """
     committee = (
         Committee.objects.select_for_update().select_related("category").get(pk=committee.pk)
     )
@@ -87,45 +94,46 @@ def group_finalize(
         raise PermissionDenied("เฉพาะประธานคณะกรรมการเท่านั้นที่ยืนยันผลได้")
     if seen_version is not None and seen_version != committee.version:
         raise StaleReview("มีการยืนยันผลกลุ่มนี้จากหน้าจออื่นแล้ว กรุณาโหลดหน้าใหม่")
-    outcomes = entry_outcomes(committee.category)
-    problems = []
-    for o in outcomes:
-        if o.eligible is None:
-            # The tier depends on the eligibility gate: an unknown result cannot be published.
-            problems.append(f"{o.entry}: ยังไม่ได้บันทึกผลการตรวจคุณสมบัติเบื้องต้น")
-            continue
-        if o.consensus or o.eligible is False:
-            continue  # screened out: no tier, no rank, whatever the judges did
-        if o.pending:
-            problems.append(f"{o.entry}: กรรมการยังส่งผลไม่ครบ (ค้าง {o.pending} คน)")
-        elif o.total is None:
-            problems.append(f"{o.entry}: ยังไม่มีผลการประเมิน")
-        elif o.flag is not None and o.flag.flagged:
-            problems.append(f"{o.entry}: คะแนนของกรรมการต่างกันเกินเกณฑ์ ต้องปรับหรือบันทึกมติก่อน")
+    category = committee.category
+    scores = group_scores(category)
+    problems = _finalize_problems(scores)
     if problems:
         raise ValidationError(["ยังยืนยันผลไม่ได้", *problems])
     now = timezone.now()
-    compiled = pinned_scoring(committee.category)
-    results = []
-    for o in outcomes:
-        result, _ = EntryResult.objects.update_or_create(
-            entry=o.entry,
-            defaults={
-                "instrument_hash": committee.category.scoring_instrument_hash,
-                "method": o.method,
-                "total": "" if o.total is None else str(o.total),
-                "total_display": "-" if o.total is None else _display(compiled, o.total),
-                "eligible": o.eligible,
-                "tier": o.tier or "",
-                "tier_label_th": o.tier_label_th,
-                "rank": o.rank,
-                "judge_totals": [[j, str(t)] for j, t in o.judge_totals],
-                "finalized_at": now,
-                "reopened_at": None,
-                "reopen_reason": "",
-            },
+    compiled = pinned_scoring(category)
+    before = {
+        entry_id: (total, tier, rank, eligible)
+        for entry_id, total, tier, rank, eligible in EntryResult.objects.filter(
+            entry__category=category
         )
-        results.append(result)
+        .values_list("entry_id", "total", "tier", "rank", "eligible")
+        .iterator(chunk_size=BATCH)
+    }
+    results = [
+        EntryResult(
+            entry_id=s.entry_id,
+            instrument_hash=category.scoring_instrument_hash,
+            method=s.method,
+            total="" if s.total is None else str(s.total),
+            total_display="-" if s.total is None else _display(compiled, s.total),
+            eligible=s.eligible,
+            tier=s.tier or "",
+            tier_label_th=s.tier_label_th,
+            rank=s.rank,
+            judge_totals=[[j, str(t)] for j, t in s.judge_totals],
+            finalized_at=now,
+            reopened_at=None,
+            reopen_reason="",
+        )
+        for s in scores
+    ]
+    for start in range(0, len(results), BATCH):
+        EntryResult.objects.bulk_create(
+            results[start : start + BATCH],
+            update_conflicts=True,
+            unique_fields=["entry"],
+            update_fields=RESULT_FIELDS,
+        )
     before_state = {
         "finalized_at": committee.finalized_at.isoformat() if committee.finalized_at else None
     }
@@ -133,6 +141,14 @@ def group_finalize(
     committee.finalized_by = actor
     committee.version += 1
     committee.save(update_fields=["finalized_at", "finalized_by", "version"])
+    tiers: dict[str, int] = {}
+    for r in results:
+        tiers[r.tier] = tiers.get(r.tier, 0) + 1
+    changed = [
+        (r.entry_id, before[r.entry_id], (r.total, r.tier, r.rank, r.eligible))
+        for r in results
+        if r.entry_id in before and before[r.entry_id] != (r.total, r.tier, r.rank, r.eligible)
+    ]
     audit_record(
         actor=actor,
         action="judging.finalize",
@@ -140,10 +156,70 @@ def group_finalize(
         before=before_state,
         after={
             "finalized_at": now.isoformat(),
+            "entries": len(results),
+            "changed": len(changed),
+            "tiers": dict(sorted(tiers.items())),
             "results": {str(r.entry_id): [r.total, r.tier, r.rank] for r in results},
         },
     )
+    if changed:
+        audit_rows(
+            actor=actor,
+            action="judging.result_change",
+            target_type="awards.entry",
+            items=(
+                (entry_id, f"ผลงาน {entry_id}", _result_state(old), _result_state(new))
+                for entry_id, old, new in changed
+            ),
+            reason=f"ยืนยันผล {committee}",
+        )
     return results
+
+
+RESULT_FIELDS = [
+    "instrument_hash",
+    "method",
+    "total",
+    "total_display",
+    "eligible",
+    "tier",
+    "tier_label_th",
+    "rank",
+    "judge_totals",
+    "finalized_at",
+    "reopened_at",
+    "reopen_reason",
+]
+
+
+def _result_state(values: tuple[str, str, int | None, bool | None]) -> dict[str, Any]:
+    total, tier, rank, eligible = values
+    return {"total": total, "tier": tier, "rank": rank, "eligible": eligible}
+
+
+def _finalize_problems(scores: list[EntryScore]) -> list[str]:
+    """Why the group cannot be finalized yet, one line per entry (as the chair reads them)."""
+    found: list[tuple[int, str]] = []
+    for s in scores:
+        if s.eligible is None:
+            # The tier depends on the eligibility gate: an unknown result cannot be published.
+            found.append((s.entry_id, "ยังไม่ได้บันทึกผลการตรวจคุณสมบัติเบื้องต้น"))
+            continue
+        if s.consensus or s.eligible is False:
+            continue  # screened out: no tier, no rank, whatever the judges did
+        if s.pending:
+            found.append((s.entry_id, f"กรรมการยังส่งผลไม่ครบ (ค้าง {s.pending} คน)"))
+        elif s.total is None:
+            found.append((s.entry_id, "ยังไม่มีผลการประเมิน"))
+        elif s.flag is not None and s.flag.flagged:
+            found.append((s.entry_id, "คะแนนของกรรมการต่างกันเกินเกณฑ์ ต้องปรับหรือบันทึกมติก่อน"))
+    if not found:
+        return []
+    entries = Entry.objects.filter(pk__in=[pk for pk, _ in found]).select_related(
+        "school", "category"
+    )
+    names = {e.pk: str(e) for e in entries}
+    return [f"{names[pk]}: {text}" for pk, text in found]
 
 
 def _display(compiled: Any, total: Decimal) -> str:
