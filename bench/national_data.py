@@ -26,8 +26,9 @@ from pramoen.awards.models import Campaign, CampaignCategory, Entry
 from pramoen.awards.services import CategorySpec, campaign_create
 from pramoen.instruments.sampling import random_answers
 from pramoen.judging.enums import ReviewStatus
-from pramoen.judging.models import Assignment, Committee, Eligibility, Review
+from pramoen.judging.models import Assignment, Committee, Consensus, Eligibility, Review
 from pramoen.judging.scoring import pinned_scoring
+from pramoen.judging.selectors.results import group_scores
 from pramoen.orgs.enums import OrganizationKind
 from pramoen.orgs.models import Organization
 
@@ -157,6 +158,7 @@ def build(*, entries: int, big: int, seed: int, log: Log) -> Built:
         instrument = compiled.instrument
         items = {path: len(ind.items) for path, _c, ind in instrument.iter_indicators()}
         done = 0
+        bases: dict[int, dict] = {}
         while done < count:
             n = min(BATCH, count - done)
             if True:
@@ -188,6 +190,7 @@ def build(*, entries: int, big: int, seed: int, log: Log) -> Built:
                 reviews = []
                 for e, doc in zip(made, docs, strict=True):
                     base = doc["indicators"]
+                    bases[e.pk] = base
                     for k, judge in enumerate(judges):
                         answers = base if k == 0 else _near(rng, base, items)
                         reviews.append(
@@ -203,6 +206,20 @@ def build(*, entries: int, big: int, seed: int, log: Log) -> Built:
                         )
                 Review.objects.bulk_create(reviews, batch_size=BATCH)
             done += n
+        # The chair settles the entries the judges disagree on (as a chair would, with a
+        # consensus), so every group can be finalized.
+        flagged = [
+            s.entry_id
+            for s in group_scores(category)
+            if s.flag is not None and s.flag.flagged and s.eligible is not False
+        ]
+        Consensus.objects.bulk_create(
+            [
+                Consensus(entry_id=pk, indicators=bases[pk], reason="มติ", recorded_by=chair)
+                for pk in flagged
+            ],
+            batch_size=BATCH,
+        )
         total += count
-        log(f"กลุ่ม {category.label_th}: {count:,} ผลงาน")
+        log(f"กลุ่ม {category.label_th}: {count:,} ผลงาน ({len(flagged):,} ตัดสินด้วยมติ)")
     return Built(campaign, big_category, chair, judges_of[big_category.pk], total)

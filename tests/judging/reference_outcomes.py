@@ -143,7 +143,7 @@ def reference_outcomes(category) -> list[dict[str, Any]]:
 
 def reference_results(category) -> dict[int, dict[str, Any]]:
     """What the per-row ``group_finalize`` stored for each entry (``EntryResult`` fields)."""
-    from pramoen.judging.services.results import _display
+    from pramoen.judging.services.result_store import _display
 
     compiled = pinned_scoring(category)
     return {

@@ -3,14 +3,14 @@ instrument) and an appeal that reopens one entry."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
+from pramoen.awards.enums import EntryStatus
 from pramoen.awards.models import Entry
 from pramoen.core.services import audit_record
 from pramoen.core.types import User
@@ -27,9 +27,10 @@ from pramoen.judging.scoring import (
     pinned_scoring,
     score_document,
 )
-from pramoen.judging.selectors.results import BATCH, EntryScore, group_scores
+from pramoen.judging.selectors.results import EntryScore, group_scores
 from pramoen.judging.selectors.reviews import entry_eligible, entry_locked
 from pramoen.judging.services.conflicts import CHAIR_CONFLICTED, is_conflicted
+from pramoen.judging.services.result_store import results_store
 from pramoen.judging.services.reviews import (
     LOCKED_MESSAGE,
     StaleReview,
@@ -79,11 +80,12 @@ def consensus_record(
 @transaction.atomic
 def group_finalize(
     *, committee: Committee, actor: User, seen_version: int | None = None
-) -> list[EntryResult]:
+) -> QuerySet[EntryResult]:
     """Lock a group: recompute every result from stored answers + the pinned hash and store it.
 
     Set-based (issue 12): the group is scored by ``group_scores`` (one read per table), results
-    are written with one upsert per batch, and the audit log gets one row for the group (every
+    are written by ``results_store`` (new rows inserted and changed rows updated in batches, the
+    finalization stamped in one statement), and the audit log gets one row for the group (every
     entry's total, tier and rank, as before) plus one row per entry whose stored result changed
     (a re-finalization after an appeal), all in this transaction.
     """
@@ -101,39 +103,7 @@ def group_finalize(
         raise ValidationError(["ยังยืนยันผลไม่ได้", *problems])
     now = timezone.now()
     compiled = pinned_scoring(category)
-    before = {
-        entry_id: (total, tier, rank, eligible)
-        for entry_id, total, tier, rank, eligible in EntryResult.objects.filter(
-            entry__category=category
-        )
-        .values_list("entry_id", "total", "tier", "rank", "eligible")
-        .iterator(chunk_size=BATCH)
-    }
-    results = [
-        EntryResult(
-            entry_id=s.entry_id,
-            instrument_hash=category.scoring_instrument_hash,
-            method=s.method,
-            total="" if s.total is None else str(s.total),
-            total_display="-" if s.total is None else _display(compiled, s.total),
-            eligible=s.eligible,
-            tier=s.tier or "",
-            tier_label_th=s.tier_label_th,
-            rank=s.rank,
-            judge_totals=[[j, str(t)] for j, t in s.judge_totals],
-            finalized_at=now,
-            reopened_at=None,
-            reopen_reason="",
-        )
-        for s in scores
-    ]
-    for start in range(0, len(results), BATCH):
-        EntryResult.objects.bulk_create(
-            results[start : start + BATCH],
-            update_conflicts=True,
-            unique_fields=["entry"],
-            update_fields=RESULT_FIELDS,
-        )
+    changed = results_store(category=category, scores=scores, compiled=compiled, now=now)
     before_state = {
         "finalized_at": committee.finalized_at.isoformat() if committee.finalized_at else None
     }
@@ -142,13 +112,8 @@ def group_finalize(
     committee.version += 1
     committee.save(update_fields=["finalized_at", "finalized_by", "version"])
     tiers: dict[str, int] = {}
-    for r in results:
-        tiers[r.tier] = tiers.get(r.tier, 0) + 1
-    changed = [
-        (r.entry_id, before[r.entry_id], (r.total, r.tier, r.rank, r.eligible))
-        for r in results
-        if r.entry_id in before and before[r.entry_id] != (r.total, r.tier, r.rank, r.eligible)
-    ]
+    for score in scores:
+        tiers[score.tier or ""] = tiers.get(score.tier or "", 0) + 1
     audit_record(
         actor=actor,
         action="judging.finalize",
@@ -156,10 +121,13 @@ def group_finalize(
         before=before_state,
         after={
             "finalized_at": now.isoformat(),
-            "entries": len(results),
+            "entries": len(scores),
             "changed": len(changed),
             "tiers": dict(sorted(tiers.items())),
-            "results": {str(r.entry_id): [r.total, r.tier, r.rank] for r in results},
+            "results": {
+                str(s.entry_id): ["" if s.total is None else str(s.total), s.tier or "", s.rank]
+                for s in scores
+            },
         },
     )
     if changed:
@@ -167,34 +135,12 @@ def group_finalize(
             actor=actor,
             action="judging.result_change",
             target_type="awards.entry",
-            items=(
-                (entry_id, f"ผลงาน {entry_id}", _result_state(old), _result_state(new))
-                for entry_id, old, new in changed
-            ),
+            items=((entry_id, f"ผลงาน {entry_id}", old, new) for entry_id, old, new in changed),
             reason=f"ยืนยันผล {committee}",
         )
-    return results
-
-
-RESULT_FIELDS = [
-    "instrument_hash",
-    "method",
-    "total",
-    "total_display",
-    "eligible",
-    "tier",
-    "tier_label_th",
-    "rank",
-    "judge_totals",
-    "finalized_at",
-    "reopened_at",
-    "reopen_reason",
-]
-
-
-def _result_state(values: tuple[str, str, int | None, bool | None]) -> dict[str, Any]:
-    total, tier, rank, eligible = values
-    return {"total": total, "tier": tier, "rank": rank, "eligible": eligible}
+    return EntryResult.objects.filter(
+        entry__category=category, entry__status=EntryStatus.SUBMITTED
+    ).order_by("entry_id")
 
 
 def _finalize_problems(scores: list[EntryScore]) -> list[str]:
@@ -220,14 +166,6 @@ def _finalize_problems(scores: list[EntryScore]) -> list[str]:
     )
     names = {e.pk: str(e) for e in entries}
     return [f"{names[pk]}: {text}" for pk, text in found]
-
-
-def _display(compiled: Any, total: Decimal) -> str:
-    from pramoen.instruments.scoring import _ROUNDING
-
-    display = compiled.instrument.display
-    quantum = Decimal(1).scaleb(-display.decimals)
-    return format(total.quantize(quantum, rounding=_ROUNDING[display.rounding]), "f")
 
 
 @transaction.atomic

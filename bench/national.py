@@ -1,0 +1,162 @@
+"""Benchmark: national scale on PostgreSQL (issue 12) — bulk finalization and the list pages.
+
+Builds (or reuses) national data: ``pramoen demo national`` (245 ESAs, 30,000 schools, 450,000
+people by default) plus one campaign whose school groups hold ``--entries`` entries with three
+assignments and three submitted reviews each, ``--big`` of them in one group
+(bench/national_data.py). Then, in one run:
+  * finalize: ``group_finalize`` of every group, timed, with its queries; ms per entry of the big
+    group against the small ones (the growth must be linear);
+  * pages: each list page fetched in-process (Django's test client, a signed-in user) for the big
+    group and for a small one — queries per request, response bytes, median latency — against
+    ``/healthz`` as the baseline; a page whose queries or bytes grow with its group's size fails;
+  * ``--http``: the same pages under ``--users`` concurrent signed-in users against granian
+    (2 workers, port ``--port``) with an asyncio HTTP client: requests/s and p50/p95 latency.
+
+Run (own database; it is created and migrated when missing):
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/pramoen_scale_bench \\
+        .venv/bin/python bench/national.py [--entries 100000 --big 10000] [--http]
+    .venv/bin/python bench/national.py --quick        # CI size: a few thousand entries
+Exit status 1 when a target is missed: finalize of ``--entries`` entries over ``--target-s``
+(10 s; none for --quick), growth worse than linear, or a page whose cost grows with the data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pramoen.settings")
+os.environ.setdefault("PRAMOEN_DEBUG", "0")
+
+QUICK = {"entries": 3000, "big": 2000, "esas": 5, "schools": 2000, "people": 1000}
+FULL = {"entries": 100_000, "big": 10_000, "esas": 245, "schools": 30_000, "people": 450_000}
+
+
+def log(line: str) -> None:
+    print(line, flush=True)
+
+
+def _setup(args: argparse.Namespace) -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from pramoen.orgs.enums import OrganizationKind
+    from pramoen.orgs.models import Organization
+
+    if not Organization.objects.filter(kind=OrganizationKind.ESA, code__gte="1001").exists():
+        from pramoen.orgs import national
+
+        t = time.perf_counter()
+        national.write_database(
+            seed=1, esas=args.esas, schools=args.schools, people=args.people, log=log
+        )
+        log(f"national data: {time.perf_counter() - t:.1f} s")
+
+
+def _data(args: argparse.Namespace):
+    from bench import national_data
+
+    built = national_data.existing(log)
+    if built is None or built.entries != args.entries:
+        if built is not None:
+            raise SystemExit(
+                f"the database holds {built.entries:,} bench entries, not {args.entries:,}: "
+                "use another DATABASE_URL or the same --entries"
+            )
+        t = time.perf_counter()
+        built = national_data.build(entries=args.entries, big=args.big, seed=1, log=log)
+        log(f"judging data: {built.entries:,} entries in {time.perf_counter() - t:.1f} s")
+    return built
+
+
+def bench_finalize(built, failures: list[str], target_s: float | None) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pramoen.judging.models import Committee
+    from pramoen.judging.scoring import pinned_scoring
+    from pramoen.judging.services import group_finalize
+
+    committees = list(
+        Committee.objects.filter(category__campaign=built.campaign)
+        .select_related("category")
+        .order_by("pk")
+    )
+    for c in committees:
+        pinned_scoring(c.category)  # the instrument compile is cached per process: not timed
+    rows = []
+    cpu = time.process_time()
+    started = time.perf_counter()
+    for committee in committees:
+        n = committee.category.entries.count()
+        t = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            group_finalize(committee=committee, actor=built.chair)
+        rows.append((committee.category, n, time.perf_counter() - t, len(queries)))
+    total = time.perf_counter() - started
+    cpu = time.process_time() - cpu
+    entries = sum(n for _, n, _, _ in rows)
+    log(
+        f"\nfinalize: {len(rows)} groups, {entries:,} entries in {total:.2f} s wall,"
+        f" {cpu:.2f} s CPU of this process (load average {os.getloadavg()[0]:.1f} on"
+        f" {os.cpu_count()} cores)"
+    )
+    for category, n, seconds, queries in rows:
+        log(
+            f"  {n:>7,} entries  {seconds:7.2f} s  {1000 * seconds / max(n, 1):6.3f} ms/entry"
+            f"  {queries:4d} queries  {category.label_th}"
+        )
+    big = max(rows, key=lambda r: r[1])
+    small = [r for r in rows if r is not big and r[1]]
+    per_big = big[2] / big[1]
+    per_small = sum(r[2] for r in small) / max(sum(r[1] for r in small), 1)
+    log(
+        f"  ms/entry: big group {1000 * per_big:.3f}, small groups {1000 * per_small:.3f}"
+        f" (ratio {per_big / per_small:.2f}); queries: big {big[3]}, small max"
+        f" {max(r[3] for r in small)}"
+    )
+    if per_big > 1.5 * per_small:
+        failures.append(f"finalize grows worse than linearly ({per_big / per_small:.2f}x)")
+    if big[3] > max(r[3] for r in small) + 2 * (big[1] // 5000 + 1):
+        failures.append(f"finalize queries grow with the group ({big[3]})")
+    if target_s is not None and total > target_s:
+        failures.append(f"finalize {entries:,} entries: {total:.1f} s > {target_s} s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="CI size (a few thousand entries)")
+    for name, value in FULL.items():
+        parser.add_argument(f"--{name}", type=int, default=None, help=f"default {value:,}")
+    parser.add_argument("--target-s", type=float, default=10.0)
+    parser.add_argument("--skip-finalize", action="store_true")
+    args = parser.parse_args()
+    sizes = QUICK if args.quick else FULL
+    for name, value in sizes.items():
+        if getattr(args, name) is None:
+            setattr(args, name, value)
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise SystemExit("set DATABASE_URL to a PostgreSQL database of your own")
+    _setup(args)
+    built = _data(args)
+    failures: list[str] = []
+    if not args.skip_finalize:
+        bench_finalize(built, failures, None if args.quick else args.target_s)
+    if failures:
+        log("\nFAILED:\n  " + "\n  ".join(failures))
+        return 1
+    log("\nall targets met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
