@@ -126,3 +126,22 @@ class ReviewPostForm(forms.Form):
         value = self.cleaned_data.get("version")
         # Missing: an old page; the service then refuses it as stale rather than guessing.
         return -1 if value is None else value
+
+
+class ListSearchForm(forms.Form):
+    """A list page's search box (GET): a name to look for; bad input just lists everything."""
+
+    q = forms.CharField(label="ค้นหาชื่อสถานศึกษาหรือผลงาน", required=False, max_length=100)
+
+
+class WorkspaceFilterForm(ListSearchForm):
+    status = forms.ChoiceField(label="สถานะ", required=False)
+
+    def __init__(self, *args: Any, statuses: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", "ทุกสถานะ"), *statuses.items()]  # type: ignore[attr-defined]
+
+
+def list_filters(form: forms.Form) -> dict[str, Any]:
+    """The cleaned filters of a bound, valid filter form; none otherwise."""
+    return dict(form.cleaned_data) if form.is_bound and form.is_valid() else {}

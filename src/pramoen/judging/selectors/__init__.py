@@ -22,9 +22,18 @@ from pramoen.judging.selectors.reviews import (
     review_for_page,
     reviews_for_entry,
 )
-from pramoen.judging.selectors.work import WorkItem, entry_for_judge, workspace_for
+from pramoen.judging.selectors.work import (
+    WORK_STATUSES,
+    WorkItem,
+    entry_for_judge,
+    work_items,
+    workspace_assignments,
+    workspace_for,
+    workspace_progress,
+)
 
 __all__ = [
+    "WORK_STATUSES",
     "EntryOutcome",
     "WorkItem",
     "committee_candidates",
@@ -41,5 +50,8 @@ __all__ = [
     "published_results",
     "review_for_page",
     "reviews_for_entry",
+    "work_items",
+    "workspace_assignments",
     "workspace_for",
+    "workspace_progress",
 ]

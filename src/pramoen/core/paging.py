@@ -1,0 +1,20 @@
+"""One page of a list (every list paginates, issue 12): the page and the query string of the
+other parameters (filters, search) for the page links in ``includes/pagination.html``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest
+
+PAGE_SIZE = 50
+
+
+def page_of(request: HttpRequest, items: Any, *, size: int = PAGE_SIZE) -> tuple[Page, str]:
+    """``items`` (a queryset, counted with one query) cut to the page ``?page=`` asks for; an
+    unknown or too large page number gives the last page, never an error."""
+    page = Paginator(items, size).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
