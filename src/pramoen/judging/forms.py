@@ -145,3 +145,14 @@ class WorkspaceFilterForm(ListSearchForm):
 def list_filters(form: forms.Form) -> dict[str, Any]:
     """The cleaned filters of a bound, valid filter form; none otherwise."""
     return dict(form.cleaned_data) if form.is_bound and form.is_valid() else {}
+
+
+class GroupFilterForm(ListSearchForm):
+    show = forms.ChoiceField(
+        label="แสดง",
+        required=False,
+        choices=[
+            ("", "ทุกผลงาน"),
+            ("action", "เฉพาะที่ต้องดำเนินการ (ยังไม่ตรวจคุณสมบัติ ค้างส่ง หรือคะแนนต่างกันเกินเกณฑ์)"),
+        ],
+    )

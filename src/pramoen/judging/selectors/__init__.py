@@ -10,10 +10,18 @@ from pramoen.judging.selectors.conflicts import (
     group_conflicts,
     judge_schools,
 )
+from pramoen.judging.selectors.group_page import (
+    cached_group_scores,
+    filter_scores,
+    group_workload,
+)
 from pramoen.judging.selectors.results import (
     EntryOutcome,
+    EntryScore,
     entry_outcomes,
+    group_scores,
     judging_entries,
+    outcome_fields,
     published_results,
 )
 from pramoen.judging.selectors.reviews import (
@@ -35,7 +43,9 @@ from pramoen.judging.selectors.work import (
 __all__ = [
     "WORK_STATUSES",
     "EntryOutcome",
+    "EntryScore",
     "WorkItem",
+    "cached_group_scores",
     "committee_candidates",
     "committees_chaired",
     "conflicted_entry_ids",
@@ -44,9 +54,13 @@ __all__ = [
     "entry_for_judge",
     "entry_locked",
     "entry_outcomes",
+    "filter_scores",
     "group_conflicts",
+    "group_scores",
+    "group_workload",
     "judge_schools",
     "judging_entries",
+    "outcome_fields",
     "published_results",
     "review_for_page",
     "reviews_for_entry",

@@ -81,12 +81,14 @@ def entry_outcomes(category: CampaignCategory) -> list[EntryOutcome]:
     parts = {e.pk: (e.answers or {}).get("scoring") or {} for e in entries}
     scores = group_scores(category, parts=parts)
     return [
-        EntryOutcome(
-            entry=entry,
-            **{f: getattr(score, f) for f in _OUTCOME_FIELDS},
-        )
+        EntryOutcome(entry=entry, **outcome_fields(score))
         for entry, score in zip(entries, scores, strict=True)
     ]
+
+
+def outcome_fields(score: EntryScore) -> dict[str, Any]:
+    """An ``EntryScore``'s fields as ``EntryOutcome`` takes them (with the entry beside)."""
+    return {f: getattr(score, f) for f in _OUTCOME_FIELDS}
 
 
 _OUTCOME_FIELDS = tuple(f.name for f in fields(EntryScore) if f.name != "entry_id")

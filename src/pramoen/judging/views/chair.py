@@ -14,10 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pramoen.awards.models import Entry
+from pramoen.core.paging import page_of
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.judging import domain, selectors, services
 from pramoen.judging.committee_forms import ACTION_FORMS, OverrideForm
-from pramoen.judging.enums import ReviewStatus
+from pramoen.judging.forms import GroupFilterForm, list_filters
 from pramoen.judging.models import (
     Assignment,
     Committee,
@@ -141,8 +143,20 @@ def committee_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 request, choice, back=reverse("judging:committee", args=[committee.pk])
             )
         return committee_action(request, pk=pk, action=choice.cleaned_data["action"])
-    outcomes = selectors.entry_outcomes(committee.category)
-    ids = [o.entry.pk for o in outcomes]
+    category = committee.category
+    form = GroupFilterForm(request.GET or None)
+    filters = list_filters(form)
+    scores = selectors.cached_group_scores(category, committee)
+    shown = selectors.filter_scores(
+        scores, category=category, search=filters.get("q", ""), show=filters.get("show", "")
+    )
+    page, query = page_of(request, shown)
+    ids = [s.entry_id for s in page.object_list]
+    entries = Entry.objects.select_related("school", "school__network", "category").in_bulk(ids)
+    outcomes = [
+        selectors.EntryOutcome(entry=entries[s.entry_id], **selectors.outcome_fields(s))
+        for s in page.object_list
+    ]
     reviews: dict[int, list[Review]] = {pk: [] for pk in ids}
     for review in (
         Review.objects.filter(entry_id__in=ids)
@@ -161,16 +175,7 @@ def committee_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     for a in Assignment.objects.filter(entry_id__in=ids).order_by("judge_id"):
         a.judge = members.get(a.judge_id) or a.judge
         assignments[a.entry_id].append(a)
-    workload = []
-    for pk, member in members.items():
-        mine = [a for rows in assignments.values() for a in rows if a.judge_id == pk]
-        done = sum(
-            1
-            for rows in reviews.values()
-            for r in rows
-            if r.judge_id == pk and r.status == ReviewStatus.SUBMITTED
-        )
-        workload.append({"judge": member, "assigned": len(mine), "submitted": done})
+    workload = selectors.group_workload(category=category, members=members)
     judges = {**members, committee.chair_id: committee.chair}
     conflicts = selectors.group_conflicts(
         entries=[o.entry for o in outcomes], judges=judges.values()
@@ -197,5 +202,9 @@ def committee_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "workload": workload,
             "members": list(members.values()),
             "conflicts": conflicts,
+            "form": form,
+            "page": page,
+            "query": query,
+            "entries_total": len(scores),
         },
     )

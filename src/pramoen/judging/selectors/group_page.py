@@ -1,0 +1,129 @@
+"""The chair's group page at national scale: the group's scores cached against a fingerprint of
+everything they are computed from, and one page of rows read for the entries shown.
+
+``group_scores`` reads and scores the whole group (ranks need every total); a page view must not
+pay that on every visit, so its result is kept in the cache under a key that changes whenever an
+input changes: counts, version sums and latest times of the group's entries, reviews (every
+review write bumps its version), assignments, screening and consensus rows, plus the committee's
+settings and the pinned instrument. Finalization never reads this cache: it always recomputes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, Sum
+
+from pramoen.awards.enums import EntryStatus
+from pramoen.awards.models import CampaignCategory, Entry
+from pramoen.judging.enums import ReviewStatus
+from pramoen.judging.models import Assignment, Committee, Consensus, Eligibility, Review
+from pramoen.judging.selectors.results import EntryScore, group_scores
+
+CACHE_SECONDS = 600  # a bound on staleness should a write ever bypass the fingerprint
+
+
+def _fingerprint(category: CampaignCategory, committee: Committee) -> str:
+    in_group = {"entry__category": category}
+    parts: list[Any] = [
+        category.pk,
+        category.scoring_instrument_hash,
+        committee.aggregation,
+        committee.max_spread,
+        committee.max_level_gap,
+        committee.use_calibration,
+        committee.version,
+    ]
+    parts += (
+        Entry.objects.filter(category=category)
+        .aggregate(
+            n=Count("pk"),
+            submitted=Count("pk", filter=Q(status=EntryStatus.SUBMITTED)),
+            latest=Max("updated_at"),
+        )
+        .values()
+    )
+    parts += (
+        Review.objects.filter(**in_group)
+        .aggregate(n=Count("pk"), versions=Sum("version"), latest=Max("updated_at"))
+        .values()
+    )
+    parts += Assignment.objects.filter(**in_group).aggregate(n=Count("pk"), last=Max("pk")).values()
+    parts += (
+        Eligibility.objects.filter(**in_group)
+        .aggregate(
+            n=Count("pk"), yes=Count("pk", filter=Q(eligible=True)), latest=Max("recorded_at")
+        )
+        .values()
+    )
+    parts += (
+        Consensus.objects.filter(**in_group)
+        .aggregate(n=Count("pk"), latest=Max("recorded_at"))
+        .values()
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def cached_group_scores(category: CampaignCategory, committee: Committee) -> list[EntryScore]:
+    """``group_scores(category)``, from the cache while none of its inputs changed."""
+    key = f"judging:group-scores:{_fingerprint(category, committee)}"
+    scores = cache.get(key)
+    if scores is None:
+        scores = group_scores(category)
+        cache.set(key, scores, CACHE_SECONDS)
+    return scores
+
+
+NEEDS_ACTION = "action"
+
+
+def filter_scores(
+    scores: Sequence[EntryScore], *, category: CampaignCategory, search: str, show: str
+) -> list[EntryScore]:
+    """The rows a chair asked for: a school or nominee name (one query), or only the entries
+    that still need something (not screened, reviews pending, judges disagreeing)."""
+    rows = list(scores)
+    if search:
+        ids = set(
+            Entry.objects.filter(category=category, status=EntryStatus.SUBMITTED)
+            .filter(Q(school__name_th__icontains=search) | Q(nominee_name__icontains=search))
+            .values_list("pk", flat=True)
+        )
+        rows = [s for s in rows if s.entry_id in ids]
+    if show == NEEDS_ACTION:
+        rows = [
+            s
+            for s in rows
+            if s.eligible is None
+            or (
+                s.eligible is not False
+                and not s.consensus
+                and (s.pending or s.total is None or (s.flag is not None and s.flag.flagged))
+            )
+        ]
+    return rows
+
+
+def group_workload(*, category: CampaignCategory, members: dict[int, Any]) -> list[dict[str, Any]]:
+    """Each member's assigned and submitted count over the group's submitted entries: two
+    aggregate queries, whatever the group's size."""
+    in_group = {"entry__category": category, "entry__status": EntryStatus.SUBMITTED}
+    assigned = dict(
+        Assignment.objects.filter(**in_group)
+        .values("judge_id")
+        .annotate(n=Count("pk"))
+        .values_list("judge_id", "n")
+    )
+    submitted = dict(
+        Review.objects.filter(**in_group, status=ReviewStatus.SUBMITTED)
+        .values("judge_id")
+        .annotate(n=Count("pk"))
+        .values_list("judge_id", "n")
+    )
+    return [
+        {"judge": m, "assigned": assigned.get(pk, 0), "submitted": submitted.get(pk, 0)}
+        for pk, m in members.items()
+    ]
