@@ -47,7 +47,7 @@ def test_group_page_pages_and_searches(client, committee, chair, make_entry, mak
     client.force_login(chair)
     url = reverse("judging:committee", args=[committee.pk])
     first, _ = _get(client, url)
-    assert first.count('data-testid="outcome-') == 50 and 'data-testid="pagination"' in first
+    assert first.count('data-testid="outcome-') == 50 and 'data-testid="pagination-page"' in first
     second, _ = _get(client, url + "?page=2")
     assert second.count('data-testid="outcome-') == 6
     found, _ = _get(client, url + "?q=วัดค้น")

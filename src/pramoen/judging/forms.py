@@ -156,3 +156,11 @@ class GroupFilterForm(ListSearchForm):
             ("action", "เฉพาะที่ต้องดำเนินการ (ยังไม่ตรวจคุณสมบัติ ค้างส่ง หรือคะแนนต่างกันเกินเกณฑ์)"),
         ],
     )
+
+
+class ResultsFilterForm(ListSearchForm):
+    group = forms.TypedChoiceField(label="กลุ่ม", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, groups: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = [(g.pk, g.label_th) for g in groups]  # type: ignore[attr-defined]

@@ -15,6 +15,12 @@ from pramoen.judging.selectors.group_page import (
     filter_scores,
     group_workload,
 )
+from pramoen.judging.selectors.published import (
+    group_results,
+    network_medals,
+    published_groups,
+    school_medals,
+)
 from pramoen.judging.selectors.results import (
     EntryOutcome,
     EntryScore,
@@ -56,14 +62,18 @@ __all__ = [
     "entry_outcomes",
     "filter_scores",
     "group_conflicts",
+    "group_results",
     "group_scores",
     "group_workload",
     "judge_schools",
     "judging_entries",
+    "network_medals",
     "outcome_fields",
+    "published_groups",
     "published_results",
     "review_for_page",
     "reviews_for_entry",
+    "school_medals",
     "work_items",
     "workspace_assignments",
     "workspace_for",
