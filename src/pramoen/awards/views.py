@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +20,7 @@ from pramoen.awards import letters
 from pramoen.awards.entry_forms import EntryAnswersForm
 from pramoen.awards.enums import CheckOutcome, Eligibility
 from pramoen.awards.evidence import evidence_response, user_may_view_entry
-from pramoen.awards.forms import CampaignForm, CloneForm
+from pramoen.awards.forms import CampaignForm, CloneForm, EntryFilterForm, ScreeningFilterForm
 from pramoen.awards.models import Campaign, EligibilityCheck, Entry, EvidenceFile
 from pramoen.awards.schedule import countdown_th
 from pramoen.awards.selectors import (
@@ -42,6 +43,7 @@ from pramoen.awards.services import (
     screening_run_campaign,
 )
 from pramoen.core.decorators import permission_required
+from pramoen.core.paging import page_of
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.documents.office import OfficeConversionError
 from pramoen.thai import to_thai_digits
@@ -197,11 +199,14 @@ def campaign_letter(request: AuthenticatedRequest, pk: int, kind: str, fmt: str)
 @campaign_staff_required
 def campaign_entries(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
-    entries = campaign.entries.select_related("school", "category").order_by(
-        "category__position", "pk"
+    form = EntryFilterForm(request.GET or None, campaign=campaign)
+    entries = form.filter(
+        campaign.entries.select_related("school", "category").order_by("category__position", "pk")
     )
+    page, query = page_of(request, entries)
+    context = {"campaign": campaign, "entries": page.object_list, "form": form}
     return render(
-        request, "awards/campaign_entries.html", {"campaign": campaign, "entries": entries}
+        request, "awards/campaign_entries.html", {**context, "page": page, "query": query}
     )
 
 
@@ -314,13 +319,15 @@ class OverrideForm(forms.Form):
 @campaign_staff_required
 def campaign_screening(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
-    entries = list(screening_entries(campaign=campaign))
-    summary = {
-        "total": len(entries),
-        "eligible": sum(e.eligibility == Eligibility.ELIGIBLE for e in entries),
-        "not_eligible": sum(e.eligibility == Eligibility.NOT_ELIGIBLE for e in entries),
-        "pending": sum(not e.eligibility for e in entries),
-    }
+    form = ScreeningFilterForm(request.GET or None, campaign=campaign)
+    page, query = page_of(request, form.filter(screening_entries(campaign=campaign)))
+    entries = page.object_list
+    summary = campaign.entries.filter(status="submitted").aggregate(
+        total=Count("pk"),
+        eligible=Count("pk", filter=Q(eligibility=Eligibility.ELIGIBLE)),
+        not_eligible=Count("pk", filter=Q(eligibility=Eligibility.NOT_ELIGIBLE)),
+        pending=Count("pk", filter=Q(eligibility="")),
+    )
     return render(
         request,
         "awards/campaign_screening.html",
@@ -329,6 +336,9 @@ def campaign_screening(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "entries": entries,
             "summary": summary,
             "outcomes": CheckOutcome.choices,
+            "form": form,
+            "page": page,
+            "query": query,
         },
     )
 
