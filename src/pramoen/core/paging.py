@@ -12,12 +12,12 @@ PAGE_SIZE = 50
 
 
 def page_of(
-    request: HttpRequest, items: Any, *, size: int = PAGE_SIZE, param: str = "page"
+    request: HttpRequest, items: Any, *, size: int | None = None, param: str = "page"
 ) -> tuple[Page, str]:
     """``items`` (a queryset, counted with one query) cut to the page ``?<param>=`` asks for;
     an unknown or too large page number gives the last page, never an error. ``param`` tells
     two lists of one page apart."""
-    page = Paginator(items, size).get_page(request.GET.get(param))
+    page = Paginator(items, size or PAGE_SIZE).get_page(request.GET.get(param))
     page.param = param  # type: ignore[attr-defined]  # read by includes/pagination.html
     query = request.GET.copy()
     query.pop(param, None)
