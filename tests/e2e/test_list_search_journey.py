@@ -3,6 +3,7 @@ page search and filter; the staff's entry list searches."""
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
 from pramoen.core.demo import DEMO_PASSWORD
@@ -14,6 +15,7 @@ def _logout(page) -> None:
     expect(page.get_by_role("heading", name="เข้าสู่ระบบ")).to_be_visible()
 
 
+@pytest.mark.slow
 def test_workspace_and_group_page_search_and_filter(page, demo_data):
     from pramoen.awards.models import Entry
     from pramoen.judging.demo import SCORED_SCHOOL, WAITING_SCHOOL
