@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -132,6 +133,128 @@ def bench_finalize(built, failures: list[str], target_s: float | None) -> None:
         failures.append(f"finalize {entries:,} entries: {total:.1f} s > {target_s} s")
 
 
+def _signed_in(user):
+    """A test client signed in as ``user``, second factor included (as tests/conftest.py)."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from pramoen.accounts import twofactor
+
+    client = Client()
+    client.force_login(user)
+    if twofactor.second_factor_required(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session[twofactor.EPOCH_SESSION_KEY] = user.second_factor_epoch
+        session.save()
+    return client
+
+
+def _measure(client, url: str, runs: int = 5) -> tuple[int, int, float, float]:
+    """(queries, bytes, first ms, median ms of the next ``runs``) of GET ``url``."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    times = []
+    size = queries = 0
+    for n in range(runs + 1):
+        with CaptureQueriesContext(connection) as captured:
+            t = time.perf_counter()
+            response = client.get(url)
+            times.append(1000 * (time.perf_counter() - t))
+        if response.status_code != 200:
+            raise SystemExit(f"{url}: HTTP {response.status_code}")
+        if n == runs:
+            size, queries = len(response.content), len(captured)
+    return queries, size, times[0], statistics.median(times[1:])
+
+
+def page_urls(built) -> list[tuple[str, object, str, str]]:
+    """(page, user, URL for the big group, URL for the smallest group)."""
+    from django.urls import reverse
+
+    from pramoen.accounts.models import User
+    from pramoen.judging.models import Committee
+
+    committees = list(
+        Committee.objects.filter(category__campaign=built.campaign).select_related("category")
+    )
+    sizes = {c.pk: c.category.entries.count() for c in committees}
+    big = max(committees, key=lambda c: sizes[c.pk])
+    small = min(committees, key=lambda c: sizes[c.pk])
+    staff = User.objects.get(username="bench-staff")
+    judge_big = big.members.order_by("pk").first()
+    judge_small = small.members.order_by("pk").first()
+    campaign = built.campaign.pk
+    results = reverse("judging:results", args=[campaign])
+    entries = reverse("awards:campaign_entries", args=[campaign])
+    screening = reverse("awards:campaign_screening", args=[campaign])
+    return [
+        ("workspace", (judge_big, judge_small), reverse("judging:workspace"), ""),
+        (
+            "chair group page",
+            (built.chair, built.chair),
+            reverse("judging:committee", args=[big.pk]),
+            reverse("judging:committee", args=[small.pk]),
+        ),
+        (
+            "results (organizer)",
+            (staff, staff),
+            f"{results}?group={big.category_id}",
+            f"{results}?group={small.category_id}",
+        ),
+        (
+            "results (public)",
+            (None, None),
+            f"{results}?group={big.category_id}",
+            f"{results}?group={small.category_id}",
+        ),
+        ("campaign entries", (staff, staff), entries, f"{entries}?group={small.category_id}"),
+        ("screening", (staff, staff), screening, f"{screening}?group={small.category_id}"),
+        ("certificates", (staff, staff), reverse("judging:certificates", args=[campaign]), ""),
+        ("schools", (staff, staff), reverse("orgs:school_list"), ""),
+    ]
+
+
+def bench_pages(built, failures: list[str]) -> None:
+    from django.test import Client
+
+    from pramoen.judging.models import Committee
+
+    sizes = {
+        c.category_id: c.category.entries.count()
+        for c in Committee.objects.filter(category__campaign=built.campaign).select_related(
+            "category"
+        )
+    }
+    log(
+        f"\npages (in-process, median of 5 after a first visit; groups of {max(sizes.values()):,}"
+        f" and {min(sizes.values()):,} entries)"
+    )
+    base = _measure(Client(), "/healthz")
+    log(f"  {'/healthz':<22} {base[0]:3d} queries {base[1]:>8,} B {base[3]:8.1f} ms  (baseline)")
+    for name, (user, user_small), url, url_small in page_urls(built):
+        client = _signed_in(user) if user else Client()
+        big = _measure(client, url)
+        line = (
+            f"  {name:<22} {big[0]:3d} queries {big[1]:>8,} B {big[3]:8.1f} ms"
+            f" (first {big[2]:.0f} ms, {big[3] / base[3]:.0f}x /healthz)"
+        )
+        if url_small:
+            small_client = client if user_small == user else _signed_in(user_small)
+            small = _measure(small_client, url_small)
+            line += f"; small group {small[0]} queries {small[1]:,} B {small[3]:.1f} ms"
+            if big[0] > small[0] + 2:
+                failures.append(f"{name}: {big[0]} queries for the big group, {small[0]} small")
+            if big[1] > 1.5 * small[1] + 20_000:
+                failures.append(f"{name}: {big[1]:,} bytes for the big group, {small[1]:,} small")
+        log(line)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="CI size (a few thousand entries)")
@@ -151,6 +274,7 @@ def main() -> int:
     failures: list[str] = []
     if not args.skip_finalize:
         bench_finalize(built, failures, None if args.quick else args.target_s)
+    bench_pages(built, failures)
     if failures:
         log("\nFAILED:\n  " + "\n  ".join(failures))
         return 1
