@@ -89,3 +89,36 @@ def test_results_page_shows_the_group_asked_for(
     chosen = client.get(url + f"?group={other.pk}").content.decode()
     assert f'data-testid="results-{other.pk}"' in chosen and "โรงเรียนกลุ่มสอง" in chosen
     assert "โรงเรียนกลุ่มแรก" in client.get(url + "?group=abc").content.decode()
+
+
+def _reads_results(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    return html, any(
+        'FROM "judging_entryresult" INNER JOIN' in q["sql"] and "LIMIT" in q["sql"]
+        for q in queries.captured_queries
+    )
+
+
+def test_public_results_are_cached_until_an_appeal_or_a_refinalization(
+    client, committee, category, staff, make_entry, make_school
+):
+    _announce(category, make_entry, make_school, ["โรงเรียนที่หนึ่ง", "โรงเรียนที่สอง"])
+    url = reverse("judging:results", args=[category.campaign_id])
+    first, read = _reads_results(client, url)
+    assert read and "โรงเรียนที่หนึ่ง" in first
+    again, read = _reads_results(client, url)
+    assert not read and again.count("โรงเรียนที่หนึ่ง") == first.count("โรงเรียนที่หนึ่ง")
+    _, read = _reads_results(client, url + "?q=สอง")
+    assert read, "another search is another key"
+    appealed = EntryResult.objects.select_related("entry").get(entry__school__name_th="โรงเรียนที่หนึ่ง")
+    services.entry_reopen(entry=appealed.entry, actor=staff, reason="อุทธรณ์คะแนน")
+    after, read = _reads_results(client, url)
+    assert read and f"<td>{'โรงเรียนที่หนึ่ง'}</td>" not in after.split('data-testid="medals')[0]
+    Committee.objects.filter(pk=committee.pk).update(version=committee.version + 5)
+    EntryResult.objects.filter(pk=appealed.pk).update(reopened_at=None)
+    _, read = _reads_results(client, url)
+    assert read, "a re-finalization (the committee's version) changes the key"

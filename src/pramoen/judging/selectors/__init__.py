@@ -19,6 +19,7 @@ from pramoen.judging.selectors.published import (
     group_results,
     network_medals,
     published_groups,
+    results_fingerprint,
     school_medals,
 )
 from pramoen.judging.selectors.results import (
@@ -71,6 +72,7 @@ __all__ = [
     "outcome_fields",
     "published_groups",
     "published_results",
+    "results_fingerprint",
     "review_for_page",
     "reviews_for_entry",
     "school_medals",

@@ -72,3 +72,20 @@ def network_medals(*, campaign: Campaign, tiers: list[str]) -> list[tuple[str, l
     )
     table = [(row["entry__school__network__name"], [row[t] for t in tiers]) for row in rows]
     return sorted(table, key=lambda r: (tuple(-n for n in r[1]), thai_sort_key(r[0])))
+
+
+def results_fingerprint(*, campaign: Campaign) -> tuple[Any, ...]:
+    """What the announced results of ``campaign`` depend on, in two small aggregate queries:
+    every finalization bumps its committee's version; an appeal stamps ``reopened_at`` (and the
+    re-finalization clears it, bumping the version again)."""
+    from django.db.models import Max, Sum
+
+    from pramoen.judging.models import Committee
+
+    committees = Committee.objects.filter(category__campaign=campaign).aggregate(
+        n=Count("pk"), versions=Sum("version"), last=Max("finalized_at")
+    )
+    reopened = EntryResult.objects.filter(
+        entry__campaign=campaign, reopened_at__isnull=False
+    ).aggregate(n=Count("pk"), last=Max("reopened_at"))
+    return (*committees.values(), *reopened.values())

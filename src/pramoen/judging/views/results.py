@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -93,12 +96,68 @@ def _results_campaign(request: HttpRequest, campaign_id: int) -> tuple[Campaign,
     return campaign, public, _organizer(request, campaign)
 
 
+def _frozen(page: Page | None) -> dict[str, Any] | None:
+    if page is None:
+        return None
+    paginator = page.paginator
+    return {
+        "number": page.number,
+        "count": paginator.count,
+        "size": paginator.per_page,
+        "param": page.param,
+    }  # type: ignore[attr-defined]
+
+
+def _thawed(frozen: dict[str, Any] | None) -> Page | None:
+    """A page with the same numbers (for the page links), its rows kept beside it."""
+    if frozen is None:
+        return None
+    page = Paginator(range(frozen["count"]), frozen["size"]).page(frozen["number"])
+    page.param = frozen["param"]  # type: ignore[attr-defined]
+    return page
+
+
+def _public_context(request: HttpRequest, campaign: Campaign) -> dict[str, Any]:
+    """``_results_context`` for visitors who are not the organizer, from the cache while the
+    campaign's results stand (the key holds ``selectors.results_fingerprint``: a finalization,
+    a re-finalization or an appeal changes it)."""
+    params = sorted((k, v) for k, v in request.GET.lists() if k in RESULT_PARAMS)
+    key = (
+        "judging:results:"
+        + hashlib.sha256(
+            repr((campaign.pk, selectors.results_fingerprint(campaign=campaign), params)).encode()
+        ).hexdigest()
+    )
+    cached = cache.get(key)
+    if cached is None:
+        context = _results_context(request, campaign)
+        cached = {
+            **{k: v for k, v in context.items() if k not in ("form", "page", "school_page")},
+            "page": _frozen(context["page"]),
+            "school_page": _frozen(context["school_page"]),
+        }
+        cache.set(key, cached, PUBLIC_CACHE_SECONDS)
+    groups = cached["groups"]
+    return {
+        **cached,
+        "campaign": campaign,
+        "form": ResultsFilterForm(request.GET or None, groups=groups),
+        "page": _thawed(cached["page"]),
+        "school_page": _thawed(cached["school_page"]),
+    }
+
+
+RESULT_PARAMS = ("group", "q", "page", "schools")
+PUBLIC_CACHE_SECONDS = 3600
+
+
 @require_GET
 def results(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign, public, organizer = _results_campaign(request, campaign_id)
     if not (public or organizer):
         return render(request, "judging/results_pending.html", {"campaign": campaign})
-    context = {**_results_context(request, campaign), "public": public, "organizer": organizer}
+    build = _results_context if organizer else _public_context
+    context = {**build(request, campaign), "public": public, "organizer": organizer}
     return render(request, "judging/results.html", context)
 
 
