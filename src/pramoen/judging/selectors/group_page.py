@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Q, Sum
 
 from pramoen.awards.enums import EntryStatus
@@ -67,14 +68,45 @@ def _fingerprint(category: CampaignCategory, committee: Committee) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def cached_group_scores(category: CampaignCategory, committee: Committee) -> list[EntryScore]:
+def cached_group_scores(
+    category: CampaignCategory, committee: Committee, *, fingerprint: str | None = None
+) -> list[EntryScore]:
     """``group_scores(category)``, from the cache while none of its inputs changed."""
-    key = f"judging:group-scores:{_fingerprint(category, committee)}"
+    key = f"judging:group-scores:{fingerprint or _fingerprint(category, committee)}"
     scores = cache.get(key)
     if scores is None:
         scores = group_scores(category)
         cache.set(key, scores, CACHE_SECONDS)
     return scores
+
+
+def group_page_scores(
+    category: CampaignCategory,
+    committee: Committee,
+    *,
+    search: str,
+    show: str,
+    page: str | None,
+    size: int,
+) -> tuple[Page, list[EntryScore], int]:
+    """One page of the group's rows (a ``Page`` for the links; its scores; the group's size).
+
+    The page itself is cached too, under the same fingerprint: reading back every score of a
+    10,000-entry group to show 50 would cost more than the page's queries."""
+    fingerprint = _fingerprint(category, committee)
+    key = (
+        "judging:group-page:"
+        + hashlib.sha256(repr((fingerprint, search, show, page, size)).encode()).hexdigest()
+    )
+    found = cache.get(key)
+    if found is None:
+        scores = cached_group_scores(category, committee, fingerprint=fingerprint)
+        shown = filter_scores(scores, category=category, search=search, show=show)
+        cut = Paginator(shown, size).get_page(page)
+        found = (cut.number, len(shown), list(cut.object_list), len(scores))
+        cache.set(key, found, CACHE_SECONDS)
+    number, count, rows, total = found
+    return Paginator(range(count), size).page(number), rows, total
 
 
 NEEDS_ACTION = "action"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from pramoen.awards.enums import EntryStatus
@@ -69,14 +69,14 @@ WORK_STATUSES = {"new": "ยังไม่เริ่ม", "draft": "ฉบั
 
 
 def workspace_progress(*, judge: User) -> tuple[int, int]:
-    """(submitted, assigned) over all the judge's assignments: one aggregate query."""
-    submitted = Review.objects.filter(
-        judge=judge, entry_id=OuterRef("entry_id"), status=ReviewStatus.SUBMITTED
-    )
-    counts = workspace_assignments(judge=judge).aggregate(
-        total=Count("pk"), done=Count("pk", filter=Q(Exists(submitted)))
-    )
-    return counts["done"], counts["total"]
+    """(submitted, assigned) over all the judge's assignments: two counting queries."""
+    assignments = workspace_assignments(judge=judge).order_by()
+    done = Review.objects.filter(
+        judge=judge,
+        status=ReviewStatus.SUBMITTED,
+        entry_id__in=assignments.values("entry_id"),
+    ).count()
+    return done, assignments.count()
 
 
 def work_items(*, judge: User, assignments: Iterable[Assignment]) -> list[WorkItem]:

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pramoen.awards.models import Entry
-from pramoen.core.paging import page_of
+from pramoen.core import paging
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.judging import domain, selectors, services
 from pramoen.judging.committee_forms import ACTION_FORMS, OverrideForm
@@ -146,16 +146,22 @@ def committee_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     category = committee.category
     form = GroupFilterForm(request.GET or None)
     filters = list_filters(form)
-    scores = selectors.cached_group_scores(category, committee)
-    shown = selectors.filter_scores(
-        scores, category=category, search=filters.get("q", ""), show=filters.get("show", "")
+    page, shown, entries_total = selectors.group_page_scores(
+        category,
+        committee,
+        search=filters.get("q", ""),
+        show=filters.get("show", ""),
+        page=request.GET.get("page"),
+        size=paging.PAGE_SIZE,
     )
-    page, query = page_of(request, shown)
-    ids = [s.entry_id for s in page.object_list]
+    page.param = "page"  # type: ignore[attr-defined]  # read by includes/pagination.html
+    query = request.GET.copy()
+    query.pop("page", None)
+    ids = [s.entry_id for s in shown]
     entries = Entry.objects.select_related("school", "school__network", "category").in_bulk(ids)
     outcomes = [
         selectors.EntryOutcome(entry=entries[s.entry_id], **selectors.outcome_fields(s))
-        for s in page.object_list
+        for s in shown
     ]
     reviews: dict[int, list[Review]] = {pk: [] for pk in ids}
     for review in (
@@ -204,7 +210,7 @@ def committee_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "conflicts": conflicts,
             "form": form,
             "page": page,
-            "query": query,
-            "entries_total": len(scores),
+            "query": query.urlencode(),
+            "entries_total": entries_total,
         },
     )

@@ -117,9 +117,9 @@ def _thawed(frozen: dict[str, Any] | None) -> Page | None:
     return page
 
 
-def _public_context(request: HttpRequest, campaign: Campaign) -> dict[str, Any]:
-    """``_results_context`` for visitors who are not the organizer, from the cache while the
-    campaign's results stand (the key holds ``selectors.results_fingerprint``: a finalization,
+def _cached_context(request: HttpRequest, campaign: Campaign) -> dict[str, Any]:
+    """``_results_context`` from the cache while the campaign's results stand (the key holds
+    ``selectors.results_fingerprint``: a finalization,
     a re-finalization or an appeal changes it)."""
     params = sorted((k, v) for k, v in request.GET.lists() if k in RESULT_PARAMS)
     key = (
@@ -156,8 +156,8 @@ def results(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign, public, organizer = _results_campaign(request, campaign_id)
     if not (public or organizer):
         return render(request, "judging/results_pending.html", {"campaign": campaign})
-    build = _results_context if organizer else _public_context
-    context = {**build(request, campaign), "public": public, "organizer": organizer}
+    # The organizer's page shows the same data (its appeal forms are rendered per request).
+    context = {**_cached_context(request, campaign), "public": public, "organizer": organizer}
     return render(request, "judging/results.html", context)
 
 
