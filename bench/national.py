@@ -76,6 +76,10 @@ def _data(args: argparse.Namespace):
         t = time.perf_counter()
         built = national_data.build(entries=args.entries, big=args.big, seed=1, log=log)
         log(f"judging data: {built.entries:,} entries in {time.perf_counter() - t:.1f} s")
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give them later
     return built
 
 

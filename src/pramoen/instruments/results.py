@@ -196,7 +196,7 @@ class ScoreResult:
     def levels(self) -> tuple[tuple[str, bool, str | None], ...]:
         """(path, applicable, level id) per indicator: what ``indicators`` tells of each level,
         without rendering the explanations (bulk work compares levels of thousands of results)."""
-        found = []
+        found: list[tuple[str, bool, str | None]] = []
         for ind in self._compiled.indicators:
             outcome = self._outcomes.get(ind.path, NOT_APPLICABLE)
             if outcome is NOT_APPLICABLE:

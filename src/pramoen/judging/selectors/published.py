@@ -70,7 +70,10 @@ def network_medals(*, campaign: Campaign, tiers: list[str]) -> list[tuple[str, l
         .values("entry__school__network__name")
         .annotate(**counts)
     )
-    table = [(row["entry__school__network__name"], [row[t] for t in tiers]) for row in rows]
+    table = [
+        (str(row["entry__school__network__name"]), [int(row[t]) for t in tiers])  # type: ignore[literal-required]
+        for row in rows
+    ]
     return sorted(table, key=lambda r: (tuple(-n for n in r[1]), thai_sort_key(r[0])))
 
 

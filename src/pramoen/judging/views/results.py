@@ -104,8 +104,8 @@ def _frozen(page: Page | None) -> dict[str, Any] | None:
         "number": page.number,
         "count": paginator.count,
         "size": paginator.per_page,
-        "param": page.param,
-    }  # type: ignore[attr-defined]
+        "param": page.param,  # type: ignore[attr-defined]  # set by page_of
+    }
 
 
 def _thawed(frozen: dict[str, Any] | None) -> Page | None:
