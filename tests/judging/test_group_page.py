@@ -23,7 +23,11 @@ def _scored(queries) -> bool:
     return any('"judging_consensus"."indicators"' in sql for sql in queries)
 
 
-def test_scores_are_cached_until_a_review_changes(client, committee, chair, judges, make_entry):
+def test_scores_are_cached_until_a_review_changes(
+    client, committee, chair, judges, make_entry, monkeypatch
+):
+    # The fingerprint is read on every visit here (in use it is reused for a few seconds).
+    monkeypatch.setattr("pramoen.judging.selectors.group_page.FINGERPRINT_SECONDS", 0)
     entry = make_entry()
     services.assignment_add(entry=entry, judge=judges[0], actor=chair)
     client.force_login(chair)
@@ -57,3 +61,14 @@ def test_group_page_pages_and_searches(client, committee, chair, make_entry, mak
     assert action.count('data-testid="outcome-') == 6
     bad, _ = _get(client, url + "?show=nonsense&page=99")
     assert bad.count('data-testid="outcome-') == 6  # the last page of everything
+
+
+def test_the_chairs_own_action_shows_at_once(client, committee, chair, judges, make_entry):
+    entry = make_entry(eligible=None)
+    client.force_login(chair)
+    url = reverse("judging:committee", args=[committee.pk])
+    assert "คุณสมบัติเบื้องต้น: ยังไม่ตรวจ" in _get(client, url)[0]
+    action = reverse("judging:committee_action", args=[committee.pk, "eligibility"])
+    client.post(action, {"entry": entry.pk, "eligible": "0", "reason": "ไม่ครบ"})
+    page, queries = _get(client, url)
+    assert "คุณสมบัติเบื้องต้น: ไม่ผ่าน" in page and _scored(queries)

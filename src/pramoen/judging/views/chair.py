@@ -128,6 +128,7 @@ def committee_action(request: AuthenticatedRequest, pk: int, action: str) -> Htt
             messages.error(request, message)
     except PermissionDenied as exc:
         messages.error(request, str(exc))
+    selectors.group_page_forget(committee)  # the page the chair returns to shows the action
     return redirect(back)
 
 
@@ -159,9 +160,10 @@ def committee_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     query.pop("page", None)
     ids = [s.entry_id for s in shown]
     entries = Entry.objects.select_related("school", "school__network", "category").in_bulk(ids)
-    outcomes = [
+    outcomes = [  # an entry deleted since the scores were cached is simply not shown
         selectors.EntryOutcome(entry=entries[s.entry_id], **selectors.outcome_fields(s))
         for s in shown
+        if s.entry_id in entries
     ]
     reviews: dict[int, list[Review]] = {pk: [] for pk in ids}
     for review in (
