@@ -259,6 +259,117 @@ def bench_pages(built, failures: list[str]) -> None:
         log(line)
 
 
+WRK_SCRIPT = """
+local cookies = {%s}
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", nil, {["Cookie"] = cookies[(n %% #cookies) + 1]})
+end
+done = function(summary, latency, requests)
+  -- non-2xx/3xx answers and requests over --timeout; socket errors when wrk stops at the end
+  -- of the run are not failures of the server
+  local bad = summary.errors.status + summary.errors.timeout
+  io.write(string.format("RESULT %%d %%d %%.1f %%.1f %%.1f\\n", summary.requests, bad,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end
+"""
+
+
+def _wrk(url: str, cookies: list[str], users: int, seconds: int) -> tuple[float, int, float, float]:
+    """(requests/s, failed, p50 ms, p95 ms) of ``users`` connections for ``seconds``."""
+    import subprocess
+    import tempfile
+
+    lua = WRK_SCRIPT % ", ".join(f'"{c}"' for c in cookies)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(lua)
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{users}", f"-d{seconds}s", "--timeout", "10s", "-s", handle.name, url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    line = next(x for x in out.splitlines() if x.startswith("RESULT"))
+    done, bad, p50, p95, _p99 = line.split()[1:]
+    return int(done) / seconds, int(bad), float(p50), float(p95)
+
+
+def bench_http(built, failures: list[str], *, port: int, users: int, seconds: int) -> None:
+    """The pages under ``users`` concurrent signed-in sessions against granian (2 workers)."""
+    import shutil
+    import subprocess
+    import urllib.request
+
+    if shutil.which("wrk") is None:
+        log("\nhttp: wrk is missing (apt-get install wrk): skipped")
+        return
+    env = {
+        **os.environ,
+        "PRAMOEN_DEBUG": "0",
+        "PRAMOEN_DB_CONN_MAX_AGE": "60",
+        "PRAMOEN_THROTTLE_RESULTS": "100000000/60",
+        # One cache for both workers, as in production (docs/deploy.md).
+        "PRAMOEN_REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3"),
+        "PRAMOEN_CACHE_PREFIX": "pramoen-bench",
+    }
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "granian"),
+            "--interface",
+            "wsgi",
+            "--workers",
+            "2",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "pramoen.wsgi:application",
+        ],
+        cwd=ROOT / "src",
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        log(
+            f"\nhttp: granian 2 workers, wrk {users} connections x {seconds} s each"
+            f" (distinct sessions of the page's user), load average {os.getloadavg()[0]:.1f}"
+        )
+        _wrk(base + "/healthz", [""], users, 2)
+        rate, bad, p50, p95 = _wrk(base + "/healthz", [""], users, seconds)
+        log(
+            f"  {'/healthz':<22} {rate:7.1f} req/s  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms"
+            f"  failed {bad}  (baseline)"
+        )
+        baseline = rate
+        for name, (user, _), url, _ in page_urls(built):
+            cookies = [""]
+            if user is not None:
+                cookies = [
+                    f"sessionid={_signed_in(user).cookies['sessionid'].value}"
+                    for _ in range(min(users, 10))
+                ]
+            _wrk(base + url, cookies, users, 2)  # warm: both workers, their caches
+            rate, bad, p50, p95 = _wrk(base + url, cookies, users, seconds)
+            log(
+                f"  {name:<22} {rate:7.1f} req/s  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms"
+                f"  failed {bad}  ({baseline / max(rate, 0.01):.0f}x fewer than /healthz)"
+            )
+            if bad:
+                failures.append(f"http {name}: {bad} failed requests")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="CI size (a few thousand entries)")
@@ -266,6 +377,11 @@ def main() -> int:
         parser.add_argument(f"--{name}", type=int, default=None, help=f"default {value:,}")
     parser.add_argument("--target-s", type=float, default=10.0)
     parser.add_argument("--skip-finalize", action="store_true")
+    parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument("--http", action="store_true", help="also load the pages through granian")
+    parser.add_argument("--port", type=int, default=8340)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=10)
     args = parser.parse_args()
     sizes = QUICK if args.quick else FULL
     for name, value in sizes.items():
@@ -278,7 +394,10 @@ def main() -> int:
     failures: list[str] = []
     if not args.skip_finalize:
         bench_finalize(built, failures, None if args.quick else args.target_s)
-    bench_pages(built, failures)
+    if not args.skip_pages:
+        bench_pages(built, failures)
+    if args.http:
+        bench_http(built, failures, port=args.port, users=args.users, seconds=args.seconds)
     if failures:
         log("\nFAILED:\n  " + "\n  ".join(failures))
         return 1
