@@ -324,6 +324,10 @@ def bench_http(built, failures: list[str], *, port: int, users: int, seconds: in
             "127.0.0.1",
             "--port",
             str(port),
+            # Each thread holds its own database connection (no pool here): 2 x 4 of them, so
+            # the server never takes PostgreSQL's last connections (shared with other work).
+            "--blocking-threads",
+            "4",
             "pramoen.wsgi:application",
         ],
         cwd=ROOT / "src",
