@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "pramoen.kpi",
     "pramoen.awards",
     "pramoen.judging",
+    # After the apps: its static files are the Swagger UI of the docs page (served locally).
+    "ninja",
+    "pramoen.api",
 ]
 
 MIDDLEWARE = [
@@ -317,6 +320,7 @@ _THROTTLE_DEFAULTS = {
     "results": "120/300",  # public results pages and their Excel
     "password_reset_ip": "10/3600",
     "password_reset_account": "3/3600",  # mails to one account; more are dropped, not reported
+    "api_token": "600/60",  # requests per personal API token
 }
 PRAMOEN_THROTTLES = {
     scope: tuple(

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from pramoen.api.main import api
 from pramoen.core import views as core_views
 
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("awards/", include("pramoen.awards.urls")),
     path("judging/", include("pramoen.judging.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("orgs/", include("pramoen.orgs.urls")),
     path("", include("pramoen.core.urls")),
 ]

@@ -1,9 +1,11 @@
 """The per-row implementation of ``entry_outcomes`` and ``group_finalize`` as it was before the
-set-based rewrite (issue 12), kept verbatim in its arithmetic as the reference the new code must
+set-based rewrite (issue 12; with the tier rules and tie-breaks of issue 14), kept verbatim in its
+arithmetic as the reference the new code must
 match on a varied group (tests/judging/test_bulk_finalize.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -73,6 +75,7 @@ def reference_outcomes(category) -> list[dict[str, Any]]:
         {(j, pk): r.total for pk, results in scored_by_entry.items() for j, r in results}
     )
     outcomes: list[dict[str, Any]] = []
+    tie_keys: dict[int, tuple[Decimal, ...]] = {}
     for entry in entries:
         eligible = eligibility.get(entry.pk)
         results = scored_by_entry[entry.pk]
@@ -90,6 +93,7 @@ def reference_outcomes(category) -> list[dict[str, Any]]:
         )
         total: Decimal | None = None
         method = committee.aggregation
+        facts = domain.panel_facts([r for _, r in results], committee.aggregation)
         if entry.pk in consensus:
             scored = score_document(
                 compiled,
@@ -103,6 +107,8 @@ def reference_outcomes(category) -> list[dict[str, Any]]:
             )
             total = scored.result.total if scored.result else None
             method = "consensus"
+            if scored.result is not None:
+                facts = replace(domain.panel_facts([scored.result]), judges=len(results))
         elif results and committee.use_calibration:
             total, method = calibrated_total, f"{committee.aggregation}_calibrated"
         elif results:
@@ -116,7 +122,7 @@ def reference_outcomes(category) -> list[dict[str, Any]]:
                     else ""
                 )
             else:
-                tier, label = domain.tier_for_total(compiled, total)
+                tier, label = domain.tier_for_total(compiled, total, facts)
         outcomes.append(
             {
                 "entry_id": entry.pk,
@@ -133,8 +139,11 @@ def reference_outcomes(category) -> list[dict[str, Any]]:
                 "judge_calibrated": tuple((j, calibrated[(j, entry.pk)]) for j, _ in results),
             }
         )
+        tie_keys[entry.pk] = domain.tie_break_key(compiled, facts.components)
     ranked = [o for o in outcomes if o["total"] is not None and o["eligible"] is not False]
-    ranks = domain.competition_ranks([o["total"] for o in ranked])
+    ranks = domain.competition_ranks(
+        [o["total"] for o in ranked], [tie_keys[o["entry_id"]] for o in ranked]
+    )
     by_entry = {o["entry_id"]: rank for o, rank in zip(ranked, ranks, strict=True)}
     for o in outcomes:
         o["rank"] = by_entry.get(o["entry_id"])

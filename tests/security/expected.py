@@ -30,6 +30,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "accounts:password_reset_confirm": row(200),
     "accounts:password_reset_done": row(200),
     "accounts:profile": row(200, {"anonymous": 302}),
+    "accounts:api_token_create": row(405, {"anonymous": 302}),
+    "accounts:api_token_revoke": row(405, {"anonymous": 302}),
     "accounts:two_factor": row(200, {"anonymous": 302}),
     "accounts:two_factor_recovery_codes": row(405, {"anonymous": 302}),
     "accounts:two_factor_setup": row(200, {"anonymous": 302}),
@@ -160,6 +162,15 @@ EXPECTED: dict[str, dict[str, int]] = {
     "awards:evidence_download": row(404, {"anonymous": 302}),
     "awards:screening_check_override": row(405),
     "awards:screening_entry_confirm": row(405),
+    "awards:entry_duplicates": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "other_esa": 404,
+        },
+    ),
     "awards:staff_entry_detail": row(
         403,
         {
@@ -401,3 +412,77 @@ EXPECTED: dict[str, dict[str, int]] = {
     "orgs:school_list": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
     "set_language": row(302),
 }
+
+# The API (/api/v1/) by session, mirroring the pages: 401 (not 302) for anonymous, 405 for the
+# POST-only operations; tests/api/test_operation_matrix.py covers every method, tokens included.
+_API_MASTER_DATA = row(403, {"anonymous": 401, "admin": 200, "esa": 200, "other_esa": 200})
+_API_MASTER_OBJECT = row(403, {"anonymous": 401, "admin": 200, "esa": 200, "other_esa": 404})
+_API_SIGNED_IN = row(200, {"anonymous": 401})
+_API_KPI_DASHBOARD = row(
+    403,
+    {
+        "anonymous": 401,
+        **{r: 200 for r in ("admin", "esa", "reviewer", "obec", "other_esa", "other_reviewer")},
+    },
+)
+_API_KPI_REPORT = row(
+    404, {"anonymous": 401, "admin": 200, "esa": 200, "kpi": 200, "reviewer": 200, "obec": 200}
+)
+EXPECTED.update(
+    {
+        "api:api-root": row(404),
+        "api:openapi-json": row(200),
+        "api:openapi-view": row(200),
+        "api:esa_list": _API_SIGNED_IN,
+        "api:school_list": _API_MASTER_DATA,
+        "api:school_detail": _API_MASTER_OBJECT,
+        "api:network_list": _API_MASTER_DATA,
+        "api:person_list": _API_MASTER_DATA,
+        "api:person_detail": _API_MASTER_OBJECT,
+        "api:import_list": row(405),
+        "api:import_detail": _API_MASTER_OBJECT,
+        "api:import_errors": _API_MASTER_OBJECT,
+        "api:import_commit": row(405),
+        "api:instrument_list": _API_SIGNED_IN,
+        "api:instrument_detail": _API_SIGNED_IN,
+        "api:instrument_score": row(405),
+        "api:campaign_list": _API_MASTER_DATA,
+        "api:campaign_detail": _API_MASTER_OBJECT,
+        # the demo's judged campaign is past its announcement day: public, as judging:results
+        "api:campaign_results": row(200),
+        "api:entry_list": row(
+            403,
+            {
+                "anonymous": 401,
+                "admin": 200,
+                "esa": 200,
+                "other_esa": 200,
+                "school": 200,
+                "teacher": 200,
+                "other_school": 200,
+                "other_teacher": 200,
+            },
+        ),
+        "api:entry_detail": row(
+            403,
+            {
+                "anonymous": 401,
+                "admin": 200,
+                "esa": 200,
+                "other_esa": 404,
+                "school": 404,
+                "teacher": 404,
+                "other_school": 404,
+                "other_teacher": 404,
+            },
+        ),
+        # no certificate has this code: "not found" for everyone, as judging:verify
+        "api:certificate_verify": row(404),
+        "api:kpi_report_list": _API_SIGNED_IN,
+        "api:kpi_dashboard": _API_KPI_DASHBOARD,
+        "api:kpi_report_detail": _API_KPI_REPORT,
+        # the PATCH's URL: a GET on it is the report's GET (same path)
+        "api:kpi_report_update": _API_KPI_REPORT,
+        "api:kpi_evidence_link": row(405),
+    }
+)

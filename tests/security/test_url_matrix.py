@@ -1,6 +1,8 @@
 """Every URL × every role × own/other-ESA object (issue 16):
 
-- a GET by any role leaves the row count of every table unchanged (GETs never write);
+- a GET by any role sends no INSERT, UPDATE or DELETE to the database (GETs never write; the
+  statements are captured, so an UPDATE that leaves row counts alone is caught too), and the row
+  count of every table is the same after the whole sweep;
 - the status each role gets is the one in ``EXPECTED`` (the authorization matrix, one table);
 - a URL pattern without a row here fails, so a new page must say who may open it.
 """
@@ -8,7 +10,9 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.security.expected import EXPECTED
@@ -45,18 +49,35 @@ def observe(world) -> tuple[dict[str, dict[str, int]], list[str]]:
         clients[role].force_login(world.users[role])
     seen: dict[str, dict[str, int]] = {}
     writes: list[str] = []
+    before = row_counts()
     for name in sorted(URL_ARGS):
         url = reverse(name, kwargs=URL_ARGS[name](world.objects))
         seen[name] = {}
         for role in ROLES:
-            before = row_counts()
-            response = clients[role].get(url)
-            after = row_counts()
+            with CaptureQueriesContext(connection) as captured:
+                response = clients[role].get(url)
             seen[name][role] = response.status_code
-            if after != before:
-                changed = {t: (before[t], after[t]) for t in after if after[t] != before[t]}
-                writes.append(f"GET {name} as {role}: {changed}")
+            writes.extend(
+                f"GET {name} as {role}: {query['sql'][:160]}"
+                for query in captured.captured_queries
+                if _is_write(query["sql"])
+            )
+    after = row_counts()
+    if after != before:
+        changed = {t: (before[t], after[t]) for t in after if after[t] != before[t]}
+        writes.append(f"row counts changed over the sweep: {changed}")
     return seen, writes
+
+
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def _is_write(sql: str) -> bool:
+    """A statement that changes rows. Session rows are the one write a GET may make: Django
+    saves a session whose data changed (a message shown, a language chosen), which is state of
+    the visitor, not of the system."""
+    head = sql.lstrip().upper()
+    return head.startswith(_WRITES) and '"DJANGO_SESSION"' not in head[:80]
 
 
 def test_gets_never_write_and_each_role_gets_what_the_matrix_says(settings):
@@ -125,3 +146,17 @@ def test_junk_input_to_every_url_is_never_a_500():
                 if response.status_code >= 500:
                     failures.append(f"{method.upper()} {name} as {role}: {response.status_code}")
     assert failures == []
+
+
+@pytest.mark.parametrize(
+    ("sql", "write"),
+    [
+        ('UPDATE "judging_review" SET "total" = 81 WHERE "id" = 1', True),
+        ('  insert into "core_auditevent" ("action") values (%s)', True),
+        ('DELETE FROM "awards_entry" WHERE "id" = 3', True),
+        ('SELECT COUNT(*) FROM "awards_entry"', False),
+        ('UPDATE "django_session" SET "session_data" = %s WHERE "session_key" = %s', False),
+    ],
+)
+def test_the_sweep_knows_a_write_when_it_sees_one(sql, write):
+    assert _is_write(sql) is write

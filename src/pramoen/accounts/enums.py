@@ -11,3 +11,13 @@ class Role(models.TextChoices):
     APPLICANT_PERSON = "applicant_person", _("ผู้สมัคร (บุคคล)")
     KPI_REPORTER = "kpi_reporter", _("ผู้รายงานตัวชี้วัด")
     KPI_REVIEWER = "kpi_reviewer", _("ผู้ตรวจรายงานตัวชี้วัด")
+
+
+class ApiScope(models.TextChoices):
+    """What a personal API token may do (docs/api.md). A token acts as its owner, and only within
+    the owner's own permissions: a scope narrows, never widens."""
+
+    READ = "read", _("อ่านข้อมูล")
+    WRITE_IMPORTS = "write:imports", _("นำเข้าข้อมูลโรงเรียนและบุคลากร")
+    WRITE_KPI = "write:kpi", _("บันทึกข้อมูลรายงานตัวชี้วัด")
+    SCORE = "score", _("คำนวณคะแนนตามแบบประเมิน")

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from pramoen.accounts.enums import ApiScope
 from pramoen.accounts.models import User
 from pramoen.core.fields import BEDateField, NationalIDField
 
@@ -86,3 +87,19 @@ class ProfileForm(forms.ModelForm):
         if value and clash.exists():
             raise forms.ValidationError(_("เลขประจำตัวประชาชนนี้ผูกกับบัญชีอื่นแล้ว"))
         return value
+
+
+class ApiTokenForm(forms.Form):
+    """A new personal API token (profile page): a name, its lifetime and its scopes."""
+
+    DAYS = [(30, _("๓๐ วัน")), (90, _("๙๐ วัน")), (180, _("๑๘๐ วัน")), (365, _("๑ ปี"))]
+
+    name = forms.CharField(label=_("ชื่อโทเค็น (เช่น ระบบ DMC ของเขต)"), max_length=100, strip=True)
+    days = forms.TypedChoiceField(label=_("อายุ"), choices=DAYS, coerce=int, initial=90)
+    scopes = forms.MultipleChoiceField(
+        label=_("ขอบเขต"),
+        choices=ApiScope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[ApiScope.READ],
+        error_messages={"required": _("กรุณาเลือกขอบเขตของโทเค็นอย่างน้อยหนึ่งรายการ")},
+    )

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from pramoen.accounts.enums import Role
+from pramoen.accounts.enums import ApiScope, Role
 
 
 class User(AbstractUser):
@@ -95,3 +95,31 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}"
+
+
+class ApiToken(models.Model):
+    """A personal API token: only its SHA-256 is kept (the token is shown once, at creation).
+
+    A token is 32 random bytes, so a fast hash is enough (no password-style stretching needed);
+    ``prefix`` is its first characters, shown on the profile page so its owner can tell tokens
+    apart.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("ชื่อโทเค็น"), max_length=100)
+    prefix = models.CharField(max_length=16, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    scopes = models.JSONField(_("ขอบเขต"), default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("หมดอายุ"))
+    revoked_at = models.DateTimeField(_("ยกเลิกเมื่อ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("โทเค็น API")
+        verbose_name_plural = _("โทเค็น API")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def scope_labels(self) -> list[str]:
+        return [str(ApiScope(s).label) for s in self.scopes if s in ApiScope.values]

@@ -526,3 +526,11 @@ class EligibilityCheck(models.Model):
 
     def get_outcome_display(self) -> str:
         return str(CheckOutcome(self.outcome).label)
+
+
+# Portfolio duplicates live in their own module (this one is near the module-size limit).
+from pramoen.awards.duplicate_models import (  # noqa: E402, F401
+    PortfolioBand,
+    PortfolioMatch,
+    PortfolioSignature,
+)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
@@ -11,8 +13,14 @@ from django.utils import timezone
 
 from pramoen.accounts.enums import Role
 from pramoen.awards import screening
-from pramoen.awards.enums import AwardCategory
-from pramoen.awards.models import Campaign, CampaignCategory, Entry
+from pramoen.awards.enums import AwardCategory, EntryStatus
+from pramoen.awards.models import (
+    Campaign,
+    CampaignCategory,
+    Entry,
+    PortfolioMatch,
+    PortfolioSignature,
+)
 from pramoen.awards.pins import UnknownInstrumentError, WrongInstrumentKindError, resolve_pin
 from pramoen.core.instrument_store import instrument_pinned
 from pramoen.instruments import Instrument, get_instrument
@@ -379,3 +387,86 @@ def category_repin_preview(*, category: CampaignCategory, slot: str) -> RepinPre
         entries=Entry.objects.filter(category=category).count(),
         blocked_th=blocked,
     )
+
+
+# ------------------------------------------------------------------------------ duplicates
+
+
+def duplicate_pairs(*, campaign: Campaign) -> QuerySet[PortfolioMatch]:
+    """The near-duplicate pairs with at least one entry in ``campaign`` (the other may be from a
+    past edition), most similar first; submitted entries only, as screening shows (a draft's
+    portfolio is fingerprinted when uploaded, but staff see it once it is sent)."""
+    ids = campaign.entries.values("pk")
+    return (
+        PortfolioMatch.objects.filter(Q(entry_a__in=ids) | Q(entry_b__in=ids))
+        .filter(entry_a__status=EntryStatus.SUBMITTED, entry_b__status=EntryStatus.SUBMITTED)
+        .select_related(
+            "entry_a__school", "entry_a__campaign", "entry_b__school", "entry_b__campaign"
+        )
+        .order_by("-similarity", "pk")
+    )
+
+
+def entry_matches(*, entry: Entry) -> QuerySet[PortfolioMatch]:
+    """The near-duplicate pairs of one entry, most similar first (submitted entries only)."""
+    return (
+        PortfolioMatch.objects.filter(Q(entry_a=entry) | Q(entry_b=entry))
+        .filter(entry_a__status=EntryStatus.SUBMITTED, entry_b__status=EntryStatus.SUBMITTED)
+        .select_related(
+            "entry_a__school", "entry_a__campaign", "entry_b__school", "entry_b__campaign"
+        )
+        .order_by("-similarity", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class PagePair:
+    mine: int
+    mine_excerpt: str
+    other: int
+    other_excerpt: str
+    similarity: Decimal
+    kind_th: str
+
+    @property
+    def percent(self) -> int:
+        return int((self.similarity * 100).to_integral_value())
+
+
+@dataclass(frozen=True)
+class SideBySide:
+    match: PortfolioMatch
+    other: Entry
+    rows: list[PagePair]
+
+
+_KIND_TH = {"text": "ข้อความ", "image": "ภาพหน้าสแกน"}
+
+
+def entry_duplicates(*, entry: Entry, matches: Sequence[PortfolioMatch]) -> list[SideBySide]:
+    """``matches`` of ``entry`` as page pairs with both pages' excerpts (one query for the
+    fingerprints of every entry shown)."""
+    others = {m.entry_b_id if m.entry_a_id == entry.pk else m.entry_a_id for m in matches}
+    excerpts = {
+        sig.entry_id: {p["n"]: p.get("excerpt", "") for p in sig.data.get("pages", [])}
+        for sig in PortfolioSignature.objects.filter(entry_id__in={entry.pk, *others})
+    }
+    out: list[SideBySide] = []
+    for match in matches:
+        mine_first = match.entry_a_id == entry.pk
+        other = match.entry_b if mine_first else match.entry_a
+        rows = []
+        for page_a, page_b, similarity, kind in match.pages:
+            mine, theirs = (page_a, page_b) if mine_first else (page_b, page_a)
+            rows.append(
+                PagePair(
+                    mine=mine,
+                    mine_excerpt=excerpts.get(entry.pk, {}).get(mine, ""),
+                    other=theirs,
+                    other_excerpt=excerpts.get(other.pk, {}).get(theirs, ""),
+                    similarity=Decimal(str(similarity)),
+                    kind_th=_KIND_TH.get(kind, ""),
+                )
+            )
+        out.append(SideBySide(match=match, other=other, rows=sorted(rows, key=lambda r: r.mine)))
+    return out

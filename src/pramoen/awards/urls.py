@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pramoen.awards import applicant_views, pin_views, views
+from pramoen.awards import applicant_views, duplicate_views, pin_views, views
 
 app_name = "awards"
 
@@ -25,6 +25,11 @@ urlpatterns = [
         "campaigns/<int:pk>/entries/<int:entry_pk>/",
         views.staff_entry_detail,
         name="staff_entry_detail",
+    ),
+    path(
+        "campaigns/<int:pk>/entries/<int:entry_pk>/duplicates/",
+        duplicate_views.entry_duplicates_view,
+        name="entry_duplicates",
     ),
     path(
         "campaigns/<int:pk>/entries/<int:entry_pk>/portfolio.pdf",

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
@@ -27,6 +28,7 @@ from pramoen.awards.selectors import (
     campaign_categories,
     campaigns_for_staff,
     category_pins,
+    duplicate_pairs,
     esas_managed_by,
     screening_entries,
 )
@@ -53,6 +55,7 @@ CONTENT_TYPES = {"docx": DOCX, "pdf": "application/pdf"}
 
 
 campaign_staff_required = permission_required("pramoen.manage_campaigns")
+PAIRS_PER_PAGE = 20
 
 
 def _campaign(request: AuthenticatedRequest, pk: int) -> Campaign:
@@ -328,6 +331,9 @@ def campaign_screening(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         not_eligible=Count("pk", filter=Q(eligibility=Eligibility.NOT_ELIGIBLE)),
         pending=Count("pk", filter=Q(eligibility="")),
     )
+    pairs = Paginator(duplicate_pairs(campaign=campaign), PAIRS_PER_PAGE).get_page(
+        request.GET.get("pairs")
+    )
     return render(
         request,
         "awards/campaign_screening.html",
@@ -339,6 +345,7 @@ def campaign_screening(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query,
+            "pairs": pairs,
         },
     )
 

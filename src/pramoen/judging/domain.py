@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pramoen.instruments.schema import TierRule
 from pramoen.instruments.scoring import CompiledInstrument, ScoreResult
 from pramoen.thai import thai_sort_key, to_thai_digits
 
@@ -39,31 +40,168 @@ def aggregate(totals: Sequence[Decimal], method: str = MEAN) -> Decimal:
     return sum(totals, Decimal(0)) / Decimal(len(totals))
 
 
-def tier_for_total(compiled: CompiledInstrument, total: Decimal) -> tuple[str | None, str]:
-    """Tier id and Thai label for an aggregated total, with the instrument's own half-open bands.
+@dataclass(frozen=True, slots=True)
+class TierFacts:
+    """What tier rules look at besides the total, for one entry's panel result.
 
-    The bands are applied to the UNROUNDED total (docs/instruments.md, "Gates, tiers, totals").
-    """
-    for band in compiled.tiers:
-        if band.lo is not None and (total < band.lo or (total == band.lo and not band.lo_incl)):
-            continue
-        if band.hi is not None and (total > band.hi or (total == band.hi and not band.hi_incl)):
-            continue
-        return band.id, band.label_th
+    ``components``: component id → (aggregated points, maximum), applicable components only;
+    ``gates_passed``: every gate passed in every counted result (False: one failed, None: one
+    unknown); ``judges``: how many judges' scores the result rests on."""
+
+    components: Mapping[str, tuple[Decimal, Decimal]]
+    gates_passed: bool | None
+    judges: int
+
+
+def tier_rule_failures(
+    rule: TierRule, facts: TierFacts | None, labels: Mapping[str, str] | None = None
+) -> list[str]:
+    """Thai reasons why ``facts`` do not meet ``rule`` (empty: met); ``labels`` names the
+    components as printed. Without facts (a caller that has none), a rule with conditions is not
+    met: a tier is never given unchecked."""
+    reasons: list[str] = []
+    if rule.min_component_percent is not None:
+        if facts is None:
+            reasons.append("ไม่มีคะแนนรายองค์ประกอบ")
+        else:
+            for cid, (points, maximum) in facts.components.items():
+                if maximum > 0 and points * 100 < rule.min_component_percent * maximum:
+                    reasons.append(
+                        f"{(labels or {}).get(cid, 'องค์ประกอบ')} ได้ต่ำกว่าร้อยละ "
+                        f"{to_thai_digits(format(rule.min_component_percent.normalize(), 'f'))}"
+                    )
+    if rule.all_gates_passed and (facts is None or facts.gates_passed is not True):
+        reasons.append("ยังไม่ผ่านเกณฑ์ที่ต้องผ่านทุกข้อ")
+    if rule.min_judges is not None and (facts is None or facts.judges < rule.min_judges):
+        reasons.append(f"กรรมการให้คะแนนไม่ถึง {to_thai_digits(str(rule.min_judges))} คน")
+    return reasons
+
+
+@dataclass(frozen=True, slots=True)
+class TierDecision:
+    tier: str | None
+    label_th: str
+    passed_over: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (tier id, Thai reasons), best first
+
+
+def tier_decision(
+    compiled: CompiledInstrument, total: Decimal, facts: TierFacts | None = None
+) -> TierDecision:
+    """The tier of an aggregated total: the instrument's half-open bands on the UNROUNDED total
+    (docs/instruments.md, "Gates, tiers, totals"), then its tier rules: a band whose rule is not
+    met passes the entry to the next band listed, down to none."""
     tiers = compiled.instrument.tiers
-    return None, (tiers.none_label_th if tiers else "")
+    rules: dict[str, list[TierRule]] = {}
+    for rule in (tiers.rules if tiers else None) or []:
+        rules.setdefault(rule.tier, []).append(rule)
+    labels = {
+        c.path: f"องค์ประกอบที่ {c.number}" if c.number else c.title_th for c in compiled.components
+    }
+    passed_over: list[tuple[str, tuple[str, ...]]] = []
+    matched = False
+    for band in compiled.tiers:
+        if not matched:
+            if band.lo is not None and (total < band.lo or (total == band.lo and not band.lo_incl)):
+                continue
+            if band.hi is not None and (total > band.hi or (total == band.hi and not band.hi_incl)):
+                continue
+            matched = True
+        reasons = [
+            r for rule in rules.get(band.id, []) for r in tier_rule_failures(rule, facts, labels)
+        ]
+        if not reasons:
+            return TierDecision(band.id, band.label_th, tuple(passed_over))
+        passed_over.append((band.id, tuple(reasons)))
+    return TierDecision(None, tiers.none_label_th if tiers else "", tuple(passed_over))
 
 
-def competition_ranks(totals: Sequence[Decimal]) -> list[int]:
-    """Standard competition ranking (1, 2, 3, 3, 5): equal totals share the better rank."""
-    order = sorted(range(len(totals)), key=lambda i: totals[i], reverse=True)
+def panel_facts(results: Sequence[ScoreResult], method: str = MEAN) -> TierFacts:
+    """The tier-rule facts of a panel: each applicable component's points aggregated like the
+    totals (``method``), its maximum, the gates of every result, the number of judges."""
+    points: dict[str, list[Decimal]] = {}
+    maxima: dict[str, Decimal] = {}
+    for result in results:
+        for comp in result.components:
+            if comp.applicable:
+                points.setdefault(comp.path, []).append(comp.points)
+                maxima[comp.path] = comp.maximum
+    statuses = [r.passed for r in results]
+    gates: bool | None = False if False in statuses else (None if None in statuses else True)
+    return TierFacts(
+        components={
+            cid: (aggregate(values, method), maxima[cid]) for cid, values in points.items()
+        },
+        gates_passed=gates if results else None,
+        judges=len(results),
+    )
+
+
+def tier_for_total(
+    compiled: CompiledInstrument, total: Decimal, facts: TierFacts | None = None
+) -> tuple[str | None, str]:
+    """Tier id and Thai label (:func:`tier_decision`)."""
+    decision = tier_decision(compiled, total, facts)
+    return decision.tier, decision.label_th
+
+
+def tier_rules_legend_th(compiled: CompiledInstrument) -> list[str]:
+    """The tier rules and the tie-break order in plain Thai, for the results legend."""
+    tiers = compiled.instrument.tiers
+    if tiers is None:
+        return []
+    labels = {b.id: b.label_th for b in tiers.bands}
+    comps = {
+        c.path: f"องค์ประกอบที่ {c.number}" if c.number else c.title_th for c in compiled.components
+    }
+    lines: list[str] = []
+    for rule in tiers.rules or []:
+        if rule.printed_th:
+            lines.append(f"{labels.get(rule.tier, rule.tier)}: {rule.printed_th}")
+            continue
+        parts: list[str] = []
+        if rule.min_component_percent is not None:
+            pct = to_thai_digits(format(rule.min_component_percent.normalize(), "f"))
+            parts.append(f"ทุกองค์ประกอบได้ไม่ต่ำกว่าร้อยละ {pct} ของคะแนนเต็ม")
+        if rule.all_gates_passed:
+            gates = [g.title_th for g in compiled.gates]
+            parts.append(" และ".join(gates) if gates else "ผ่านเกณฑ์ที่ต้องผ่านทุกข้อ")
+        if rule.min_judges is not None:
+            parts.append(f"มีกรรมการให้คะแนนอย่างน้อย {to_thai_digits(str(rule.min_judges))} คน")
+        if parts:
+            lines.append(
+                f"{labels.get(rule.tier, rule.tier)} ต้องครบทุกข้อ: {' · '.join(parts)}"
+                " (ไม่ครบ ได้ระดับถัดลงไป)"
+            )
+    if tiers.tie_break:
+        order = " แล้ว".join(comps.get(c, c) for c in tiers.tie_break)
+        lines.append(f"คะแนนรวมเท่ากัน: จัดลำดับตามคะแนน{order} (มากกว่าได้ลำดับดีกว่า)")
+    return lines
+
+
+def tie_break_key(
+    compiled: CompiledInstrument, components: Mapping[str, tuple[Decimal, Decimal]]
+) -> tuple[Decimal, ...]:
+    """The points of the instrument's ``tie_break`` components, in its order (0 when one does
+    not apply), for :func:`competition_ranks`."""
+    tiers = compiled.instrument.tiers
+    order = (tiers.tie_break if tiers else None) or []
+    return tuple(components.get(cid, (Decimal(0), Decimal(0)))[0] for cid in order)
+
+
+def competition_ranks(
+    totals: Sequence[Decimal], tie_keys: Sequence[tuple[Decimal, ...]] | None = None
+) -> list[int]:
+    """Standard competition ranking (1, 2, 3, 3, 5): equal totals share the better rank unless
+    ``tie_keys`` (the tie-break components' points, first first) tell them apart."""
+    keys = [(t, *(tie_keys[i] if tie_keys else ())) for i, t in enumerate(totals)]
+    order = sorted(range(len(totals)), key=lambda i: keys[i], reverse=True)
     ranks = [0] * len(totals)
-    previous: Decimal | None = None
+    previous: tuple[Decimal, ...] | None = None
     current = 0
     for position, index in enumerate(order, start=1):
-        if previous is None or totals[index] != previous:
+        if previous is None or keys[index] != previous:
             current = position
-            previous = totals[index]
+            previous = keys[index]
         ranks[index] = current
     return ranks
 

@@ -1,7 +1,7 @@
 """Writes for award campaigns: keyword-only, atomic, validated in Thai, audited before → after.
 
 One module per sub-domain — ``campaigns``, ``pins``, ``entries``, ``portfolio``, ``evidence``,
-``screening``; this package names the public API.
+``screening``, ``duplicates``; this package names the public API.
 """
 
 from pramoen.awards.services.campaigns import (
@@ -14,6 +14,7 @@ from pramoen.awards.services.campaigns import (
     campaign_create,
     campaign_update,
 )
+from pramoen.awards.services.duplicates import portfolio_duplicates_check
 from pramoen.awards.services.entries import (
     ANSWER_SLOTS,
     PORTFOLIO_PATH,
@@ -60,6 +61,7 @@ __all__ = [
     "evidence_remove",
     "evidence_slots",
     "pinned_instrument",
+    "portfolio_duplicates_check",
     "screening_confirm",
     "screening_override",
     "screening_run",

@@ -19,6 +19,7 @@ from pramoen.awards.enums import (
 from pramoen.awards.models import (
     Entry,
 )
+from pramoen.awards.services.duplicates import portfolio_duplicates_check
 from pramoen.awards.services.entries import (
     PORTFOLIO_PATH,
     WITHDRAWN_MESSAGE,
@@ -85,4 +86,5 @@ def entry_attach_portfolio(
                 target=locked,
                 after={"ok": report.get("ok"), "pages": report.get("pages")},
             )
+    portfolio_duplicates_check(entry=entry)
     return report

@@ -10,7 +10,8 @@ A finding detected on a node that already declares a defect with the same ``code
 acknowledged defect: it is reported once, with that defect's resolution.
 
 Modules: ``findings`` (:class:`Finding`), ``linter`` (state and reporting), and the passes
-``nodes``, ``references``, ``rules``, ``maxima``, run in a fixed order by :func:`lint`.
+``nodes``, ``references``, ``rules``, ``maxima``, ``tier_rules``, run in a fixed order by
+:func:`lint`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pramoen.instruments.lint.maxima import check_maxima
 from pramoen.instruments.lint.nodes import check_duplicates, check_level_points, check_numbering
 from pramoen.instruments.lint.references import check_references, check_texts, compile_or_report
 from pramoen.instruments.lint.rules import check_rules, check_tiers
+from pramoen.instruments.lint.tier_rules import check_tier_rules
 from pramoen.instruments.schema import Instrument
 
 __all__ = ["Finding", "Severity", "has_errors", "lint"]
@@ -41,6 +43,7 @@ def lint(instrument: Instrument) -> list[Finding]:
     check_rules(linter)
     check_maxima(linter, compiled)
     check_tiers(linter)
+    check_tier_rules(linter)
     linter.declared_defects()
     unique: dict[tuple[Any, ...], Finding] = {}
     for finding in linter.findings:

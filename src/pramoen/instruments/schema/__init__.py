@@ -52,6 +52,7 @@ from pramoen.instruments.schema.instrument import (
     Instrument,
     Proportion,
     Tier,
+    TierRule,
     Tiers,
 )
 from pramoen.instruments.schema.overrides import (
@@ -135,6 +136,7 @@ __all__ = [
     "Slug",
     "SourceRef",
     "Tier",
+    "TierRule",
     "Tiers",
     "UseDefinition",
     "apply_overrides",

@@ -63,13 +63,34 @@ class Tier(Model):
     printed_th: str | None = None
 
 
+class TierRule(Model):
+    """What a tier needs besides its band (docs/instruments.md, "Tier rules"). An entry whose
+    total falls in the band of ``tier`` but that fails a condition falls to the next band down
+    (the next one listed), whose own rules apply in turn."""
+
+    tier: Slug
+    min_component_percent: Dec | None = Field(
+        default=None, description="no applicable component below this % of its maximum"
+    )
+    all_gates_passed: bool = Field(
+        default=False, description="every gate passed, none failed or still unknown"
+    )
+    min_judges: int | None = Field(default=None, ge=1, description="at least this many judges")
+    printed_th: str | None = None
+
+
 class Tiers(Documented):
-    """Tiers on half-open ranges of the UNROUNDED total; first match wins."""
+    """Tiers on half-open ranges of the UNROUNDED total; first match wins. ``rules`` add
+    conditions per tier; ``tie_break`` lists components whose points break a tie on the total for
+    ranks, first listed first. Both default to None so instruments without them keep their hash.
+    """
 
     basis: Literal["unrounded_total"] = "unrounded_total"
     bands: list[Tier] = Field(min_length=1)
     none_label_th: str = "ไม่ได้รับรางวัล"
     failed_gate_label_th: str = "ไม่ผ่านคุณสมบัติเบื้องต้น ไม่มอบเกียรติบัตร"
+    rules: list[TierRule] | None = None
+    tie_break: list[Slug] | None = None
 
 
 class Display(Model):

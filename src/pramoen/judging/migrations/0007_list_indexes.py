@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0008_list_indexes'),
+        ('awards', '0009_list_indexes'),
         ('judging', '0006_trimmed_mean_aggregation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -166,6 +166,7 @@ def group_scores(
         compiled.instrument.tiers.failed_gate_label_th if compiled.instrument.tiers else ""
     )
     scores: list[EntryScore] = []
+    tie_keys: dict[int, tuple[Decimal, ...]] = {}
     for pk in ids:
         eligible = eligibility.get(pk)
         results = scored_by_entry[pk]
@@ -184,6 +185,8 @@ def group_scores(
         )
         total: Decimal | None = None
         method = committee.aggregation
+        # Tier rules and tie-breaks read the components (aggregated like the totals).
+        facts = domain.panel_facts([r for _, r in results], committee.aggregation)
         if pk in consensus:
             scored = score_document(
                 compiled,
@@ -197,6 +200,8 @@ def group_scores(
             )
             total = scored.result.total if scored.result else None
             method = "consensus"
+            if scored.result is not None:
+                facts = replace(domain.panel_facts([scored.result]), judges=len(results))
         elif results and committee.use_calibration:
             # Only when the campaign turns calibration on; otherwise it is shown, not used.
             total, method = calibrated_total, f"{committee.aggregation}_calibrated"
@@ -207,7 +212,7 @@ def group_scores(
             if eligible is False:
                 label = failed_gate_label
             else:
-                tier, label = domain.tier_for_total(compiled, total)
+                tier, label = domain.tier_for_total(compiled, total, facts)
         scores.append(
             EntryScore(
                 entry_id=pk,
@@ -224,8 +229,12 @@ def group_scores(
                 judge_calibrated=tuple((j, calibrated[(j, pk)]) for j, _ in results),
             )
         )
+        tie_keys[pk] = domain.tie_break_key(compiled, facts.components)
     ranked = [s for s in scores if s.total is not None and s.eligible is not False]
-    ranks = domain.competition_ranks([s.total for s in ranked])  # type: ignore[misc]
+    ranks = domain.competition_ranks(
+        [s.total for s in ranked],  # type: ignore[misc]
+        [tie_keys[s.entry_id] for s in ranked],
+    )
     by_entry = {s.entry_id: rank for s, rank in zip(ranked, ranks, strict=True)}
     return [replace(s, rank=by_entry.get(s.entry_id)) for s in scores]
 

@@ -1,4 +1,5 @@
-"""Assignment of judges to entries: automatic (balanced, conflict-free) and by hand."""
+"""Assignment of judges to entries: automatic (min-cost flow: balanced, conflict-free, expertise
+preferred) and by hand."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from pramoen.awards.models import Entry
 from pramoen.awards.pages import page_count
 from pramoen.core.services import audit_record
 from pramoen.core.types import User
+from pramoen.judging.assignment import Task, plan_flow
 from pramoen.judging.enums import ReviewStatus
 from pramoen.judging.models import (
     Assignment,
     Committee,
     Review,
 )
+from pramoen.judging.selectors.expertise import assignment_expertise
 from pramoen.judging.selectors.results import judging_entries
 from pramoen.judging.services.conflicts import conflicted_entry_ids, is_conflicted
 
@@ -39,18 +42,14 @@ def portfolio_weight(entry: Entry) -> Decimal:
     return Decimal(1) + Decimal(pages) / Decimal(100)
 
 
-def _marginal_cost(load: Decimal, weight: Decimal) -> Decimal:
-    # Convex (quadratic) cost: each further entry costs a busy judge more than an idle one, so
-    # the greedy choice spreads work; long portfolios add more load.
-    return (load + weight) ** 2 - load**2
-
-
 @transaction.atomic
 def assignments_auto(
     *, committee: Committee, actor: User, per_entry: int | None = None
 ) -> list[str]:
-    """Give every entry ``per_entry`` judges (campaign setting, default 3), balancing load and
-    excluding conflicts. Returns Thai warnings for entries that could not be fully staffed."""
+    """Give every entry ``per_entry`` judges (campaign setting, default 3) by a min-cost flow
+    (:mod:`pramoen.judging.assignment`): conflicts are forbidden, loads balanced by portfolio
+    pages, expertise preferred. Existing assignments stay and count as load. Returns Thai
+    warnings for entries that could not be fully staffed."""
     category = committee.category
     wanted = per_entry or category.campaign.judges_per_entry
     judges = list(committee.members.order_by("pk"))
@@ -64,32 +63,40 @@ def assignments_auto(
         if a.judge_id in load:
             load[a.judge_id] += weights.get(a.entry_id, Decimal(1))
     blocked = {j.pk: conflicted_entry_ids(judge=j, entries=entries) for j in judges}
-    warnings: list[str] = []
-    created: list[tuple[int, int]] = []
-    # Heaviest portfolios first: they are the hardest to place once loads have grown.
-    for entry in sorted(entries, key=lambda e: (-weights[e.pk], e.pk)):
-        while len(assigned[entry.pk]) < wanted:
-            options = [
-                j
-                for j in judges
-                if j.pk not in assigned[entry.pk] and entry.pk not in blocked[j.pk]
-            ]
-            if not options:
-                warnings.append(
-                    f"{entry}: มีกรรมการที่ไม่มีส่วนได้เสียไม่พอ "
-                    f"(ได้ {len(assigned[entry.pk])} จาก {wanted} คน)"
-                )
-                break
-            best = min(options, key=lambda j: (_marginal_cost(load[j.pk], weights[entry.pk]), j.pk))
-            Assignment.objects.create(entry=entry, judge=best, assigned_by=actor, automatic=True)
-            assigned[entry.pk].add(best.pk)
-            load[best.pk] += weights[entry.pk]
-            created.append((entry.pk, best.pk))
+    allowed = {
+        e.pk: frozenset(
+            j.pk for j in judges if e.pk not in blocked[j.pk] and j.pk not in assigned[e.pk]
+        )
+        for e in entries
+    }
+    tasks = [
+        Task(key=e.pk, weight=weights[e.pk], need=wanted - len(assigned[e.pk]))
+        for e in entries
+        if len(assigned[e.pk]) < wanted
+    ]
+    plan = plan_flow(
+        tasks=tasks,
+        judges=[j.pk for j in judges],
+        allowed=allowed,
+        load=load,
+        expertise=assignment_expertise(category=category, judges=judges, entries=entries),
+    )
+    Assignment.objects.bulk_create(
+        [
+            Assignment(entry_id=e, judge_id=j, assigned_by=actor, automatic=True)
+            for e, j in plan.pairs
+        ]
+    )
+    by_pk = {e.pk: e for e in entries}
+    warnings = [
+        f"{by_pk[pk]}: มีกรรมการที่ไม่มีส่วนได้เสียไม่พอ (ได้ {wanted - lacking} จาก {wanted} คน)"
+        for pk, lacking in sorted(plan.short.items())
+    ]
     audit_record(
         actor=actor,
         action="judging.assignments_auto",
         target=committee,
-        after={"created": created, "per_entry": wanted},
+        after={"created": plan.pairs, "per_entry": wanted, "method": "min_cost_flow"},
     )
     return warnings
 

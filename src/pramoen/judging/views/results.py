@@ -38,11 +38,13 @@ def _results_context(request: HttpRequest, campaign: Campaign) -> dict[str, Any]
         (g for g in groups if g.pk == filters.get("group")), groups[0] if groups else None
     )
     legend: list[Any] = []
+    tier_rules: list[str] = []
     page = school_page = None
     query = school_query = ""
     if chosen is not None:
         compiled = pinned_scoring(chosen)
         legend = list(compiled.instrument.tiers.bands) if compiled.instrument.tiers else []
+        tier_rules = domain.tier_rules_legend_th(compiled)
         rows = selectors.group_results(
             campaign=campaign, category=chosen, search=filters.get("q", "")
         )
@@ -66,6 +68,7 @@ def _results_context(request: HttpRequest, campaign: Campaign) -> dict[str, Any]
         "page": page,
         "query": query,
         "legend": legend,
+        "tier_rules": tier_rules,
         "tiers": tiers,
         "by_school": [
             (row["entry__school__name_th"], [row[t] for t in ids])

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0007_snapshot_pinned_instruments'),
+        ('awards', '0008_portfolio_duplicates'),
         ('orgs', '0005_import_progress'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
