@@ -13,7 +13,6 @@ from pramoen.judging.selectors.conflicts import (
 from pramoen.judging.selectors.group_page import (
     cached_group_scores,
     filter_scores,
-    group_page_forget,
     group_page_scores,
     group_workload,
 )
@@ -65,7 +64,6 @@ __all__ = [
     "entry_outcomes",
     "filter_scores",
     "group_conflicts",
-    "group_page_forget",
     "group_page_scores",
     "group_results",
     "group_scores",

@@ -25,13 +25,14 @@ from pramoen.judging.models import Assignment, Committee, Consensus, Eligibility
 from pramoen.judging.selectors.results import EntryScore, group_scores
 
 CACHE_SECONDS = 600  # a bound on staleness should a write ever bypass the fingerprint
-# The fingerprint itself reads the whole group (five aggregates); it is reused for a few seconds,
-# and forgotten at once when the chair acts (``group_page_forget``): others' changes (a judge's
-# submission) show within this many seconds.
+# The fingerprint itself reads the whole group (five aggregates); it is reused for a few seconds
+# and forgotten at once when the chair acts (``services.group_page_forget``): others' changes
+# (a judge's submission) show within this many seconds.
 FINGERPRINT_SECONDS = 10
 
 
-def _memo_key(committee: Committee) -> str:
+def fingerprint_memo_key(committee: Committee) -> str:
+    """The cache key of the group's reused fingerprint (``services.group_page_forget``)."""
     # The committee's own state is read with the page anyway: a finalization (its version) or a
     # change of settings is never hidden by the memo.
     settings = (
@@ -45,13 +46,8 @@ def _memo_key(committee: Committee) -> str:
     return f"judging:group-fingerprint:{committee.pk}:{digest}"
 
 
-def group_page_forget(committee: Committee) -> None:
-    """Forget the group's fingerprint: the next visit reads the group's state afresh."""
-    cache.delete(_memo_key(committee))
-
-
 def _fingerprint(category: CampaignCategory, committee: Committee) -> str:
-    key = _memo_key(committee)
+    key = fingerprint_memo_key(committee)
     found = cache.get(key) if FINGERPRINT_SECONDS else None
     if found is None:
         found = _read_fingerprint(category, committee)

@@ -128,7 +128,7 @@ def committee_action(request: AuthenticatedRequest, pk: int, action: str) -> Htt
             messages.error(request, message)
     except PermissionDenied as exc:
         messages.error(request, str(exc))
-    selectors.group_page_forget(committee)  # the page the chair returns to shows the action
+    services.group_page_forget(committee)  # the page the chair returns to shows the action
     return redirect(back)
 
 
