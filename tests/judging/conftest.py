@@ -11,6 +11,17 @@ from tests.awards.conftest import SCHOOL_ACADEMIC, campaign_fields
 from tests.orgs.factories import NetworkFactory, SchoolFactory
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Pages cache group scores and results under keys made of ids, counts and times: a test's
+    database starts over, a process's cache does not."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def campaign(esa, staff):
     return campaign_create(esa=esa, actor=staff, categories=[SCHOOL_ACADEMIC], **campaign_fields())

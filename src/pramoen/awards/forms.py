@@ -7,6 +7,7 @@ from datetime import datetime, time
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -173,3 +174,55 @@ class CloneForm(forms.Form):
     year_be = ThaiIntegerField(
         label="คัดลอกเป็นการประกวดประจำปี (พ.ศ.)", min_value=2500, max_value=2700
     )
+
+
+class EntryFilterForm(forms.Form):
+    """The staff entry lists' search (GET): a name, a group, and on the screening page the
+    screening outcome; bad input just lists everything."""
+
+    q = forms.CharField(label="ค้นหาชื่อผู้ส่งผลงานหรือสถานศึกษา", required=False, max_length=100)
+    group = forms.TypedChoiceField(label="กลุ่ม", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        groups = [("", "ทุกกลุ่ม")] + [
+            (c.pk, c.label_th) for c in campaign.categories.order_by("position", "pk")
+        ]
+        cast(forms.ChoiceField, self.fields["group"]).choices = groups
+
+    def filter(self, entries: QuerySet[Any]) -> QuerySet[Any]:
+        """``entries`` narrowed to what a bound, valid form asks for (Thai-insensitive
+        substring of the nominee or school name; one group)."""
+        if not (self.is_bound and self.is_valid()):
+            return entries
+        data = self.cleaned_data
+        if data.get("q"):
+            entries = entries.filter(
+                models.Q(nominee_name__icontains=data["q"])
+                | models.Q(school__name_th__icontains=data["q"])
+            )
+        if data.get("group"):
+            entries = entries.filter(category_id=data["group"])
+        return entries
+
+
+class ScreeningFilterForm(EntryFilterForm):
+    eligibility = forms.ChoiceField(label="ผลการตรวจ", required=False)
+
+    def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any) -> None:
+        from pramoen.awards.enums import Eligibility
+
+        super().__init__(*args, campaign=campaign, **kwargs)
+        cast(forms.ChoiceField, self.fields["eligibility"]).choices = [
+            ("", "ทั้งหมด"),
+            ("pending", "ยังไม่ยืนยันผล"),
+            (Eligibility.ELIGIBLE, "ผ่าน"),
+            (Eligibility.NOT_ELIGIBLE, "ไม่ผ่าน"),
+        ]
+
+    def filter(self, entries: QuerySet[Any]) -> QuerySet[Any]:
+        entries = super().filter(entries)
+        wanted = self.cleaned_data.get("eligibility") if self.is_bound and self.is_valid() else ""
+        if wanted == "pending":
+            return entries.filter(eligibility="")
+        return entries.filter(eligibility=wanted) if wanted else entries

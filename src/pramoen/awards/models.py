@@ -403,7 +403,15 @@ class Entry(models.Model):
     class Meta:
         verbose_name = _("ผลงานที่ส่งประกวด")
         verbose_name_plural = _("ผลงานที่ส่งประกวด")
-        indexes = [models.Index(fields=["campaign", "nominee_key"])]
+        indexes = [
+            models.Index(fields=["campaign", "nominee_key"]),
+            # The staff lists and the screening summary count a campaign's entries by status and
+            # screening outcome (index-only at 100,000 entries); groups read by status too.
+            models.Index(
+                fields=["campaign", "status", "eligibility"], name="awards_entry_campaign_status"
+            ),
+            models.Index(fields=["category", "status"], name="awards_entry_category_status"),
+        ]
 
     def __str__(self) -> str:
         who = self.nominee_name or str(self.school)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +21,7 @@ from pramoen.awards import letters
 from pramoen.awards.entry_forms import EntryAnswersForm
 from pramoen.awards.enums import CheckOutcome, Eligibility
 from pramoen.awards.evidence import evidence_response, user_may_view_entry
-from pramoen.awards.forms import CampaignForm, CloneForm
+from pramoen.awards.forms import CampaignForm, CloneForm, EntryFilterForm, ScreeningFilterForm
 from pramoen.awards.models import Campaign, EligibilityCheck, Entry, EvidenceFile
 from pramoen.awards.schedule import countdown_th
 from pramoen.awards.selectors import (
@@ -46,6 +47,7 @@ from pramoen.awards.services import (
 from pramoen.core.decorators import permission_required
 from pramoen.core.files import stored_file_response
 from pramoen.core.generated import document_queue
+from pramoen.core.paging import page_of
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.thai import to_thai_digits
 
@@ -208,11 +210,14 @@ def campaign_letter(request: AuthenticatedRequest, pk: int, kind: str, fmt: str)
 @campaign_staff_required
 def campaign_entries(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
-    entries = campaign.entries.select_related("school", "category").order_by(
-        "category__position", "pk"
+    form = EntryFilterForm(request.GET or None, campaign=campaign)
+    entries = form.filter(
+        campaign.entries.select_related("school", "category").order_by("category__position", "pk")
     )
+    page, query = page_of(request, entries)
+    context = {"campaign": campaign, "entries": page.object_list, "form": form}
     return render(
-        request, "awards/campaign_entries.html", {"campaign": campaign, "entries": entries}
+        request, "awards/campaign_entries.html", {**context, "page": page, "query": query}
     )
 
 
@@ -322,13 +327,15 @@ class OverrideForm(forms.Form):
 @campaign_staff_required
 def campaign_screening(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
-    entries = list(screening_entries(campaign=campaign))
-    summary = {
-        "total": len(entries),
-        "eligible": sum(e.eligibility == Eligibility.ELIGIBLE for e in entries),
-        "not_eligible": sum(e.eligibility == Eligibility.NOT_ELIGIBLE for e in entries),
-        "pending": sum(not e.eligibility for e in entries),
-    }
+    form = ScreeningFilterForm(request.GET or None, campaign=campaign)
+    page, query = page_of(request, form.filter(screening_entries(campaign=campaign)))
+    entries = page.object_list
+    summary = campaign.entries.filter(status="submitted").aggregate(
+        total=Count("pk"),
+        eligible=Count("pk", filter=Q(eligibility=Eligibility.ELIGIBLE)),
+        not_eligible=Count("pk", filter=Q(eligibility=Eligibility.NOT_ELIGIBLE)),
+        pending=Count("pk", filter=Q(eligibility="")),
+    )
     pairs = Paginator(duplicate_pairs(campaign=campaign), PAIRS_PER_PAGE).get_page(
         request.GET.get("pairs")
     )
@@ -340,6 +347,9 @@ def campaign_screening(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "entries": entries,
             "summary": summary,
             "outcomes": CheckOutcome.choices,
+            "form": form,
+            "page": page,
+            "query": query,
             "pairs": pairs,
         },
     )

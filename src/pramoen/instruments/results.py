@@ -193,6 +193,19 @@ class ScoreResult:
     def indicators(self) -> tuple[IndicatorResult, ...]:
         return tuple(self._indicator(ind) for ind in self._compiled.indicators)
 
+    def levels(self) -> tuple[tuple[str, bool, str | None], ...]:
+        """(path, applicable, level id) per indicator: what ``indicators`` tells of each level,
+        without rendering the explanations (bulk work compares levels of thousands of results)."""
+        found: list[tuple[str, bool, str | None]] = []
+        for ind in self._compiled.indicators:
+            outcome = self._outcomes.get(ind.path, NOT_APPLICABLE)
+            if outcome is NOT_APPLICABLE:
+                found.append((ind.path, False, None))
+                continue
+            target = ind.targets[outcome[1]] if outcome[1] >= 0 else None
+            found.append((ind.path, True, target.level_id if target else None))
+        return tuple(found)
+
     def indicator(self, path: str) -> IndicatorResult:
         for ind in self._compiled.indicators:
             if ind.path == path:

@@ -242,28 +242,46 @@ class Disagreement:
         return self.spread_exceeded or bool(self.indicators)
 
 
+def level_scales(compiled: CompiledInstrument) -> dict[str, dict[str, int]]:
+    """Indicator path → {level id: position} for indicators with a level scale (``level_index``
+    for every indicator at once: bulk work looks levels up for thousands of results)."""
+    scales: dict[str, dict[str, int]] = {}
+    for component in compiled.instrument.rubric.components:
+        for ind in component.indicators:
+            path = f"{component.id}.{ind.id}"
+            ids = [lv.id for lv in (ind.levels or [])]
+            if ids and path not in scales:
+                scales[path] = {level: n for n, level in reversed(list(enumerate(ids)))}
+    return scales
+
+
 def disagreement(
     compiled: CompiledInstrument,
     results: Sequence[ScoreResult],
     *,
     max_spread: Decimal,
     max_level_gap: int,
+    scales: Mapping[str, Mapping[str, int]] | None = None,
 ) -> Disagreement:
     """Flag when the judges' totals spread more than ``max_spread`` points, or any indicator's
-    levels differ by more than ``max_level_gap`` steps."""
+    levels differ by more than ``max_level_gap`` steps (positions as ``level_index`` gives them;
+    ``scales`` from ``level_scales``, computed here when not given)."""
     if len(results) < 2:
         return Disagreement(Decimal(0), False, ())
+    if scales is None:
+        scales = level_scales(compiled)
     totals = [r.total for r in results]
     spread = max(totals) - min(totals)
     wide: list[str] = []
     by_path: dict[str, list[int]] = {}
     for result in results:
-        for ind in result.indicators:
-            if not ind.applicable:
+        for path, applicable, level in result.levels():
+            if not applicable:
                 continue
-            index = level_index(compiled, ind.path, ind.level)
-            if index is not None:
-                by_path.setdefault(ind.path, []).append(index)
+            positions = scales.get(path)
+            if positions:
+                # "No level" counts one step below the lowest printed level.
+                by_path.setdefault(path, []).append(positions.get(level or "", len(positions)))
     for path, indexes in by_path.items():
         if max(indexes) - min(indexes) > max_level_gap:
             wide.append(path)

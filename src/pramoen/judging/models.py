@@ -161,6 +161,8 @@ class Review(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["entry", "judge"], name="judging_review_once")
         ]
+        # A judge's progress counts their submitted reviews (the workspace, at 10,000 a judge).
+        indexes = [models.Index(fields=["judge", "status"], name="judging_review_judge_status")]
 
     def __str__(self) -> str:
         return f"{self.judge} × {self.entry_id} ({self.get_status_display()})"
@@ -252,6 +254,14 @@ class EntryResult(models.Model):
     class Meta:
         verbose_name = _("ผลการตัดสิน")
         verbose_name_plural = _("ผลการตัดสิน")
+        indexes = [
+            # The results' cache key counts the reopened results (appeals): few, found at once.
+            models.Index(
+                fields=["reopened_at"],
+                condition=models.Q(reopened_at__isnull=False),
+                name="judging_result_reopened",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.entry_id}: {self.total_display} {self.tier_label_th}"

@@ -3,11 +3,12 @@ ones."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.db.models.fields.json import KeyTransform
 
 from pramoen.awards.enums import EntryStatus
 from pramoen.awards.models import Campaign, CampaignCategory, Entry
@@ -26,6 +27,8 @@ from pramoen.judging.scoring import (
     pinned_scoring,
     score_document,
 )
+
+BATCH = 5000  # rows per round trip when a group's rows are streamed
 
 
 def judging_entries(category: CampaignCategory, *, include_ineligible: bool = False) -> list[Entry]:
@@ -53,58 +56,130 @@ class EntryOutcome:
     rank: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class EntryScore:
+    """``EntryOutcome`` by entry id, without the entry (bulk finalization loads no entries)."""
+
+    entry_id: int
+    judge_totals: tuple[tuple[int, Decimal], ...]
+    pending: int
+    method: str
+    total: Decimal | None
+    eligible: bool | None
+    tier: str | None
+    tier_label_th: str
+    flag: domain.Disagreement | None
+    consensus: bool
+    calibrated_total: Decimal | None
+    judge_calibrated: tuple[tuple[int, Decimal], ...]
+    rank: int | None = None
+
+
 def entry_outcomes(category: CampaignCategory) -> list[EntryOutcome]:
     """Every entry's panel result computed now from stored answers and the pinned hash."""
+    entries = judging_entries(category, include_ineligible=True)
+    parts = {e.pk: (e.answers or {}).get("scoring") or {} for e in entries}
+    scores = group_scores(category, parts=parts)
+    return [
+        EntryOutcome(entry=entry, **outcome_fields(score))
+        for entry, score in zip(entries, scores, strict=True)
+    ]
+
+
+def outcome_fields(score: EntryScore) -> dict[str, Any]:
+    """An ``EntryScore``'s fields as ``EntryOutcome`` takes them (with the entry beside)."""
+    return {f: getattr(score, f) for f in _OUTCOME_FIELDS}
+
+
+_OUTCOME_FIELDS = tuple(f.name for f in fields(EntryScore) if f.name != "entry_id")
+
+
+class _Entry:
+    """What ``scoring.document`` reads of an entry, for entries not loaded as models."""
+
+    __slots__ = ("answers",)
+
+    def __init__(self, scoring: dict[str, Any]) -> None:
+        self.answers = {"scoring": scoring}
+
+
+def group_scores(
+    category: CampaignCategory, *, parts: dict[int, dict[str, Any]] | None = None
+) -> list[EntryScore]:
+    """Every submitted entry's result, by entry id in id order, with set-based reads.
+
+    ``parts`` (entry id → the entry's ``answers["scoring"]``) when the caller has loaded the
+    entries; otherwise they are read here, the scoring part only. One query per table (reviews,
+    assignments, screening, consensus), each joined on the group rather than listing ids, so the
+    cost is linear in the group's size; the engine scores every submitted review once.
+    """
     committee = Committee.objects.get(category=category)
     compiled = pinned_scoring(category)
-    entries = judging_entries(category, include_ineligible=True)
-    ids = [e.pk for e in entries]
-    reviews: dict[int, list[Review]] = {pk: [] for pk in ids}
-    for review in Review.objects.filter(entry_id__in=ids).order_by("judge_id"):
-        reviews[review.entry_id].append(review)
+    in_group = {"entry__category": category, "entry__status": EntryStatus.SUBMITTED}
+    if parts is None:
+        parts = {
+            pk: scoring or {}
+            for pk, scoring in Entry.objects.filter(category=category, status=EntryStatus.SUBMITTED)
+            .annotate(scoring=KeyTransform("scoring", "answers"))
+            .order_by("pk")
+            .values_list("pk", "scoring")
+            .iterator(chunk_size=BATCH)
+        }
+    ids = list(parts)
+    eligibility = dict(Eligibility.objects.filter(**in_group).values_list("entry_id", "eligible"))
+    consensus = dict(Consensus.objects.filter(**in_group).values_list("entry_id", "indicators"))
     assigned: dict[int, set[int]] = {pk: set() for pk in ids}
-    for entry_id, judge_id in Assignment.objects.filter(entry_id__in=ids).values_list(
-        "entry_id", "judge_id"
+    for entry_id, judge_id in (
+        Assignment.objects.filter(**in_group)
+        .values_list("entry_id", "judge_id")
+        .iterator(chunk_size=BATCH)
     ):
-        assigned[entry_id].add(judge_id)
-    eligibility = dict(
-        Eligibility.objects.filter(entry_id__in=ids).values_list("entry_id", "eligible")
-    )
-    consensus = {c.entry_id: c for c in Consensus.objects.filter(entry_id__in=ids)}
-    scored_by_entry: dict[int, list[tuple[int, Any]]] = {}
-    for entry in entries:
-        eligible = eligibility.get(entry.pk)
-        results = []
-        for review in reviews[entry.pk]:
-            if review.status != ReviewStatus.SUBMITTED:
-                continue
-            scored = score_document(
-                compiled,
-                document(
-                    compiled=compiled, entry=entry, indicators=review.indicators, eligible=eligible
-                ),
-                partial=False,
-            )
-            if scored.result is not None:
-                results.append((review.judge_id, scored.result))
-        scored_by_entry[entry.pk] = results
+        if entry_id in assigned:
+            assigned[entry_id].add(judge_id)
+    scored_by_entry: dict[int, list[tuple[int, Any]]] = {pk: [] for pk in ids}
+    shells = {pk: _Entry(part) for pk, part in parts.items()}
+    for entry_id, judge_id, indicators in (
+        Review.objects.filter(**in_group, status=ReviewStatus.SUBMITTED)
+        .order_by("judge_id")
+        .values_list("entry_id", "judge_id", "indicators")
+        .iterator(chunk_size=BATCH)
+    ):
+        if entry_id not in shells:
+            continue
+        scored = score_document(
+            compiled,
+            document(
+                compiled=compiled,
+                entry=shells[entry_id],
+                indicators=indicators,
+                eligible=eligibility.get(entry_id),
+            ),
+            partial=False,
+        )
+        if scored.result is not None:
+            scored_by_entry[entry_id].append((judge_id, scored.result))
     calibrated = domain.calibrate(
         {(j, pk): r.total for pk, results in scored_by_entry.items() for j, r in results}
     )
-    outcomes: list[EntryOutcome] = []
+    scales = domain.level_scales(compiled)
+    failed_gate_label = (
+        compiled.instrument.tiers.failed_gate_label_th if compiled.instrument.tiers else ""
+    )
+    scores: list[EntryScore] = []
     tie_keys: dict[int, tuple[Decimal, ...]] = {}
-    for entry in entries:
-        eligible = eligibility.get(entry.pk)
-        results = scored_by_entry[entry.pk]
+    for pk in ids:
+        eligible = eligibility.get(pk)
+        results = scored_by_entry[pk]
         submitted = {j for j, _ in results}
-        pending = len(assigned[entry.pk] - submitted)
+        pending = len(assigned[pk] - submitted)
         flag = domain.disagreement(
             compiled,
             [r for _, r in results],
             max_spread=committee.max_spread,
             max_level_gap=committee.max_level_gap,
+            scales=scales,
         )
-        calibrated_totals = [calibrated[(j, entry.pk)] for j, _ in results]
+        calibrated_totals = [calibrated[(j, pk)] for j, _ in results]
         calibrated_total = (
             domain.aggregate(calibrated_totals, committee.aggregation) if results else None
         )
@@ -112,13 +187,13 @@ def entry_outcomes(category: CampaignCategory) -> list[EntryOutcome]:
         method = committee.aggregation
         # Tier rules and tie-breaks read the components (aggregated like the totals).
         facts = domain.panel_facts([r for _, r in results], committee.aggregation)
-        if entry.pk in consensus:
+        if pk in consensus:
             scored = score_document(
                 compiled,
                 document(
                     compiled=compiled,
-                    entry=entry,
-                    indicators=consensus[entry.pk].indicators,
+                    entry=shells[pk],
+                    indicators=consensus[pk],
                     eligible=eligible,
                 ),
                 partial=False,
@@ -135,16 +210,12 @@ def entry_outcomes(category: CampaignCategory) -> list[EntryOutcome]:
         tier, label = (None, "")
         if total is not None:
             if eligible is False:
-                label = (
-                    compiled.instrument.tiers.failed_gate_label_th
-                    if compiled.instrument.tiers
-                    else ""
-                )
+                label = failed_gate_label
             else:
                 tier, label = domain.tier_for_total(compiled, total, facts)
-        outcomes.append(
-            EntryOutcome(
-                entry=entry,
+        scores.append(
+            EntryScore(
+                entry_id=pk,
                 judge_totals=tuple((j, r.total) for j, r in results),
                 pending=pending,
                 method=method,
@@ -153,19 +224,19 @@ def entry_outcomes(category: CampaignCategory) -> list[EntryOutcome]:
                 tier=tier,
                 tier_label_th=label,
                 flag=flag,
-                consensus=entry.pk in consensus,
+                consensus=pk in consensus,
                 calibrated_total=calibrated_total,
-                judge_calibrated=tuple((j, calibrated[(j, entry.pk)]) for j, _ in results),
+                judge_calibrated=tuple((j, calibrated[(j, pk)]) for j, _ in results),
             )
         )
-        tie_keys[entry.pk] = domain.tie_break_key(compiled, facts.components)
-    ranked = [o for o in outcomes if o.total is not None and o.eligible is not False]
+        tie_keys[pk] = domain.tie_break_key(compiled, facts.components)
+    ranked = [s for s in scores if s.total is not None and s.eligible is not False]
     ranks = domain.competition_ranks(
-        [o.total for o in ranked],  # type: ignore[misc]
-        [tie_keys[o.entry.pk] for o in ranked],
+        [s.total for s in ranked],  # type: ignore[misc]
+        [tie_keys[s.entry_id] for s in ranked],
     )
-    by_entry = {o.entry.pk: rank for o, rank in zip(ranked, ranks, strict=True)}
-    return [replace(o, rank=by_entry.get(o.entry.pk)) for o in outcomes]
+    by_entry = {s.entry_id: rank for s, rank in zip(ranked, ranks, strict=True)}
+    return [replace(s, rank=by_entry.get(s.entry_id)) for s in scores]
 
 
 def published_results(*, campaign: Campaign) -> QuerySet[EntryResult]:

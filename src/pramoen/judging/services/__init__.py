@@ -25,6 +25,7 @@ from pramoen.judging.services.conflicts import (
     is_conflicted,
 )
 from pramoen.judging.services.eligibility import eligibility_record, eligibility_set_by_chair
+from pramoen.judging.services.page_cache import group_page_forget
 from pramoen.judging.services.results import consensus_record, entry_reopen, group_finalize
 from pramoen.judging.services.reviews import (
     LOCKED_MESSAGE,
@@ -61,6 +62,7 @@ __all__ = [
     "eligibility_set_by_chair",
     "entry_reopen",
     "group_finalize",
+    "group_page_forget",
     "is_conflicted",
     "portfolio_weight",
     "review_open",

@@ -3,14 +3,14 @@ instrument) and an appeal that reopens one entry."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
+from pramoen.awards.enums import EntryStatus
 from pramoen.awards.models import Entry
 from pramoen.core.services import audit_record
 from pramoen.core.types import User
@@ -27,15 +27,17 @@ from pramoen.judging.scoring import (
     pinned_scoring,
     score_document,
 )
-from pramoen.judging.selectors.results import entry_outcomes
+from pramoen.judging.selectors.results import EntryScore, group_scores
 from pramoen.judging.selectors.reviews import entry_eligible, entry_locked
 from pramoen.judging.services.conflicts import CHAIR_CONFLICTED, is_conflicted
+from pramoen.judging.services.result_store import results_store
 from pramoen.judging.services.reviews import (
     LOCKED_MESSAGE,
     StaleReview,
     clean_indicators,
     version_record,
 )
+from pramoen.orgs.imports.engine import audit_rows
 
 
 @transaction.atomic
@@ -78,8 +80,15 @@ def consensus_record(
 @transaction.atomic
 def group_finalize(
     *, committee: Committee, actor: User, seen_version: int | None = None
-) -> list[EntryResult]:
-    """Lock a group: recompute every result from stored answers + the pinned hash and store it."""
+) -> QuerySet[EntryResult]:
+    """Lock a group: recompute every result from stored answers + the pinned hash and store it.
+
+    Set-based (issue 12): the group is scored by ``group_scores`` (one read per table), results
+    are written by ``results_store`` (new rows inserted and changed rows updated in batches, the
+    finalization stamped in one statement), and the audit log gets one row for the group (every
+    entry's total, tier and rank, as before) plus one row per entry whose stored result changed
+    (a re-finalization after an appeal), all in this transaction.
+    """
     committee = (
         Committee.objects.select_for_update().select_related("category").get(pk=committee.pk)
     )
@@ -87,45 +96,14 @@ def group_finalize(
         raise PermissionDenied("เฉพาะประธานคณะกรรมการเท่านั้นที่ยืนยันผลได้")
     if seen_version is not None and seen_version != committee.version:
         raise StaleReview("มีการยืนยันผลกลุ่มนี้จากหน้าจออื่นแล้ว กรุณาโหลดหน้าใหม่")
-    outcomes = entry_outcomes(committee.category)
-    problems = []
-    for o in outcomes:
-        if o.eligible is None:
-            # The tier depends on the eligibility gate: an unknown result cannot be published.
-            problems.append(f"{o.entry}: ยังไม่ได้บันทึกผลการตรวจคุณสมบัติเบื้องต้น")
-            continue
-        if o.consensus or o.eligible is False:
-            continue  # screened out: no tier, no rank, whatever the judges did
-        if o.pending:
-            problems.append(f"{o.entry}: กรรมการยังส่งผลไม่ครบ (ค้าง {o.pending} คน)")
-        elif o.total is None:
-            problems.append(f"{o.entry}: ยังไม่มีผลการประเมิน")
-        elif o.flag is not None and o.flag.flagged:
-            problems.append(f"{o.entry}: คะแนนของกรรมการต่างกันเกินเกณฑ์ ต้องปรับหรือบันทึกมติก่อน")
+    category = committee.category
+    scores = group_scores(category)
+    problems = _finalize_problems(scores)
     if problems:
         raise ValidationError(["ยังยืนยันผลไม่ได้", *problems])
     now = timezone.now()
-    compiled = pinned_scoring(committee.category)
-    results = []
-    for o in outcomes:
-        result, _ = EntryResult.objects.update_or_create(
-            entry=o.entry,
-            defaults={
-                "instrument_hash": committee.category.scoring_instrument_hash,
-                "method": o.method,
-                "total": "" if o.total is None else str(o.total),
-                "total_display": "-" if o.total is None else _display(compiled, o.total),
-                "eligible": o.eligible,
-                "tier": o.tier or "",
-                "tier_label_th": o.tier_label_th,
-                "rank": o.rank,
-                "judge_totals": [[j, str(t)] for j, t in o.judge_totals],
-                "finalized_at": now,
-                "reopened_at": None,
-                "reopen_reason": "",
-            },
-        )
-        results.append(result)
+    compiled = pinned_scoring(category)
+    changed = results_store(category=category, scores=scores, compiled=compiled, now=now)
     before_state = {
         "finalized_at": committee.finalized_at.isoformat() if committee.finalized_at else None
     }
@@ -133,6 +111,9 @@ def group_finalize(
     committee.finalized_by = actor
     committee.version += 1
     committee.save(update_fields=["finalized_at", "finalized_by", "version"])
+    tiers: dict[str, int] = {}
+    for score in scores:
+        tiers[score.tier or ""] = tiers.get(score.tier or "", 0) + 1
     audit_record(
         actor=actor,
         action="judging.finalize",
@@ -140,18 +121,51 @@ def group_finalize(
         before=before_state,
         after={
             "finalized_at": now.isoformat(),
-            "results": {str(r.entry_id): [r.total, r.tier, r.rank] for r in results},
+            "entries": len(scores),
+            "changed": len(changed),
+            "tiers": dict(sorted(tiers.items())),
+            "results": {
+                str(s.entry_id): ["" if s.total is None else str(s.total), s.tier or "", s.rank]
+                for s in scores
+            },
         },
     )
-    return results
+    if changed:
+        audit_rows(
+            actor=actor,
+            action="judging.result_change",
+            target_type="awards.entry",
+            items=((entry_id, f"ผลงาน {entry_id}", old, new) for entry_id, old, new in changed),
+            reason=f"ยืนยันผล {committee}",
+        )
+    return EntryResult.objects.filter(
+        entry__category=category, entry__status=EntryStatus.SUBMITTED
+    ).order_by("entry_id")
 
 
-def _display(compiled: Any, total: Decimal) -> str:
-    from pramoen.instruments.scoring import _ROUNDING
-
-    display = compiled.instrument.display
-    quantum = Decimal(1).scaleb(-display.decimals)
-    return format(total.quantize(quantum, rounding=_ROUNDING[display.rounding]), "f")
+def _finalize_problems(scores: list[EntryScore]) -> list[str]:
+    """Why the group cannot be finalized yet, one line per entry (as the chair reads them)."""
+    found: list[tuple[int, str]] = []
+    for s in scores:
+        if s.eligible is None:
+            # The tier depends on the eligibility gate: an unknown result cannot be published.
+            found.append((s.entry_id, "ยังไม่ได้บันทึกผลการตรวจคุณสมบัติเบื้องต้น"))
+            continue
+        if s.consensus or s.eligible is False:
+            continue  # screened out: no tier, no rank, whatever the judges did
+        if s.pending:
+            found.append((s.entry_id, f"กรรมการยังส่งผลไม่ครบ (ค้าง {s.pending} คน)"))
+        elif s.total is None:
+            found.append((s.entry_id, "ยังไม่มีผลการประเมิน"))
+        elif s.flag is not None and s.flag.flagged:
+            found.append((s.entry_id, "คะแนนของกรรมการต่างกันเกินเกณฑ์ ต้องปรับหรือบันทึกมติก่อน"))
+    if not found:
+        return []
+    entries = Entry.objects.filter(pk__in=[pk for pk, _ in found]).select_related(
+        "school", "category"
+    )
+    names = {e.pk: str(e) for e in entries}
+    return [f"{names[pk]}: {text}" for pk, text in found]
 
 
 @transaction.atomic

@@ -13,9 +13,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pramoen.awards.models import Campaign
 from pramoen.core.files import stored_file_response
+from pramoen.core.paging import page_of
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.judging import certificates as cert_build
 from pramoen.judging import services
+from pramoen.judging.forms import ListSearchForm, list_filters
 from pramoen.judging.models import (
     Certificate,
     CertificateBuild,
@@ -81,13 +83,21 @@ def _built(campaign: Campaign) -> bool:
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
 def certificates_page(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
     campaign = managed_campaign(request, campaign_id)
+    form = ListSearchForm(request.GET or None)
+    search = list_filters(form).get("q", "")
     certificates = Certificate.objects.filter(campaign=campaign).order_by("number")
+    if search:
+        certificates = certificates.filter(recipient__icontains=search)
+    page, query = page_of(request, certificates)
     return render(
         request,
         "judging/certificates.html",
         {
             "campaign": campaign,
-            "certificates": certificates,
+            "certificates": page.object_list,
+            "form": form,
+            "page": page,
+            "query": query,
             "build": cert_build.latest_build(campaign),
             "built": _built(campaign),
         },

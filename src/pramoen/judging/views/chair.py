@@ -14,10 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pramoen.awards.models import Entry
+from pramoen.core import paging
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.judging import domain, selectors, services
 from pramoen.judging.committee_forms import ACTION_FORMS, OverrideForm
-from pramoen.judging.enums import ReviewStatus
+from pramoen.judging.forms import GroupFilterForm, list_filters
 from pramoen.judging.models import (
     Assignment,
     Committee,
@@ -126,6 +128,7 @@ def committee_action(request: AuthenticatedRequest, pk: int, action: str) -> Htt
             messages.error(request, message)
     except PermissionDenied as exc:
         messages.error(request, str(exc))
+    services.group_page_forget(committee)  # the page the chair returns to shows the action
     return redirect(back)
 
 
@@ -141,8 +144,27 @@ def committee_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 request, choice, back=reverse("judging:committee", args=[committee.pk])
             )
         return committee_action(request, pk=pk, action=choice.cleaned_data["action"])
-    outcomes = selectors.entry_outcomes(committee.category)
-    ids = [o.entry.pk for o in outcomes]
+    category = committee.category
+    form = GroupFilterForm(request.GET or None)
+    filters = list_filters(form)
+    page, shown, entries_total = selectors.group_page_scores(
+        category,
+        committee,
+        search=filters.get("q", ""),
+        show=filters.get("show", ""),
+        page=request.GET.get("page"),
+        size=paging.PAGE_SIZE,
+    )
+    page.param = "page"  # type: ignore[attr-defined]  # read by includes/pagination.html
+    query = request.GET.copy()
+    query.pop("page", None)
+    ids = [s.entry_id for s in shown]
+    entries = Entry.objects.select_related("school", "school__network", "category").in_bulk(ids)
+    outcomes = [  # an entry deleted since the scores were cached is simply not shown
+        selectors.EntryOutcome(entry=entries[s.entry_id], **selectors.outcome_fields(s))
+        for s in shown
+        if s.entry_id in entries
+    ]
     reviews: dict[int, list[Review]] = {pk: [] for pk in ids}
     for review in (
         Review.objects.filter(entry_id__in=ids)
@@ -161,16 +183,7 @@ def committee_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     for a in Assignment.objects.filter(entry_id__in=ids).order_by("judge_id"):
         a.judge = members.get(a.judge_id) or a.judge
         assignments[a.entry_id].append(a)
-    workload = []
-    for pk, member in members.items():
-        mine = [a for rows in assignments.values() for a in rows if a.judge_id == pk]
-        done = sum(
-            1
-            for rows in reviews.values()
-            for r in rows
-            if r.judge_id == pk and r.status == ReviewStatus.SUBMITTED
-        )
-        workload.append({"judge": member, "assigned": len(mine), "submitted": done})
+    workload = selectors.group_workload(category=category, members=members)
     judges = {**members, committee.chair_id: committee.chair}
     conflicts = selectors.group_conflicts(
         entries=[o.entry for o in outcomes], judges=judges.values()
@@ -197,5 +210,9 @@ def committee_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "workload": workload,
             "members": list(members.values()),
             "conflicts": conflicts,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "entries_total": entries_total,
         },
     )

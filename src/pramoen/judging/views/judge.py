@@ -24,15 +24,18 @@ from pramoen.awards.entry_forms import PORTFOLIO
 from pramoen.awards.models import Entry
 from pramoen.awards.pages import first_page
 from pramoen.core.files import stored_file_response
+from pramoen.core.paging import page_of
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.judging import selectors, services
 from pramoen.judging.enums import ReviewStatus
 from pramoen.judging.forms import (
     NONE,
     ReviewPostForm,
+    WorkspaceFilterForm,
     comments_from_post,
     confirmed_from_post,
     indicators_from_post,
+    list_filters,
 )
 from pramoen.judging.models import (
     Committee,
@@ -54,11 +57,16 @@ from pramoen.judging.views.common import bad_request, error_messages
 @login_required
 @permission_required("judging.judge", raise_exception=True)
 def workspace(request: AuthenticatedRequest) -> HttpResponse:
-    items = selectors.workspace_for(judge=request.user)
-    done = sum(1 for i in items if i.done)
-    return render(
-        request, "judging/workspace.html", {"items": items, "done": done, "total": len(items)}
+    form = WorkspaceFilterForm(request.GET or None, statuses=selectors.WORK_STATUSES)
+    filters = list_filters(form)
+    assignments = selectors.workspace_assignments(
+        judge=request.user, search=filters.get("q", ""), status=filters.get("status", "")
     )
+    page, query = page_of(request, assignments)
+    done, total = selectors.workspace_progress(judge=request.user)
+    items = selectors.work_items(judge=request.user, assignments=page.object_list)
+    context = {"items": items, "done": done, "total": total, "form": form}
+    return render(request, "judging/workspace.html", {**context, "page": page, "query": query})
 
 
 def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[dict[str, Any]]:

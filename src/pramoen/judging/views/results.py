@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,55 +17,66 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from pramoen.awards.models import Campaign, Entry
+from pramoen.core.paging import page_of
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.judging import domain, selectors, services
 from pramoen.judging.exports import results_workbook
+from pramoen.judging.forms import ResultsFilterForm, list_filters
 from pramoen.judging.scoring import (
     pinned_scoring,
 )
 from pramoen.judging.views.common import XLSX
 
 
-def _results_context(campaign: Campaign) -> dict[str, Any]:
-    results = list(selectors.published_results(campaign=campaign))
-    groups: list[dict[str, Any]] = []
-    for result in results:
-        category = result.entry.category
-        if not groups or groups[-1]["category"].pk != category.pk:
-            groups.append({"category": category, "results": []})
-        groups[-1]["results"].append(
-            {"result": result, "rank_label": domain.rank_label_th(result.rank)}
-        )
-    rows = [
-        {
-            "school": r.entry.school.name_th,
-            "network": r.entry.school.network.name if r.entry.school.network else "",
-            "tier": r.tier,
-        }
-        for r in results
-    ]
+def _results_context(request: HttpRequest, campaign: Campaign) -> dict[str, Any]:
+    """One group's results a page at a time (the group chosen, or the first), the list of
+    groups, and the medal tables counted by the database."""
+    groups = selectors.published_groups(campaign=campaign)
+    form = ResultsFilterForm(request.GET or None, groups=groups)
+    filters = list_filters(form)
+    chosen = next(
+        (g for g in groups if g.pk == filters.get("group")), groups[0] if groups else None
+    )
     legend: list[Any] = []
     tier_rules: list[str] = []
-    if groups:
-        compiled = pinned_scoring(groups[0]["category"])
+    page = school_page = None
+    query = school_query = ""
+    if chosen is not None:
+        compiled = pinned_scoring(chosen)
         legend = list(compiled.instrument.tiers.bands) if compiled.instrument.tiers else []
         tier_rules = domain.tier_rules_legend_th(compiled)
+        rows = selectors.group_results(
+            campaign=campaign, category=chosen, search=filters.get("q", "")
+        )
+        page, query = page_of(request, rows)
     tiers = [(b.id, b.label_th) for b in legend]
-
-    def table(key: str) -> list[tuple[str, list[int]]]:
-        return [
-            (name, [counts.get(t, 0) for t, _ in tiers])
-            for name, counts in domain.medal_counts(rows, key)
-        ]
-
+    ids = [t for t, _ in tiers]
+    if ids:
+        school_page, school_query = page_of(
+            request, selectors.school_medals(campaign=campaign, tiers=ids), param="schools"
+        )
+    results = [
+        {"result": r, "rank_label": domain.rank_label_th(r.rank)}
+        for r in (page.object_list if page else [])
+    ]
     return {
         "campaign": campaign,
+        "form": form,
         "groups": groups,
+        "chosen": chosen,
+        "results": results,
+        "page": page,
+        "query": query,
         "legend": legend,
         "tier_rules": tier_rules,
         "tiers": tiers,
-        "by_school": table("school"),
-        "by_network": table("network"),
+        "by_school": [
+            (row["entry__school__name_th"], [row[t] for t in ids])
+            for row in (school_page.object_list if school_page else [])
+        ],
+        "school_page": school_page,
+        "school_query": school_query,
+        "by_network": selectors.network_medals(campaign=campaign, tiers=ids) if ids else [],
     }
 
 
@@ -85,12 +99,68 @@ def _results_campaign(request: HttpRequest, campaign_id: int) -> tuple[Campaign,
     return campaign, public, _organizer(request, campaign)
 
 
+def _frozen(page: Page | None) -> dict[str, Any] | None:
+    if page is None:
+        return None
+    paginator = page.paginator
+    return {
+        "number": page.number,
+        "count": paginator.count,
+        "size": paginator.per_page,
+        "param": page.param,  # type: ignore[attr-defined]  # set by page_of
+    }
+
+
+def _thawed(frozen: dict[str, Any] | None) -> Page | None:
+    """A page with the same numbers (for the page links), its rows kept beside it."""
+    if frozen is None:
+        return None
+    page = Paginator(range(frozen["count"]), frozen["size"]).page(frozen["number"])
+    page.param = frozen["param"]  # type: ignore[attr-defined]
+    return page
+
+
+def _cached_context(request: HttpRequest, campaign: Campaign) -> dict[str, Any]:
+    """``_results_context`` from the cache while the campaign's results stand (the key holds
+    ``selectors.results_fingerprint``: a finalization,
+    a re-finalization or an appeal changes it)."""
+    params = sorted((k, v) for k, v in request.GET.lists() if k in RESULT_PARAMS)
+    key = (
+        "judging:results:"
+        + hashlib.sha256(
+            repr((campaign.pk, selectors.results_fingerprint(campaign=campaign), params)).encode()
+        ).hexdigest()
+    )
+    cached = cache.get(key)
+    if cached is None:
+        context = _results_context(request, campaign)
+        cached = {
+            **{k: v for k, v in context.items() if k not in ("form", "page", "school_page")},
+            "page": _frozen(context["page"]),
+            "school_page": _frozen(context["school_page"]),
+        }
+        cache.set(key, cached, PUBLIC_CACHE_SECONDS)
+    groups = cached["groups"]
+    return {
+        **cached,
+        "campaign": campaign,
+        "form": ResultsFilterForm(request.GET or None, groups=groups),
+        "page": _thawed(cached["page"]),
+        "school_page": _thawed(cached["school_page"]),
+    }
+
+
+RESULT_PARAMS = ("group", "q", "page", "schools")
+PUBLIC_CACHE_SECONDS = 3600
+
+
 @require_GET
 def results(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign, public, organizer = _results_campaign(request, campaign_id)
     if not (public or organizer):
         return render(request, "judging/results_pending.html", {"campaign": campaign})
-    context = {**_results_context(campaign), "public": public, "organizer": organizer}
+    # The organizer's page shows the same data (its appeal forms are rendered per request).
+    context = {**_cached_context(request, campaign), "public": public, "organizer": organizer}
     return render(request, "judging/results.html", context)
 
 

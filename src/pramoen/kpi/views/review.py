@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pramoen.core.paging import page_of
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.kpi import selectors, services
 from pramoen.kpi.forms import (
@@ -25,9 +26,9 @@ from pramoen.kpi.views.report_page import report_context
 @permission_required("pramoen.review_kpi", raise_exception=True)
 @require_GET
 def review_queue(request: AuthenticatedRequest) -> HttpResponse:
-    return render(
-        request, "kpi/review_queue.html", {"reports": selectors.review_queue(user=request.user)}
-    )
+    page, query = page_of(request, selectors.review_queue(user=request.user))
+    context = {"reports": page.object_list, "page": page, "query": query}
+    return render(request, "kpi/review_queue.html", context)
 
 
 def _reviewable(request: AuthenticatedRequest, pk: int) -> KpiReport:
