@@ -82,7 +82,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
         if name == "database" and not ok:
             break  # nothing else can be trusted (nor is worth the wait) without the database
     else:
-        body.update(queue_health())
+        body |= queue_health()  # reported, not deciding the status
     return JsonResponse(
         {"status": "ok" if healthy else "error", **body}, status=200 if healthy else 503
     )
