@@ -35,7 +35,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from web import BIN, ROOT, _psql, _wait_up
+from web import ROOT, _psql, _wait_up, granian_start
 
 
 def _tree(pid: int) -> list[int]:
@@ -294,27 +294,13 @@ def main() -> int:
         pdf_mb = pdf.stat().st_size / (1024 * 1024)
         sessions = _setup(args.uploads)
         connection.close()
-        command = [
-            str(BIN / "granian"),
-            "--interface",
-            "wsgi",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(args.port),
-            "--workers",
-            str(args.workers),
-            "--blocking-threads",
-            str(args.threads),
-            "--backpressure",
-            str(args.backpressure or args.threads),
-            "--log-level",
-            "error",
-            "pramoen.wsgi:application",
-        ]
-        log = (workdir / "granian.log").open("wb")
-        server = subprocess.Popen(
-            command, env=env, cwd=ROOT, start_new_session=True, stdout=log, stderr=log
+        server = granian_start(
+            port=args.port,
+            workers=args.workers,
+            threads=args.threads,
+            backpressure=args.backpressure or args.threads,
+            env=env,
+            workdir=workdir,
         )
         _wait_up(f"http://127.0.0.1:{args.port}/healthz")
         for _ in range(20):  # the /healthz baseline: every worker imported and serving

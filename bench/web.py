@@ -76,6 +76,35 @@ def _wait_up(url: str, seconds: float = 60) -> None:
     raise SystemExit(f"granian did not answer {url} within {seconds:g} s")
 
 
+def granian_start(
+    *, port: int, workers: int, threads: int, backpressure: int, env: dict[str, str], workdir: Path
+) -> subprocess.Popen[bytes]:
+    """Serve ``pramoen.wsgi`` with granian as production does (docs/deploy.md), logging to
+    ``workdir/granian.log``; the caller waits for it to answer and stops it."""
+    command = [
+        str(BIN / "granian"),
+        "--interface",
+        "wsgi",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--blocking-threads",
+        str(threads),
+        "--backpressure",
+        str(backpressure),
+        "--log-level",
+        "error",
+        "pramoen.wsgi:application",
+    ]
+    log = (workdir / "granian.log").open("wb")
+    return subprocess.Popen(
+        command, env=env, cwd=ROOT, start_new_session=True, stdout=log, stderr=log
+    )
+
+
 def _wrk(url: str, *, connections: int, seconds: int, script: Path) -> dict[str, object]:
     out = subprocess.run(
         [
@@ -166,27 +195,13 @@ def main() -> int:
             [str(BIN / "pramoen"), "migrate", "--no-input", "-v", "0"], env=env, check=True
         )
         backpressure = args.threads * 4
-        command = [
-            str(BIN / "granian"),
-            "--interface",
-            "wsgi",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(args.port),
-            "--workers",
-            str(args.workers),
-            "--blocking-threads",
-            str(args.threads),
-            "--backpressure",
-            str(backpressure),
-            "--log-level",
-            "error",
-            "pramoen.wsgi:application",
-        ]
-        log = (workdir / "granian.log").open("wb")
-        server = subprocess.Popen(
-            command, env=env, cwd=ROOT, start_new_session=True, stdout=log, stderr=log
+        server = granian_start(
+            port=args.port,
+            workers=args.workers,
+            threads=args.threads,
+            backpressure=backpressure,
+            env=env,
+            workdir=workdir,
         )
         base = f"http://127.0.0.1:{args.port}"
         _wait_up(f"{base}/healthz")
