@@ -17,11 +17,8 @@ def _score_more_entries() -> None:
     """Three more entries of the demo committee, scored by both judges — alike on some
     indicators, apart on others — so agreement can be computed."""
     from pramoen.accounts.models import User
-    from pramoen.awards.enums import EntryStatus
-    from pramoen.awards.models import Entry
     from pramoen.judging import services
     from pramoen.judging.models import Committee
-    from pramoen.orgs.models import Organization
     from tests.judging.helpers import ITEMS
 
     committee = Committee.objects.select_related("category__campaign").get(
@@ -30,22 +27,7 @@ def _score_more_entries() -> None:
     staff = User.objects.get(username="esa")
     judges = [User.objects.get(username=n) for n in ("judge", "judge2")]
     for n, (drop_a, drop_b) in enumerate(((0, 1), (2, 2), (4, 1))):
-        school = Organization.objects.create(
-            kind="school",
-            code=f"99997700{n:02d}",
-            name_th=f"โรงเรียนบ้านความสอดคล้อง{n}",
-            parent=committee.category.campaign.esa,
-        )
-        entry = Entry.objects.create(
-            campaign=committee.category.campaign,
-            category=committee.category,
-            school=school,
-            nominee_key=f"school:{school.pk}",
-            created_by=staff,
-            status=EntryStatus.SUBMITTED,
-            answers={"scoring": {"fields": {}, "evidence": {}}},
-        )
-        services.eligibility_record(entry=entry, eligible=True, actor=staff)
+        entry = _eligible_entry(committee, staff, f"99997700{n:02d}", f"โรงเรียนบ้านความสอดคล้อง{n}")
         for judge, drop in zip(judges, (drop_a, drop_b), strict=True):
             services.assignment_add(entry=entry, judge=judge, actor=staff)
             review = services.review_open(entry=entry, judge=judge)
@@ -60,24 +42,15 @@ def _score_more_entries() -> None:
             )
 
 
-def _conflicted_new_entry():
-    """A new entry of the demo committee whose school one judge declared a conflict with."""
-    from pramoen.accounts.models import User
+def _eligible_entry(committee, staff, code: str, name: str):
+    """A submitted, eligible entry of a new school in the demo committee's group."""
     from pramoen.awards.enums import EntryStatus
     from pramoen.awards.models import Entry
     from pramoen.judging import services
-    from pramoen.judging.models import Committee
     from pramoen.orgs.models import Organization
 
-    committee = Committee.objects.select_related("category__campaign").get(
-        category__category="school", category__domain="academic", category__size_class="small"
-    )
-    staff = User.objects.get(username="esa")
     school = Organization.objects.create(
-        kind="school",
-        code="9999550001",
-        name_th="โรงเรียนบ้านมอบหมาย",
-        parent=committee.category.campaign.esa,
+        kind="school", code=code, name_th=name, parent=committee.category.campaign.esa
     )
     entry = Entry.objects.create(
         campaign=committee.category.campaign,
@@ -89,6 +62,20 @@ def _conflicted_new_entry():
         answers={"scoring": {"fields": {}, "evidence": {}}},
     )
     services.eligibility_record(entry=entry, eligible=True, actor=staff)
+    return entry
+
+
+def _conflicted_new_entry():
+    """A new entry of the demo committee whose school one judge declared a conflict with."""
+    from pramoen.accounts.models import User
+    from pramoen.judging import services
+    from pramoen.judging.models import Committee
+
+    committee = Committee.objects.select_related("category__campaign").get(
+        category__category="school", category__domain="academic", category__size_class="small"
+    )
+    staff = User.objects.get(username="esa")
+    entry = _eligible_entry(committee, staff, "9999550001", "โรงเรียนบ้านมอบหมาย")
     conflicted = User.objects.get(username="judge2")
     services.conflict_declare(entry=entry, judge=conflicted, reason="เป็นศิษย์เก่าของโรงเรียน")
     return entry, conflicted
