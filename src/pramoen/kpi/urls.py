@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pramoen.kpi.views import dashboard, documents, reporter, review
+from pramoen.kpi.views import approval, dashboard, documents, reporter, review
 
 app_name = "kpi"
 
@@ -28,6 +28,10 @@ urlpatterns = [
     path("review/<int:pk>/", review.review, name="review"),
     path("review/<int:pk>/return/", review.review_return, name="review_return"),
     path("review/<int:pk>/approve/", review.review_approve, name="review_approve"),
+    path("reports/<int:pk>/accept/", approval.report_accept, name="report_accept"),
+    path("reports/<int:pk>/unapprove/", approval.report_unapprove, name="report_unapprove"),
+    path("reports/<int:pk>/unaccept/", approval.report_unaccept, name="report_unaccept"),
+    path("accept/", approval.acceptance_queue, name="acceptance_queue"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard.xlsx", dashboard.dashboard_xlsx, name="dashboard_xlsx"),
 ]

@@ -6,6 +6,7 @@ the public API.
 """
 
 from pramoen.kpi import structure
+from pramoen.kpi.services.approval import report_accept, report_unaccept, report_unapprove
 from pramoen.kpi.services.campaigns import campaign_check, campaign_create, registry_counts
 from pramoen.kpi.services.common import (
     BANGKOK,
@@ -59,12 +60,15 @@ __all__ = [
     "max_evidence_bytes",
     "registry_counts",
     "reminders_send",
+    "report_accept",
     "report_approve",
     "report_get_or_create",
     "report_return",
     "report_score_preview",
     "report_structure",
     "report_submit",
+    "report_unaccept",
+    "report_unapprove",
     "report_update",
     "review_mark",
     "review_points",
