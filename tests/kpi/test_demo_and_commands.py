@@ -38,6 +38,11 @@ def test_demo_loads_twice_with_late_and_on_time_esas(db):
         )
     }
     assert (seen["reviewer"], len(seen["obec"])) == (["9999"], 5)
+    # The regional demo reviewer (ภาค 1) oversees the five demo ESAs and can open their reports.
+    region = User.objects.get(username="region")
+    assert len(selectors.dashboard(round=round_6m, user=region).rows) == 5
+    approved = KpiReport.objects.filter(round__kind="12m", status="approved").get()
+    assert region.has_perm("pramoen.unapprove_kpi_report", approved)
 
 
 def test_report_command_writes_the_docx(round_12m, esa_a, reporter_a, tmp_path):
