@@ -7,8 +7,6 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
-from hypothesis import given
-from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from pramoen.accounts.enums import Role
