@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pramoen.kpi.views import approval, dashboard, documents, reporter, review
+from pramoen.kpi.views import approval, dashboard, documents, national, reporter, review
 
 app_name = "kpi"
 
@@ -34,4 +34,8 @@ urlpatterns = [
     path("accept/", approval.acceptance_queue, name="acceptance_queue"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard.xlsx", dashboard.dashboard_xlsx, name="dashboard_xlsx"),
+    path("national/", national.national_dashboard, name="national"),
+    path("national/region/<int:region_id>/", national.national_region, name="national_region"),
+    path("national/esa/<int:esa_id>/", national.national_esa, name="national_esa"),
+    path("national/<slug:key>.xlsx", national.national_xlsx, name="national_xlsx"),
 ]
