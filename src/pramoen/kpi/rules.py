@@ -152,6 +152,7 @@ def chain_has_region(user, report) -> bool:
 
 
 rules.add_perm("pramoen.view_kpi_dashboard", is_kpi_viewer)
+rules.add_perm("pramoen.accept_kpi", rules.predicate(is_national))
 rules.add_perm("pramoen.view_kpi_report", (is_kpi_reporter & reports_for_esa) | oversees_report_esa)
 rules.add_perm("pramoen.edit_kpi_report", is_kpi_reporter & reports_for_esa & report_is_editable)
 rules.add_perm("pramoen.review_kpi_report", reviews_report_esa & report_is_submitted)

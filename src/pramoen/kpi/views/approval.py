@@ -20,7 +20,6 @@ from pramoen.core.paging import page_of
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.kpi import selectors, services
 from pramoen.kpi.models import KpiReport
-from pramoen.kpi.rules import is_national
 from pramoen.kpi.services.approval import REASON_NEEDED
 
 
@@ -115,7 +114,7 @@ def report_unaccept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_GET
 def acceptance_queue(request: AuthenticatedRequest) -> HttpResponse:
     """Reports the regions approved, waiting for OBEC (national reviewers only)."""
-    if not is_national(request.user):
+    if not request.user.has_perm("pramoen.accept_kpi"):
         raise PermissionDenied
     page, query = page_of(request, selectors.acceptance_queue())
     context = {"reports": page.object_list, "page": page, "query": query}
