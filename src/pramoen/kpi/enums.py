@@ -39,3 +39,5 @@ class EvidenceKind(models.TextChoices):
 class ReminderKind(models.TextChoices):
     BEFORE_DUE = "before_due", _("แจ้งเตือนก่อนครบกำหนด")
     OVERDUE = "overdue", _("แจ้งเตือนเลยกำหนด")
+    # Escalation: past due, the ESA's สำนักงานศึกษาธิการภาค is told too (one digest per region).
+    REGION_OVERDUE = "region_overdue", _("แจ้งสำนักงานศึกษาธิการภาคว่าเขตเลยกำหนดส่ง")
