@@ -195,3 +195,22 @@ def test_accept_and_undo_through_the_views(
 def test_acceptance_queue_is_for_national_reviewers_only(client, region_reviewer):
     client.force_login(region_reviewer)
     assert client.get(reverse("kpi:acceptance_queue")).status_code == 403
+
+
+def test_chain_is_set_per_campaign_by_command_and_refused_once_decided(
+    campaign, round_6m, esa_a, reporter_a, region_reviewer
+):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("kpi_chain", "--year", "๒๕๖๙", "--skip-region", stdout=out)
+    campaign.refresh_from_db()
+    assert campaign.approval_chain == ApprovalChain.OBEC_ONLY
+    assert "สพฐ. อนุมัติโดยตรง" in out.getvalue()
+    call_command("kpi_chain", "--year", "2569", "--with-region", stdout=StringIO())
+    _approved(round_6m, esa_a, reporter_a, region_reviewer)
+    with pytest.raises(CommandError, match="มีรายงานที่อนุมัติแล้ว"):
+        call_command("kpi_chain", "--year", "2569", "--skip-region", stdout=StringIO())
+    assert AuditEvent.objects.filter(action="kpi.campaign_set_chain").count() == 2

@@ -65,3 +65,16 @@ def test_national_generator_puts_every_esa_in_a_region_evenly():
     assert len(per_region) == 18
     assert max(per_region.values()) - min(per_region.values()) <= 1
     assert region_for_index(18).number == 1
+
+
+@pytest.mark.django_db
+def test_regions_command_places_esas_by_province():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    EsaFactory(province="ขอนแก่น")
+    EsaFactory(province="ทดลอง")
+    out = StringIO()
+    call_command("regions", stdout=out)
+    assert out.getvalue().strip() == "กำหนดภาคให้เขตพื้นที่ 1 เขต ยังไม่มีภาค 1 เขต"

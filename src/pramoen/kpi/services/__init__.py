@@ -6,7 +6,12 @@ the public API.
 """
 
 from pramoen.kpi import structure
-from pramoen.kpi.services.approval import report_accept, report_unaccept, report_unapprove
+from pramoen.kpi.services.approval import (
+    campaign_set_chain,
+    report_accept,
+    report_unaccept,
+    report_unapprove,
+)
 from pramoen.kpi.services.campaigns import campaign_check, campaign_create, registry_counts
 from pramoen.kpi.services.common import (
     BANGKOK,
@@ -52,6 +57,7 @@ __all__ = [
     "bangkok_due",
     "campaign_check",
     "campaign_create",
+    "campaign_set_chain",
     "completeness",
     "due_text",
     "evidence_add_file",

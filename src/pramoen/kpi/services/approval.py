@@ -20,7 +20,7 @@ from django.utils import timezone
 from pramoen.accounts.models import User
 from pramoen.core.services import audit_record
 from pramoen.kpi.enums import ApprovalChain, ReportStatus
-from pramoen.kpi.models import KpiReport
+from pramoen.kpi.models import KpiCampaign, KpiReport
 from pramoen.kpi.services.common import (
     KpiError,
     StaleReport,
@@ -50,6 +50,33 @@ def _reason(reason: str) -> str:
     if not reason:
         raise KpiError(REASON_NEEDED)
     return reason
+
+
+@transaction.atomic
+def campaign_set_chain(*, campaign: KpiCampaign, chain: str, actor: User | None) -> KpiCampaign:
+    """Choose who decides after submission (with or without the region). Refused once any
+    report of the campaign has been decided: its place in the chain would lose its meaning."""
+    if chain not in ApprovalChain.values:
+        raise KpiError("ไม่รู้จักลำดับการอนุมัตินี้")
+    campaign = KpiCampaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.approval_chain == chain:
+        return campaign
+    decided = KpiReport.objects.filter(
+        round__campaign=campaign, status__in=(ReportStatus.APPROVED, ReportStatus.ACCEPTED)
+    ).exists()
+    if decided:
+        raise KpiError("เปลี่ยนลำดับการอนุมัติไม่ได้ เพราะมีรายงานที่อนุมัติแล้ว กรุณายกเลิกการอนุมัติก่อน")
+    before = campaign.approval_chain
+    campaign.approval_chain = chain
+    campaign.save(update_fields=["approval_chain"])
+    audit_record(
+        actor=actor,
+        action="kpi.campaign_set_chain",
+        target=campaign,
+        before={"chain": before},
+        after={"chain": chain},
+    )
+    return campaign
 
 
 def approval_final_status(report: KpiReport) -> str:
