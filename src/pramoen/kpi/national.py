@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, IntegerField, Max, Q, QuerySet, Sum
@@ -135,7 +136,7 @@ def _scoped(qs: QuerySet, scope: EsaScope, level: str, field: str = "esa") -> Qu
 
 def _grouped(
     round: KpiRound, scope: EsaScope, level: str, group: str, extra: Q | None = None
-) -> dict[object, dict]:
+) -> dict[Any, dict[str, int]]:
     """Per value of ``group`` (a path from the ESA): units and report counts, two queries."""
     units_qs = _scoped(KpiReportingUnit.objects.filter(campaign_id=round.campaign_id), scope, level)
     reports_qs = _scoped(
@@ -146,7 +147,7 @@ def _grouped(
     if extra is not None:
         units_qs, reports_qs = units_qs.filter(extra), reports_qs.filter(extra)
     sent = Q(status__in=SENT_STATUSES)
-    out: dict[object, dict] = {}
+    out: dict[Any, dict[str, int]] = {}
     for row in units_qs.values(f"esa__{group}").annotate(units=Count("id")):
         out[row[f"esa__{group}"]] = {"units": row["units"]}
     for row in reports_qs.values(f"esa__{group}").annotate(

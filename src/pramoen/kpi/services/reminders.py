@@ -138,7 +138,7 @@ def _send_reporter(
         f"เรียน ผู้รายงานตัวชี้วัด {esa.name_th}\n\n"
         f"{what} กำหนดส่ง {due} ยังไม่ได้ส่งในระบบ กรุณาเข้าสู่ระบบเพื่อรายงานผลพร้อมแนบหลักฐาน\n"
     )
-    if kind == ReminderKind.OVERDUE and esa.region_id:
+    if kind == ReminderKind.OVERDUE and esa.region is not None:
         body += f"\nระบบได้แจ้ง{esa.region.name_th}ทราบด้วยแล้ว\n"
     if recipients:
         mail_queue(subject=subject, body=body, recipients=recipients)
@@ -160,7 +160,7 @@ def _send_regions(*, round: KpiRound, esas: list[Organization]) -> list[Reminder
         by_region[esa.region_id].append(esa)
     reviewers = _emails(Role.KPI_REGION_REVIEWER, {r for r in by_region if r is not None})
     what, due = _round_text(round)
-    out = []
+    out: list[ReminderSent] = []
     for region_id, members in by_region.items():
         recipients = reviewers.get(region_id, []) if region_id is not None else []
         KpiReminder.objects.bulk_create(

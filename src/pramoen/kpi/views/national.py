@@ -26,8 +26,8 @@ _STATUS_LABELS = {value: str(label) for value, label in ReportStatus.choices}
 
 
 def _query(request: AuthenticatedRequest) -> str:
-    keep = {k: v for k, v in request.GET.items() if k in ("year", "round", "level")}
-    return "&".join(f"{k}={v}" for k, v in keep.items() if v.isascii() and v.isalnum())
+    keep = {k: request.GET.get(k, "") for k in ("year", "round", "level")}
+    return "&".join(f"{k}={v}" for k, v in keep.items() if v and v.isascii() and v.isalnum())
 
 
 def _region(region_id: int) -> Organization | None:
