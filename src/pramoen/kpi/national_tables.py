@@ -30,6 +30,7 @@ class Table:
     stacked: bool = False
     links: list[str] = field(default_factory=list)  # drill-down URL per row ("" for none)
     xlsx_url: str = ""
+    colors: list[str] = field(default_factory=list)
 
     @property
     def chart_id(self) -> str:
@@ -44,6 +45,7 @@ class Table:
         return {
             "kind": self.chart_kind,
             "stacked": self.stacked,
+            "colors": self.colors,
             "categories": [str(row[0]) for row in self.rows],
             "series": [
                 {"name": self.headers[col], "data": [number(row[col]) for row in self.rows]}
@@ -92,6 +94,7 @@ def group_table(key: str, title: str, first: str, groups: list[GroupFigures]) ->
         rows=[_group_row(g) for g in groups],
         series_columns=[3, 4, 5],  # on time, late, not yet: stacked to the units
         stacked=True,
+        colors=["#2e7d32", "#ef6c00", "#b0bec5"],
     )
 
 

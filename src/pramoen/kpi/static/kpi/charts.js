@@ -7,7 +7,7 @@
     var horizontal = spec.categories.length > 8;
     var category = { type: "category", data: spec.categories, axisLabel: { interval: 0 } };
     var value = { type: "value", minInterval: 1 };
-    return {
+    var out = {
       animation: false,
       tooltip: { trigger: "axis", renderMode: "richText" },
       legend: { top: 0 },
@@ -18,6 +18,8 @@
         return { name: s.name, type: spec.kind, data: s.data, stack: spec.stacked ? "all" : undefined };
       }),
     };
+    if (spec.colors && spec.colors.length) { out.color = spec.colors; }
+    return out;
   }
   function draw() {
     if (!window.echarts) { return; }
