@@ -127,6 +127,8 @@ URL_ARGS: dict[str, Any] = {
     "orgs:import_detail": lambda o: {"pk": o["batch"].pk},
     "orgs:import_commit": lambda o: {"pk": o["batch"].pk},
     "orgs:import_template": lambda o: {"kind": "schools", "fmt": "csv"},
+    "orgs:letterhead": lambda o: {},
+    "orgs:letterhead_template": lambda o: {},
     # The API (/api/v1/): GETs by session; every operation × role (and tokens) is also in
     # tests/api/test_operation_matrix.py.
     "api:api-root": lambda o: {},

@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_api_token'),
+        ("accounts", "0004_api_token"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='membership',
-            name='role',
-            field=models.CharField(choices=[('system_admin', 'ผู้ดูแลระบบ'), ('esa_staff', 'เจ้าหน้าที่เขตพื้นที่การศึกษา'), ('committee_chair', 'ประธานคณะกรรมการ'), ('judge', 'กรรมการประเมิน'), ('applicant_school', 'ผู้สมัคร (บัญชีสถานศึกษา)'), ('applicant_person', 'ผู้สมัคร (บุคคล)'), ('kpi_reporter', 'ผู้รายงานตัวชี้วัด'), ('kpi_reviewer', 'ผู้ตรวจรายงานตัวชี้วัด'), ('kpi_region_reviewer', 'ผู้ตรวจรายงานตัวชี้วัดระดับภาค')], max_length=32, verbose_name='บทบาท'),
+            model_name="membership",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("system_admin", "ผู้ดูแลระบบ"),
+                    ("esa_staff", "เจ้าหน้าที่เขตพื้นที่การศึกษา"),
+                    ("committee_chair", "ประธานคณะกรรมการ"),
+                    ("judge", "กรรมการประเมิน"),
+                    ("applicant_school", "ผู้สมัคร (บัญชีสถานศึกษา)"),
+                    ("applicant_person", "ผู้สมัคร (บุคคล)"),
+                    ("kpi_reporter", "ผู้รายงานตัวชี้วัด"),
+                    ("kpi_reviewer", "ผู้ตรวจรายงานตัวชี้วัด"),
+                    ("kpi_region_reviewer", "ผู้ตรวจรายงานตัวชี้วัดระดับภาค"),
+                ],
+                max_length=32,
+                verbose_name="บทบาท",
+            ),
         ),
     ]

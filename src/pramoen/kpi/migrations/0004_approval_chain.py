@@ -6,36 +6,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('kpi', '0003_snapshot_pinned_instruments'),
+        ("kpi", "0003_snapshot_pinned_instruments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='kpicampaign',
-            name='approval_chain',
-            field=models.CharField(choices=[('region_obec', 'สำนักงานศึกษาธิการภาคอนุมัติ แล้ว สพฐ. รับรอง'), ('obec', 'สพฐ. อนุมัติโดยตรง (ไม่ผ่านภาค)')], default='region_obec', max_length=16, verbose_name='ลำดับการอนุมัติ'),
+            model_name="kpicampaign",
+            name="approval_chain",
+            field=models.CharField(
+                choices=[
+                    ("region_obec", "สำนักงานศึกษาธิการภาคอนุมัติ แล้ว สพฐ. รับรอง"),
+                    ("obec", "สพฐ. อนุมัติโดยตรง (ไม่ผ่านภาค)"),
+                ],
+                default="region_obec",
+                max_length=16,
+                verbose_name="ลำดับการอนุมัติ",
+            ),
         ),
         migrations.AddField(
-            model_name='kpireport',
-            name='accepted_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='สพฐ. รับรองเมื่อ'),
+            model_name="kpireport",
+            name="accepted_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="สพฐ. รับรองเมื่อ"),
         ),
         migrations.AddField(
-            model_name='kpireport',
-            name='accepted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="kpireport",
+            name="accepted_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='kpireminder',
-            name='kind',
-            field=models.CharField(choices=[('before_due', 'แจ้งเตือนก่อนครบกำหนด'), ('overdue', 'แจ้งเตือนเลยกำหนด'), ('region_overdue', 'แจ้งสำนักงานศึกษาธิการภาคว่าเขตเลยกำหนดส่ง')], max_length=16),
+            model_name="kpireminder",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("before_due", "แจ้งเตือนก่อนครบกำหนด"),
+                    ("overdue", "แจ้งเตือนเลยกำหนด"),
+                    ("region_overdue", "แจ้งสำนักงานศึกษาธิการภาคว่าเขตเลยกำหนดส่ง"),
+                ],
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='kpireport',
-            name='status',
-            field=models.CharField(choices=[('draft', 'ยังไม่ส่ง'), ('submitted', 'ส่งแล้ว รอตรวจ'), ('returned', 'ส่งกลับให้แก้ไข'), ('approved', 'อนุมัติแล้ว รอ สพฐ. รับรอง'), ('accepted', 'สพฐ. รับรองแล้ว')], default='draft', max_length=16, verbose_name='สถานะ'),
+            model_name="kpireport",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "ยังไม่ส่ง"),
+                    ("submitted", "ส่งแล้ว รอตรวจ"),
+                    ("returned", "ส่งกลับให้แก้ไข"),
+                    ("approved", "อนุมัติแล้ว รอ สพฐ. รับรอง"),
+                    ("accepted", "สพฐ. รับรองแล้ว"),
+                ],
+                default="draft",
+                max_length=16,
+                verbose_name="สถานะ",
+            ),
         ),
     ]
