@@ -53,11 +53,11 @@ def main() -> int:
     import django
 
     django.setup()
+    from bench.kpi_national_data import build
     from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
 
-    from bench.kpi_national_data import build
     from pramoen.accounts.enums import Role
     from pramoen.accounts.models import User
     from pramoen.accounts.services import membership_grant
