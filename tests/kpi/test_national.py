@@ -180,3 +180,9 @@ def test_national_scale_pages_answer_under_300_ms(client, obec_viewer, capsys):
     with capsys.disabled():
         print(f"\nnational KPI pages, 245 ESAs / 18 regions / 2 fiscal years (ms): {timings}")
     assert max(timings.values()) < 300, timings
+
+
+def test_without_any_campaign_the_page_says_so(client, obec_viewer):
+    client.force_login(obec_viewer)
+    response = client.get(reverse("kpi:national"))
+    assert "ยังไม่มีรอบการรายงานตัวชี้วัด" in response.content.decode()

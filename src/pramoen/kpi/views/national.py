@@ -82,6 +82,8 @@ def _context(request: AuthenticatedRequest, **extra) -> dict:
 @permission_required("pramoen.view_kpi_dashboard", raise_exception=True)
 @require_GET
 def national_dashboard(request: AuthenticatedRequest) -> HttpResponse:
+    if _dashboard_round(request) is None:  # a new installation: no campaign yet
+        return render(request, "kpi/national.html", _context(request, board=None, round=None))
     board, tables = _board_tables(request)
     return render(
         request,
