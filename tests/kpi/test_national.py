@@ -81,6 +81,7 @@ def test_drill_down_nation_region_esa_report(client, obec_viewer):
     assert region_url in html and 'data-testid="region-tiles"' in html
     html = client.get(region_url + QUERY).content.decode()
     esa = region.region_esas.get()
+    assert 'data-testid="province-tiles"' in html and esa.province in html
     assert reverse("kpi:national_esa", args=[esa.pk]) in html
     html = client.get(reverse("kpi:national_esa", args=[esa.pk]) + QUERY).content.decode()
     report = KpiReport.objects.filter(esa=esa).first()

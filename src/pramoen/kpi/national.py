@@ -305,6 +305,20 @@ def region_rows(
     return sorted(rows, key=lambda row: thai_sort_key(row.figures.label))
 
 
+def province_figures(
+    *, round: KpiRound, user, region: Organization | None, level: str = ""
+) -> list[GroupFigures]:
+    """The provinces of one region (the region page's tile grid), by Thai name: two queries."""
+    scope = esa_scope(user, VIEWER_ROLES)
+    where = Q(esa__region=region) if region is not None else Q(esa__region__isnull=True)
+    counts = _grouped(round, scope, level, "province", where)
+    rows = [
+        GroupFigures(key=province or "", label=province or "ไม่ระบุจังหวัด", **values)
+        for province, values in counts.items()
+    ]
+    return sorted(rows, key=lambda row: thai_sort_key(row.label))
+
+
 def esa_reports(*, esa: Organization) -> QuerySet[KpiReport]:
     """Every report of one ESA, newest fiscal year first (the ESA step of the drill-down)."""
     return (

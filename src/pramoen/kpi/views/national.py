@@ -57,7 +57,9 @@ def _board_tables(request: AuthenticatedRequest) -> tuple[object, list[Table]]:
     return board, tables
 
 
-def _region_table(request: AuthenticatedRequest, region_id: int) -> tuple[object, Table, list]:
+def _region_table(
+    request: AuthenticatedRequest, region_id: int
+) -> tuple[Organization | None, Table, list[national.EsaRow]]:
     round = _round_or_404(request)
     region = _region(region_id)
     rows = national.region_rows(
@@ -96,6 +98,7 @@ def national_dashboard(request: AuthenticatedRequest) -> HttpResponse:
 @permission_required("pramoen.view_kpi_dashboard", raise_exception=True)
 @require_GET
 def national_region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
+    round = _round_or_404(request)
     region, table, rows = _region_table(request, region_id)
     page, _query_string = page_of(request, rows)
     table = esa_table(table.title, list(page.object_list), _STATUS_LABELS)
@@ -115,7 +118,13 @@ def national_region(request: AuthenticatedRequest, region_id: int) -> HttpRespon
             region_id=region_id,
             table=table,
             page=page,
-            round=_round_or_404(request),
+            round=round,
+            provinces=national.province_figures(
+                round=round,
+                user=request.user,
+                region=region,
+                level=_esa_level(request),
+            ),
         ),
     )
 
