@@ -224,6 +224,7 @@ STATICFILES_DIRS = [
             "sarabun": "@fontsource/sarabun",
             "pdfjs": "pdfjs-dist/build",
             "pdfjs-web": "pdfjs-dist/web",
+            "echarts": "echarts/dist",
         }.items()
         if (NODE_MODULES / path).is_dir()
     ),
