@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("orgs/", include("pramoen.orgs.urls")),
+    path("people/", include("pramoen.people.urls")),
     path("", include("pramoen.core.urls")),
 ]
 
