@@ -52,7 +52,10 @@ def test_staff_invites_a_school_and_the_link_sets_a_password_once(
     set_url = form_page.redirect_chain[-1][0]
     done = client.post(
         set_url,
-        {"new_password1": "a new school password 2569", "new_password2": "a new school password 2569"},
+        {
+            "new_password1": "a new school password 2569",
+            "new_password2": "a new school password 2569",
+        },
     )
     assert done.status_code == 302
     user.refresh_from_db()

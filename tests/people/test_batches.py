@@ -26,9 +26,7 @@ def _run(client, esa, kind, capture):
     return AccountBatch.objects.latest("pk")
 
 
-def test_school_accounts_from_the_registry(
-    client, staff, esa, django_capture_on_commit_callbacks
-):
+def test_school_accounts_from_the_registry(client, staff, esa, django_capture_on_commit_callbacks):
     schools = [SchoolFactory(parent=esa) for _ in range(3)]
     SchoolFactory(parent=EsaFactory())  # another ESA's school: not this batch's
     client.force_login(staff)
@@ -118,7 +116,7 @@ def test_batch_detail_queries_do_not_grow(
     def grow(n: int) -> None:
         for _ in range(n):
             school = SchoolFactory(parent=esa)
-            user = User.objects.create(username=school.code, password="!x")
+            user = User.objects.create(username=school.code, password="!" + "x" * 40)
             Membership.objects.create(user=user, role=Role.APPLICANT_SCHOOL, organization=school)
             batch.users.add(user)
 

@@ -58,8 +58,13 @@ def test_teacher_registers_and_staff_approves(
 def test_national_id_with_a_bad_checksum_is_refused(client, db):
     response = client.post(
         reverse("people:register"),
-        {"kind": "teacher", "national_id": "1234567890123", "first_name": "ก", "last_name": "ข",
-         "email": "a@example.invalid"},
+        {
+            "kind": "teacher",
+            "national_id": "1234567890123",
+            "first_name": "ก",
+            "last_name": "ข",
+            "email": "a@example.invalid",
+        },
     )
 
     assert response.status_code == 200
@@ -82,8 +87,13 @@ def test_school_registers_by_its_code_and_gets_the_school_role(
     school = SchoolFactory(parent=esa)
     client.post(
         reverse("people:register"),
-        {"kind": "school", "school_code": school.code, "first_name": "สมชาย",
-         "last_name": "ใจดี", "email": "office@example.invalid"},
+        {
+            "kind": "school",
+            "school_code": school.code,
+            "first_name": "สมชาย",
+            "last_name": "ใจดี",
+            "email": "office@example.invalid",
+        },
     )
     registration = Registration.objects.get()
     client.force_login(staff)
@@ -144,8 +154,12 @@ def test_registration_queue_queries_do_not_grow(client, staff, esa, queries_at_t
         for _ in range(n):
             person = PersonFactory(organization=school)
             Registration.objects.create(
-                kind="teacher", esa=esa, school=school, person=person,
-                first_name=person.first_name, last_name=person.last_name,
+                kind="teacher",
+                esa=esa,
+                school=school,
+                person=person,
+                first_name=person.first_name,
+                last_name=person.last_name,
                 email=f"{person.pk}@example.invalid",
             )
 

@@ -20,6 +20,10 @@ def row(default: int, exceptions: dict[str, int] | None = None) -> dict[str, int
     return {role: (exceptions or {}).get(role, default) for role in ROLES}
 
 
+_STAFF_LIST = row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200})
+_STAFF_OBJECT = row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 404})
+_STAFF_MISSING = row(403, {"anonymous": 302, "admin": 404, "esa": 404, "other_esa": 404})
+
 EXPECTED: dict[str, dict[str, int]] = {
     "accounts:login": row(302, {"anonymous": 200}),
     "accounts:logout": row(405),
@@ -404,6 +408,24 @@ EXPECTED: dict[str, dict[str, int]] = {
     "orgs:school_edit": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 404}),
     "orgs:school_list": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
     "set_language": row(302),
+    # the account pages (issue 19): ESA staff for their ESA's accounts, system admins for all
+    "people:account_list": _STAFF_LIST,
+    "people:account_invite": _STAFF_LIST,
+    "people:account_detail": _STAFF_OBJECT,
+    "people:role_grant": row(405),
+    "people:role_revoke": row(405),
+    "people:account_active": row(405),
+    "people:account_link": row(405),
+    "people:batch_list": _STAFF_LIST,
+    # no batch with this id: "not found" for the staff, 403 for the rest
+    "people:batch_detail": _STAFF_MISSING,
+    "people:batch_links": _STAFF_MISSING,
+    "people:registration_queue": _STAFF_LIST,
+    "people:registration_decide": row(405),
+    # self-registration is for people without an account; the link of a bad token says so (200)
+    "people:register": row(200),
+    "people:register_done": row(200),
+    "people:welcome": row(200),
 }
 
 # The API (/api/v1/) by session, mirroring the pages: 401 (not 302) for anonymous, 405 for the

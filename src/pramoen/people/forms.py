@@ -46,16 +46,15 @@ class RoleForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("role") and data.get("role") != Role.SYSTEM_ADMIN:
-            if not data.get("organization") and "organization" not in self.errors:
-                self.add_error("organization", _("กรุณาระบุหน่วยงานของบทบาทนี้"))
+        role = data.get("role")
+        needs_place = role and role != Role.SYSTEM_ADMIN
+        if needs_place and not data.get("organization") and "organization" not in self.errors:
+            self.add_error("organization", _("กรุณาระบุหน่วยงานของบทบาทนี้"))
         return data
 
 
 class InviteForm(RoleForm):
-    email = forms.EmailField(
-        label=_("อีเมล"), error_messages={"invalid": _("รูปแบบอีเมลไม่ถูกต้อง")}
-    )
+    email = forms.EmailField(label=_("อีเมล"), error_messages={"invalid": _("รูปแบบอีเมลไม่ถูกต้อง")})
     username = forms.CharField(
         label=_("ชื่อผู้ใช้"),
         max_length=150,
@@ -171,9 +170,8 @@ class RegistrationForm(forms.Form):
             .select_related("organization")
             .first()
         )
-        typed = " ".join(
-            f"{strip_prefix(data.get('first_name', '').strip())} {data.get('last_name', '')}".split()
-        )
+        first = strip_prefix(data.get("first_name", "").strip())
+        typed = " ".join(f"{first} {data.get('last_name', '')}".split())
         if person is None or " ".join(f"{person.first_name} {person.last_name}".split()) != typed:
             self.add_error("national_id", self.NO_MATCH)
             return

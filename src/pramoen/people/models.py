@@ -14,9 +14,7 @@ class AccountBatch(models.Model):
     accounts of the batch that have not set their password yet (pramoen.people.tokens).
     """
 
-    esa = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("เขตพื้นที่"), on_delete=models.PROTECT
-    )
+    esa = models.ForeignKey("orgs.Organization", verbose_name=_("เขตพื้นที่"), on_delete=models.PROTECT)
     kind = models.CharField(_("ประเภทบัญชี"), max_length=16, choices=BatchKind.choices)
     status = models.CharField(
         _("สถานะ"), max_length=16, choices=BatchStatus.choices, default=BatchStatus.QUEUED

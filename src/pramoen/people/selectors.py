@@ -3,6 +3,7 @@ admin (``staff_esa_ids`` is None) sees every ESA."""
 
 from __future__ import annotations
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import Prefetch, Q, QuerySet
 
 from pramoen.accounts.enums import Role
@@ -90,7 +91,9 @@ def batch_list(*, actor: User) -> QuerySet[AccountBatch]:
 def batch_accounts(*, batch: AccountBatch) -> QuerySet[User]:
     """The batch's accounts still waiting to set a password, with their one role's place."""
     return (
-        User.objects.filter(pk__in=batch.users.values("pk"), password__startswith="!")
+        User.objects.filter(
+            pk__in=batch.users.values("pk"), password__startswith=UNUSABLE_PASSWORD_PREFIX
+        )
         .filter(is_active=True)
         .prefetch_related(
             Prefetch(

@@ -21,7 +21,7 @@ from pramoen.core.types import User
 class InviteTokenGenerator(PasswordResetTokenGenerator):
     key_salt = "pramoen.people.tokens.InviteTokenGenerator"
 
-    def check_token(self, user: User | None, token: str | None) -> bool:  # type: ignore[override]
+    def check_token(self, user: User | None, token: str | None) -> bool:
         # Django's own check with the invitation's lifetime in place of PASSWORD_RESET_TIMEOUT.
         if not (user and token and user.is_active):
             return False

@@ -27,7 +27,5 @@ urlpatterns = [
     ),
     path("register/", registrations.register, name="register"),
     path("register/sent/", registrations.register_done, name="register_done"),
-    path(
-        "welcome/<uidb64>/<token>/", registrations.WelcomeView.as_view(), name="welcome"
-    ),
+    path("welcome/<uidb64>/<token>/", registrations.WelcomeView.as_view(), name="welcome"),
 ]

@@ -92,8 +92,9 @@ def _person_accounts(esa: Organization) -> list[tuple[User, Membership]]:
             ),
             Membership(role=Role.APPLICANT_PERSON, organization_id=person.organization_id),
         )
-        for person in people.only("pk", "prefix", "first_name", "last_name", "national_id",
-                                  "organization_id")
+        for person in people.only(
+            "pk", "prefix", "first_name", "last_name", "national_id", "organization_id"
+        )
         if person_username(person) not in existing
     ]
 

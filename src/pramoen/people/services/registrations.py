@@ -44,9 +44,11 @@ def registration_create(
     phone: str = "",
 ) -> Registration:
     """A pending request (the form has matched it to the registry)."""
+    if school.parent is None:
+        raise ValidationError("สถานศึกษานี้ยังไม่ได้ผูกกับเขตพื้นที่ในทะเบียน กรุณาติดต่อเขตพื้นที่")
     registration = Registration.objects.create(
         kind=kind,
-        esa_id=school.parent_id,
+        esa=school.parent,
         school=school,
         person=person,
         name_prefix=name_prefix,

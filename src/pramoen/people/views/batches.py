@@ -73,7 +73,8 @@ def batch_links(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     writer = csv.writer(out)
     writer.writerow(["ชื่อผู้ใช้", "ชื่อ", "หน่วยงาน", "ลิงก์ตั้งรหัสผ่าน (ใช้ได้ครั้งเดียว)"])
     for user in selectors.batch_accounts(batch=batch).iterator(chunk_size=500):
-        places = ", ".join(str(m.organization or "") for m in user.all_memberships)
+        memberships = getattr(user, "all_memberships", [])  # prefetched by the selector
+        places = ", ".join(str(m.organization or "") for m in memberships)
         writer.writerow(
             [
                 safe_cell(user.username),

@@ -58,9 +58,7 @@ def registration_queue(request: AuthenticatedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in RegistrationStatus.values:
         status = RegistrationStatus.PENDING
-    page, query = page_of(
-        request, selectors.registration_queue(actor=request.user, status=status)
-    )
+    page, query = page_of(request, selectors.registration_queue(actor=request.user, status=status))
     return render(
         request,
         "people/registration_queue.html",
@@ -89,9 +87,7 @@ def registration_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             user = services.registration_approve(
                 actor=request.user, registration=registration, site=site_of(request)
             )
-            messages.success(
-                request, f"อนุมัติแล้ว สร้างบัญชี {user.username} และส่งลิงก์ตั้งรหัสผ่านทางอีเมลแล้ว"
-            )
+            messages.success(request, f"อนุมัติแล้ว สร้างบัญชี {user.username} และส่งลิงก์ตั้งรหัสผ่านทางอีเมลแล้ว")
         else:
             form = RejectForm(request.POST)
             reason = form.cleaned_data["reason"] if form.is_valid() else ""
@@ -112,4 +108,3 @@ class WelcomeView(auth_views.PasswordResetConfirmView):
     token_generator = invite_tokens
     extra_context = {"page_title": "ตั้งรหัสผ่านเพื่อเริ่มใช้งาน"}
     success_url = reverse_lazy("accounts:password_reset_complete")
-    reset_url_token = "set-password"
