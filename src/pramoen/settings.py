@@ -212,6 +212,8 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 # English only by the person's own choice, remembered a year (pramoen.core.locale).
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 # How long a one-time link to set a first password lasts (pramoen.people.tokens).
+# What "/" shows (pramoen.core.views.home): the landing page and each person's next steps.
+PRAMOEN_HOME_VIEW = "pramoen.people.views.home.home"
 PRAMOEN_INVITE_DAYS = int(os.environ.get("PRAMOEN_INVITE_DAYS", "14"))
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True

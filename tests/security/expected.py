@@ -196,7 +196,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     # A generated file is its requester's only (the world's one is ESA staff's, still building).
     "core:document": row(404, {"anonymous": 302, "esa": 200}),
     "core:document_file": row(404, {"anonymous": 302}),
-    "core:home": row(200, {"anonymous": 302}),
+    # the public landing page for visitors, each person's next steps once signed in (issue 20)
+    "core:home": row(200),
     "healthz": row(200),
     "judging:appeal": row(405),
     "judging:autosave": row(405),
@@ -424,6 +425,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "people:registration_decide": row(405),
     # self-registration is for people without an account; the link of a bad token says so (200)
     "people:register": row(200),
+    # an open edition's page and call letter: public, for applicants to read before applying
+    "people:edition": row(200),
+    "people:edition_letter": row(200),
+    "certificate_lookup": row(200),
     "people:register_done": row(200),
     "people:welcome": row(200),
 }

@@ -132,6 +132,9 @@ URL_ARGS: dict[str, Any] = {
     "people:registration_queue": lambda o: {},
     "people:registration_decide": lambda o: {"pk": 1},
     "people:register": lambda o: {},
+    "people:edition": lambda o: {"pk": o["open_campaign"].pk},
+    "people:edition_letter": lambda o: {"pk": o["open_campaign"].pk},
+    "certificate_lookup": lambda o: {},
     "people:register_done": lambda o: {},
     "people:welcome": lambda o: {"uidb64": "MQ", "token": "not-a-token"},
     # The API (/api/v1/): GETs by session; every operation × role (and tokens) is also in

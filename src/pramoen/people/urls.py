@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pramoen.people.views import accounts, batches, registrations
+from pramoen.people.views import accounts, batches, home, registrations
 
 app_name = "people"
 
@@ -25,6 +25,8 @@ urlpatterns = [
         registrations.registration_decide,
         name="registration_decide",
     ),
+    path("editions/<int:pk>/", home.edition, name="edition"),
+    path("editions/<int:pk>/call-letter.docx", home.edition_letter, name="edition_letter"),
     path("register/", registrations.register, name="register"),
     path("register/sent/", registrations.register_done, name="register_done"),
     path("welcome/<uidb64>/<token>/", registrations.WelcomeView.as_view(), name="welcome"),
