@@ -210,3 +210,42 @@ def test_landing_queries_do_not_grow_with_editions(client, esa, staff, queries_a
             )
 
     queries_at_two_sizes("/", grow)
+
+
+@pytest.fixture
+def demo(db):
+    from pramoen.accounts.models import User
+    from pramoen.core import demo as demo_data
+
+    demo_data.load(lambda line: None)
+    return {name: User.objects.get(username=name) for name in ("judge", "kpi")}
+
+
+def test_judge_home_says_how_many_are_left(client, demo):
+    from pramoen.judging.selectors.work import workspace_progress
+
+    done, total = workspace_progress(judge=demo["judge"])
+    client.force_login(demo["judge"])
+
+    home = client.get("/").context["home"]
+
+    assert home.assignments == (done, total)
+    assert home.assignments_left == total - done
+
+
+def test_kpi_reporter_home_lists_reports_still_to_send_with_due_dates(client, demo):
+    from pramoen.kpi.models import KpiRound
+    from pramoen.kpi.services.reports import report_get_or_create
+    from pramoen.orgs.demo import DEMO_ESA_CODE
+    from pramoen.orgs.models import Organization
+
+    esa = Organization.objects.get(kind="esa", code=DEMO_ESA_CODE)
+    report = report_get_or_create(
+        round=KpiRound.objects.get(kind="12m"), esa=esa, actor=demo["kpi"]
+    )
+    client.force_login(demo["kpi"])
+
+    response = client.get("/")
+
+    assert [r.pk for r in response.context["home"].kpi_reports] == [report.pk]
+    assert 'data-testid="kpi-due"' in response.content.decode()

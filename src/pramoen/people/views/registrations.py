@@ -32,17 +32,21 @@ def register(request: HttpRequest) -> HttpResponse:
             return throttled_response(request, wait)
         if form.is_valid():
             data = form.cleaned_data
-            services.registration_create(
-                kind=data["kind"],
-                school=data["school"],
-                person=data["person"],
-                name_prefix=data["name_prefix"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                email=data["email"],
-                phone=data["phone"],
-            )
-            return redirect("people:register_done")
+            try:
+                services.registration_create(
+                    kind=data["kind"],
+                    school=data["school"],
+                    person=data["person"],
+                    name_prefix=data["name_prefix"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return redirect("people:register_done")
         messages.error(request, "ยังไม่ได้ส่งคำขอ กรุณาแก้ไขช่องที่มีข้อความสีแดง")
     return render(request, "people/register.html", {"form": form})
 
