@@ -26,9 +26,7 @@ def _set_password(page, link: str) -> None:
         page.get_by_role("button", name="บันทึก").click()
 
 
-def test_officer_invites_a_school_and_the_school_sets_its_password(
-    page, demo_data, mailoutbox
-):
+def test_officer_invites_a_school_and_the_school_sets_its_password(page, demo_data, mailoutbox):
     from pramoen.accounts.enums import Role
     from pramoen.accounts.models import Membership
     from pramoen.orgs.demo import DEMO_ESA_CODE
