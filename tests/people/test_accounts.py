@@ -176,3 +176,13 @@ def test_account_list_queries_do_not_grow(client, staff, esa, queries_at_two_siz
             Membership.objects.create(user=user, role=Role.JUDGE, organization=esa)
 
     queries_at_two_sizes(reverse("people:account_list"), grow)
+
+
+def test_system_admin_grants_a_system_wide_role(client, make_user):
+    admin = make_user(roles=[Role.SYSTEM_ADMIN], password=None)
+    other = make_user(roles=[Role.JUDGE], organization=EsaFactory(), password=None)
+    client.force_login(admin)
+
+    client.post(reverse("people:role_grant", args=[other.pk]), {"role": Role.SYSTEM_ADMIN})
+
+    assert other.memberships.filter(role=Role.SYSTEM_ADMIN, organization=None).count() == 1

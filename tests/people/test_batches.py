@@ -121,3 +121,20 @@ def test_batch_detail_queries_do_not_grow(
             batch.users.add(user)
 
     queries_at_two_sizes(reverse("people:batch_detail", args=[batch.pk]), grow)
+
+
+def test_a_taken_person_user_name_is_skipped(
+    client, staff, esa, django_capture_on_commit_callbacks
+):
+    school = SchoolFactory(parent=esa)
+    taken, free = PersonFactory(organization=school), PersonFactory(organization=school)
+    User.objects.create(username=f"person{taken.pk}", password="!" + "x" * 40)  # noqa: S106
+    client.force_login(staff)
+
+    _run(client, esa, "people", django_capture_on_commit_callbacks)
+
+    assert list(
+        User.objects.filter(national_id__in=[taken.national_id, free.national_id]).values_list(
+            "username", flat=True
+        )
+    ) == [f"person{free.pk}"]

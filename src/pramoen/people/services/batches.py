@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from pramoen.accounts.enums import Role
@@ -75,10 +77,11 @@ def _person_accounts(esa: Organization) -> list[tuple[User, Membership]]:
         Person.objects.filter(organization__parent=esa, position__in=APPLICANT_POSITIONS)
         .exclude(national_id="")
         .exclude(national_id__in=linked)
+        # person_username in SQL, so a taken user name is left out by the database
+        .annotate(account_name=Concat(Value("person"), Cast("pk", CharField())))
+        .exclude(account_name__in=User.objects.values("username"))
         .order_by("pk")
-    )
-    existing = set(
-        User.objects.filter(username__startswith="person").values_list("username", flat=True)
+        .only("pk", "prefix", "first_name", "last_name", "national_id", "organization_id")
     )
     return [
         (
@@ -92,10 +95,7 @@ def _person_accounts(esa: Organization) -> list[tuple[User, Membership]]:
             ),
             Membership(role=Role.APPLICANT_PERSON, organization_id=person.organization_id),
         )
-        for person in people.only(
-            "pk", "prefix", "first_name", "last_name", "national_id", "organization_id"
-        )
-        if person_username(person) not in existing
+        for person in people
     ]
 
 
