@@ -128,7 +128,7 @@ def test_a_taken_person_user_name_is_skipped(
 ):
     school = SchoolFactory(parent=esa)
     taken, free = PersonFactory(organization=school), PersonFactory(organization=school)
-    User.objects.create(username=f"person{taken.pk}", password="!" + "x" * 40)  # noqa: S106
+    User.objects.create(username=f"person{taken.pk}", password="!" + "x" * 40)
     client.force_login(staff)
 
     _run(client, esa, "people", django_capture_on_commit_callbacks)
