@@ -404,6 +404,10 @@ EXPECTED: dict[str, dict[str, int]] = {
         },
     ),
     "orgs:import_upload": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
+    "orgs:letterhead": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
+    "orgs:letterhead_template": row(
+        403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}
+    ),
     "orgs:person_edit": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 404}),
     "orgs:person_list": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
     "orgs:school_edit": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 404}),

@@ -119,6 +119,8 @@ URL_ARGS: dict[str, Any] = {
     "orgs:import_detail": lambda o: {"pk": o["batch"].pk},
     "orgs:import_commit": lambda o: {"pk": o["batch"].pk},
     "orgs:import_template": lambda o: {"kind": "schools", "fmt": "csv"},
+    "orgs:letterhead": lambda o: {},
+    "orgs:letterhead_template": lambda o: {},
     "people:account_list": lambda o: {},
     "people:account_invite": lambda o: {},
     "people:account_detail": lambda o: {"pk": o["account"].pk},

@@ -500,3 +500,6 @@ class ImportBatch(models.Model):
         if not self.progress_total:
             return 0
         return min(100, round(100 * self.progress_done / self.progress_total))
+
+
+from pramoen.orgs.letterhead_models import EsaLetterhead  # noqa: E402, F401
