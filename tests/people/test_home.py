@@ -249,3 +249,22 @@ def test_kpi_reporter_home_lists_reports_still_to_send_with_due_dates(client, de
 
     assert [r.pk for r in response.context["home"].kpi_reports] == [report.pk]
     assert 'data-testid="kpi-due"' in response.content.decode()
+
+
+def test_review_returned_by_the_chair_comes_first_with_the_reason(client, demo):
+    from pramoen.judging.models import Committee, Review
+    from pramoen.judging.services.reviews import review_return
+
+    review = Review.objects.filter(judge=demo["judge"], status="submitted").first()
+    chair = Committee.objects.get(category_id=review.entry.category_id).chair
+    review_return(review=review, actor=chair, reason="ตัวชี้วัดที่ ๒ ให้คะแนนสูงกว่าหลักฐาน")
+    client.force_login(demo["judge"])
+
+    response = client.get("/")
+
+    home = response.context["home"]
+    assert [(r.pk, r.return_reason) for r in home.returned_reviews] == [
+        (review.pk, "ตัวชี้วัดที่ ๒ ให้คะแนนสูงกว่าหลักฐาน")
+    ]
+    text = response.content.decode()
+    assert text.index("ตัวชี้วัดที่ ๒ ให้คะแนนสูงกว่าหลักฐาน") < text.index("งานประเมินที่ได้รับมอบหมาย")

@@ -15,6 +15,8 @@ from pramoen.awards.enums import EntryEventKind, EntryStatus
 from pramoen.awards.models import Campaign, Entry, EntryEvent
 from pramoen.awards.selectors import entries_for_applicant, open_categories_for_applicant
 from pramoen.core.types import User
+from pramoen.judging.enums import ReviewStatus
+from pramoen.judging.models import Review, ReviewVersion
 from pramoen.judging.selectors.work import workspace_progress
 from pramoen.kpi.enums import ReportStatus
 from pramoen.kpi.models import KpiReport
@@ -41,6 +43,7 @@ class EntryTodo:
 class Home:
     returned_entries: list[EntryTodo] = field(default_factory=list)
     returned_reports: list[KpiReport] = field(default_factory=list)
+    returned_reviews: list[Review] = field(default_factory=list)
     open_campaigns: list[Campaign] = field(default_factory=list)
     entries: list[EntryTodo] = field(default_factory=list)
     assignments: tuple[int, int] | None = None
@@ -56,6 +59,7 @@ class Home:
         return bool(
             self.returned_entries
             or self.returned_reports
+            or self.returned_reviews
             or self.open_campaigns
             or self.entries
             or self.assignments
@@ -92,6 +96,24 @@ def applicant_entries(*, user: User) -> QuerySet[Entry]:
     )
 
 
+def returned_reviews(*, judge: User) -> QuerySet[Review]:
+    """The judge's reviews sent back to draft with a reason by someone else (the chair's
+    "return for review", an appeal's reopening), each with that latest reason."""
+    reason = (
+        ReviewVersion.objects.filter(review=OuterRef("pk"), note__gt="")
+        .exclude(saved_by=judge)
+        .order_by("-version")
+        .values("note")[:1]
+    )
+    return (
+        Review.objects.filter(judge=judge, status=ReviewStatus.DRAFT)
+        .annotate(return_reason=Subquery(reason))
+        .filter(return_reason__isnull=False)
+        .select_related("entry", "entry__school", "entry__category")
+        .order_by("entry_id")
+    )
+
+
 def home_for(*, user: User, now: datetime | None = None) -> Home:
     now = now or timezone.now()
     roles = user.role_set()
@@ -114,6 +136,7 @@ def home_for(*, user: User, now: datetime | None = None) -> Home:
                 home.entries.append(todo)
     if roles & {Role.JUDGE, Role.COMMITTEE_CHAIR}:
         home.assignments = workspace_progress(judge=user)
+        home.returned_reviews = list(returned_reviews(judge=user)[:LIMIT])
     if roles & REPORTER_ROLES:
         open_reports = (
             reports_for_user(user=user)
