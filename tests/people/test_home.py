@@ -268,3 +268,28 @@ def test_review_returned_by_the_chair_comes_first_with_the_reason(client, demo):
     ]
     text = response.content.decode()
     assert text.index("ตัวชี้วัดที่ ๒ ให้คะแนนสูงกว่าหลักฐาน") < text.index("งานประเมินที่ได้รับมอบหมาย")
+
+
+def test_landing_lists_an_edition_not_yet_open_without_a_link(client, esa, staff):
+    later = campaign_create(
+        esa=esa,
+        actor=staff,
+        categories=[SCHOOL_ACADEMIC],
+        **campaign_fields(
+            year_be=2572,
+            edition=8,
+            opens_on=timezone.localdate() + dt.timedelta(days=3),
+            deadline=timezone.now() + dt.timedelta(days=40),
+            correction_starts_on=None,
+            correction_ends_on=None,
+            judging_starts_on=None,
+            judging_ends_on=None,
+            announce_on=None,
+        ),
+    )
+
+    text = client.get("/").content.decode()
+
+    assert later.title_th in text
+    assert reverse("people:edition", args=[later.pk]) not in text
+    assert "ยังไม่เปิดรับ" in text

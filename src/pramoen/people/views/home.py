@@ -74,6 +74,8 @@ def landing(request: HttpRequest) -> HttpResponse:
             "results_query": results_query,
             "coming": list(public.coming_announcements(now=now)[:10]),
             "lookup": CertificateLookupForm(),
+            # an edition not open yet is listed without a link (its page is "not found" until then)
+            "today": public.local_today(now),
         },
     )
 
