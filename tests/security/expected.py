@@ -20,6 +20,10 @@ def row(default: int, exceptions: dict[str, int] | None = None) -> dict[str, int
     return {role: (exceptions or {}).get(role, default) for role in ROLES}
 
 
+_STAFF_LIST = row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200})
+_STAFF_OBJECT = row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 404})
+_STAFF_MISSING = row(403, {"anonymous": 302, "admin": 404, "esa": 404, "other_esa": 404})
+
 EXPECTED: dict[str, dict[str, int]] = {
     "accounts:login": row(302, {"anonymous": 200}),
     "accounts:logout": row(405),
@@ -192,7 +196,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     # A generated file is its requester's only (the world's one is ESA staff's, still building).
     "core:document": row(404, {"anonymous": 302, "esa": 200}),
     "core:document_file": row(404, {"anonymous": 302}),
-    "core:home": row(200, {"anonymous": 302}),
+    # the public landing page for visitors, each person's next steps once signed in (issue 20)
+    "core:home": row(200),
     "healthz": row(200),
     "judging:appeal": row(405),
     "judging:autosave": row(405),
@@ -462,6 +467,28 @@ EXPECTED: dict[str, dict[str, int]] = {
     "orgs:school_edit": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 404}),
     "orgs:school_list": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
     "set_language": row(302),
+    # the account pages (issue 19): ESA staff for their ESA's accounts, system admins for all
+    "people:account_list": _STAFF_LIST,
+    "people:account_invite": _STAFF_LIST,
+    "people:account_detail": _STAFF_OBJECT,
+    "people:role_grant": row(405),
+    "people:role_revoke": row(405),
+    "people:account_active": row(405),
+    "people:account_link": row(405),
+    "people:batch_list": _STAFF_LIST,
+    # no batch with this id: "not found" for the staff, 403 for the rest
+    "people:batch_detail": _STAFF_MISSING,
+    "people:batch_links": _STAFF_MISSING,
+    "people:registration_queue": _STAFF_LIST,
+    "people:registration_decide": row(405),
+    # self-registration is for people without an account; the link of a bad token says so (200)
+    "people:register": row(200),
+    # an open edition's page and call letter: public, for applicants to read before applying
+    "people:edition": row(200),
+    "people:edition_letter": row(200),
+    "certificate_lookup": row(200),
+    "people:register_done": row(200),
+    "people:welcome": row(200),
 }
 
 # The API (/api/v1/) by session, mirroring the pages: 401 (not 302) for anonymous, 405 for the
