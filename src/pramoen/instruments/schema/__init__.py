@@ -46,8 +46,10 @@ from pramoen.instruments.schema.form import (
     FormField,
 )
 from pramoen.instruments.schema.instrument import (
+    ESA_AUTHORED_NOTICE_TH,
     Aggregation,
     Display,
+    EsaAuthored,
     Gate,
     Instrument,
     Proportion,
@@ -114,6 +116,8 @@ __all__ = [
     "FormField",
     "Gate",
     "Indicator",
+    "ESA_AUTHORED_NOTICE_TH",
+    "EsaAuthored",
     "Instrument",
     "Item",
     "ItemChoice",
