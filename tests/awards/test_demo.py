@@ -73,6 +73,8 @@ def test_the_open_edition_offers_supervisors_and_other_staff_on_the_esa_authored
     labels = {g.label_th for g in groups}
     assert "ประเภทศึกษานิเทศก์ ด้านวิชาการ" in labels
     # the seed's own edition stays as printed: no group without a form
-    assert not Campaign.objects.get(year_be=2569).categories.filter(
-        category__in=("supervisor", "other_staff")
-    ).exists()
+    assert (
+        not Campaign.objects.get(year_be=2569)
+        .categories.filter(category__in=("supervisor", "other_staff"))
+        .exists()
+    )

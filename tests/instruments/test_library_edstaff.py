@@ -219,7 +219,10 @@ def _eligibility(q: list[int], position_ok: bool = True) -> ScoreResult:
         {
             "instrument": PRELIMINARY,
             "fields": FIELDS,
-            "indicators": {"q.i1": {"checked": q}, "pos.i1": {"checked": [1] if position_ok else []}},
+            "indicators": {
+                "q.i1": {"checked": q},
+                "pos.i1": {"checked": [1] if position_ok else []},
+            },
         },
     )
 

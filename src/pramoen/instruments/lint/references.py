@@ -108,7 +108,7 @@ def check_texts(linter: Linter) -> None:
 
 def check_esa_authored(linter: Linter) -> None:
     """An ESA-authored instrument never presents itself as a printed form: no source on the
-    instrument itself, and the standard notice (people must be told the announcement prints none)."""
+    instrument itself, and the standard notice (people must be told no form was printed)."""
     inst = linter.instrument
     if inst.esa_authored is None:
         return

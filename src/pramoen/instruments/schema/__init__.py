@@ -93,6 +93,7 @@ from pramoen.instruments.schema.rules import (
 )
 
 __all__ = [
+    "ESA_AUTHORED_NOTICE_TH",
     "INSTRUMENT_ID_RE",
     "RULE_KINDS",
     "SCHEMA_VERSION",
@@ -109,6 +110,7 @@ __all__ = [
     "Dec",
     "Defect",
     "Display",
+    "EsaAuthored",
     "EsaText",
     "EvidenceSlot",
     "FieldType",
@@ -116,8 +118,6 @@ __all__ = [
     "FormField",
     "Gate",
     "Indicator",
-    "ESA_AUTHORED_NOTICE_TH",
-    "EsaAuthored",
     "Instrument",
     "Item",
     "ItemChoice",

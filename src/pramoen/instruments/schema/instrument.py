@@ -117,7 +117,6 @@ class EsaAuthored(Model):
     reason_th: str = Field(min_length=1, description="why the ESA had to write it (Thai)")
 
 
-
 class Instrument(Documented):
     schema_version: Literal[1] = SCHEMA_VERSION
     id: str = Field(pattern=INSTRUMENT_ID_RE, max_length=80)
