@@ -54,9 +54,7 @@ def test_running_the_job_writes_assignments_and_a_thai_outcome(
     assert not Assignment.objects.filter(entry=entries[0], judge=judges[0]).exists()
     assert job.result["created"] == 5
     assert job.result["message"] == "มอบหมายกรรมการแล้ว (เพิ่ม ๕ รายการ)"
-    assert job.result["warnings"] == [
-        f"{entries[0]}: มีกรรมการที่ไม่มีส่วนได้เสียไม่พอ (ได้ ๒ จาก ๓ คน)"
-    ]
+    assert job.result["warnings"] == [f"{entries[0]}: มีกรรมการที่ไม่มีส่วนได้เสียไม่พอ (ได้ ๒ จาก ๓ คน)"]
     assert (job.done, job.total) == (2, 2)
     event = AuditEvent.objects.get(action="judging.assignments_auto")
     assert event.actor_id == chair.pk

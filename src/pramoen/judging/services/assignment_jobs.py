@@ -52,9 +52,11 @@ def assignments_auto_queue(
     """Queue the automatic assignment of ``committee``'s group; refused (Thai) while one of this
     group's is queued or running. The committee row is locked so two clicks at once queue one."""
     Committee.objects.select_for_update().filter(pk=committee.pk).first()
-    if auto_assign_jobs(committee).filter(
-        status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
-    ).exists():
+    if (
+        auto_assign_jobs(committee)
+        .filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+        .exists()
+    ):
         raise ValidationError(ALREADY_RUNNING)
     return job_create(
         kind=AUTO_ASSIGN,
