@@ -3,8 +3,11 @@ time), a worker writes the assignments and the Thai outcome, the committee page 
 
 from __future__ import annotations
 
+import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from pramoen.core.enums import JobStatus
 from pramoen.core.jobs import job_execute
@@ -34,6 +37,7 @@ def test_click_queues_a_job_and_returns_without_assigning(client, committee, cha
     assert not AuditEvent.objects.filter(action="judging.assignments_auto").exists()
     page = client.get(reverse("judging:committee", args=[committee.pk])).content.decode()
     assert "กำลังจัดกรรมการ…" in page and "(รอคิว)" in page
+    assert "disabled>มอบหมายกรรมการอัตโนมัติ" in page
     assert 'hx-trigger="every 1s"' in page
 
 
@@ -105,3 +109,35 @@ def test_a_job_whose_committee_is_gone_fails_in_thai(committee, chair):
     assert job_execute(job.pk) == "failed"
     job.refresh_from_db()
     assert (job.status, job.error) == (JobStatus.FAILED, assignment_jobs.GONE)
+
+
+def test_a_job_left_queued_past_the_stale_time_no_longer_blocks(client, committee, chair):
+    client.force_login(chair)
+    old = assignment_jobs.assignments_auto_queue(committee=committee, actor=chair)
+    Job.objects.filter(pk=old.pk).update(
+        enqueued_at=timezone.now() - assignment_jobs.STALE_AFTER * 2
+    )
+    page = client.get(reverse("judging:committee", args=[committee.pk])).content.decode()
+    assert "ยังไม่มีเครื่องทำงานเบื้องหลังรับงานนี้" in page
+    assert "disabled>มอบหมายกรรมการอัตโนมัติ" not in page
+    assert assignment_jobs.assignments_auto_queue(committee=committee, actor=chair).pk != old.pk
+
+
+def test_a_running_job_blocks_however_old(committee, chair):
+    old = assignment_jobs.assignments_auto_queue(committee=committee, actor=chair)
+    Job.objects.filter(pk=old.pk).update(
+        status=JobStatus.RUNNING, enqueued_at=timezone.now() - assignment_jobs.STALE_AFTER * 2
+    )
+    with pytest.raises(ValidationError, match="กำลังจัดกรรมการ"):
+        assignment_jobs.assignments_auto_queue(committee=committee, actor=chair)
+
+
+def test_a_failed_job_is_shown_in_thai_on_the_committee_page(client, committee, chair):
+    job = assignment_jobs.assignments_auto_queue(committee=committee, actor=chair)
+    Job.objects.filter(pk=job.pk).update(params={"committee": committee.pk + 1000})
+    job_execute(job.pk)
+    Job.objects.filter(pk=job.pk).update(params={"committee": committee.pk})
+    client.force_login(chair)
+    page = client.get(reverse("judging:committee", args=[committee.pk])).content.decode()
+    assert "จัดกรรมการอัตโนมัติไม่สำเร็จ" in page and assignment_jobs.GONE in page
+    assert "every 1s" not in page

@@ -9,10 +9,12 @@ worker killed half-way leaves nothing, and the retry starts clean (existing assi
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from pramoen.core.enums import JobStatus
 from pramoen.core.jobs import JobFailed, JobKind, job_create, job_progress
@@ -27,6 +29,7 @@ from pramoen.thai import to_thai_digits
 ALREADY_RUNNING = "กำลังจัดกรรมการของกลุ่มนี้อยู่ กรุณารอให้เสร็จก่อนจึงสั่งใหม่"
 GONE = "ไม่พบคณะกรรมการหรือผู้สั่งจัดกรรมการแล้ว จึงจัดกรรมการไม่ได้"
 _PATH = f"{__name__}.AUTO_ASSIGN"
+STALE_AFTER = timedelta(minutes=15)
 
 
 def done_message(created: int) -> str:
@@ -42,7 +45,13 @@ def auto_assign_jobs(committee: Committee) -> Any:
 
 
 def auto_assign_latest(committee: Committee) -> Job | None:
-    return auto_assign_jobs(committee).first()
+    job = auto_assign_jobs(committee).first()
+    if job is not None:
+        # Read by the page: a job left queued past STALE_AFTER no longer holds the button.
+        job.stale = job.status == JobStatus.QUEUED and (  # type: ignore[attr-defined]
+            job.enqueued_at < timezone.now() - STALE_AFTER
+        )
+    return job
 
 
 @transaction.atomic
@@ -52,10 +61,14 @@ def assignments_auto_queue(
     """Queue the automatic assignment of ``committee``'s group; refused (Thai) while one of this
     group's is queued or running. The committee row is locked so two clicks at once queue one."""
     Committee.objects.select_for_update().filter(pk=committee.pk).first()
+    jobs = auto_assign_jobs(committee)
+    # A running job is watched by its lease (a dead worker's is queued again or failed); one
+    # left queued past STALE_AFTER (no worker came) stops blocking, so the chair can ask again.
     if (
-        auto_assign_jobs(committee)
-        .filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
-        .exists()
+        jobs.filter(status=JobStatus.RUNNING).exists()
+        or jobs.filter(
+            status=JobStatus.QUEUED, enqueued_at__gte=timezone.now() - STALE_AFTER
+        ).exists()
     ):
         raise ValidationError(ALREADY_RUNNING)
     return job_create(
@@ -77,6 +90,9 @@ def _run(job: Job) -> None:
     # Progress: the flow itself has no steps to count; the page shows how many entries.
     job_progress(job, 0, len(judging_entries(committee.category)))
     with transaction.atomic():
+        # Two jobs of one group (a stale one woken late) run one after the other: the second
+        # sees the first's assignments as existing load and adds only what is still missing.
+        Committee.objects.select_for_update().filter(pk=committee.pk).first()
         assignments = Assignment.objects.filter(entry__category=committee.category)
         before = assignments.count()
         warnings = assignments_auto(
