@@ -48,7 +48,7 @@ def auto_assign_latest(committee: Committee) -> Job | None:
     job = auto_assign_jobs(committee).first()
     if job is not None:
         # Read by the page: a job left queued past STALE_AFTER no longer holds the button.
-        job.stale = job.status == JobStatus.QUEUED and (  # type: ignore[attr-defined]
+        job.stale = job.status == JobStatus.QUEUED and (
             job.enqueued_at < timezone.now() - STALE_AFTER
         )
     return job
