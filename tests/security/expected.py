@@ -240,6 +240,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     ),
     "judging:committee": row(404, {"anonymous": 302, "chair": 200}),
     "judging:committee_reliability": row(404, {"anonymous": 302, "chair": 200}),
+    "judging:committee_auto_assign": row(404, {"anonymous": 302, "chair": 200}),
     "judging:campaign_reliability": row(
         403,
         {

@@ -103,6 +103,7 @@ URL_ARGS: dict[str, Any] = {
     "judging:committees": lambda o: {},
     "judging:committee": lambda o: {"pk": o["committee"].pk},
     "judging:committee_reliability": lambda o: {"pk": o["committee"].pk},
+    "judging:committee_auto_assign": lambda o: {"pk": o["committee"].pk},
     "judging:campaign_reliability": lambda o: {"campaign_id": o["campaign"].pk},
     "judging:committee_action": lambda o: {"pk": o["committee"].pk, "action": "finalize"},
     "judging:staff_index": lambda o: {},

@@ -22,6 +22,11 @@ urlpatterns = [
         name="committee_reliability",
     ),
     path(
+        "committees/<int:pk>/auto-assign/",
+        chair.committee_auto_assign,
+        name="committee_auto_assign",
+    ),
+    path(
         "committees/<int:pk>/<slug:action>/",
         chair.committee_action,
         name="committee_action",

@@ -27,6 +27,7 @@ from pramoen.judging.models import (
     Review,
     ReviewVersion,
 )
+from pramoen.judging.services import assignment_jobs
 from pramoen.judging.views.common import bad_request, error_messages
 
 
@@ -67,10 +68,9 @@ def _act(action: str, committee: Committee, form: Any, actor: Any) -> list[tuple
     data = form.cleaned_data
     reason = data.get("reason", "")
     if action == "auto_assign":
-        shown = [
-            ("warning", w) for w in services.assignments_auto(committee=committee, actor=actor)
-        ]
-        return [*shown, ("success", "มอบหมายกรรมการแล้ว")]
+        # Queued, not run here: a national group's flow takes longer than a request should.
+        assignment_jobs.assignments_auto_queue(committee=committee, actor=actor)
+        return [("success", "เริ่มจัดกรรมการอัตโนมัติแล้ว หน้านี้จะแสดงผลเมื่อเสร็จ")]
     if action == "consensus":
         review = data["review"]
         services.consensus_record(
@@ -130,6 +130,19 @@ def committee_action(request: AuthenticatedRequest, pk: int, action: str) -> Htt
         messages.error(request, str(exc))
     services.group_page_forget(committee)  # the page the chair returns to shows the action
     return redirect(back)
+
+
+@require_GET
+@login_required
+def committee_auto_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The automatic assignment's partial, polled every second by htmx while its job runs."""
+    committee = _chaired(request, pk)
+    job = assignment_jobs.auto_assign_latest(committee)
+    response = render(request, "judging/_auto_assign.html", {"committee": committee, "job": job})
+    if request.htmx and not (job and job.active):
+        # Reload once at the end so the rows show the assignments the job just wrote.
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -214,5 +227,6 @@ def committee_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "entries_total": entries_total,
+            "auto_assign": assignment_jobs.auto_assign_latest(committee),
         },
     )
