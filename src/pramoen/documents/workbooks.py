@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -72,14 +73,15 @@ def decimal_format(value: Decimal) -> str:
     return "0." + "0" * places if places else "0"
 
 
-def typed_cell(sheet: WriteOnlyWorksheet, value: Value) -> Value | WriteOnlyCell:
+def typed_cell(sheet: WriteOnlyWorksheet, value: Value) -> Value | Cell:
     """One value as the cell it should be (a plain value where openpyxl's default is right)."""
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, Decimal):
         if not value.is_finite():
             return None
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet)
+        cell.value = value  # openpyxl writes a Decimal as a number
         cell.number_format = decimal_format(value)
         return cell
     if isinstance(value, str):
@@ -106,8 +108,8 @@ def write_table(table: Table, *, extra: Sequence[Table] = ()) -> bytes:
 
 
 def _write_sheet(workbook: Workbook, table: Table) -> None:
-    sheet = workbook.create_sheet(table.title[:31])
-    assert isinstance(sheet, WriteOnlyWorksheet)
+    # Any: the stubs omit the write-only sheet's column_dimensions and auto_filter (it has both).
+    sheet: Any = workbook.create_sheet(table.title[:31])
     # A write-only sheet writes its view and columns before the first row: set them first.
     for index, column in enumerate(table.columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column_width(column)

@@ -51,4 +51,5 @@ def results_workbook(*, campaign: Any, results: Iterable[Any]) -> bytes:
         columns=[Column("รายการ", width=14), Column("ข้อมูล", width=60)],
         rows=[["การประกวด", campaign.title_th], ["ประจำปี (พ.ศ.)", campaign.year_be]],
     )
-    return write_table(Table(title="ผลการตัดสิน", columns=COLUMNS, rows=_rows(results)), extra=[about])
+    table = Table(title="ผลการตัดสิน", columns=COLUMNS, rows=_rows(results))
+    return write_table(table, extra=[about])
