@@ -169,9 +169,9 @@ def results_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign, public, organizer = _results_campaign(request, campaign_id)
     if not (public or organizer):
         raise Http404("ยังไม่ประกาศผล")
-    data = results_workbook(
-        campaign=campaign, results=list(selectors.published_results(campaign=campaign))
-    )
+    # Rows stream from the database into the write-only workbook (no list of every result).
+    results = selectors.published_results(campaign=campaign).iterator(chunk_size=500)
+    data = results_workbook(campaign=campaign, results=results)
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(
         True, f"results-{campaign.year_be}-{campaign.pk}.xlsx"
