@@ -30,6 +30,7 @@ from pramoen.kpi.services.reports import (
     review_points,
     submission_problems,
 )
+from pramoen.kpi.services.review_marks import MarkInput, review_marks_save
 from pramoen.kpi.services.review import (
     NOT_REVIEWABLE,
     report_approve,
@@ -46,6 +47,7 @@ __all__ = [
     "NOT_REVIEWABLE",
     "IssueCompleteness",
     "KpiError",
+    "MarkInput",
     "ReminderSent",
     "StaleReport",
     "bangkok_due",
@@ -67,6 +69,7 @@ __all__ = [
     "report_submit",
     "report_update",
     "review_mark",
+    "review_marks_save",
     "review_points",
     "structure",
     "submission_problems",
