@@ -212,9 +212,7 @@ def test_review_flow_through_pages(client, reporter_a, reviewer, round_6m, esa_a
     marks = {}
     for issue, clear in (("issue1", "1"), ("issue2", "1"), ("issue3", "0"), ("issue4", "1")):
         marks.update({f"{issue}-clear": clear, f"{issue}-comment": f"ความเห็น {issue}"})
-    response = client.post(
-        reverse("kpi:review", args=[report.pk]), marks, HTTP_HX_REQUEST="true"
-    )
+    response = client.post(reverse("kpi:review", args=[report.pk]), marks, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert 'id="score-preview"' in html and "คะแนนตามเกณฑ์: 4" in html
     # The ESA does not watch the review happen: marks show once returned or approved.

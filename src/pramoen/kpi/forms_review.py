@@ -43,9 +43,7 @@ class ReviewMarksForm(forms.Form):
                 empty_value=None,
                 required=False,
                 widget=forms.RadioSelect,
-                error_messages={
-                    "invalid_choice": "ผลการพิจารณาต้องเป็น “ชัดเจน” หรือ “ไม่ชัดเจน” เท่านั้น"
-                },
+                error_messages={"invalid_choice": "ผลการพิจารณาต้องเป็น “ชัดเจน” หรือ “ไม่ชัดเจน” เท่านั้น"},
             )
             self.fields[f"{point.id}-comment"] = forms.CharField(
                 label=f"ความเห็น ประเด็น {point.number}",

@@ -21,6 +21,7 @@ from pramoen.kpi.models import (
     KpiReport,
     KpiRound,
 )
+from pramoen.kpi.services import report_file
 from pramoen.kpi.services.campaigns import registry_counts
 from pramoen.kpi.services.common import (
     KpiError,
@@ -196,7 +197,11 @@ def completeness(
 ) -> list[IssueCompleteness]:
     out = []
     for issue in report_structure(report).issues:
-        present = sum(1 for slot in issue.slots if evidence.get(slot.id))
+        present = sum(
+            1
+            for slot in issue.slots
+            if evidence.get(slot.id) or report_file.is_generated(report, slot.id)
+        )
         out.append(IssueCompleteness(issue=issue, present=present, required=len(issue.slots)))
     return out
 
@@ -210,6 +215,8 @@ def submission_problems(report: KpiReport) -> list[str]:
     shape = report_structure(report)
     for issue in shape.issues:
         for slot in issue.slots:
+            if report_file.is_generated(report, slot.id):
+                continue  # written by the system on submission (report_file)
             if not by_slot.get(slot.id):
                 problems.append(f"ประเด็นที่ {issue.number}: ยังไม่ได้แนบ “{slot.label_th[:80]}”")
     for slot in shape.pa_slots:
@@ -223,14 +230,18 @@ def submission_problems(report: KpiReport) -> list[str]:
         esa_kind=report.esa.esa_level or "primary",
         version_hash=report.instrument_hash,
     )
-    problems.extend(
-        structure.answer_problems(
-            report.instrument_id,
-            answers,
-            fiscal_year=report.round.campaign.fiscal_year,
-            version_hash=report.instrument_hash,
-        )
+    answer_problems = structure.answer_problems(
+        report.instrument_id,
+        answers,
+        fiscal_year=report.round.campaign.fiscal_year,
+        version_hash=report.instrument_hash,
     )
+    problems.extend(answer_problems)
+    if report.round.kind == RoundKind.TWELVE_MONTHS and not answer_problems:
+        # The instrument is satisfied; the Word report must be writable too (its own checks).
+        generated = report_file.generated_problem(report)
+        if generated:
+            problems.append(generated)
     return problems
 
 
@@ -249,6 +260,8 @@ def report_submit(*, report: KpiReport, actor: User | None, expected_version: in
         submitted_at=now,
         first_submitted_at=report.first_submitted_at or now,
     )
+    if report.round.kind == RoundKind.TWELVE_MONTHS:
+        report_file.report_file_store(report=report, actor=actor)
     audit_record(
         actor=actor,
         action="kpi.report_submit",

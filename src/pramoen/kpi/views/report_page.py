@@ -16,6 +16,7 @@ from pramoen.kpi.forms import (
     TwelveMonthForm,
 )
 from pramoen.kpi.models import KpiEvidence, KpiReport
+from pramoen.kpi.services import report_file
 from pramoen.library.kpi10 import KPI10_6M
 
 HISTORY_LABELS = {
@@ -35,10 +36,12 @@ HISTORY_LABELS = {
 class SlotView:
     slot: structure.Slot
     items: list[KpiEvidence]
+    # The 12-month report file: written by the system, never uploaded (services.report_file).
+    generated: bool = False
 
     @property
     def present(self) -> bool:
-        return bool(self.items)
+        return bool(self.items) or self.generated
 
 
 @dataclass
@@ -82,7 +85,10 @@ def slot_groups(
                 key=f"issue-{issue.number}",
                 title=issue.text_th,
                 number=issue.number,
-                slots=[SlotView(s, evidence.get(s.id, [])) for s in issue.slots],
+                slots=[
+                    SlotView(s, evidence.get(s.id, []), report_file.is_generated(report, s.id))
+                    for s in issue.slots
+                ],
                 narrative=narrative,
             )
         )

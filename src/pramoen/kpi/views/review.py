@@ -72,9 +72,7 @@ def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         form.is_valid()
         error = ""
         try:
-            services.review_marks_save(
-                report=report, marks=form.valid_marks(), actor=request.user
-            )
+            services.review_marks_save(report=report, marks=form.valid_marks(), actor=request.user)
         except services.KpiError as exc:
             error = exc.message
         if form.errors or error:
