@@ -55,7 +55,9 @@ def test_submission_keeps_the_generated_report_as_the_evidence(reporter_a, round
         changes=best_practice_answers(True, True, False, False),
     )
     assert services.submission_problems(report) == []
-    report = services.report_submit(report=report, actor=reporter_a, expected_version=report.version)
+    report = services.report_submit(
+        report=report, actor=reporter_a, expected_version=report.version
+    )
     assert report.status == ReportStatus.SUBMITTED
     stored = report.evidence.get(slot_id="ev_report")
     with stored.file.open("rb") as handle:

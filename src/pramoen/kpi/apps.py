@@ -33,3 +33,11 @@ class KpiConfig(AppConfig):
                 "pramoen.view_kpi_dashboard",
             )
         )
+        register(
+            NavEntry(
+                "kpi:campaigns",
+                "ปีงบประมาณการรายงานตัวชี้วัด",
+                "เปิดการรายงานตัวชี้วัดของปีงบประมาณใหม่ โดยคัดลอกจากปีที่ผ่านมา",
+                "pramoen.open_kpi_campaign",
+            )
+        )

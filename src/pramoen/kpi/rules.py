@@ -107,3 +107,15 @@ rules.add_perm("pramoen.view_kpi_dashboard", is_kpi_viewer)
 rules.add_perm("pramoen.view_kpi_report", (is_kpi_reporter & reports_for_esa) | oversees_report_esa)
 rules.add_perm("pramoen.edit_kpi_report", is_kpi_reporter & reports_for_esa & report_is_editable)
 rules.add_perm("pramoen.review_kpi_report", reviews_report_esa & report_is_submitted)
+
+
+@rules.predicate
+def oversees_every_esa(user) -> bool:
+    """A member at the national level (OBEC) as ESA staff or reviewer, or a system admin."""
+    return esa_scope(user, VIEWER_ROLES).all
+
+
+# Opening a fiscal year (issues 18/19): it covers every reporting ESA, so OBEC-level staff and
+# system admins — and ESA staff, who run a season from the pages (issue 19); a year is opened only
+# by copying the last one (same indicators, pinned versions and ESAs), and only once.
+rules.add_perm("pramoen.open_kpi_campaign", is_esa_staff | oversees_every_esa)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pramoen.kpi.views import dashboard, documents, reporter, review
+from pramoen.kpi.views import campaigns, dashboard, documents, reporter, review
 
 app_name = "kpi"
 
@@ -29,5 +29,7 @@ urlpatterns = [
     path("review/<int:pk>/return/", review.review_return, name="review_return"),
     path("review/<int:pk>/approve/", review.review_approve, name="review_approve"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("campaigns/", campaigns.campaign_list, name="campaigns"),
+    path("campaigns/new/", campaigns.campaign_new, name="campaign_new"),
     path("dashboard.xlsx", dashboard.dashboard_xlsx, name="dashboard_xlsx"),
 ]

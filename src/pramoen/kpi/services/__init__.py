@@ -6,7 +6,13 @@ the public API.
 """
 
 from pramoen.kpi import structure
-from pramoen.kpi.services.campaigns import campaign_check, campaign_create, registry_counts
+from pramoen.kpi.services.campaigns import (
+    campaign_check,
+    campaign_clone,
+    campaign_create,
+    campaign_next_defaults,
+    registry_counts,
+)
 from pramoen.kpi.services.common import (
     BANGKOK,
     EVIDENCE_MAX_BYTES,
@@ -52,7 +58,9 @@ __all__ = [
     "StaleReport",
     "bangkok_due",
     "campaign_check",
+    "campaign_clone",
     "campaign_create",
+    "campaign_next_defaults",
     "completeness",
     "due_text",
     "evidence_add_file",

@@ -21,7 +21,7 @@ from pramoen.kpi.models import (
     KpiReport,
     KpiRound,
 )
-from pramoen.kpi.services import report_file
+from pramoen.kpi.services import carry, report_file
 from pramoen.kpi.services.campaigns import registry_counts
 from pramoen.kpi.services.common import (
     KpiError,
@@ -46,11 +46,13 @@ def report_get_or_create(
         return existing
     assert indicator is not None  # every KPI campaign is created with its indicators
     instrument_id = indicator.instrument_for(round.kind)
+    fiscal_year = round.campaign.fiscal_year
     answers: dict[str, Any] = {}
     counts: dict[str, int] = {}
+    carried_answers: dict[str, Any] = {}
     previous = None
     if round.kind == RoundKind.TWELVE_MONTHS:
-        counts = registry_counts(esa=esa, fiscal_year=round.campaign.fiscal_year)
+        counts = registry_counts(esa=esa, fiscal_year=fiscal_year)
         answers.update(counts)
         previous = KpiReport.objects.filter(
             round__campaign=round.campaign,
@@ -59,16 +61,23 @@ def report_get_or_create(
             esa=esa,
         ).first()
         if previous is not None:
-            # The reporter block and PA choice do not change between rounds.
-            for key in (
-                "reporter_name",
-                "reporter_position",
-                "reporter_phone",
-                "reporter_email",
-                "pa_challenge",
-            ):
-                if key in previous.answers:
-                    answers[key] = previous.answers[key]
+            six = carry.from_six_month(previous)
+            answers.update(six)
+            carried_answers.update(
+                carry.carried(six, source=carry.SIX_MONTH_SOURCE, year=fiscal_year)
+            )
+        last = carry.from_last_year(
+            carry.last_year_report(indicator=indicator, esa=esa, fiscal_year=fiscal_year)
+        )
+        answers.update(last)
+        carried_answers.update(
+            carry.carried(last, source=carry.LAST_YEAR_SOURCE, year=fiscal_year - 1)
+        )
+    # The campaign's pin when it has one (a cloned fiscal year keeps its source's versions).
+    pinned = indicator.pin_for(round.kind)
+    instrument_hash = (
+        pinned or instrument_snapshot_store(instrument=structure.load(instrument_id)).version_hash
+    )
     try:
         with transaction.atomic():
             report = KpiReport.objects.create(
@@ -76,11 +85,10 @@ def report_get_or_create(
                 indicator=indicator,
                 esa=esa,
                 instrument_id=instrument_id,
-                instrument_hash=instrument_snapshot_store(
-                    instrument=structure.load(instrument_id)
-                ).version_hash,
+                instrument_hash=instrument_hash,
                 answers=answers,
                 registry_counts=counts,
+                carried_answers=carried_answers,
             )
     except IntegrityError:
         # Two reporters of one ESA opened the round at the same moment: use the other's report.
@@ -113,7 +121,12 @@ def report_get_or_create(
         actor=actor,
         action="kpi.report_create",
         target=report,
-        after={"instrument": instrument_id, "hash": report.instrument_hash, "carried": carried},
+        after={
+            "instrument": instrument_id,
+            "hash": report.instrument_hash,
+            "carried": carried,
+            "carried_answers": sorted(carried_answers),
+        },
     )
     return report
 
@@ -124,6 +137,13 @@ def report_update(
 ) -> KpiReport:
     """Save fields of the answers document (narratives, reporter block, 12-month data)."""
     ensure_editable(lock_report(report))
+    for key in carry.locked_fields(report):
+        if key in changes and changes[key] != report.answers.get(key):
+            item = report.carried_answers[key]
+            raise KpiError(
+                f"ตัวเลขนี้มาจากรายงานรอบ 12 เดือน ปีงบประมาณ {item.get('year')} "
+                "ที่ส่งแล้ว แก้ไขในรายงานนี้ไม่ได้"
+            )
     before = {key: report.answers.get(key) for key in changes}
     answers = {**report.answers, **changes}
     bump_version(report, expected_version, answers=answers)
