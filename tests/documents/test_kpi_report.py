@@ -582,7 +582,7 @@ def test_docx_closes_with_the_seeds_signature_block_and_nothing_else() -> None:
 
 def test_incomplete_report_is_refused_but_a_draft_prints_its_gaps_marked() -> None:
     fields = {"s1_1_operations": "ประชุมชี้แจง", "network_total": 20, "reporter_name": "นายก"}
-    with pytest.raises(ValidationError, match="ยังไม่ได้กรอก: 1.3.2.1 ข้อ 2"):
+    with pytest.raises(ValidationError, match=r"ยังไม่ได้กรอก: 1\.3\.2\.1 ข้อ 2"):
         report_data_from_answers(fields, esa_name="สพป.ทดสอบ", fiscal_year_be=2569)
     data = report_data_from_answers(fields, esa_name="สพป.ทดสอบ", fiscal_year_be=2569, draft=True)
     docx_bytes = render_kpi_report_docx(data, thai_digits=False)

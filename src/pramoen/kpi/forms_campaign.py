@@ -8,8 +8,13 @@ from pramoen.core.fields import BEDateField, ThaiIntegerField
 from pramoen.kpi.models import FISCAL_YEAR_MAX, FISCAL_YEAR_MIN, KpiCampaign
 
 
+class _CampaignChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: KpiCampaign) -> str:
+        return f"ปีงบประมาณ {obj.fiscal_year} — {obj.title_th}"
+
+
 class CampaignNextForm(forms.Form):
-    source = forms.ModelChoiceField(
+    source = _CampaignChoice(
         label="เปิดจากปีงบประมาณ (คัดลอกตัวชี้วัด เครื่องมือที่ใช้ และเขตที่รายงาน)",
         queryset=KpiCampaign.objects.order_by("-fiscal_year"),
         empty_label=None,
@@ -27,9 +32,3 @@ class CampaignNextForm(forms.Form):
     )
     due_6m = BEDateField(label="กำหนดส่ง รอบ 6 เดือน (วว/ดด/ปปปป พ.ศ.)")
     due_12m = BEDateField(label="กำหนดส่ง รอบ 12 เดือน (วว/ดด/ปปปป พ.ศ.)")
-
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        source = self.fields["source"]
-        assert isinstance(source, forms.ModelChoiceField)
-        source.label_from_instance = lambda c: f"ปีงบประมาณ {c.fiscal_year} — {c.title_th}"

@@ -33,7 +33,7 @@ class ReviewMarksForm(forms.Form):
                     "1" if mark.clear else "0" if mark.clear is False else _UNSET
                 )
                 initial[f"{point.id}-comment"] = mark.comment
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(*args, initial=initial, **kwargs)  # type: ignore[misc]  # keyword-only here
         self.points = points
         for point in points:
             self.fields[f"{point.id}-clear"] = forms.TypedChoiceField(

@@ -36,7 +36,6 @@ from pramoen.kpi.services.reports import (
     review_points,
     submission_problems,
 )
-from pramoen.kpi.services.review_marks import MarkInput, review_marks_save
 from pramoen.kpi.services.review import (
     NOT_REVIEWABLE,
     report_approve,
@@ -44,6 +43,7 @@ from pramoen.kpi.services.review import (
     report_score_preview,
     review_mark,
 )
+from pramoen.kpi.services.review_marks import MarkInput, review_marks_save
 
 __all__ = [
     "BANGKOK",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-
 from typing import Any
 
 from django.db import transaction

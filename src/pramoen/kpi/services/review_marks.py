@@ -16,8 +16,8 @@ from pramoen.accounts.models import User
 from pramoen.core.services import audit_record
 from pramoen.kpi.models import KpiIssueReview, KpiReport
 from pramoen.kpi.services.common import KpiError, lock_report
-from pramoen.kpi.services.review import _ensure_not_own, _ensure_reviewable
 from pramoen.kpi.services.reports import review_points
+from pramoen.kpi.services.review import _ensure_not_own, _ensure_reviewable
 
 
 @dataclass(frozen=True, slots=True)
