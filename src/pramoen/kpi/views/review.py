@@ -81,18 +81,22 @@ def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             if request.htmx:
                 context = _marks_context(report, form, marks_error=error)
                 return render(request, "kpi/_marks_form.html", context, status=status)
-            context = report_context(request, report)
-            context.update(_marks_context(report, form, marks_error=error))
-            context["return_form"] = ReturnForm()
+            context = {
+                **report_context(request, report),
+                **_marks_context(report, form, marks_error=error),
+                "return_form": ReturnForm(),
+            }
             return render(request, "kpi/review.html", context, status=status)
         if request.htmx:
             context = _marks_context(report, _marks_form(report), saved=True)
             return render(request, "kpi/_marks_form.html", context)
         messages.success(request, "บันทึกผลการพิจารณาทุกประเด็นแล้ว")
         return redirect("kpi:review", pk=report.pk)
-    context = report_context(request, report)
-    context.update(_marks_context(report, _marks_form(report)))
-    context["return_form"] = ReturnForm()
+    context = {
+        **report_context(request, report),
+        **_marks_context(report, _marks_form(report)),
+        "return_form": ReturnForm(),
+    }
     return render(request, "kpi/review.html", context)
 
 
