@@ -16,7 +16,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pramoen.kpi.enums import EvidenceKind, ReminderKind, ReportStatus, RoundKind
+from pramoen.kpi.enums import (
+    ApprovalChain,
+    EvidenceKind,
+    ReminderKind,
+    ReportStatus,
+    RoundKind,
+)
 
 # Buddhist Era fiscal years only: 2026 (a Gregorian year) is refused.
 FISCAL_YEAR_MIN, FISCAL_YEAR_MAX = 2500, 2700
@@ -33,6 +39,12 @@ class KpiCampaign(models.Model):
     # The fiscal year this one was opened from (its ESAs, indicators and pinned instruments).
     cloned_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approval_chain = models.CharField(
+        _("ลำดับการอนุมัติ"),
+        max_length=16,
+        choices=ApprovalChain.choices,
+        default=ApprovalChain.REGION_THEN_OBEC,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -145,6 +157,10 @@ class KpiReport(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    accepted_at = models.DateTimeField(_("สพฐ. รับรองเมื่อ"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     score = models.DecimalField(_("คะแนน"), max_digits=5, decimal_places=2, null=True, blank=True)
     score_level = models.CharField(max_length=32, blank=True)
     score_explanation_th = models.TextField(blank=True)
@@ -168,7 +184,11 @@ class KpiReport(models.Model):
 
     @property
     def is_locked(self) -> bool:
-        return self.status == ReportStatus.APPROVED
+        return self.status in (ReportStatus.APPROVED, ReportStatus.ACCEPTED)
+
+    @property
+    def is_scored(self) -> bool:
+        return self.status in (ReportStatus.APPROVED, ReportStatus.ACCEPTED)
 
     @property
     def is_late(self) -> bool:

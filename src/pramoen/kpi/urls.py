@@ -1,6 +1,14 @@
 from django.urls import path
 
-from pramoen.kpi.views import campaigns, dashboard, documents, reporter, review
+from pramoen.kpi.views import (
+    approval,
+    campaigns,
+    dashboard,
+    documents,
+    national,
+    reporter,
+    review,
+)
 
 app_name = "kpi"
 
@@ -28,8 +36,16 @@ urlpatterns = [
     path("review/<int:pk>/", review.review, name="review"),
     path("review/<int:pk>/return/", review.review_return, name="review_return"),
     path("review/<int:pk>/approve/", review.review_approve, name="review_approve"),
+    path("reports/<int:pk>/accept/", approval.report_accept, name="report_accept"),
+    path("reports/<int:pk>/unapprove/", approval.report_unapprove, name="report_unapprove"),
+    path("reports/<int:pk>/unaccept/", approval.report_unaccept, name="report_unaccept"),
+    path("accept/", approval.acceptance_queue, name="acceptance_queue"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("campaigns/", campaigns.campaign_list, name="campaigns"),
     path("campaigns/new/", campaigns.campaign_new, name="campaign_new"),
     path("dashboard.xlsx", dashboard.dashboard_xlsx, name="dashboard_xlsx"),
+    path("national/", national.national_dashboard, name="national"),
+    path("national/region/<int:region_id>/", national.national_region, name="national_region"),
+    path("national/esa/<int:esa_id>/", national.national_esa, name="national_esa"),
+    path("national/<slug:key>.xlsx", national.national_xlsx, name="national_xlsx"),
 ]

@@ -6,6 +6,12 @@ the public API.
 """
 
 from pramoen.kpi import structure
+from pramoen.kpi.services.approval import (
+    campaign_set_chain,
+    report_accept,
+    report_unaccept,
+    report_unapprove,
+)
 from pramoen.kpi.services.campaigns import (
     campaign_check,
     campaign_clone,
@@ -61,6 +67,7 @@ __all__ = [
     "campaign_clone",
     "campaign_create",
     "campaign_next_defaults",
+    "campaign_set_chain",
     "completeness",
     "due_text",
     "evidence_add_file",
@@ -69,12 +76,15 @@ __all__ = [
     "max_evidence_bytes",
     "registry_counts",
     "reminders_send",
+    "report_accept",
     "report_approve",
     "report_get_or_create",
     "report_return",
     "report_score_preview",
     "report_structure",
     "report_submit",
+    "report_unaccept",
+    "report_unapprove",
     "report_update",
     "review_mark",
     "review_marks_save",

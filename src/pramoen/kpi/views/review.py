@@ -66,6 +66,12 @@ def _marks_context(report: KpiReport, form: ReviewMarksForm, **extra: Any) -> di
 @require_http_methods(["GET", "POST"])
 def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The review page; its one marks form posts every consideration issue at once (issue 20)."""
+    if request.method == "GET":
+        # Decided (or returned) reports: whoever took part reads them on the report page, with
+        # the marks and the approval chain — not a 403 (issue 20).
+        seen = selectors.report_for_user(user=request.user, pk=pk)
+        if not request.user.has_perm("pramoen.review_kpi_report", seen):
+            return redirect("kpi:report", pk=seen.pk)
     report = _reviewable(request, pk)
     if request.method == "POST":
         form = _marks_form(report, request.POST)
