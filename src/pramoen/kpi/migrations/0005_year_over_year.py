@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kpi', '0003_snapshot_pinned_instruments'),
+        ('kpi', '0004_approval_chain'),
     ]
 
     operations = [
