@@ -315,6 +315,13 @@ EXPECTED: dict[str, dict[str, int]] = {
             "other_judge": 200,
         },
     ),
+    # Opening a fiscal year: ESA staff, OBEC-level members and system admins (kpi/rules.py).
+    "kpi:campaigns": row(
+        403, {"anonymous": 302, "admin": 200, "esa": 200, "obec": 200, "other_esa": 200}
+    ),
+    "kpi:campaign_new": row(
+        403, {"anonymous": 302, "admin": 200, "esa": 200, "obec": 200, "other_esa": 200}
+    ),
     "kpi:dashboard": row(
         403,
         {
@@ -409,15 +416,16 @@ EXPECTED: dict[str, dict[str, int]] = {
         },
     ),
     "kpi:report_compute": row(405, {"anonymous": 302}),
+    # The world's report is an incomplete draft: it downloads with its gaps marked (issue 20).
     "kpi:report_docx": row(
         404,
         {
             "anonymous": 302,
-            "admin": 302,
-            "esa": 302,
-            "kpi": 302,
-            "reviewer": 302,
-            "obec": 302,
+            "admin": 200,
+            "esa": 200,
+            "kpi": 200,
+            "reviewer": 200,
+            "obec": 200,
         },
     ),
     "kpi:report_open": row(405, {"anonymous": 302}),

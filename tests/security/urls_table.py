@@ -34,6 +34,8 @@ URL_ARGS: dict[str, Any] = {
     "accounts:password_reset_confirm": lambda o: {"uidb64": "MQ", "token": "not-a-token"},
     "accounts:password_reset_complete": lambda o: {},
     "kpi:index": lambda o: {},
+    "kpi:campaigns": lambda o: {},
+    "kpi:campaign_new": lambda o: {},
     "kpi:report_open": lambda o: {"round_id": o["report"].round_id, "esa_id": o["esa"].pk},
     "kpi:report": _report,
     "kpi:report_submit": _report,

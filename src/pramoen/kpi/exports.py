@@ -36,8 +36,11 @@ def report_filename(report: KpiReport, fmt: str) -> str:
     return f"kpi{report.indicator.number}-{year}-{kind}-{report.esa.code or report.esa_id}.{fmt}"
 
 
-def report_data(report: KpiReport):
-    """The Word template's data from the report's answers (pydantic validates consistency)."""
+def report_data(report: KpiReport, *, draft: bool | None = None):
+    """The Word template's data from the report's answers (pydantic validates consistency).
+
+    A report the ESA is still writing (draft, returned) is printed as a draft: its gaps marked
+    in Thai instead of a refusal (issue 20)."""
     sent = report.submitted_at or timezone.now()
     return report_data_from_answers(
         report.answers,
@@ -45,6 +48,7 @@ def report_data(report: KpiReport):
         fiscal_year_be=report.round.campaign.fiscal_year,
         round=ReportRound(report.round.kind),
         report_date=timezone.localtime(sent).date(),
+        draft=report.is_editable if draft is None else draft,
     )
 
 
