@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "pramoen.orgs",
     "pramoen.documents",
     "pramoen.kpi",
+    "pramoen.studio",
     "pramoen.awards",
     "pramoen.judging",
     # After the apps: its static files are the Swagger UI of the docs page (served locally).

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("pramoen.accounts.urls")),
     path("kpi/", include("pramoen.kpi.urls")),
     path("awards/", include("pramoen.awards.urls")),
+    path("studio/", include("pramoen.studio.urls")),
     path("judging/", include("pramoen.judging.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
