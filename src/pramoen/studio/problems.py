@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from pramoen.studio.drafts import Pointer, pointer_text
-from pramoen.studio.labels import attribute_th, location_th
+from pramoen.studio.labels import attribute_th, child_th, location_th
 from pramoen.thai import to_thai_digits
 
 
@@ -97,12 +97,20 @@ def _pointer_of(document: dict[str, Any], loc: tuple[Any, ...]) -> tuple[Pointer
     return tuple(parts), ""
 
 
+def _attribute_label(document: dict[str, Any], pointer: Pointer, attribute: str) -> str:
+    value: Any = document
+    for part in pointer:
+        value = value[part]
+    held = value.get(attribute) if isinstance(value, dict) else None
+    return child_th(attribute) if isinstance(held, list | dict) else attribute_th(attribute)
+
+
 def problems_of(document: dict[str, Any], exc: ValidationError) -> list[Problem]:
     found: list[Problem] = []
     for error in exc.errors(include_url=False):
         pointer, attribute = _pointer_of(document, tuple(error["loc"]))
         where = location_th(document, pointer)
-        what = f" › {attribute_th(attribute)}" if attribute else ""
+        what = f" › {_attribute_label(document, pointer, attribute)}" if attribute else ""
         found.append(Problem(pointer_text(pointer), attribute, f"{where}{what}: {message_th(error)}"))
     return found
 
