@@ -94,7 +94,7 @@ def test_points_on_a_missing_level_is_saved_and_linted_as_an_error_on_the_indica
     with pytest.raises(StudioRefused) as refused:
         studio_publish(instrument=row, actor=staff)
     assert refused.value.messages == [
-        f"ยังเผยแพร่ไม่ได้: {errors[0].location} — ไม่มีระดับ l9 ในตัวชี้วัดนี้"
+        "ยังเผยแพร่ไม่ได้: องค์ประกอบ ๓ › ตัวชี้วัด ๑ — ไม่มีระดับ l9 ในตัวชี้วัดนี้"
     ]
 
 

@@ -21,7 +21,6 @@ from pramoen.instruments import Finding, lint
 from pramoen.studio import drafts
 from pramoen.studio.drafts import DraftError
 from pramoen.studio.editor import element_view, outline
-from pramoen.studio.labels import location_th
 from pramoen.studio.models import StudioInstrument
 from pramoen.studio.problems import Problem, pointer_of_path
 from pramoen.studio.services import (
@@ -32,6 +31,7 @@ from pramoen.studio.services import (
     studio_draft_restructure,
     studio_resolution_record,
     unresolved_warnings,
+    where_th,
 )
 from pramoen.studio.views import editable_instrument, studio_required, visible_instrument
 
@@ -54,9 +54,7 @@ def lint_rows(row: StudioInstrument, findings: list[Finding]) -> list[dict[str, 
                 "severity_th": SEVERITY_TH[f.severity],
                 "key": key,
                 "pointer": pointer,
-                "where": location_th(row.draft, drafts.parse_pointer(pointer))
-                if f.path
-                else "ทั้งแบบประเมิน",
+                "where": where_th(row.draft, f),
                 "needs_resolution": f.severity == "warning" and not f.resolution,
                 "pending": key in pending,
                 "resolution_text": row.resolutions.get(key, ""),

@@ -32,7 +32,7 @@ from pramoen.studio.drafts import DraftError, Pointer, document_of
 from pramoen.studio.inputs import InputProblem, values_from
 from pramoen.studio.labels import location_th
 from pramoen.studio.models import StudioInstrument, StudioVersion
-from pramoen.studio.problems import Problem, problems_of
+from pramoen.studio.problems import Problem, pointer_of_path, problems_of
 
 
 class StudioRefused(ValidationError):
@@ -57,6 +57,14 @@ def unresolved_warnings(instrument: StudioInstrument, findings: list[Finding]) -
         and not f.resolution
         and not str(instrument.resolutions.get(finding_key(f), "")).strip()
     ]
+
+
+def where_th(document: dict[str, Any], finding: Finding) -> str:
+    """Where a finding is, in words (the lint's own location starts with the instrument's id)."""
+    if not finding.path:
+        return "ทั้งแบบประเมิน"
+    pointer = pointer_of_path(document, finding.path)
+    return location_th(document, drafts.parse_pointer(pointer)) if pointer else finding.path
 
 
 def _refuse(message: str, pointer: str = "", attribute: str = "") -> StudioRefused:
@@ -319,13 +327,18 @@ def studio_publish(
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise StudioRefused(
-            [Problem("", "", f"ยังเผยแพร่ไม่ได้: {f.location} — {f.message_th}") for f in errors]
+            [Problem("", "", f"ยังเผยแพร่ไม่ได้: {where_th(row.draft, f)} — {f.message_th}") for f in errors]
         )
     pending = unresolved_warnings(row, findings)
     if pending:
         raise StudioRefused(
             [
-                Problem("", "", f"กรุณาบันทึกการแก้ไขหรือเหตุผลของข้อสังเกต: {f.location} — {f.message_th}")
+                Problem(
+                    "",
+                    "",
+                    f"กรุณาบันทึกการแก้ไขหรือเหตุผลของข้อสังเกต: {where_th(row.draft, f)} — "
+                    f"{f.message_th}",
+                )
                 for f in pending
             ]
         )
