@@ -27,6 +27,7 @@ from pramoen.core.types import AuthenticatedRequest
 from pramoen.instruments.versions import document_instrument
 from pramoen.studio.models import StudioVersion
 from pramoen.studio.selectors import studio_versions_pinnable
+from pramoen.thai import to_thai_digits
 
 
 @transaction.atomic
@@ -113,7 +114,7 @@ def studio_pin_view(request: AuthenticatedRequest, version_pk: int) -> HttpRespo
             messages.success(
                 request,
                 f"{category.label_th}: ใช้{SLOTS[version.instrument.kind]} "
-                f"“{version.instrument.title_th}” ฉบับที่ {version.number} แล้ว",
+                f"“{version.instrument.title_th}” ฉบับที่ {to_thai_digits(str(version.number))} แล้ว",
             )
             return redirect("awards:campaign_detail", category.campaign_id)
     elif request.method == "POST":

@@ -135,11 +135,11 @@ def element_view(
                 )
             )
     crumbs = [("", "แบบประเมิน")]
-    for cut in range(1, len(pointer)):
-        if isinstance(pointer[cut - 1], str) and isinstance(pointer[cut], int | str) and _is_element(document, pointer[:cut + 1]):
-            crumbs.append((pointer_text(pointer[: cut + 1]), location_th(document, pointer[: cut + 1]).split(" › ")[-1]))
-    if len(pointer) == 1:
-        crumbs.append((pointer_text(pointer), child_th(str(pointer[0]))))
+    for cut in range(1, len(pointer) + 1):
+        prefix = pointer[:cut]
+        if _is_element(document, prefix):
+            label = location_th(document, prefix).split(" › ")[-1] if cut > 1 else ""
+            crumbs.append((pointer_text(prefix), label or child_th(str(prefix[-1]))))
     path = lint_path(document, pointer)
     parent_is_list = bool(pointer) and isinstance(pointer[-1], int)
     is_rule = model in drafts.RULE_MODELS.values()

@@ -107,7 +107,7 @@ ATTRIBUTE_TH = {
 # Child elements and lists, by attribute.
 CHILD_TH = {
     "form": "ส่วนที่ผู้สมัครกรอก",
-    "rubric": "เกณฑ์การให้คะแนน",
+    "rubric": "องค์ประกอบและตัวชี้วัด",
     "fields": "ข้อมูลที่ผู้สมัครกรอก",
     "evidence": "ช่องแนบหลักฐาน",
     "components": "องค์ประกอบ",

@@ -13,6 +13,7 @@ from pramoen.instruments import Instrument, lint
 from pramoen.instruments.diff import diff_instruments
 from pramoen.instruments.versions import document_instrument
 from pramoen.studio import drafts
+from pramoen.thai import to_thai_digits
 from pramoen.studio.editor_views import lint_context
 from pramoen.studio.exchange import export_yaml
 from pramoen.studio.models import StudioVersion
@@ -107,7 +108,9 @@ def studio_publish_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         for message in exc.messages[:20]:
             messages.error(request, message)
     else:
-        messages.success(request, f"เผยแพร่ฉบับที่ {version.number} แล้ว ฉบับนี้แก้ไขไม่ได้อีก")
+        messages.success(
+            request, f"เผยแพร่ฉบับที่ {to_thai_digits(str(version.number))} แล้ว ฉบับนี้แก้ไขไม่ได้อีก"
+        )
     return redirect("studio:versions", pk=row.pk)
 
 
