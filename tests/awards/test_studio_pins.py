@@ -11,8 +11,8 @@ from pramoen.awards.selectors import category_pins
 from pramoen.awards.studio_pins import category_pin_studio_version
 from pramoen.core.instrument_store import instrument_pinned
 from pramoen.core.models import AuditEvent
-from pramoen.studio import drafts
 from pramoen.instruments import lint
+from pramoen.studio import drafts
 from pramoen.studio.services import (
     finding_key,
     studio_draft_edit,

@@ -50,7 +50,23 @@ BLANK = {
 # What an author may type: Thai, digits of both kinds, and text YAML would read as something else.
 TEXTS = st.one_of(
     st.sampled_from(
-        ["yes", "no", "null", "~", "1.0", "๑๐", "0x10", "- a", "a: b", "#x", "'q'", '"d"', "", " ", "2569"]
+        [
+            "yes",
+            "no",
+            "null",
+            "~",
+            "1.0",
+            "๑๐",
+            "0x10",
+            "- a",
+            "a: b",
+            "#x",
+            "'q'",
+            '"d"',
+            "",
+            " ",
+            "2569",
+        ]
     ),
     st.text(alphabet=st.sampled_from(list("กขคงabc019๐๕ :#-'\"\n\t|>")), max_size=12),
 )
@@ -86,7 +102,9 @@ def _apply(document: dict[str, Any], data: st.DataObject) -> dict[str, Any]:
     slots = drafts.slots_of(model)
     action = data.draw(st.sampled_from(["type", "type", "type", "add", "remove", "move", "kind"]))
     if action == "type":
-        typed = [s for s in slots if s.kind in ("scalar", "bool", "choice", "refs") and s.name != "id"]
+        typed = [
+            s for s in slots if s.kind in ("scalar", "bool", "choice", "refs") and s.name != "id"
+        ]
         if not typed:
             return document
         slot = data.draw(st.sampled_from(typed))
@@ -102,7 +120,11 @@ def _apply(document: dict[str, Any], data: st.DataObject) -> dict[str, Any]:
         return drafts.with_values(document, pointer, values_from(model, {name: text}))
     if action == "add":
         lists = [s.name for s in slots if s.kind in ("children", "child", "rule")]
-        return drafts.with_child_added(document, pointer, data.draw(st.sampled_from(lists))) if lists else document
+        return (
+            drafts.with_child_added(document, pointer, data.draw(st.sampled_from(lists)))
+            if lists
+            else document
+        )
     if action == "remove":
         return drafts.with_removed(document, pointer) if pointer else document
     if action == "move":
@@ -112,7 +134,9 @@ def _apply(document: dict[str, Any], data: st.DataObject) -> dict[str, Any]:
     rules = [p for p in _elements(document) if p and p[-1] == "rule"]
     if not rules:
         return document
-    return drafts.with_rule_kind(document, data.draw(st.sampled_from(rules)), data.draw(st.sampled_from(RULE_KINDS)))
+    return drafts.with_rule_kind(
+        document, data.draw(st.sampled_from(rules)), data.draw(st.sampled_from(RULE_KINDS))
+    )
 
 
 @settings(
@@ -123,9 +147,7 @@ def _apply(document: dict[str, Any], data: st.DataObject) -> dict[str, Any]:
 @given(data=st.data())
 def test_any_saved_draft_round_trips_through_yaml_with_the_same_hash(data):
     start = data.draw(st.sampled_from([None, *SOURCES]))
-    document = drafts.document_of(
-        get_instrument(start) if start else drafts.validate(BLANK)
-    )
+    document = drafts.document_of(get_instrument(start) if start else drafts.validate(BLANK))
     saved = 0
     for _ in range(data.draw(st.integers(min_value=1, max_value=8))):
         try:

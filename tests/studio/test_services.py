@@ -37,7 +37,10 @@ def test_clone_copies_the_shipped_document_under_an_id_of_its_own(clone, esa):
     assert clone.cloned_from == TEACHER
     copied = drafts.validate(clone.draft)
     assert copied.rubric == source.rubric
-    assert AuditEvent.objects.filter(action="studio.instrument_clone", target_id=str(clone.pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(action="studio.instrument_clone", target_id=str(clone.pk)).count()
+        == 1
+    )
 
 
 def test_a_second_clone_gets_another_id(clone, esa, staff):
@@ -78,7 +81,10 @@ def test_a_number_that_is_not_one_is_refused_where_it_was_typed(clone, staff):
     level = "rubric.components.3.indicators.0.levels.0"
     with pytest.raises(StudioRefused) as refused:
         studio_draft_edit(
-            instrument=clone, actor=staff, pointer=drafts.parse_pointer(level), data={"points": "สิบ"}
+            instrument=clone,
+            actor=staff,
+            pointer=drafts.parse_pointer(level),
+            data={"points": "สิบ"},
         )
     (problem,) = refused.value.problems
     assert (problem.pointer, problem.attribute) == (level, "points")
@@ -93,9 +99,7 @@ def test_points_on_a_missing_level_is_saved_and_linted_as_an_error_on_the_indica
     assert [(f.path, f.message_th) for f in errors] == [("c3.i1", "ไม่มีระดับ l9 ในตัวชี้วัดนี้")]
     with pytest.raises(StudioRefused) as refused:
         studio_publish(instrument=row, actor=staff)
-    assert refused.value.messages == [
-        "ยังเผยแพร่ไม่ได้: องค์ประกอบ ๓ › ตัวชี้วัด ๑ — ไม่มีระดับ l9 ในตัวชี้วัดนี้"
-    ]
+    assert refused.value.messages == ["ยังเผยแพร่ไม่ได้: องค์ประกอบ ๓ › ตัวชี้วัด ๑ — ไม่มีระดับ l9 ในตัวชี้วัดนี้"]
 
 
 def test_a_gate_with_no_indicators_is_a_lint_error(clone, staff):
@@ -137,14 +141,20 @@ def test_a_warning_needs_a_recorded_resolution_before_publishing(clone, staff):
     with pytest.raises(StudioRefused):
         studio_publish(instrument=row, actor=staff)
     row = studio_resolution_record(
-        instrument=row, actor=staff, key=finding_key(pending), text="ทำได้ ๒ รายการไม่ได้คะแนน ตามมติคณะกรรมการ"
+        instrument=row,
+        actor=staff,
+        key=finding_key(pending),
+        text="ทำได้ ๒ รายการไม่ได้คะแนน ตามมติคณะกรรมการ",
     )
     version = studio_publish(instrument=row, actor=staff, note_th="ปรับช่วงคะแนน")
     assert version.number == 1
     assert version.version_hash == version_hash(drafts.validate(row.draft))
     assert InstrumentSnapshot.objects.filter(version_hash=version.version_hash).exists()
     assert AuditEvent.objects.filter(action="studio.warning_resolve").count() == 1
-    assert AuditEvent.objects.get(action="studio.publish").after["version_hash"] == version.version_hash
+    assert (
+        AuditEvent.objects.get(action="studio.publish").after["version_hash"]
+        == version.version_hash
+    )
 
 
 def test_publishing_an_unchanged_draft_again_is_refused(clone, staff):
@@ -157,7 +167,10 @@ def test_publishing_an_unchanged_draft_again_is_refused(clone, staff):
 def test_a_published_version_does_not_follow_later_draft_edits(clone, staff):
     version = studio_publish(instrument=clone, actor=staff)
     studio_draft_edit(
-        instrument=clone, actor=staff, pointer=drafts.parse_pointer(BAND), data={"printed_th": "ใหม่"}
+        instrument=clone,
+        actor=staff,
+        pointer=drafts.parse_pointer(BAND),
+        data={"printed_th": "ใหม่"},
     )
     version.refresh_from_db()
     assert version_hash(drafts.validate(version.document)) == version.version_hash
@@ -197,10 +210,14 @@ def test_importing_another_instrument_is_refused(clone, staff):
 
 
 def test_an_instrument_from_scratch_is_valid_and_publishable(esa, staff):
-    row = studio_instrument_create(esa=esa, actor=staff, title_th="แบบประเมินศึกษานิเทศก์", kind="scoring")
+    row = studio_instrument_create(
+        esa=esa, actor=staff, title_th="แบบประเมินศึกษานิเทศก์", kind="scoring"
+    )
     instrument = drafts.validate(row.draft)
     assert [f for f in lint(instrument) if f.severity == "error"] == []
     pending = unresolved_warnings(row, lint(instrument))
     for finding in pending:
-        row = studio_resolution_record(instrument=row, actor=staff, key=finding_key(finding), text="รับทราบ")
+        row = studio_resolution_record(
+            instrument=row, actor=staff, key=finding_key(finding), text="รับทราบ"
+        )
     assert studio_publish(instrument=row, actor=staff).number == 1

@@ -62,7 +62,9 @@ def test_saving_a_band_swaps_the_status_and_the_lint_panel_not_the_boxes(signed_
         ),
     ],
 )
-def test_bad_input_gets_a_located_thai_message_and_is_not_saved(signed_in, clone, at, values, message):
+def test_bad_input_gets_a_located_thai_message_and_is_not_saved(
+    signed_in, clone, at, values, message
+):
     before = clone.draft
     response = _save(signed_in, clone, at, **values)
     text = response.content.decode()
@@ -86,7 +88,10 @@ def test_points_on_a_missing_level_shows_the_lint_error_on_that_indicator(signed
     page = signed_in.get(
         reverse("studio:edit", args=[clone.pk]) + "?at=rubric.components.3.indicators.0"
     ).content.decode()
-    assert 'data-testid="element-findings"><p class="finding-error">ข้อผิดพลาด: ไม่มีระดับ l9 ในตัวชี้วัดนี้</p>' in page
+    assert (
+        'data-testid="element-findings"><p class="finding-error">ข้อผิดพลาด: ไม่มีระดับ l9 ในตัวชี้วัดนี้</p>'
+        in page
+    )
     assert "ข้อผิดพลาด ๑ รายการ ต้องแก้ก่อนเผยแพร่" in page
 
 
@@ -147,7 +152,9 @@ def test_export_is_yaml(signed_in, clone):
     assert f"id: {clone.instrument_id}" in response.content.decode()
 
 
-def test_the_list_runs_as_many_queries_with_more_instruments(signed_in, esa, staff, queries_at_two_sizes):
+def test_the_list_runs_as_many_queries_with_more_instruments(
+    signed_in, esa, staff, queries_at_two_sizes
+):
     def grow(n: int) -> None:
         for _ in range(n):
             studio_instrument_clone(esa=esa, actor=staff, source_id="example-all-kinds")

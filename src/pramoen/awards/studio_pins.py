@@ -35,8 +35,8 @@ def category_pin_studio_version(
     *, category: CampaignCategory, version: StudioVersion, actor: Any
 ) -> CampaignCategory:
     """Pin the slot of ``category`` that matches the version's kind to ``version``."""
-    category = CampaignCategory.objects.select_for_update().select_related("campaign").get(
-        pk=category.pk
+    category = (
+        CampaignCategory.objects.select_for_update().select_related("campaign").get(pk=category.pk)
     )
     slot = version.instrument.kind
     if slot not in SLOTS:

@@ -122,7 +122,10 @@ def new_element(
     if model is Defect:
         return {"id": _free_id("d", siblings), "code": "other", "form_says_th": "-"}
     if model is ItemCountBands:
-        return {"kind": "item_count_bands", "bands": [{**_first_level(document, pointer), "min": 1}]}
+        return {
+            "kind": "item_count_bands",
+            "bands": [{**_first_level(document, pointer), "min": 1}],
+        }
     if model is CountPoints:
         return {"kind": "count_points", "cases": [{"bands": [{"points": "0", "min": 0}]}]}
     if model is LevelChoice:
@@ -132,7 +135,10 @@ def new_element(
     if model is NumericThresholds:
         return {"kind": "numeric_thresholds", "ranges": [{"points": "0", "min": "0"}]}
     if model is ConditionLevels:
-        return {"kind": "condition_levels", "cases": [{"when": {"field": "field", "is_set": True}, "points": "0"}]}
+        return {
+            "kind": "condition_levels",
+            "cases": [{"when": {"field": "field", "is_set": True}, "points": "0"}],
+        }
     if model is PassFail:
         return {"kind": "pass_fail"}
     if model is UseDefinition:

@@ -107,9 +107,7 @@ def _base(annotation: Any) -> Any:
 def _is_rule(annotation: Any) -> bool:
     annotation = _base(annotation)
     if get_origin(annotation) in (Union, types.UnionType):
-        return all(
-            isinstance(a, type) and a in RULE_MODELS.values() for a in get_args(annotation)
-        )
+        return all(isinstance(a, type) and a in RULE_MODELS.values() for a in get_args(annotation))
     return False
 
 
@@ -266,9 +264,9 @@ def with_removed(document: dict[str, Any], pointer: Pointer) -> dict[str, Any]:
     new = copy.deepcopy(document)
     parent = value_at(new, pointer[:-1])
     last = pointer[-1]
-    if isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent):
-        del parent[last]
-    elif isinstance(parent, dict) and last in parent:
+    if (isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent)) or (
+        isinstance(parent, dict) and last in parent
+    ):
         del parent[last]
     else:
         raise DraftError("ไม่พบส่วนนี้ของแบบประเมิน")

@@ -24,7 +24,16 @@ from pramoen.thai import to_thai_digits
 
 # Long texts get a text area.
 _LONG = frozenset(
-    {"description_th", "text_th", "descriptor_th", "note_th", "help_th", "form_says_th", "reading_th", "printed_th"}
+    {
+        "description_th",
+        "text_th",
+        "descriptor_th",
+        "note_th",
+        "help_th",
+        "form_says_th",
+        "reading_th",
+        "printed_th",
+    }
 )
 
 
@@ -87,27 +96,43 @@ def element_view(
         if model is Band and slot.name in ("min", "max"):
             if slot.name == "min":
                 boxes.append(
-                    Box("range", attribute_th("range"), "text", range_text(element.get("min"), element.get("max")))
+                    Box(
+                        "range",
+                        attribute_th("range"),
+                        "text",
+                        range_text(element.get("min"), element.get("max")),
+                    )
                 )
             continue
-        if slot.name == "kind" and slot.kind == "choice" and "kind" in element and element["kind"] in RULE_KIND_TH:
+        if (
+            slot.name == "kind"
+            and slot.kind == "choice"
+            and "kind" in element
+            and element["kind"] in RULE_KIND_TH
+        ):
             continue  # a rule's kind is changed through its own control
         if slot.kind == "scalar":
             shown = to_thai_digits(_display(value)) if slot.number else _display(value)
             kind = "textarea" if slot.name in _LONG else "text"
-            boxes.append(Box(slot.name, attribute_th(slot.name), kind, shown, required=slot.required))
+            boxes.append(
+                Box(slot.name, attribute_th(slot.name), kind, shown, required=slot.required)
+            )
         elif slot.kind == "refs":
             boxes.append(Box(slot.name, attribute_th(slot.name), "text", _display(value)))
         elif slot.kind == "bool":
             options = [("1", "ใช่"), ("0", "ไม่ใช่")]
             if not slot.required:
                 options.insert(0, ("", "ไม่ระบุ"))
-            boxes.append(Box(slot.name, attribute_th(slot.name), "select", _display(value), options))
+            boxes.append(
+                Box(slot.name, attribute_th(slot.name), "select", _display(value), options)
+            )
         elif slot.kind == "choice":
             options = [(o, choice_th(o)) for o in slot.options]
             if not slot.required:
                 options.insert(0, ("", "ไม่ระบุ"))
-            boxes.append(Box(slot.name, attribute_th(slot.name), "select", _display(value), options))
+            boxes.append(
+                Box(slot.name, attribute_th(slot.name), "select", _display(value), options)
+            )
         elif slot.kind == "children":
             entries = [
                 (pointer_text((*pointer, slot.name, n)), summary_th(v))
@@ -122,7 +147,9 @@ def element_view(
             sections.append(Section(slot.name, child_th(slot.name), "mapping", entries, False))
         elif slot.kind in ("child", "rule"):
             entries = (
-                [(pointer_text((*pointer, slot.name)), summary_th(value))] if value is not None else []
+                [(pointer_text((*pointer, slot.name)), summary_th(value))]
+                if value is not None
+                else []
             )
             sections.append(
                 Section(
@@ -131,7 +158,9 @@ def element_view(
                     slot.kind,
                     entries,
                     value is None,
-                    rule_kind=value.get("kind", "") if slot.kind == "rule" and isinstance(value, dict) else "",
+                    rule_kind=value.get("kind", "")
+                    if slot.kind == "rule" and isinstance(value, dict)
+                    else "",
                 )
             )
     crumbs = [("", "แบบประเมิน")]
@@ -182,7 +211,9 @@ def outline(document: dict[str, Any], findings: list[Finding]) -> list[OutlineRo
         counts[f.path] = (e + (f.severity == "error"), w + (f.severity == "warning"))
 
     def row(pointer: Pointer, label: str, depth: int) -> OutlineRow:
-        e, w = counts.get(lint_path(document, pointer), (0, 0)) if pointer else counts.get("", (0, 0))
+        e, w = (
+            counts.get(lint_path(document, pointer), (0, 0)) if pointer else counts.get("", (0, 0))
+        )
         return OutlineRow(pointer_text(pointer), label, depth, e, w)
 
     rows = [row((), "ข้อมูลทั่วไปของแบบประเมิน", 0)]
@@ -196,7 +227,9 @@ def outline(document: dict[str, Any], findings: list[Finding]) -> list[OutlineRo
     for c, comp in enumerate(document.get("rubric", {}).get("components", [])):
         rows.append(row(("rubric", "components", c), f"องค์ประกอบ {summary_th(comp)}", 1))
         for i, ind in enumerate(comp.get("indicators", [])):
-            rows.append(row(("rubric", "components", c, "indicators", i), f"ตัวชี้วัด {summary_th(ind)}", 2))
+            rows.append(
+                row(("rubric", "components", c, "indicators", i), f"ตัวชี้วัด {summary_th(ind)}", 2)
+            )
     rows.append(row(("aggregation",), child_th("aggregation"), 0))
     for n, gate in enumerate(document.get("gates", [])):
         rows.append(row(("gates", n), f"เงื่อนไข: {summary_th(gate)}", 0))

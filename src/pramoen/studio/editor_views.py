@@ -123,8 +123,12 @@ def studio_element(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         row.refresh_from_db()
     if not request.htmx:
         if problems:
-            return render(request, "studio/edit.html", _context(row, pointer, True, problems), status=400)
-        return redirect(f"{reverse('studio:edit', args=[row.pk])}?at={drafts.pointer_text(pointer)}")
+            return render(
+                request, "studio/edit.html", _context(row, pointer, True, problems), status=400
+            )
+        return redirect(
+            f"{reverse('studio:edit', args=[row.pk])}?at={drafts.pointer_text(pointer)}"
+        )
     context = _context(row, pointer, True, problems)
     return render(request, "studio/_saved.html", context)
 
@@ -149,15 +153,23 @@ def studio_restructure(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     else:
         if action == "add":
             added = drafts.value_at(row.draft, (*pointer, argument))
-            pointer = (*pointer, argument, len(added) - 1) if isinstance(added, list) else (*pointer, argument)
+            pointer = (
+                (*pointer, argument, len(added) - 1)
+                if isinstance(added, list)
+                else (*pointer, argument)
+            )
         elif action == "remove":
-            pointer = pointer[:-2] if len(pointer) >= 2 and isinstance(pointer[-1], int) else pointer[:-1]
+            pointer = (
+                pointer[:-2] if len(pointer) >= 2 and isinstance(pointer[-1], int) else pointer[:-1]
+            )
         elif action in ("up", "down"):
             pointer = (*pointer[:-1], int(pointer[-1]) + (-1 if action == "up" else 1))
     if not request.htmx:
         for problem in problems:
             messages.error(request, problem.message_th)
-        return redirect(f"{reverse('studio:edit', args=[row.pk])}?at={drafts.pointer_text(pointer)}")
+        return redirect(
+            f"{reverse('studio:edit', args=[row.pk])}?at={drafts.pointer_text(pointer)}"
+        )
     return render(request, "studio/_element_swap.html", _context(row, pointer, True, problems))
 
 
@@ -166,7 +178,9 @@ def studio_restructure(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def studio_lint(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     row, editable = visible_instrument(request, pk)
     return render(
-        request, "studio/_lint.html", {"row": row, "editable": editable, **lint_context(row, _findings(row))}
+        request,
+        "studio/_lint.html",
+        {"row": row, "editable": editable, **lint_context(row, _findings(row))},
     )
 
 

@@ -14,7 +14,5 @@ from pramoen.studio.drafts import document_of
 
 def export_yaml(instrument: Instrument) -> str:
     header = f"# {instrument.title_th}\n# ส่งออกจากห้องออกแบบแบบประเมิน (ฉบับ {instrument.version})\n"
-    body = yaml.safe_dump(
-        document_of(instrument), allow_unicode=True, sort_keys=False, width=100
-    )
+    body = yaml.safe_dump(document_of(instrument), allow_unicode=True, sort_keys=False, width=100)
     return header + body

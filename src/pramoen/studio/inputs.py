@@ -48,9 +48,7 @@ def parse_count_range(text: str) -> tuple[int | None, int | None]:
         return None, int(found.group(1))
     if found := _ONE.match(plain):
         return int(found.group(1)), int(found.group(1))
-    raise InputProblem(
-        "range", f"อ่านช่วง “{text.strip()}” ไม่ได้ กรุณาเขียนเช่น ๔–๕ หรือ ๓ ขึ้นไป หรือ ๑"
-    )
+    raise InputProblem("range", f"อ่านช่วง “{text.strip()}” ไม่ได้ กรุณาเขียนเช่น ๔–๕ หรือ ๓ ขึ้นไป หรือ ๑")
 
 
 def _number(slot: Slot, text: str) -> Any:

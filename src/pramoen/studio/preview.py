@@ -49,7 +49,11 @@ def judge_view(instrument: Instrument) -> list[ComponentRows]:
                 ]
             elif key == "level":
                 options = [
-                    (lv.id, f"{lv.label_th}" + (f" ({lv.points} คะแนน)" if lv.points is not None else ""))
+                    (
+                        lv.id,
+                        f"{lv.label_th}"
+                        + (f" ({lv.points} คะแนน)" if lv.points is not None else ""),
+                    )
                     for lv in ind.levels
                 ]
             elif key == "choice":
@@ -61,7 +65,14 @@ def judge_view(instrument: Instrument) -> list[ComponentRows]:
                 ]
             none = getattr(rule, "none", None)
             rows.append(
-                JudgeRow(path, ind.number or "", ind.title_th, key, options, none.label_th if none else "")
+                JudgeRow(
+                    path,
+                    ind.number or "",
+                    ind.title_th,
+                    key,
+                    options,
+                    none.label_th if none else "",
+                )
             )
         found.append(ComponentRows(comp.title_th, rows))
     return found

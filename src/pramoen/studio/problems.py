@@ -24,7 +24,10 @@ class Problem:
 
 
 _VALUE_ERRORS = [
-    (re.compile(r"band min (\S+) > max (\S+)"), "ค่าแรก {0} มากกว่าค่าหลัง {1} (ช่วงต้องเรียงจากน้อยไปมาก)"),
+    (
+        re.compile(r"band min (\S+) > max (\S+)"),
+        "ค่าแรก {0} มากกว่าค่าหลัง {1} (ช่วงต้องเรียงจากน้อยไปมาก)",
+    ),
     (re.compile(r"range min (\S+) > max (\S+)"), "ค่าต่ำสุด {0} มากกว่าค่าสูงสุด {1}"),
     (re.compile(r"needs a level or points"), "ต้องระบุระดับคุณภาพหรือคะแนนอย่างใดอย่างหนึ่ง"),
     (re.compile(r"a range needs min or max"), "ต้องระบุค่าต่ำสุดหรือค่าสูงสุด"),
@@ -35,8 +38,14 @@ _VALUE_ERRORS = [
     (re.compile(r"eligibility gate names"), "เงื่อนไขคุณสมบัติต้องระบุแบบประเมินคุณสมบัติ"),
     (re.compile(r"mode 'min'"), "วิธีผ่าน “อย่างน้อยตามจำนวน” ต้องระบุจำนวน (และใช้จำนวนเฉพาะวิธีนี้)"),
     (re.compile(r"a condition needs exactly one"), "เงื่อนไขต้องเป็นแบบใดแบบหนึ่งเท่านั้น"),
-    (re.compile(r"field condition needs exactly one operator"), "เงื่อนไขของข้อมูลต้องมีตัวเปรียบเทียบ ๑ ตัว"),
-    (re.compile(r"indicator condition needs exactly one"), "เงื่อนไขของตัวชี้วัดต้องระบุระดับหรือผ่าน อย่างใดอย่างหนึ่ง"),
+    (
+        re.compile(r"field condition needs exactly one operator"),
+        "เงื่อนไขของข้อมูลต้องมีตัวเปรียบเทียบ ๑ ตัว",
+    ),
+    (
+        re.compile(r"indicator condition needs exactly one"),
+        "เงื่อนไขของตัวชี้วัดต้องระบุระดับหรือผ่าน อย่างใดอย่างหนึ่ง",
+    ),
     (re.compile(r"not a number"), "ต้องเป็นตัวเลข"),
     (re.compile(r"not a finite number"), "ต้องเป็นตัวเลข"),
 ]
@@ -66,7 +75,9 @@ def message_th(error: dict[str, Any]) -> str:
                 return th.format(*(to_thai_digits(g) for g in found.groups()))
         return "ข้อมูลไม่ถูกต้อง"
     if kind == "too_short":
-        return f"ต้องมีอย่างน้อย {to_thai_digits(str(error.get('ctx', {}).get('min_length', 1)))} รายการ"
+        return (
+            f"ต้องมีอย่างน้อย {to_thai_digits(str(error.get('ctx', {}).get('min_length', 1)))} รายการ"
+        )
     if kind in ("greater_than_equal", "greater_than"):
         limit = error.get("ctx", {}).get("ge", error.get("ctx", {}).get("gt", ""))
         return f"ต้องไม่น้อยกว่า {to_thai_digits(str(limit))}"
@@ -83,10 +94,9 @@ def _pointer_of(document: dict[str, Any], loc: tuple[Any, ...]) -> tuple[Pointer
     value: Any = document
     parts: list[str | int] = []
     for part in loc:
-        if isinstance(value, dict) and part in value:
-            parts.append(part)
-            value = value[part]
-        elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+        if (isinstance(value, dict) and part in value) or (
+            isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value)
+        ):
             parts.append(part)
             value = value[part]
         elif isinstance(value, dict) and isinstance(part, str) and part == loc[-1]:
@@ -111,7 +121,9 @@ def problems_of(document: dict[str, Any], exc: ValidationError) -> list[Problem]
         pointer, attribute = _pointer_of(document, tuple(error["loc"]))
         where = location_th(document, pointer)
         what = f" › {_attribute_label(document, pointer, attribute)}" if attribute else ""
-        found.append(Problem(pointer_text(pointer), attribute, f"{where}{what}: {message_th(error)}"))
+        found.append(
+            Problem(pointer_text(pointer), attribute, f"{where}{what}: {message_th(error)}")
+        )
     return found
 
 

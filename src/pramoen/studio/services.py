@@ -102,7 +102,12 @@ def _is_library_id(instrument_id: str) -> bool:
 
 
 def _save_new(
-    *, esa: Organization, actor: User | None, document: dict[str, Any], cloned_from: str, action: str
+    *,
+    esa: Organization,
+    actor: User | None,
+    document: dict[str, Any],
+    cloned_from: str,
+    action: str,
 ) -> StudioInstrument:
     instrument = _validated(document)
     row = StudioInstrument.objects.create(
@@ -118,7 +123,11 @@ def _save_new(
         actor=actor,
         action=action,
         target=row,
-        after={"instrument_id": row.instrument_id, "title_th": row.title_th, "cloned_from": cloned_from},
+        after={
+            "instrument_id": row.instrument_id,
+            "title_th": row.title_th,
+            "cloned_from": cloned_from,
+        },
     )
     return row
 
@@ -132,8 +141,8 @@ def studio_instrument_create(
         raise _refuse("กรุณาเลือกชนิดของแบบประเมิน")
     if not title_th.strip():
         raise _refuse("กรุณากรอกชื่อแบบประเมิน", attribute="title_th")
-    from pramoen.studio.blanks import new_element
     from pramoen.instruments.schema import Component
+    from pramoen.studio.blanks import new_element
 
     document: dict[str, Any] = {
         "id": _free_instrument_id(f"esa{esa.pk}-{category or kind}"),
@@ -221,7 +230,9 @@ def studio_draft_edit(
         document = drafts.with_values(row.draft, pointer, values)
     except InputProblem as exc:
         where = location_th(row.draft, pointer)
-        raise _refuse(f"{where}: {exc.message_th}", drafts.pointer_text(pointer), exc.attribute) from None
+        raise _refuse(
+            f"{where}: {exc.message_th}", drafts.pointer_text(pointer), exc.attribute
+        ) from None
     except DraftError as exc:
         raise _refuse(str(exc), drafts.pointer_text(pointer)) from None
     return _store_draft(
@@ -327,7 +338,10 @@ def studio_publish(
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise StudioRefused(
-            [Problem("", "", f"ยังเผยแพร่ไม่ได้: {where_th(row.draft, f)} — {f.message_th}") for f in errors]
+            [
+                Problem("", "", f"ยังเผยแพร่ไม่ได้: {where_th(row.draft, f)} — {f.message_th}")
+                for f in errors
+            ]
         )
     pending = unresolved_warnings(row, findings)
     if pending:
@@ -336,8 +350,7 @@ def studio_publish(
                 Problem(
                     "",
                     "",
-                    f"กรุณาบันทึกการแก้ไขหรือเหตุผลของข้อสังเกต: {where_th(row.draft, f)} — "
-                    f"{f.message_th}",
+                    f"กรุณาบันทึกการแก้ไขหรือเหตุผลของข้อสังเกต: {where_th(row.draft, f)} — {f.message_th}",
                 )
                 for f in pending
             ]
@@ -387,9 +400,7 @@ def studio_draft_import(
     parsed = _parsed(text)
     row = _locked(instrument)
     if parsed.id != row.instrument_id:
-        raise _refuse(
-            f"ไฟล์นี้เป็นแบบประเมินอื่น (รหัส {parsed.id}) นำเข้าเป็นฉบับร่างของแบบประเมินนี้ไม่ได้"
-        )
+        raise _refuse(f"ไฟล์นี้เป็นแบบประเมินอื่น (รหัส {parsed.id}) นำเข้าเป็นฉบับร่างของแบบประเมินนี้ไม่ได้")
     return _store_draft(
         row=row,
         actor=actor,

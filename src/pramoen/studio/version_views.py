@@ -13,7 +13,6 @@ from pramoen.instruments import Instrument, lint
 from pramoen.instruments.diff import diff_instruments
 from pramoen.instruments.versions import document_instrument
 from pramoen.studio import drafts
-from pramoen.thai import to_thai_digits
 from pramoen.studio.editor_views import lint_context
 from pramoen.studio.exchange import export_yaml
 from pramoen.studio.models import StudioVersion
@@ -26,6 +25,7 @@ from pramoen.studio.services import (
     studio_sharing_set,
 )
 from pramoen.studio.views import editable_instrument, studio_required, visible_instrument
+from pramoen.thai import to_thai_digits
 
 MAX_IMPORT_BYTES = 2_000_000
 
@@ -120,9 +120,7 @@ def studio_share_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     row = editable_instrument(request, pk)
     shared = request.POST.get("shared") == "1"
     studio_sharing_set(instrument=row, actor=request.user, shared=shared)
-    messages.success(
-        request, "เปิดให้เขตพื้นที่อื่นเห็นและใช้แล้ว" if shared else "ปิดการแบ่งปันกับเขตพื้นที่อื่นแล้ว"
-    )
+    messages.success(request, "เปิดให้เขตพื้นที่อื่นเห็นและใช้แล้ว" if shared else "ปิดการแบ่งปันกับเขตพื้นที่อื่นแล้ว")
     return redirect("studio:versions", pk=row.pk)
 
 
@@ -173,5 +171,6 @@ def studio_export_draft(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def studio_export_version(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
     row, _editable = visible_instrument(request, pk)
     version = get_object_or_404(row.versions, number=number)
-    return _yaml_response(export_yaml(version_instrument(version)), f"{row.instrument_id}-v{number}")
-
+    return _yaml_response(
+        export_yaml(version_instrument(version)), f"{row.instrument_id}-v{number}"
+    )
