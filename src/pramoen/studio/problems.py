@@ -51,7 +51,7 @@ _VALUE_ERRORS = [
 ]
 _BY_TYPE = {
     "missing": "ต้องกรอก",
-    "string_pattern_mismatch": "ใช้ได้เฉพาะอักษรอังกฤษ ตัวเลข ขีด (-) และขีดล่าง (_) และต้องขึ้นต้นด้วยอักษรหรือตัวเลข",
+    "string_pattern_mismatch": "ใช้ได้เฉพาะอักษรอังกฤษ ตัวเลข ขีด (-) และขีดล่าง (_) และต้องขึ้นต้นด้วยอักษรหรือตัวเลข",  # noqa: E501  # one message per line reads best
     "string_too_long": "ยาวเกินกำหนด",
     "int_parsing": "ต้องเป็นจำนวนเต็ม",
     "int_from_float": "ต้องเป็นจำนวนเต็ม",
