@@ -267,7 +267,7 @@ def with_removed(document: dict[str, Any], pointer: Pointer) -> dict[str, Any]:
     if (isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent)) or (
         isinstance(parent, dict) and last in parent
     ):
-        del parent[last]
+        del parent[int(last)]
     else:
         raise DraftError("ไม่พบส่วนนี้ของแบบประเมิน")
     return new

@@ -80,7 +80,10 @@ def _pointer(request: AuthenticatedRequest) -> drafts.Pointer:
 
 
 def _context(
-    row: StudioInstrument, pointer: drafts.Pointer, editable: bool, problems: list[Problem] = ()
+    row: StudioInstrument,
+    pointer: drafts.Pointer,
+    editable: bool,
+    problems: list[Problem] | None = None,
 ) -> dict[str, Any]:
     findings = _findings(row)
     try:
@@ -92,8 +95,8 @@ def _context(
         "element": element,
         "outline": outline(row.draft, findings),
         "editable": editable,
-        "problems": list(problems),
-        "problem_attributes": {p.attribute for p in problems},
+        "problems": list(problems or []),
+        "problem_attributes": {p.attribute for p in problems or []},
         **lint_context(row, findings),
     }
 
@@ -114,7 +117,7 @@ def studio_element(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         row, editable = visible_instrument(request, pk)
         return render(request, "studio/_element.html", _context(row, pointer, editable))
     row = editable_instrument(request, pk)
-    data = {k: v for k, v in request.POST.items() if k not in ("at", "csrfmiddlewaretoken")}
+    data = {k: str(v) for k, v in request.POST.items() if k not in ("at", "csrfmiddlewaretoken")}
     problems: list[Problem] = []
     try:
         row = studio_draft_edit(instrument=row, actor=request.user, pointer=pointer, data=data)

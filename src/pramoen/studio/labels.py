@@ -263,7 +263,7 @@ def location_th(document: dict[str, Any], pointer: Pointer) -> str:
         part = pointer[i]
         value = value.get(part) if isinstance(value, dict) else None
         if isinstance(value, list) and i + 1 < len(pointer) and isinstance(pointer[i + 1], int):
-            position = pointer[i + 1]
+            position = int(pointer[i + 1])
             element = value[position] if position < len(value) else None
             one = ONE_TH.get(str(part), child_th(str(part)))
             if isinstance(element, dict) and element.get("number"):

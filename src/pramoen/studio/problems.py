@@ -122,7 +122,7 @@ def problems_of(document: dict[str, Any], exc: ValidationError) -> list[Problem]
         where = location_th(document, pointer)
         what = f" › {_attribute_label(document, pointer, attribute)}" if attribute else ""
         found.append(
-            Problem(pointer_text(pointer), attribute, f"{where}{what}: {message_th(error)}")
+            Problem(pointer_text(pointer), attribute, f"{where}{what}: {message_th(dict(error))}")
         )
     return found
 
@@ -142,7 +142,7 @@ def lint_path(document: dict[str, Any], pointer: Pointer) -> str:
                 path += f".{ind['id']}"
                 if len(p) >= 7 and p[5] == "items":
                     item = ind["items"][p[6]]
-                    path += f".{item.get('id') or p[6] + 1}"
+                    path += f".{item.get('id') or int(p[6]) + 1}"
             return path
         if p[:2] == ["form", "fields"] and len(p) >= 3:
             return f"fields.{document['form']['fields'][p[2]]['id']}"

@@ -33,7 +33,7 @@ class CreateForm(forms.Form):
     )
     esa = forms.ModelChoiceField(label="เขตพื้นที่ที่เป็นเจ้าของ", queryset=Organization.objects.none())
 
-    def __init__(self, *args, esas, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, esas, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["esa"].queryset = esas  # type: ignore[attr-defined]
         if esas.count() == 1:
@@ -44,7 +44,7 @@ class CloneForm(forms.Form):
     source = forms.CharField(max_length=80)
     esa = forms.ModelChoiceField(queryset=Organization.objects.none(), required=False)
 
-    def __init__(self, *args, esas, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, esas, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["esa"].queryset = esas  # type: ignore[attr-defined]
 
