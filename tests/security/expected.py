@@ -52,6 +52,28 @@ EXPECTED: dict[str, dict[str, int]] = {
         },
     ),
     "awards:campaign_clone": row(405),
+    # the studio (issue 13): an ESA's instruments are its own unless it shares them
+    "awards:studio_pin": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 404}),
+    "studio:list": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
+    "studio:create": row(405),
+    "studio:clone": row(405),
+    "studio:restructure": row(405),
+    "studio:resolve": row(405),
+    "studio:publish": row(405),
+    "studio:share": row(405),
+    "studio:import": row(405),
+    **{
+        name: row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 404})
+        for name in (
+            "studio:edit",
+            "studio:element",
+            "studio:lint",
+            "studio:try",
+            "studio:versions",
+            "studio:export_draft",
+            "studio:export_version",
+        )
+    },
     "awards:campaign_detail": row(
         403,
         {

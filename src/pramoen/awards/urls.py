@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pramoen.awards import applicant_views, duplicate_views, pin_views, views
+from pramoen.awards import applicant_views, duplicate_views, pin_views, studio_pins, views
 
 app_name = "awards"
 
@@ -21,6 +21,7 @@ urlpatterns = [
         name="campaign_letter",
     ),
     path("campaigns/<int:pk>/entries/", views.campaign_entries, name="campaign_entries"),
+    path("studio/<int:version_pk>/pin/", studio_pins.studio_pin_view, name="studio_pin"),
     path(
         "campaigns/<int:pk>/entries/<int:entry_pk>/",
         views.staff_entry_detail,
