@@ -14,6 +14,7 @@ from pramoen.awards.services.campaigns import (
     campaign_create,
     campaign_update,
 )
+from pramoen.awards.services.groups import campaign_groups_add
 from pramoen.awards.services.duplicates import portfolio_duplicates_check
 from pramoen.awards.services.entries import (
     ANSWER_SLOTS,
@@ -47,6 +48,7 @@ __all__ = [
     "campaign_category_add",
     "campaign_clone",
     "campaign_create",
+    "campaign_groups_add",
     "campaign_update",
     "category_repin",
     "entry_attach_portfolio",
