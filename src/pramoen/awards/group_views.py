@@ -45,7 +45,8 @@ def campaign_groups(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     by_key = {g.key: g for g in offered if g.key not in existing}
     form = CampaignGroupsForm(
         # An empty POST (nothing ticked) is still a submission to answer with a Thai message.
-        request.POST if request.method == "POST" else None, choices=[(g.key, g.label_th) for g in by_key.values()]
+        request.POST if request.method == "POST" else None,
+        choices=[(g.key, g.label_th) for g in by_key.values()],
     )
     status = 200
     if request.method == "POST":

@@ -69,7 +69,9 @@ def campaign_groups_add(
         category.eligibility_instrument_hash, category.scoring_instrument_hash = pins[instruments]
         category.position = position + len(new)
         try:
-            category.full_clean(exclude=["campaign"], validate_unique=False, validate_constraints=False)
+            category.full_clean(
+                exclude=["campaign"], validate_unique=False, validate_constraints=False
+            )
         except ValidationError as exc:
             problems.append(f"{category.label_th}: {' '.join(exc.messages)}")
             continue
