@@ -52,6 +52,7 @@ EXPECTED: dict[str, dict[str, int]] = {
         },
     ),
     "awards:campaign_clone": row(405),
+    "awards:campaign_groups": _STAFF_OBJECT,
     "awards:campaign_detail": row(
         403,
         {
@@ -250,6 +251,7 @@ EXPECTED: dict[str, dict[str, int]] = {
         },
     ),
     "judging:committee_action": row(405),
+    "judging:committees_copy": row(405),
     "judging:committee_edit": row(
         403,
         {

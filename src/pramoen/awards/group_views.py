@@ -64,7 +64,7 @@ def campaign_groups(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 return redirect("awards:campaign_detail", pk=campaign.pk)
         messages.error(request, "ยังไม่ได้บันทึกกลุ่มการประกวด กรุณาแก้ไขตามข้อความสีแดง")
         status = 400
-    ticked = set(form.data.getlist("groups")) if form.is_bound else set()
+    ticked = set(request.POST.getlist("groups"))  # what was ticked, shown again
     return render(
         request,
         "awards/campaign_groups.html",

@@ -14,7 +14,6 @@ from pramoen.awards.services.campaigns import (
     campaign_create,
     campaign_update,
 )
-from pramoen.awards.services.groups import campaign_groups_add
 from pramoen.awards.services.duplicates import portfolio_duplicates_check
 from pramoen.awards.services.entries import (
     ANSWER_SLOTS,
@@ -29,6 +28,7 @@ from pramoen.awards.services.entries import (
     pinned_instrument,
 )
 from pramoen.awards.services.evidence import evidence_add, evidence_remove, evidence_slots
+from pramoen.awards.services.groups import campaign_groups_add
 from pramoen.awards.services.pins import category_repin
 from pramoen.awards.services.portfolio import entry_attach_portfolio, entry_portfolio_queue
 from pramoen.awards.services.screening import (
