@@ -74,6 +74,7 @@ EXPECTED: dict[str, dict[str, int]] = {
             "studio:export_version",
         )
     },
+    "awards:campaign_groups": _STAFF_OBJECT,
     "awards:campaign_detail": row(
         403,
         {
@@ -273,6 +274,7 @@ EXPECTED: dict[str, dict[str, int]] = {
         },
     ),
     "judging:committee_action": row(405),
+    "judging:committees_copy": row(405),
     "judging:committee_edit": row(
         403,
         {

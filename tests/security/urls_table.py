@@ -86,6 +86,7 @@ URL_ARGS: dict[str, Any] = {
         "slot": "scoring",
     },
     "awards:campaign_clone": lambda o: {"pk": o["campaign"].pk},
+    "awards:campaign_groups": lambda o: {"pk": o["campaign"].pk},
     "awards:campaign_letter": lambda o: {"pk": o["campaign"].pk, "kind": "call", "fmt": "docx"},
     "awards:campaign_entries": lambda o: {"pk": o["campaign"].pk},
     "awards:staff_entry_detail": lambda o: {"pk": o["campaign"].pk, "entry_pk": o["entry"].pk},
@@ -126,6 +127,7 @@ URL_ARGS: dict[str, Any] = {
     "judging:committee_action": lambda o: {"pk": o["committee"].pk, "action": "finalize"},
     "judging:staff_index": lambda o: {},
     "judging:campaign_committees": lambda o: {"campaign_id": o["campaign"].pk},
+    "judging:committees_copy": lambda o: {"campaign_id": o["campaign"].pk},
     "judging:committee_edit": lambda o: {
         "campaign_id": o["campaign"].pk,
         "category_id": o["category"].pk,

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from pramoen.awards import applicant_views, duplicate_views, pin_views, studio_pins, views
+from pramoen.awards import (
+    applicant_views,
+    duplicate_views,
+    group_views,
+    pin_views,
+    studio_pins,
+    views,
+)
 
 app_name = "awards"
 
@@ -10,6 +17,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign_detail"),
     path("campaigns/<int:pk>/edit/", views.campaign_edit, name="campaign_edit"),
     path("campaigns/<int:pk>/clone/", views.campaign_clone_view, name="campaign_clone"),
+    path("campaigns/<int:pk>/groups/", group_views.campaign_groups, name="campaign_groups"),
     path(
         "campaigns/<int:pk>/categories/<int:category_pk>/<slug:slot>/repin/",
         pin_views.category_repin_view,

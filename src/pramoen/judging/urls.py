@@ -43,6 +43,11 @@ urlpatterns = [
         name="campaign_committees",
     ),
     path(
+        "campaigns/<int:campaign_id>/committees/copy/",
+        staff.committees_copy,
+        name="committees_copy",
+    ),
+    path(
         "campaigns/<int:campaign_id>/committees/<int:category_id>/",
         staff.committee_edit,
         name="committee_edit",
