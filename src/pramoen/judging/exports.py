@@ -32,8 +32,8 @@ def results_workbook(*, campaign: Any, results: list[Any]) -> bytes:
                 # Displayed (rounded) score as text so Excel never re-rounds it differently.
                 safe_cell(r.total_display),
                 safe_cell(r.tier_label_th),
-                r.rank,
-                rank_label_th(r.rank),
+                r.rank if r.tier else None,
+                rank_label_th(r.rank, tiered=bool(r.tier)),
             ]
         )
     out = BytesIO()

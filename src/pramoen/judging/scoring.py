@@ -240,3 +240,11 @@ def confirmation_key(values: tuple[ApplicantValue, ...]) -> str:
     """What a judge confirmed: the values as shown, so a later change to the applicant's data
     voids the confirmation."""
     return "; ".join(f"{v.label_th}: {v.value_th}" for v in values)
+
+
+def indicator_label_th(instrument: Any, path: str) -> str:
+    """ "ตัวชี้วัดที่ 1.4 การพัฒนาตนเอง" for ``c1.i4`` — what people read instead of the path."""
+    indicator = instrument.indicator(path)
+    if indicator is None:
+        return "ตัวชี้วัดที่ไม่มีในเกณฑ์ฉบับนี้"
+    return f"{indicator.number or ''} {indicator.title_th}".strip()

@@ -51,6 +51,7 @@ from pramoen.judging.scoring import (
     score_document,
 )
 from pramoen.judging.views.common import bad_request, error_messages
+from pramoen.thai import to_arabic_digits, to_thai_digits
 
 
 @require_GET
@@ -67,6 +68,13 @@ def workspace(request: AuthenticatedRequest) -> HttpResponse:
     items = selectors.work_items(judge=request.user, assignments=page.object_list)
     context = {"items": items, "done": done, "total": total, "form": form}
     return render(request, "judging/workspace.html", {**context, "page": page, "query": query})
+
+
+def _item_number(number: str | None, position: int, thai: bool) -> str:
+    """An item's printed number, else its position — in the instrument's digits either way, so a
+    list never reads "๑. ๕. 3. ๖." (issue 20)."""
+    text = str(number or position)
+    return to_thai_digits(text) if thai else to_arabic_digits(text)
 
 
 def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[dict[str, Any]]:
@@ -89,6 +97,7 @@ def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[di
                             "first_page": first_page(pages),
                         }
                     )
+    thai = compiled.instrument.display.thai_digits
     components = []
     for comp in compiled.instrument.rubric.components:
         indicators = []
@@ -99,16 +108,23 @@ def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[di
             values = supplied.get(path, ())
             key = confirmation_key(values) if values else ""
             ticked = set(answer.get("checked") or []) if isinstance(answer, dict) else set()
+            kind = next(iter(shape), "computed") if shape else "computed"
             indicators.append(
                 {
                     "path": path,
                     "number": ind.number,
                     "title_th": ind.title_th,
-                    "kind": next(iter(shape), "computed") if shape else "computed",
+                    "kind": kind,
+                    # "not yet scored" (no answer) is not "no items met" (an empty checklist)
+                    "scorable": kind != "computed",
+                    "answered": path in review.indicators,
+                    "ticked_any": bool(ticked),
                     "items": [
                         {
                             "position": n,
-                            "number": it.number,
+                            # one numbering style per list: the instrument's digits setting
+                            # also for items without a printed number
+                            "number": _item_number(it.number, n, thai),
                             "text_th": it.text_th,
                             "ticked": n in ticked,
                         }
@@ -207,10 +223,18 @@ def review_page(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
             return redirect("judging:review", entry_id=entry.pk)
     compiled, scored = _score(entry, review.indicators)
     committee = Committee.objects.filter(category_id=entry.category_id).first()
+    components = _rubric(compiled, entry, review, scored.result)
     context = {
         "entry": entry,
         "review": review,
-        "components": _rubric(compiled, entry, review, scored.result),
+        "components": components,
+        "unscored": [
+            f"{ind['number']} {ind['title_th']}".strip()
+            for comp in components
+            for ind in comp["indicators"]
+            if ind["scorable"] and not ind["answered"]
+        ],
+        "returned": selectors.review_returned(review) if review.pk else None,
         "result": scored.result,
         "problems": problems,
         "others": _others(entry, review, committee),
