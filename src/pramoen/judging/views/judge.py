@@ -48,10 +48,10 @@ from pramoen.judging.scoring import (
     document,
     none_label,
     pinned_scoring,
+    printed_number,
     score_document,
 )
 from pramoen.judging.views.common import bad_request, error_messages
-from pramoen.thai import to_arabic_digits, to_thai_digits
 
 
 @require_GET
@@ -68,13 +68,6 @@ def workspace(request: AuthenticatedRequest) -> HttpResponse:
     items = selectors.work_items(judge=request.user, assignments=page.object_list)
     context = {"items": items, "done": done, "total": total, "form": form}
     return render(request, "judging/workspace.html", {**context, "page": page, "query": query})
-
-
-def _item_number(number: str | None, position: int, thai: bool) -> str:
-    """An item's printed number, else its position — in the instrument's digits either way, so a
-    list never reads "๑. ๕. 3. ๖." (issue 20)."""
-    text = str(number or position)
-    return to_thai_digits(text) if thai else to_arabic_digits(text)
 
 
 def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[dict[str, Any]]:
@@ -97,7 +90,7 @@ def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[di
                             "first_page": first_page(pages),
                         }
                     )
-    thai = compiled.instrument.display.thai_digits
+    instrument = compiled.instrument
     components = []
     for comp in compiled.instrument.rubric.components:
         indicators = []
@@ -112,7 +105,7 @@ def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[di
             indicators.append(
                 {
                     "path": path,
-                    "number": ind.number,
+                    "number": printed_number(instrument, ind.number),
                     "title_th": ind.title_th,
                     "kind": kind,
                     # "not yet scored" (no answer) is not "no items met" (an empty checklist)
@@ -124,7 +117,8 @@ def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[di
                             "position": n,
                             # one numbering style per list: the instrument's digits setting
                             # also for items without a printed number
-                            "number": _item_number(it.number, n, thai),
+                            # its position when the seed prints no number
+                            "number": printed_number(instrument, it.number or n),
                             "text_th": it.text_th,
                             "ticked": n in ticked,
                         }
@@ -143,7 +137,11 @@ def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[di
                 }
             )
         components.append(
-            {"number": comp.number, "title_th": comp.title_th, "indicators": indicators}
+            {
+                "number": printed_number(instrument, comp.number),
+                "title_th": comp.title_th,
+                "indicators": indicators,
+            }
         )
     return components
 
