@@ -31,7 +31,8 @@ $(ASSETS): package.json package-lock.json
 assets: $(ASSETS)
 
 # Debian packages, each installed only when missing: the running system needs the Thai fonts
-# (certificates, demo portfolios) and LibreOffice (letters and the KPI report as PDF); the tests
+# (certificates, demo portfolios) and LibreOffice (letters and the KPI report as PDF, and Calc so
+# the workbooks open); the tests
 # also drive Chromium, poppler and zbar.
 define apt_missing
 	@missing=""; \
@@ -39,6 +40,7 @@ define apt_missing
 	  probe=$${pair%%=*}; package=$${pair#*=}; \
 	  case "$$probe" in \
 	    font:*) fc-list 2>/dev/null | grep -qi "$${probe#font:}" || missing="$$missing $$package";; \
+	    file:*) [ -e "$${probe#file:}" ] || missing="$$missing $$package";; \
 	    *) command -v "$$probe" >/dev/null || missing="$$missing $$package";; \
 	  esac; \
 	done; \
@@ -48,7 +50,9 @@ define apt_missing
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 endef
-RUNTIME_PACKAGES := font:laksaman=fonts-thai-tlwg soffice=libreoffice-writer-nogui
+# Calc beside Writer: LibreOffice opens the .xlsx exports only with its spreadsheet module.
+RUNTIME_PACKAGES := font:laksaman=fonts-thai-tlwg soffice=libreoffice-writer-nogui \
+  file:/usr/lib/libreoffice/program/libsclo.so=libreoffice-calc-nogui
 TEST_PACKAGES := $(RUNTIME_PACKAGES) chromium=chromium pdftoppm=poppler-utils zbarimg=zbar-tools \
   font:notosans-regular=fonts-noto-core
 

@@ -39,6 +39,18 @@ class ObecFactory(factory.django.DjangoModelFactory):
     name_th = "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"
 
 
+class RegionFactory(factory.django.DjangoModelFactory):
+    """A สำนักงานศึกษาธิการภาค (get or create by code)."""
+
+    class Meta:
+        model = Organization
+        django_get_or_create = ("kind", "code")
+
+    kind = OrganizationKind.REGION
+    code = factory.Sequence(lambda n: f"REG{n + 1:02d}")
+    name_th = factory.LazyAttribute(lambda r: f"สำนักงานศึกษาธิการภาค {int(r.code[3:])}")
+
+
 class EsaFactory(factory.django.DjangoModelFactory):
     """An ESA under OBEC (the one ESA factory of the suite)."""
 

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "pramoen.kpi",
     "pramoen.awards",
     "pramoen.judging",
+    "pramoen.people",
     # After the apps: its static files are the Swagger UI of the docs page (served locally).
     "ninja",
     "pramoen.api",
@@ -90,7 +91,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "pramoen.core.locale.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -208,6 +209,12 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("ไทย")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# English only by the person's own choice, remembered a year (pramoen.core.locale).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+# How long a one-time link to set a first password lasts (pramoen.people.tokens).
+# What "/" shows (pramoen.core.views.home): the landing page and each person's next steps.
+PRAMOEN_HOME_VIEW = "pramoen.people.views.home.home"
+PRAMOEN_INVITE_DAYS = int(os.environ.get("PRAMOEN_INVITE_DAYS", "14"))
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True
@@ -224,6 +231,7 @@ STATICFILES_DIRS = [
             "sarabun": "@fontsource/sarabun",
             "pdfjs": "pdfjs-dist/build",
             "pdfjs-web": "pdfjs-dist/web",
+            "echarts": "echarts/dist",
         }.items()
         if (NODE_MODULES / path).is_dir()
     ),
@@ -368,6 +376,7 @@ _THROTTLE_DEFAULTS = {
     "password_reset_ip": "10/3600",
     "password_reset_account": "3/3600",  # mails to one account; more are dropped, not reported
     "api_token": "600/60",  # requests per personal API token
+    "register": "10/3600",  # self-registration requests per IP
 }
 PRAMOEN_THROTTLES = {
     scope: tuple(

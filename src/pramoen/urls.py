@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from pramoen.api.main import api
 from pramoen.core import views as core_views
+from pramoen.people.views import home as people_home
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -10,10 +11,13 @@ urlpatterns = [
     path("accounts/", include("pramoen.accounts.urls")),
     path("kpi/", include("pramoen.kpi.urls")),
     path("awards/", include("pramoen.awards.urls")),
+    # before judging's own: the box to look a certificate up (judging:verify shows the answer)
+    path("judging/verify/", people_home.certificate_lookup, name="certificate_lookup"),
     path("judging/", include("pramoen.judging.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("orgs/", include("pramoen.orgs.urls")),
+    path("people/", include("pramoen.people.urls")),
     path("", include("pramoen.core.urls")),
 ]
 

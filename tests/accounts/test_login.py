@@ -58,10 +58,11 @@ def test_home_lists_every_role_held(client, make_user):
     assert "ผู้ตรวจรายงานตัวชี้วัด" in body
 
 
-def test_home_requires_login(client):
+def test_anonymous_home_is_the_public_landing_with_a_sign_in_link(client, db):
+    # Issue 20: "/" no longer sends a visitor straight to sign-in (tests/people/test_home.py).
     response = client.get(reverse("core:home"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    assert response.status_code == 200
+    assert f'href="{reverse("accounts:login")}"' in response.content.decode()
 
 
 def test_logout_requires_post_and_ends_session(client, make_user):

@@ -106,7 +106,7 @@ def test_chair_reads_the_reliability_panel_and_assigns_around_a_conflict(page, d
     expect(status).to_contain_text("มอบหมายกรรมการแล้ว")
     # Three judges per entry (the campaign's setting) from a committee of two, one conflicted.
     expect(status).to_contain_text(
-        re.compile(r"โรงเรียนบ้านมอบหมาย — .+: มีกรรมการที่ไม่มีส่วนได้เสียไม่พอ \(ได้ 1 จาก 3 คน\)")
+        re.compile(r"โรงเรียนบ้านมอบหมาย — .+: มีกรรมการที่ไม่มีส่วนได้เสียไม่พอ \(ได้ ๑ จาก ๓ คน\)")
     )
     row = page.get_by_test_id(f"outcome-{entry.pk}")
     row.get_by_text("กรรมการที่ได้รับมอบหมาย").click()

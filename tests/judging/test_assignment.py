@@ -114,8 +114,8 @@ def test_service_never_assigns_conflicts_and_reports_infeasible_entries_in_thai(
     assert (declared.pk, judges[1].pk) not in pairs
     assert all(Assignment.objects.filter(entry=e).count() == 3 for e in free)
     assert warnings == [
-        f"{own}: มีกรรมการที่ไม่มีส่วนได้เสียไม่พอ (ได้ 2 จาก 3 คน)",
-        f"{declared}: มีกรรมการที่ไม่มีส่วนได้เสียไม่พอ (ได้ 2 จาก 3 คน)",
+        f"{own}: มีกรรมการที่ไม่มีส่วนได้เสียไม่พอ (ได้ ๒ จาก ๓ คน)",
+        f"{declared}: มีกรรมการที่ไม่มีส่วนได้เสียไม่พอ (ได้ ๒ จาก ๓ คน)",
     ]
 
 

@@ -38,6 +38,11 @@ def test_demo_loads_twice_with_late_and_on_time_esas(db):
         )
     }
     assert (seen["reviewer"], len(seen["obec"])) == (["9999"], 5)
+    # The regional demo reviewer (ภาค 1) oversees the five demo ESAs and can open their reports.
+    region = User.objects.get(username="region")
+    assert len(selectors.dashboard(round=round_6m, user=region).rows) == 5
+    approved = KpiReport.objects.filter(round__kind="12m", status="approved").get()
+    assert region.has_perm("pramoen.unapprove_kpi_report", approved)
 
 
 def test_report_command_writes_the_docx(round_12m, esa_a, reporter_a, tmp_path):
@@ -104,8 +109,10 @@ def test_remind_command_is_idempotent(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("kpi", "remind", stdout=first)
         call_command("kpi", "remind", stdout=again)
-    assert KpiReminder.objects.count() == 4  # 2 ESAs × 2 rounds, overdue
-    assert "ส่งการแจ้งเตือน 4 รายการ" in first.getvalue()
+    # 2 ESAs × 2 rounds, overdue: to the reporters and (escalation) to the region, which these
+    # ESAs have none of — recorded, nobody mailed.
+    assert KpiReminder.objects.count() == 8
+    assert "ส่งการแจ้งเตือน 8 รายการ" in first.getvalue()
     assert "ส่งการแจ้งเตือน 0 รายการ" in again.getvalue()
     assert len(mail.outbox) == 4
 

@@ -36,3 +36,18 @@ def test_reporter_index(client, round_6m, round_12m, reporter_a, queries_at_two_
 
     client.force_login(reporter_a)
     queries_at_two_sizes(reverse("kpi:index"), grow)
+
+
+def test_acceptance_queue(client, round_6m, obec_reviewer, reporter_a, queries_at_two_sizes):
+    """OBEC's queue of reports the first level approved (kpi/views/approval.py)."""
+
+    def grow(n: int) -> None:
+        for report in _submitted_reports(round_6m, n, reporter_a):
+            for issue in ("issue1", "issue2", "issue3", "issue4"):
+                services.review_mark(
+                    report=report, issue_id=issue, clear=True, comment="", actor=obec_reviewer
+                )
+            services.report_approve(report=report, actor=obec_reviewer)
+
+    client.force_login(obec_reviewer)
+    queries_at_two_sizes(reverse("kpi:acceptance_queue"), grow)

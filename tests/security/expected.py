@@ -20,6 +20,10 @@ def row(default: int, exceptions: dict[str, int] | None = None) -> dict[str, int
     return {role: (exceptions or {}).get(role, default) for role in ROLES}
 
 
+_STAFF_LIST = row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200})
+_STAFF_OBJECT = row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 404})
+_STAFF_MISSING = row(403, {"anonymous": 302, "admin": 404, "esa": 404, "other_esa": 404})
+
 EXPECTED: dict[str, dict[str, int]] = {
     "accounts:login": row(302, {"anonymous": 200}),
     "accounts:logout": row(405),
@@ -192,7 +196,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     # A generated file is its requester's only (the world's one is ESA staff's, still building).
     "core:document": row(404, {"anonymous": 302, "esa": 200}),
     "core:document_file": row(404, {"anonymous": 302}),
-    "core:home": row(200, {"anonymous": 302}),
+    # the public landing page for visitors, each person's next steps once signed in (issue 20)
+    "core:home": row(200),
     "healthz": row(200),
     "judging:appeal": row(405),
     "judging:autosave": row(405),
@@ -333,6 +338,59 @@ EXPECTED: dict[str, dict[str, int]] = {
             "other_reviewer": 200,
         },
     ),
+    # The national dashboards: every KPI viewer, each within his own scope (issue 18).
+    "kpi:national": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "reviewer": 200,
+            "obec": 200,
+            "other_esa": 200,
+            "other_reviewer": 200,
+        },
+    ),
+    "kpi:national_region": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "reviewer": 200,
+            "obec": 200,
+            "other_esa": 200,
+            "other_reviewer": 200,
+        },
+    ),
+    "kpi:national_xlsx": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "reviewer": 200,
+            "obec": 200,
+            "other_esa": 200,
+            "other_reviewer": 200,
+        },
+    ),
+    "kpi:national_esa": row(
+        403,
+        {
+            "anonymous": 302,
+            "admin": 200,
+            "esa": 200,
+            "reviewer": 200,
+            "obec": 200,
+            "other_esa": 404,
+            "other_reviewer": 404,
+        },
+    ),
+    "kpi:acceptance_queue": row(403, {"anonymous": 302, "admin": 200, "obec": 200}),
+    "kpi:report_accept": row(405, {"anonymous": 302}),
+    "kpi:report_unapprove": row(405, {"anonymous": 302}),
+    "kpi:report_unaccept": row(405, {"anonymous": 302}),
     "kpi:evidence_download": row(404, {"anonymous": 302}),
     "kpi:evidence_link": row(405, {"anonymous": 302}),
     "kpi:evidence_remove": row(405, {"anonymous": 302}),
@@ -364,15 +422,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "kpi:report_open": row(405, {"anonymous": 302}),
     "kpi:report_pdf": row(405, {"anonymous": 302}),  # POST: a worker builds the PDF
     "kpi:report_submit": row(405, {"anonymous": 302}),
+    # Not submitted: whoever may see the report is sent to its read-only page (issue 20).
     "kpi:review": row(
         404,
         {
             "anonymous": 302,
-            "admin": 403,
-            "esa": 403,
-            "kpi": 403,
-            "reviewer": 403,
-            "obec": 403,
+            "admin": 302,
+            "esa": 302,
+            "kpi": 302,
+            "reviewer": 302,
+            "obec": 302,
         },
     ),
     "kpi:review_approve": row(405, {"anonymous": 302}),
@@ -399,11 +458,37 @@ EXPECTED: dict[str, dict[str, int]] = {
         },
     ),
     "orgs:import_upload": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
+    "orgs:letterhead": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
+    "orgs:letterhead_template": row(
+        403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}
+    ),
     "orgs:person_edit": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 404}),
     "orgs:person_list": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
     "orgs:school_edit": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 404}),
     "orgs:school_list": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
     "set_language": row(302),
+    # the account pages (issue 19): ESA staff for their ESA's accounts, system admins for all
+    "people:account_list": _STAFF_LIST,
+    "people:account_invite": _STAFF_LIST,
+    "people:account_detail": _STAFF_OBJECT,
+    "people:role_grant": row(405),
+    "people:role_revoke": row(405),
+    "people:account_active": row(405),
+    "people:account_link": row(405),
+    "people:batch_list": _STAFF_LIST,
+    # no batch with this id: "not found" for the staff, 403 for the rest
+    "people:batch_detail": _STAFF_MISSING,
+    "people:batch_links": _STAFF_MISSING,
+    "people:registration_queue": _STAFF_LIST,
+    "people:registration_decide": row(405),
+    # self-registration is for people without an account; the link of a bad token says so (200)
+    "people:register": row(200),
+    # an open edition's page and call letter: public, for applicants to read before applying
+    "people:edition": row(200),
+    "people:edition_letter": row(200),
+    "certificate_lookup": row(200),
+    "people:register_done": row(200),
+    "people:welcome": row(200),
 }
 
 # The API (/api/v1/) by session, mirroring the pages: 401 (not 302) for anonymous, 405 for the

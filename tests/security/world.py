@@ -100,6 +100,7 @@ def build_world() -> World:
         "school": Organization.objects.filter(kind="school", parent=esa).order_by("pk").first(),
         "person": Person.objects.filter(organization__parent=esa).order_by("pk").first(),
         "batch": batch,
+        "account": users["judge"],  # an account of the demo ESA (the account pages)
     }
     return World(users, objects)
 

@@ -11,6 +11,8 @@ class Role(models.TextChoices):
     APPLICANT_PERSON = "applicant_person", _("ผู้สมัคร (บุคคล)")
     KPI_REPORTER = "kpi_reporter", _("ผู้รายงานตัวชี้วัด")
     KPI_REVIEWER = "kpi_reviewer", _("ผู้ตรวจรายงานตัวชี้วัด")
+    # Held on a สำนักงานศึกษาธิการภาค: reviews and approves its ESAs' KPI reports (issue 18).
+    KPI_REGION_REVIEWER = "kpi_region_reviewer", _("ผู้ตรวจรายงานตัวชี้วัดระดับภาค")
 
 
 class ApiScope(models.TextChoices):

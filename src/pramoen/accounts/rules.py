@@ -25,7 +25,7 @@ is_committee_chair = has_role(Role.COMMITTEE_CHAIR)
 is_judge = has_role(Role.JUDGE, Role.COMMITTEE_CHAIR)
 is_applicant = has_role(Role.APPLICANT_SCHOOL, Role.APPLICANT_PERSON)
 is_kpi_reporter = has_role(Role.KPI_REPORTER)
-is_kpi_reviewer = has_role(Role.KPI_REVIEWER)
+is_kpi_reviewer = has_role(Role.KPI_REVIEWER, Role.KPI_REGION_REVIEWER)
 
 rules.add_perm("pramoen.use_admin_site", is_system_admin)
 rules.add_perm("pramoen.manage_master_data", is_esa_staff)

@@ -16,7 +16,11 @@ Where the seed is defective the letter is generated from the campaign instead:
 Fonts: every run names TH Sarabun PSK in the ascii, hAnsi, eastAsia and cs slots with ``w:sz`` and
 ``w:szCs`` (Word sizes Thai through the complex-script properties only); the font table names
 Laksaman (fonts-thai-tlwg, metric-compatible) as ``altName`` so LibreOffice renders with an
-installed font. The Garuda emblem (ตราครุฑ) is not drawn: Pramoen ships no image of it.
+installed font.
+
+Letterhead: the body is poured into the ESA's own Word template (``documents.letter_template``,
+docxtpl), with the Garuda image (ตราครุฑ) the ESA uploaded; Pramoen ships no image of the Garuda,
+so an ESA that has uploaded none gets its letters without it.
 """
 
 from __future__ import annotations
@@ -35,8 +39,10 @@ from docx.text.paragraph import Paragraph
 
 from pramoen.awards.enums import AwardCategory
 from pramoen.awards.models import Campaign, CampaignCategory
-from pramoen.documents.docx_thai import FONT_NAME, add_font_fallback, set_run_fonts
+from pramoen.documents.docx_thai import FONT_NAME, set_run_fonts
+from pramoen.documents.letter_template import render_letter
 from pramoen.documents.office import convert_docx_to_pdf
+from pramoen.orgs.letterhead import esa_letterhead_files
 from pramoen.thai import format_thai_date, format_thai_time, to_thai_digits
 from pramoen.thai.dates import MONTHS_LONG
 
@@ -150,10 +156,21 @@ class _Letter:
         for line in _lines(campaign.signatory_position):
             self.paragraph(line, left=SIGN_INDENT, align=WD_ALIGN_PARAGRAPH.CENTER)
 
-    def to_bytes(self) -> bytes:
+    def to_bytes(self, campaign: Campaign, title: str) -> bytes:
+        """The letter on the campaign's ESA template, with its Garuda when uploaded."""
         buffer = io.BytesIO()
         self.document.save(buffer)
-        return add_font_fallback(buffer.getvalue())
+        template, garuda = esa_letterhead_files(campaign.esa_id)
+        return render_letter(
+            body=buffer.getvalue(),
+            template=template,
+            garuda=garuda,
+            context={
+                "esa_name": campaign.esa.name_th,
+                "esa_address": " ".join(_lines(campaign.esa_address)),
+                "letter_title": title,
+            },
+        )
 
 
 def _lines(text: str) -> list[str]:
@@ -235,7 +252,9 @@ def call_letter_docx(campaign: Campaign) -> bytes:
     ]
     table = letter.document.add_table(rows=len(attachments), cols=4)
     _no_borders(table)
-    _fixed_widths(table, (Cm(3.3), Cm(9.1), Cm(1.6), Cm(2)))
+    # "จำนวน" at 16 pt is 1.4 cm of ink and a cell pads 0.19 cm each side: 1.6 cm broke the
+    # word on every row in LibreOffice; 2.1 cm keeps it whole (tests read the PDF's lines).
+    _fixed_widths(table, (Cm(3.3), Cm(8.5), Cm(2.1), Cm(2.1)))
     for index, (text, unit) in enumerate(attachments):
         cells = table.rows[index].cells
         values = (
@@ -276,7 +295,7 @@ def call_letter_docx(campaign: Campaign) -> bytes:
         letter.paragraph(f"โทร. {_th(campaign.contact_phone)}")
     if campaign.contact_fax:
         letter.paragraph(f"โทรสาร {_th(campaign.contact_fax)}")
-    return letter.to_bytes()
+    return letter.to_bytes(campaign, LETTER_KINDS["call"])
 
 
 def announcement_docx(campaign: Campaign) -> bytes:
@@ -406,7 +425,7 @@ def announcement_docx(campaign: Campaign) -> bytes:
         space_before=12,
     )
     doc.signature(campaign, closing=None)
-    return doc.to_bytes()
+    return doc.to_bytes(campaign, LETTER_KINDS["announcement"])
 
 
 _BUILDERS = {"call": call_letter_docx, "announcement": announcement_docx}

@@ -15,6 +15,7 @@ DEMO_STEPS = [
     "pramoen.orgs.demo",
     "pramoen.accounts.demo",
     "pramoen.kpi.demo",
+    "pramoen.kpi.demo_region",
     "pramoen.awards.demo",
     "pramoen.judging.demo",
 ]

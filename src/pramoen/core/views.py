@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Any, cast
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -27,11 +29,22 @@ ROLE_SUMMARIES: dict[str, str] = {
     Role.APPLICANT_PERSON: "ส่งผลงานของตนเองเข้ารับการคัดเลือก",
     Role.KPI_REPORTER: "รายงานผลการดำเนินงานตามตัวชี้วัดพร้อมหลักฐาน",
     Role.KPI_REVIEWER: "ตรวจรายงานตัวชี้วัดและให้คะแนนตามเกณฑ์",
+    Role.KPI_REGION_REVIEWER: "ตรวจ ส่งกลับ หรืออนุมัติรายงานตัวชี้วัดของเขตพื้นที่ในภาค ก่อนส่งให้ สพฐ. รับรอง",
 }
 
 
+def home(request: HttpRequest) -> HttpResponse:
+    """``/``: the view ``PRAMOEN_HOME_VIEW`` names (the people app's: a public landing page for
+    visitors, each person's next steps once signed in) — named by a setting because core sits
+    below the apps whose data it shows; without one, the roles summary."""
+    if settings.PRAMOEN_HOME_VIEW:
+        return import_string(settings.PRAMOEN_HOME_VIEW)(request)
+    # roles_home's login_required sends a visitor to sign in before the request is used as signed-in
+    return roles_home(cast(AuthenticatedRequest, request))
+
+
 @login_required
-def home(request: AuthenticatedRequest) -> HttpResponse:
+def roles_home(request: AuthenticatedRequest) -> HttpResponse:
     memberships = request.user.memberships.filter(is_active=True).select_related("organization")
     roles = [
         {

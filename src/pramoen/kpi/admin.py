@@ -10,7 +10,7 @@ from pramoen.kpi.models import KpiCampaign, KpiEvidence, KpiReminder, KpiReport
 
 @admin.register(KpiCampaign)
 class KpiCampaignAdmin(ReadOnlyAdmin):
-    list_display = ("title_th", "fiscal_year", "created_at")
+    list_display = ("title_th", "fiscal_year", "approval_chain", "created_at")
 
 
 @admin.register(KpiReport)

@@ -33,3 +33,19 @@ class KpiConfig(AppConfig):
                 "pramoen.view_kpi_dashboard",
             )
         )
+        register(
+            NavEntry(
+                "kpi:national",
+                "ตัวชี้วัดรายภาค",
+                "ความครบถ้วนและตรงเวลารายภาคและประเภทเขต แนวโน้มรายปี เจาะดูถึงรายงานของแต่ละเขต",
+                "pramoen.view_kpi_dashboard",
+            )
+        )
+        register(
+            NavEntry(
+                "kpi:acceptance_queue",
+                "รอ สพฐ. รับรอง",
+                "รายงานที่สำนักงานศึกษาธิการภาคอนุมัติแล้ว รอ สพฐ. รับรอง",
+                "pramoen.accept_kpi",
+            )
+        )

@@ -16,7 +16,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pramoen.kpi.enums import EvidenceKind, ReminderKind, ReportStatus, RoundKind
+from pramoen.kpi.enums import (
+    ApprovalChain,
+    EvidenceKind,
+    ReminderKind,
+    ReportStatus,
+    RoundKind,
+)
 
 # Buddhist Era fiscal years only: 2026 (a Gregorian year) is refused.
 FISCAL_YEAR_MIN, FISCAL_YEAR_MAX = 2500, 2700
@@ -30,6 +36,12 @@ class KpiCampaign(models.Model):
         _("ปีงบประมาณ (พ.ศ.)"), unique=True, validators=FISCAL_YEAR_VALIDATORS
     )
     title_th = models.CharField(_("ชื่อ"), max_length=255)
+    approval_chain = models.CharField(
+        _("ลำดับการอนุมัติ"),
+        max_length=16,
+        choices=ApprovalChain.choices,
+        default=ApprovalChain.REGION_THEN_OBEC,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -130,6 +142,10 @@ class KpiReport(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    accepted_at = models.DateTimeField(_("สพฐ. รับรองเมื่อ"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     score = models.DecimalField(_("คะแนน"), max_digits=5, decimal_places=2, null=True, blank=True)
     score_level = models.CharField(max_length=32, blank=True)
     score_explanation_th = models.TextField(blank=True)
@@ -153,7 +169,11 @@ class KpiReport(models.Model):
 
     @property
     def is_locked(self) -> bool:
-        return self.status == ReportStatus.APPROVED
+        return self.status in (ReportStatus.APPROVED, ReportStatus.ACCEPTED)
+
+    @property
+    def is_scored(self) -> bool:
+        return self.status in (ReportStatus.APPROVED, ReportStatus.ACCEPTED)
 
     @property
     def is_late(self) -> bool:

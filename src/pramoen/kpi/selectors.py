@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from pramoen.core.models import AuditEvent
 from pramoen.documents.kpi_report import change_text, percentage
-from pramoen.kpi.enums import ReportStatus, RoundKind
+from pramoen.kpi.enums import SCORED_STATUSES, SENT_STATUSES, ReportStatus, RoundKind
 from pramoen.kpi.models import (
     KpiCampaign,
     KpiEvidence,
@@ -89,6 +89,11 @@ def review_queue(*, user) -> QuerySet[KpiReport]:
         )
         .order_by("submitted_at", "id")
     )
+
+
+def acceptance_queue() -> QuerySet[KpiReport]:
+    """Reports approved at the first level and waiting for OBEC's acceptance, oldest first."""
+    return _reports().filter(status=ReportStatus.APPROVED).order_by("approved_at", "id")
 
 
 def campaign_list() -> QuerySet[KpiCampaign]:
@@ -190,7 +195,7 @@ def dashboard(*, round: KpiRound, esa_level: str = "", user=None) -> Dashboard:
     for unit in units:
         report = reports.get(unit.esa_id)
         status = report.status if report else ReportStatus.DRAFT
-        sent = status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+        sent = status in SENT_STATUSES
         first = report.first_submitted_at if report else None
         if sent:
             late = first is not None and first > round.due_at
@@ -207,8 +212,12 @@ def dashboard(*, round: KpiRound, esa_level: str = "", user=None) -> Dashboard:
                 status_label=str(labels[status]),
                 submitted_at=report.submitted_at if sent and report is not None else None,
                 late=late,
-                score=report.score if report and report.status == ReportStatus.APPROVED else None,
-                network_percent=_network_percent(report.answers) if twelve and report else None,
+                score=report.score if report and report.status in SCORED_STATUSES else None,
+                # Only figures handed in: a draft's (or a returned report's) numbers are the
+                # ESA's work in progress, not what it reported (issue 20).
+                network_percent=_network_percent(report.answers)
+                if twelve and report and sent
+                else None,
             )
         )
     rows.sort(key=lambda row: thai_sort_key(row.esa_name))

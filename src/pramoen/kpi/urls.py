@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pramoen.kpi.views import dashboard, documents, reporter, review
+from pramoen.kpi.views import approval, dashboard, documents, national, reporter, review
 
 app_name = "kpi"
 
@@ -28,6 +28,14 @@ urlpatterns = [
     path("review/<int:pk>/", review.review, name="review"),
     path("review/<int:pk>/return/", review.review_return, name="review_return"),
     path("review/<int:pk>/approve/", review.review_approve, name="review_approve"),
+    path("reports/<int:pk>/accept/", approval.report_accept, name="report_accept"),
+    path("reports/<int:pk>/unapprove/", approval.report_unapprove, name="report_unapprove"),
+    path("reports/<int:pk>/unaccept/", approval.report_unaccept, name="report_unaccept"),
+    path("accept/", approval.acceptance_queue, name="acceptance_queue"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard.xlsx", dashboard.dashboard_xlsx, name="dashboard_xlsx"),
+    path("national/", national.national_dashboard, name="national"),
+    path("national/region/<int:region_id>/", national.national_region, name="national_region"),
+    path("national/esa/<int:esa_id>/", national.national_esa, name="national_esa"),
+    path("national/<slug:key>.xlsx", national.national_xlsx, name="national_xlsx"),
 ]

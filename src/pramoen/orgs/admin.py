@@ -18,7 +18,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_display = ("name_th", "kind", "code", "school_type", "esa_level", "province")
     list_filter = ("kind", "esa_level", "school_type")
     search_fields = ("name_th", "name_en", "code", "smis_code", "obec_code")
-    raw_id_fields = ("parent", "network")
+    raw_id_fields = ("parent", "network", "region")
 
 
 @admin.register(Person)

@@ -20,3 +20,11 @@ class OrgsConfig(AppConfig):
                 perm,
             )
         )
+        register(
+            NavEntry(
+                "orgs:letterhead",
+                "หัวหนังสือและตราครุฑ",
+                "ตราครุฑและแม่แบบ Word ของสำนักงานสำหรับหนังสือเชิญและประกาศ",
+                perm,
+            )
+        )

@@ -44,8 +44,10 @@ from pramoen.orgs.models import (
     QualityNetworkMember,
     SchoolNetwork,
 )
+from pramoen.orgs.region_services import regions_ensure
 
 DEMO_ESA_CODE = "9999"
+DEMO_REGION = 1
 SEED = 2569
 SCHOOL_COUNT = 150
 # Academic year 2569 began on 16 May 2026; the demo's "today" is fixed so reruns agree.
@@ -127,6 +129,8 @@ def load(log: Callable[[str], None]) -> None:
             "esa_level": EsaLevel.PRIMARY,
             "esa_number": 2,
             "province": "สมมติ",
+            # A fictional province: the demo ESA sits in ภาค 1 (the regional reviewer's region).
+            "region": regions_ensure(actor=None, audit=False)[DEMO_REGION],
         },
     )
     existing_networks = set(SchoolNetwork.objects.filter(esa=esa).values_list("name", flat=True))

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 class OrganizationKind(models.TextChoices):
     OBEC = "obec", _("สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน")
+    # สำนักงานศึกษาธิการภาค: groups ESAs by province for the KPI approval chain (orgs/regions.py).
+    REGION = "region", _("สำนักงานศึกษาธิการภาค")
     ESA = "esa", _("สำนักงานเขตพื้นที่การศึกษา")
     SCHOOL = "school", _("สถานศึกษา")
 

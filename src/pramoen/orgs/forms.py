@@ -175,3 +175,20 @@ class ImportUploadForm(forms.Form):
         label="ไฟล์ (.xlsx หรือ .csv)",
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
     )
+
+
+class LetterheadForm(forms.Form):
+    """The ESA's Garuda image and Word template for letters (both optional, each replaceable)."""
+
+    garuda = forms.FileField(
+        label="ภาพตราครุฑ (PNG หรือ JPEG ไม่เกิน ๒ MB)",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".png,.jpg,.jpeg,image/png,image/jpeg"}),
+    )
+    remove_garuda = forms.BooleanField(label="ลบภาพตราครุฑที่มีอยู่", required=False)
+    template = forms.FileField(
+        label="แม่แบบหนังสือ (Word .docx ไม่เกิน ๕ MB)",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx"}),
+    )
+    remove_template = forms.BooleanField(label="กลับไปใช้แม่แบบของระบบ", required=False)

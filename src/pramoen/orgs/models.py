@@ -118,6 +118,17 @@ class Organization(models.Model):
         _("ระดับเขตพื้นที่"), max_length=16, choices=EsaLevel.choices, blank=True
     )
     esa_number = models.PositiveSmallIntegerField(_("เขต"), null=True, blank=True)
+    # ESA only: its สำนักงานศึกษาธิการภาค (the KPI chain's middle level). ``parent`` stays OBEC:
+    # the region groups ESAs for review, it does not administer them.
+    region = models.ForeignKey(
+        "self",
+        verbose_name=_("สำนักงานศึกษาธิการภาค"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="region_esas",
+        limit_choices_to={"kind": "region"},
+    )
     # School only
     smis_code = models.CharField(
         _("รหัส SMIS 8 หลัก"), max_length=8, blank=True, validators=[validate_smis_code]
@@ -500,3 +511,6 @@ class ImportBatch(models.Model):
         if not self.progress_total:
             return 0
         return min(100, round(100 * self.progress_done / self.progress_total))
+
+
+from pramoen.orgs.letterhead_models import EsaLetterhead  # noqa: E402, F401

@@ -42,6 +42,8 @@ from pramoen.orgs.fakedata import (
 from pramoen.orgs.imports.engine import Importer
 from pramoen.orgs.imports.importers import OnetImporter, PersonImporter, SchoolImporter
 from pramoen.orgs.models import Enrollment, OnetMean, Organization, Person
+from pramoen.orgs.region_services import regions_ensure
+from pramoen.orgs.regions import region_for_index
 from pramoen.thai import format_thai_date
 
 YEAR = 2568
@@ -199,6 +201,9 @@ def create_esas(specs: list[EsaSpec]) -> dict[str, int]:
         code="OBEC",
         defaults={"name_th": "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน", "name_en": "OBEC"},
     )
+    # The provinces are fictional, so the 18 regions are dealt out in turn (about 14 ESAs each,
+    # like the real average of 245 / 18).
+    regions = regions_ensure(actor=None, audit=False)
     have = set(
         Organization.objects.filter(kind=OrganizationKind.ESA).values_list("code", flat=True)
     )
@@ -212,8 +217,9 @@ def create_esas(specs: list[EsaSpec]) -> dict[str, int]:
                 esa_level=s.level,
                 esa_number=s.number,
                 province=s.province,
+                region=regions[region_for_index(index).number],
             )
-            for s in specs
+            for index, s in enumerate(specs)
             if s.code not in have
         ]
     )

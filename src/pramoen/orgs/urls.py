@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pramoen.orgs import views
+from pramoen.orgs import letterhead_views, views
 
 app_name = "orgs"
 
@@ -13,4 +13,10 @@ urlpatterns = [
     path("import/<int:pk>/", views.import_detail, name="import_detail"),
     path("import/<int:pk>/commit/", views.import_commit, name="import_commit"),
     path("import/template/<slug:kind>.<slug:fmt>", views.import_template, name="import_template"),
+    path("letterhead/", letterhead_views.letterhead_edit, name="letterhead"),
+    path(
+        "letterhead/template.docx",
+        letterhead_views.letterhead_default_template,
+        name="letterhead_template",
+    ),
 ]

@@ -33,7 +33,7 @@ class KpiReportOut(Schema):
     round: Literal["6m", "12m"]
     round_label_th: str
     indicator: str
-    status: Literal["draft", "submitted", "returned", "approved"]
+    status: Literal["draft", "submitted", "returned", "approved", "accepted"]
     status_label_th: str
     version: int
     instrument_id: str
@@ -111,7 +111,7 @@ class EvidenceOut(Schema):
 
 
 class KpiFilters(Schema):
-    status: Literal["", "draft", "submitted", "returned", "approved"] = ""
+    status: Literal["", "draft", "submitted", "returned", "approved", "accepted"] = ""
     fiscal_year: int | None = Field(None, ge=2484, le=2643)
 
 

@@ -22,6 +22,7 @@ from pramoen.judging.models import (
 from pramoen.judging.selectors.expertise import assignment_expertise
 from pramoen.judging.selectors.results import judging_entries
 from pramoen.judging.services.conflicts import conflicted_entry_ids, is_conflicted
+from pramoen.thai import to_thai_digits
 
 
 def portfolio_weight(entry: Entry) -> Decimal:
@@ -89,7 +90,9 @@ def assignments_auto(
     )
     by_pk = {e.pk: e for e in entries}
     warnings = [
-        f"{by_pk[pk]}: มีกรรมการที่ไม่มีส่วนได้เสียไม่พอ (ได้ {wanted - lacking} จาก {wanted} คน)"
+        # Numbers in Thai digits, as the committee page shows every other count.
+        f"{by_pk[pk]}: มีกรรมการที่ไม่มีส่วนได้เสียไม่พอ"
+        f" (ได้ {to_thai_digits(str(wanted - lacking))} จาก {to_thai_digits(str(wanted))} คน)"
         for pk, lacking in sorted(plan.short.items())
     ]
     audit_record(

@@ -6,6 +6,12 @@ the public API.
 """
 
 from pramoen.kpi import structure
+from pramoen.kpi.services.approval import (
+    campaign_set_chain,
+    report_accept,
+    report_unaccept,
+    report_unapprove,
+)
 from pramoen.kpi.services.campaigns import campaign_check, campaign_create, registry_counts
 from pramoen.kpi.services.common import (
     BANGKOK,
@@ -51,6 +57,7 @@ __all__ = [
     "bangkok_due",
     "campaign_check",
     "campaign_create",
+    "campaign_set_chain",
     "completeness",
     "due_text",
     "evidence_add_file",
@@ -59,12 +66,15 @@ __all__ = [
     "max_evidence_bytes",
     "registry_counts",
     "reminders_send",
+    "report_accept",
     "report_approve",
     "report_get_or_create",
     "report_return",
     "report_score_preview",
     "report_structure",
     "report_submit",
+    "report_unaccept",
+    "report_unapprove",
     "report_update",
     "review_mark",
     "review_points",

@@ -1,7 +1,21 @@
-"""Reminders to ESAs whose report of a round is due soon or overdue (one per kind and round)."""
+"""Reminders with escalation to ESAs whose report of a round is due soon or overdue.
+
+Steps, each sent at most once per (round, ESA) — the unique ``KpiReminder`` row decides:
+
+1. ``before_due`` — ``days_before`` days before the due moment, to the ESA's reporters;
+2. ``overdue`` — once the due moment passed, to the reporters again;
+3. ``region_overdue`` — at the same time, to the reviewers of the ESA's สำนักงานศึกษาธิการภาค:
+   one digest per region listing its overdue ESAs (an ESA without a region, or a region without
+   a reviewer, is recorded all the same, so nobody is told twice when one is added later).
+
+The worker's daily schedule runs this (``settings.PRAMOEN_SCHEDULE`` → ``kpi.jobs.REMINDERS``);
+``pramoen kpi remind`` is the same call by hand. Recipients are read in one query per round, not
+per ESA. A report handed in once (even if returned since) is not reminded.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -31,21 +45,26 @@ class ReminderSent:
     recipients: list[str]
 
 
-def _reporter_emails(esa_id: int) -> list[str]:
-    return sorted(
-        set(
-            Membership.objects.filter(
-                role=Role.KPI_REPORTER, organization_id=esa_id, is_active=True, user__is_active=True
-            )
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
+def _emails(role: str, organization_ids: set[int]) -> dict[int, list[str]]:
+    """Active holders of ``role`` per organisation, in one query."""
+    out: dict[int, set[str]] = defaultdict(set)
+    rows = (
+        Membership.objects.filter(
+            role=role,
+            organization_id__in=organization_ids,
+            is_active=True,
+            user__is_active=True,
         )
+        .exclude(user__email="")
+        .values_list("organization_id", "user__email")
     )
+    for org_id, email in rows:
+        out[org_id].add(email)
+    return {org_id: sorted(emails) for org_id, emails in out.items()}
 
 
 def reminders_send(*, now: datetime | None = None, days_before: int = 7) -> list[ReminderSent]:
-    """E-mail the reporters of every ESA that has not submitted: once ``days_before`` days before
-    the due moment, once after it passed. Each (round, ESA, kind) is sent at most once ever."""
+    """Send every step whose time has come and that was not sent before (see the module)."""
     now = now or timezone.now()
     sent: list[ReminderSent] = []
     rounds = KpiRound.objects.select_related("campaign").filter(
@@ -53,9 +72,9 @@ def reminders_send(*, now: datetime | None = None, days_before: int = 7) -> list
     )
     for round in rounds:
         if now > round.due_at:
-            kind = ReminderKind.OVERDUE
+            steps = [ReminderKind.OVERDUE, ReminderKind.REGION_OVERDUE]
         elif now >= round.due_at - timedelta(days=days_before):
-            kind = ReminderKind.BEFORE_DUE
+            steps = [ReminderKind.BEFORE_DUE]
         else:
             continue
         done = set(
@@ -63,40 +82,66 @@ def reminders_send(*, now: datetime | None = None, days_before: int = 7) -> list
                 "esa_id", flat=True
             )
         )
-        already = set(
-            KpiReminder.objects.filter(round=round, kind=kind).values_list("esa_id", flat=True)
-        )
-        units = KpiReportingUnit.objects.filter(campaign=round.campaign).select_related("esa")
-        for unit in units:
-            if unit.esa_id in done or unit.esa_id in already:
-                continue
-            recipients = _reporter_emails(unit.esa_id)
-            sent.append(_send_one(round=round, esa=unit.esa, kind=kind, recipients=recipients))
+        already: dict[str, set[int]] = defaultdict(set)
+        for kind, esa_id in KpiReminder.objects.filter(round=round, kind__in=steps).values_list(
+            "kind", "esa_id"
+        ):
+            already[kind].add(esa_id)
+        pending = [
+            unit.esa
+            for unit in KpiReportingUnit.objects.filter(campaign=round.campaign)
+            .select_related("esa__region")
+            .order_by("esa__code")
+            if unit.esa_id not in done
+        ]
+        reporter_step = steps[0]
+        to_remind = [esa for esa in pending if esa.pk not in already[reporter_step]]
+        if to_remind:
+            reporters = _emails(Role.KPI_REPORTER, {esa.pk for esa in to_remind})
+            for esa in to_remind:
+                sent.append(
+                    _send_reporter(
+                        round=round,
+                        esa=esa,
+                        kind=reporter_step,
+                        recipients=reporters.get(esa.pk, []),
+                    )
+                )
+        if ReminderKind.REGION_OVERDUE in steps:
+            to_escalate = [
+                esa for esa in pending if esa.pk not in already[ReminderKind.REGION_OVERDUE]
+            ]
+            if to_escalate:
+                sent.extend(_send_regions(round=round, esas=to_escalate))
     return sent
 
 
+def _round_text(round: KpiRound) -> tuple[str, str]:
+    due = format_thai_datetime(timezone.localtime(round.due_at), thai_digits=False)
+    return f"รายงานตัวชี้วัด {round.get_kind_display()} ปีงบประมาณ {round.campaign.fiscal_year}", due
+
+
 @transaction.atomic
-def _send_one(
+def _send_reporter(
     *, round: KpiRound, esa: Organization, kind: str, recipients: list[str]
 ) -> ReminderSent:
     # The row is written first inside the transaction: a second run (or a concurrent one) hits the
     # unique constraint instead of mailing twice; the mail job is created in the same
     # transaction, so a worker sends it only once the row is committed.
     KpiReminder.objects.create(round=round, esa=esa, kind=kind, recipients=", ".join(recipients))
-    due = format_thai_datetime(timezone.localtime(round.due_at), thai_digits=False)
-    label = round.get_kind_display()
+    what, due = _round_text(round)
     if kind == ReminderKind.BEFORE_DUE:
-        subject = (
-            f"แจ้งเตือน: รายงานตัวชี้วัด {label} ปีงบประมาณ {round.campaign.fiscal_year} ครบกำหนดส่ง {due}"
-        )
+        subject = f"แจ้งเตือน: {what} ครบกำหนดส่ง {due}"
     else:
-        subject = f"เลยกำหนดส่ง: รายงานตัวชี้วัด {label} ปีงบประมาณ {round.campaign.fiscal_year}"
+        subject = f"เลยกำหนดส่ง: {what}"
     body = (
         f"เรียน ผู้รายงานตัวชี้วัด {esa.name_th}\n\n"
-        f"รายงานตัวชี้วัด {label} ปีงบประมาณ {round.campaign.fiscal_year} "
-        f"กำหนดส่ง {due} ยังไม่ได้ส่งในระบบ กรุณาเข้าสู่ระบบเพื่อรายงานผลพร้อมแนบหลักฐาน\n"
+        f"{what} กำหนดส่ง {due} ยังไม่ได้ส่งในระบบ กรุณาเข้าสู่ระบบเพื่อรายงานผลพร้อมแนบหลักฐาน\n"
     )
-    mail_queue(subject=subject, body=body, recipients=recipients)
+    if kind == ReminderKind.OVERDUE and esa.region is not None:
+        body += f"\nระบบได้แจ้ง{esa.region.name_th}ทราบด้วยแล้ว\n"
+    if recipients:
+        mail_queue(subject=subject, body=body, recipients=recipients)
     audit_record(
         actor=None,
         action="kpi.reminder_send",
@@ -104,3 +149,56 @@ def _send_one(
         after={"esa": esa.code, "kind": kind, "recipients": recipients},
     )
     return ReminderSent(round=round, esa=esa, kind=kind, recipients=recipients)
+
+
+@transaction.atomic
+def _send_regions(*, round: KpiRound, esas: list[Organization]) -> list[ReminderSent]:
+    """One digest per region of its overdue ESAs; every ESA's step recorded in the same
+    transaction as the mail job."""
+    by_region: dict[int | None, list[Organization]] = defaultdict(list)
+    for esa in esas:
+        by_region[esa.region_id].append(esa)
+    reviewers = _emails(Role.KPI_REGION_REVIEWER, {r for r in by_region if r is not None})
+    what, due = _round_text(round)
+    out: list[ReminderSent] = []
+    for region_id, members in by_region.items():
+        recipients = reviewers.get(region_id, []) if region_id is not None else []
+        KpiReminder.objects.bulk_create(
+            [
+                KpiReminder(
+                    round=round,
+                    esa=esa,
+                    kind=ReminderKind.REGION_OVERDUE,
+                    recipients=", ".join(recipients),
+                )
+                for esa in members
+            ]
+        )
+        if recipients:
+            region = members[0].region
+            names = "\n".join(f"- {esa.name_th}" for esa in members)
+            mail_queue(
+                subject=f"เขตพื้นที่ที่เลยกำหนดส่ง: {what} ({region.name_th if region else ''})",
+                body=(
+                    f"เรียน ผู้ตรวจรายงานตัวชี้วัด {region.name_th if region else ''}\n\n"
+                    f"{what} กำหนดส่ง {due} เขตพื้นที่ต่อไปนี้ยังไม่ได้ส่งรายงาน:\n{names}\n"
+                ),
+                recipients=recipients,
+            )
+        audit_record(
+            actor=None,
+            action="kpi.reminder_escalate",
+            target=round,
+            after={
+                "region": members[0].region.code if members[0].region else "",
+                "esas": [esa.code for esa in members],
+                "recipients": recipients,
+            },
+        )
+        out.extend(
+            ReminderSent(
+                round=round, esa=esa, kind=ReminderKind.REGION_OVERDUE, recipients=recipients
+            )
+            for esa in members
+        )
+    return out

@@ -18,6 +18,7 @@ from pramoen.kpi.models import (
     KpiIssueReview,
     KpiReport,
 )
+from pramoen.kpi.services.approval import approval_final_status
 from pramoen.kpi.services.common import (
     KpiError,
     StaleReport,
@@ -137,11 +138,15 @@ def report_approve(*, report: KpiReport, actor: User | None) -> KpiReport:
         raise KpiError("กรุณาพิจารณาให้ครบทุกประเด็น (ชัดเจน / ไม่ชัดเจน) ก่อนอนุมัติ")
     result = report_score_preview(report)
     before = report_snapshot(report)
+    now = timezone.now()
+    status = approval_final_status(report)
+    final = {"accepted_at": now, "accepted_by": actor} if status == ReportStatus.ACCEPTED else {}
     _bump_reviewed(
         report,
-        status=ReportStatus.APPROVED,
-        approved_at=timezone.now(),
+        status=status,
+        approved_at=now,
         approved_by=actor,
+        **final,
         score=Decimal(result.points),
         score_level=result.level or "",
         score_explanation_th=f"{result.explanation_th} — {result.descriptor_th}",

@@ -16,6 +16,7 @@ from pramoen.kpi.forms import (
     TwelveMonthForm,
 )
 from pramoen.kpi.models import KpiEvidence, KpiReport
+from pramoen.kpi.views.approval import approval_actions
 from pramoen.library.kpi10 import KPI10_6M
 
 HISTORY_LABELS = {
@@ -28,6 +29,9 @@ HISTORY_LABELS = {
     "kpi.review_mark": "พิจารณาประเด็น",
     "kpi.report_return": "ส่งกลับให้แก้ไข",
     "kpi.report_approve": "อนุมัติ",
+    "kpi.report_accept": "สพฐ. รับรอง",
+    "kpi.report_unapprove": "ยกเลิกการอนุมัติ",
+    "kpi.report_unaccept": "ยกเลิกการรับรองของ สพฐ.",
 }
 
 
@@ -158,6 +162,7 @@ def report_context(request: AuthenticatedRequest, report: KpiReport, form=None) 
         "groups": groups,
         "can_edit": can_edit,
         "can_review": request.user.has_perm("pramoen.review_kpi_report", report),
+        **approval_actions(request.user, report),
         "marks": marks,
         "review_points": [(point, marks.get(point.id)) for point in services.review_points(report)],
         "problems": services.submission_problems(report) if can_edit else [],

@@ -48,6 +48,12 @@ def _score_preview(report: KpiReport) -> tuple[Any, str]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    if request.method == "GET":
+        # Decided (or returned) reports: whoever took part reads them on the report page, with
+        # the marks and the approval chain — not a 403 (issue 20).
+        seen = selectors.report_for_user(user=request.user, pk=pk)
+        if not request.user.has_perm("pramoen.review_kpi_report", seen):
+            return redirect("kpi:report", pk=seen.pk)
     report = _reviewable(request, pk)
     if request.method == "POST":
         issue_id = request.POST.get("issue_id", "")
