@@ -164,7 +164,7 @@ def entry_new(request: AuthenticatedRequest) -> HttpResponse:
     form, _picker = _start_form(request, request.POST)
     if not form.is_valid():
         problems = [e for errors in form.errors.values() for e in errors]
-        messages.error(request, "เริ่มใบสมัครไม่ได้: " + " ".join(problems))
+        messages.error(request, "เริ่มใบสมัครไม่ได้: " + " ".join(str(p) for p in problems))
         return redirect("awards:entry_list")
     try:
         entry = entry_start(
