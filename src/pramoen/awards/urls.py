@@ -63,6 +63,7 @@ urlpatterns = [
     ),
     path("entries/", applicant_views.entry_list, name="entry_list"),
     path("entries/new/", applicant_views.entry_new, name="entry_new"),
+    path("entries/criteria/<int:pk>/", applicant_views.category_criteria, name="category_criteria"),
     path("entries/<int:pk>/", applicant_views.entry_detail, name="entry_detail"),
     path("entries/<int:pk>/portfolio/", applicant_views.entry_portfolio, name="entry_portfolio"),
     path(

@@ -39,8 +39,8 @@ def _rows(results: Iterable[Any]) -> Iterator[list[Value]]:
             entry.school.name_th,
             score_value(r.total_display),
             r.tier_label_th,
-            r.rank,
-            rank_label_th(r.rank),
+            r.rank if r.tier else None,
+            rank_label_th(r.rank, tiered=bool(r.tier)),
         ]
 
 

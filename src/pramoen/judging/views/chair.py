@@ -27,6 +27,7 @@ from pramoen.judging.models import (
     Review,
     ReviewVersion,
 )
+from pramoen.judging.scoring import indicator_label_th, pinned_scoring
 from pramoen.judging.services import assignment_jobs
 from pramoen.judging.views.common import bad_request, error_messages
 
@@ -205,12 +206,18 @@ def committee_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         adjusted = dict(o.judge_calibrated)
         for review in reviews[o.entry.pk]:
             review.calibrated = adjusted.get(review.judge_id)  # type: ignore[attr-defined]  # shown
+    instrument = pinned_scoring(category).instrument
     rows = [
         {
             "outcome": o,
             "reviews": reviews[o.entry.pk],
             "assignments": assignments[o.entry.pk],
-            "rank_label": domain.rank_label_th(o.rank),
+            "rank_label": domain.rank_label_th(o.rank, tiered=bool(o.tier)),
+            # Thai indicator names, not rubric paths ("c1.i4")
+            "flag_indicators": [
+                indicator_label_th(instrument, path)
+                for path in (o.flag.indicators if o.flag else ())
+            ],
         }
         for o in outcomes
     ]
