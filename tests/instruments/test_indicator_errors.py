@@ -3,7 +3,6 @@ reports under ``indicators``, in the same order, for valid and broken answers of
 instrument."""
 
 import random
-from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,73 +11,11 @@ from pramoen.instruments import get_instrument, shipped_ids, validate_answers
 from pramoen.instruments.answers import indicator_errors
 from pramoen.instruments.sampling import random_answers
 
-from .helpers import THREE_LEVELS, one_indicator
+from .helpers import JUNK, THREE_LEVELS, broken_answers, one_indicator
 
 IDS = shipped_ids()
 INSTRUMENTS = {i: get_instrument(i) for i in IDS}
 EXAMPLES = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-# Answers a judge's form or a hand-edited row could hold: right and wrong types, out of range.
-JUNK: tuple[Any, ...] = (
-    None,
-    True,
-    0,
-    1,
-    99,
-    -1,
-    "1",
-    "x",
-    "",
-    [],
-    [1, 1],
-    [0],
-    ["x"],
-    [True],
-    {},
-    1.5,
-    "12.5",
-)
-
-
-def _broken(doc: dict[str, Any], rng: random.Random) -> dict[str, Any]:
-    """``doc`` with a few random faults in its indicators (and sometimes its fields)."""
-    indicators = dict(doc["indicators"])
-    for _ in range(rng.randint(0, 4)):
-        paths = list(indicators) or ["c1.i1"]
-        path = rng.choice(paths)
-        fault = rng.randint(0, 7)
-        if fault == 0:
-            indicators.pop(path, None)
-        elif fault == 1:
-            indicators[path] = rng.choice(JUNK)
-        elif fault == 2:
-            indicators[path] = {
-                rng.choice(
-                    ("checked", "level", "choice", "value", "none", "pass", "note", "other")
-                ): rng.choice(JUNK)
-            }
-        elif fault == 3:
-            indicators["no.such"] = {"checked": [1]}
-        elif fault == 4:
-            answer = dict(indicators[path]) if isinstance(indicators.get(path), dict) else {}
-            answer[rng.choice(("none", "note", "pass"))] = rng.choice(JUNK)
-            indicators[path] = answer
-        elif fault == 5:
-            indicators[path] = {"checked": [rng.randint(-2, 30) for _ in range(rng.randint(0, 5))]}
-        elif fault == 6 and doc["fields"]:
-            # A field a condition reads, changed: which indicators are required may change.
-            fields = dict(doc["fields"])
-            fields[rng.choice(list(fields))] = rng.choice(JUNK)
-            doc = {**doc, "fields": fields}
-        else:
-            indicators[path] = {"level": rng.choice(("A", "B", "x", None, 3))}
-    out = {**doc, "indicators": indicators}
-    roll = rng.random()
-    if roll < 0.03:
-        out["indicators"] = rng.choice(([], "x", None))
-    elif roll < 0.06:
-        out["fields"] = rng.choice(([], "x", None))
-    return out
 
 
 @EXAMPLES
@@ -93,7 +30,7 @@ def test_same_indicator_errors_as_full_validation(instrument_id, seed, broken, p
     rng = random.Random(seed)
     doc = random_answers(instrument, rng)
     if broken:
-        doc = _broken(doc, rng)
+        doc = broken_answers(doc, rng)
     full = [
         e
         for e in validate_answers(instrument, doc, partial=partial)
@@ -108,7 +45,7 @@ def test_the_broken_answers_do_reach_the_error_paths() -> None:
     rng = random.Random(7)
     for instrument_id in IDS:
         for _ in range(40):
-            doc = _broken(random_answers(INSTRUMENTS[instrument_id], rng), rng)
+            doc = broken_answers(random_answers(INSTRUMENTS[instrument_id], rng), rng)
             codes.update(e.code for e in indicator_errors(INSTRUMENTS[instrument_id], doc))
     assert {"missing", "wrong_type", "unknown_id", "item_out_of_range"} <= codes
 
