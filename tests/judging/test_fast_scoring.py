@@ -32,7 +32,7 @@ def _reference_score(compiled, doc, *, partial: bool) -> Scored:
         return Scored(None, (f"คำนวณคะแนนไม่ได้: {exc}",))
 
 
-def _reference_facts(results, method):
+def _reference_facts(results, method=domain.MEAN):
     points: dict[str, list[Decimal]] = {}
     maxima: dict[str, Decimal] = {}
     for result in results:
