@@ -84,6 +84,10 @@ def esa_scope(user, roles: tuple[str, ...] = VIEWER_ROLES) -> EsaScope:
     if key not in cache:
         if is_system_admin(user):
             cache[key] = EsaScope(all=True, esa_ids=frozenset())
+        elif not set(roles) & user.role_set():
+            # The menu asks on every page: a user without any of these roles costs no query
+            # beyond the (cached) role set.
+            cache[key] = NO_ESA
         else:
             rows = list(
                 user.memberships.filter(
