@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "pramoen.orgs",
     "pramoen.documents",
     "pramoen.kpi",
+    "pramoen.studio",
     "pramoen.awards",
     "pramoen.judging",
     "pramoen.people",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("pramoen.accounts.urls")),
     path("kpi/", include("pramoen.kpi.urls")),
     path("awards/", include("pramoen.awards.urls")),
+    path("studio/", include("pramoen.studio.urls")),
     # before judging's own: the box to look a certificate up (judging:verify shows the answer)
     path("judging/verify/", people_home.certificate_lookup, name="certificate_lookup"),
     path("judging/", include("pramoen.judging.urls")),

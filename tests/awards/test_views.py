@@ -72,7 +72,9 @@ def test_campaign_create_form_saves_be_dates_and_bangkok_deadline(staff_client, 
     )
     assert campaign.deadline == dt.datetime(2026, 6, 19, 9, 30, tzinfo=dt.UTC)
     assert campaign.allowed_fonts == ["TH Sarabun PSK", "TH Sarabun New"]
-    page = staff_client.get(response["Location"]).content.decode()
+    # The next step of setting up a new campaign is choosing its groups.
+    assert response["Location"] == reverse("awards:campaign_groups", args=[campaign.pk])
+    page = staff_client.get(reverse("awards:campaign_detail", args=[campaign.pk])).content.decode()
     assert "๑๙ มิถุนายน ๒๕๖๙ เวลา ๑๖.๓๐ น." in page
     assert "2026" not in page
 

@@ -349,8 +349,8 @@ def test_docx_thai_digits_option_converts_every_number_but_the_email() -> None:
     thai = _document_text(render_kpi_report_docx(_report(), thai_digits=True))
     assert "คิดเป็นร้อยละ 78.38" in arabic
     assert "คิดเป็นร้อยละ ๗๘.๓๘" in thai
-    assert "15 กันยายน 2569" in arabic
-    assert "๑๕ กันยายน ๒๕๖๙" in thai
+    assert "073-511-234" in arabic
+    assert "๐๗๓-๕๑๑-๒๓๔" in thai
     assert not any(digit in arabic for digit in THAI_DIGITS)
     without_email = thai.replace("somsri2569@nara2.go.th", "")
     assert re.search(r"[0-9]", without_email) is None
@@ -520,7 +520,6 @@ _ENTERED_NUMBERS = [
     "ผู้บริหารโรงเรียนคุณภาพ 12 โรงเรียน",
     "ระยะทางไกลเกิน 15 กิโลเมตร",
     "ปีงบประมาณ พ.ศ. 2569",
-    "15 กันยายน 2569",
     "073-511-234",
 ]
 
@@ -558,3 +557,39 @@ def test_pdf_embeds_the_installed_thai_fallback_font(
         ["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True
     ).stdout
     assert f"+{FONT_FALLBACK}" in listing
+
+
+# --- issue 19/20: signature block, drafts with their gaps marked --------------------------------
+
+
+def _paragraphs(docx_bytes: bytes) -> list[str]:
+    import io
+
+    from docx import Document
+
+    return [p.text for p in Document(io.BytesIO(docx_bytes)).paragraphs]
+
+
+def test_docx_closes_with_the_seeds_signature_block_and_nothing_else() -> None:
+    lines = _paragraphs(render_kpi_report_docx(_report(), thai_digits=False))
+    block = [line for line in lines if line][-5:]
+    # Seed 000 lines 116-119: ผู้รายงานข้อมูล (dotted: the signature), ตำแหน่ง, เบอร์โทร, e-mail.
+    assert block[0].startswith("ผู้รายงานข้อมูล …") and "สมศรี" not in block[0]
+    assert block[1] == "(นางสาวสมศรี ใจดี)"
+    assert [line.split(" ")[0] for line in block[2:]] == ["ตำแหน่ง", "เบอร์โทร", "e-mail"]
+    assert not any("วันที่รายงาน" in line or "ลงชื่อ" in line for line in lines)
+
+
+def test_incomplete_report_is_refused_but_a_draft_prints_its_gaps_marked() -> None:
+    fields = {"s1_1_operations": "ประชุมชี้แจง", "network_total": 20, "reporter_name": "นายก"}
+    with pytest.raises(ValidationError, match=r"ยังไม่ได้กรอก: 1\.3\.2\.1 ข้อ 2"):
+        report_data_from_answers(fields, esa_name="สพป.ทดสอบ", fiscal_year_be=2569)
+    data = report_data_from_answers(fields, esa_name="สพป.ทดสอบ", fiscal_year_be=2569, draft=True)
+    docx_bytes = render_kpi_report_docx(data, thai_digits=False)
+    text = "\n".join(_paragraphs(docx_bytes))
+    assert text.startswith("ฉบับร่าง (ยังไม่ได้ส่งรายงาน) — ยังไม่ได้กรอก 8 รายการ:")
+    assert "ทั้งหมดจำนวน 20 โรงเรียน" in text
+    assert "จำนวน [ยังไม่ได้กรอก] โรงเรียน คิดเป็นร้อยละ –" in text
+    assert "(นายก)" in text and "ตำแหน่ง [ยังไม่ได้กรอก]" in text
+    xml = etree.tostring(_document_xml(docx_bytes), encoding="unicode")
+    assert xml.count('w:highlight w:val="yellow"') >= 8  # every gap stands out in print

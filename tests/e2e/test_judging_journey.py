@@ -27,6 +27,7 @@ def test_judging_journey(page, demo_data, tmp_path, settings, db_workers):
     )
     school = waiting.school.name_th
 
+    page.on("dialog", lambda dialog: dialog.accept())  # submit / consensus / finalize ask first
     # 1. The first judge ticks every item: each indicator shows its level, points and reason.
     login(page, "judge", DEMO_PASSWORD)
     page.goto("/judging/")
@@ -47,10 +48,15 @@ def test_judging_journey(page, demo_data, tmp_path, settings, db_workers):
     expect(page.get_by_test_id("review-status")).to_have_text("ส่งผลการประเมินแล้ว")
     _logout(page)
 
-    # 2. The second judge ticks nothing and submits: 0 points, far from the first judge.
+    # 2. The second judge finds no item met and says so on every indicator (an untouched one is
+    # "not yet scored", not 0): 0 points, far from the first judge.
     login(page, "judge2", DEMO_PASSWORD)
     page.goto(f"/judging/entry/{waiting.pk}/")
     expect(page.get_by_test_id("other-judges")).to_have_count(0)
+    none_met = page.locator("[data-testid^=none-met-]")
+    for i in range(none_met.count()):
+        none_met.nth(i).check()
+    expect(page.get_by_test_id("total")).to_have_text("0.00")
     page.get_by_role("button", name="ส่งผลการประเมิน").click()
     expect(page.get_by_test_id("review-status")).to_have_text("ส่งผลการประเมินแล้ว")
     expect(page.get_by_test_id("other-judges")).to_contain_text("100.00")

@@ -82,7 +82,9 @@ def _conflicted_new_entry():
 
 
 @pytest.mark.slow
-def test_chair_reads_the_reliability_panel_and_assigns_around_a_conflict(page, demo_data):
+def test_chair_reads_the_reliability_panel_and_assigns_around_a_conflict(
+    page, demo_data, db_workers
+):
     from pramoen.judging.models import Assignment
 
     _score_more_entries()
@@ -102,8 +104,14 @@ def test_chair_reads_the_reliability_panel_and_assigns_around_a_conflict(page, d
     entry, conflicted = _conflicted_new_entry()
     page.reload()
     page.get_by_role("button", name="มอบหมายกรรมการอัตโนมัติ").click()
-    status = page.get_by_role("status")
-    expect(status).to_contain_text("มอบหมายกรรมการแล้ว")
+    # The click queues a job (no worker yet: it waits), the page polls it; a worker runs it and
+    # the page shows its outcome when it ends. A second click meanwhile is not offered.
+    panel = page.get_by_test_id("auto-assign")
+    expect(panel.get_by_role("status")).to_contain_text("กำลังจัดกรรมการ…")
+    expect(panel.get_by_role("button", name="มอบหมายกรรมการอัตโนมัติ")).to_be_disabled()
+    db_workers.start()
+    status = page.get_by_test_id("auto-assign-result")
+    expect(status).to_contain_text("มอบหมายกรรมการแล้ว (เพิ่ม ๑ รายการ)", timeout=20_000)
     # Three judges per entry (the campaign's setting) from a committee of two, one conflicted.
     expect(status).to_contain_text(
         re.compile(r"โรงเรียนบ้านมอบหมาย — .+: มีกรรมการที่ไม่มีส่วนได้เสียไม่พอ \(ได้ ๑ จาก ๓ คน\)")

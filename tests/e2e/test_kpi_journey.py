@@ -59,12 +59,14 @@ def _add_link(page, slot_id: str, url: str) -> None:
 
 
 def _review_all(page, marks: dict[str, bool]) -> None:
+    # One press saves every issue (issue 20).
     for issue_id, clear in marks.items():
         mark = page.get_by_test_id(f"mark-{issue_id}")
         mark.get_by_label("ชัดเจน", exact=True).check() if clear else mark.get_by_label(
             "ไม่ชัดเจน"
         ).check()
-        mark.get_by_role("button").click()
+    page.get_by_test_id("save-marks").click()
+    for issue_id, clear in marks.items():
         expect(page.get_by_test_id(f"mark-state-{issue_id}")).to_have_text(
             "ชัดเจน" if clear else "ไม่ชัดเจน"
         )

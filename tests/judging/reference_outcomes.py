@@ -72,7 +72,9 @@ def reference_outcomes(category) -> list[dict[str, Any]]:
                 results.append((review.judge_id, scored.result))
         scored_by_entry[entry.pk] = results
     calibrated = domain.calibrate(
-        {(j, pk): r.total for pk, results in scored_by_entry.items() for j, r in results}
+        {(j, pk): r.total for pk, results in scored_by_entry.items() for j, r in results},
+        # on the instrument's scale (issue 20): every result has the same full marks
+        maximum=next((r.maximum for rs in scored_by_entry.values() for _j, r in rs), None),
     )
     outcomes: list[dict[str, Any]] = []
     tie_keys: dict[int, tuple[Decimal, ...]] = {}

@@ -80,3 +80,26 @@ def test_calibration_removes_a_lenient_judges_offset():
 def test_calibration_single_score_judge_gets_panel_mean():
     calibrated = domain.calibrate({(1, 1): D(60), (1, 2): D(80), (2, 1): D(95)})
     assert calibrated[(2, 1)] == (D(60) + D(80) + D(95)) / 3
+
+
+def test_calibrated_totals_stay_on_the_instruments_scale():
+    # A harsh judge's best entry maps far above the panel's spread: without the scale it
+    # read "102.36" on a 100-point instrument (issue 20).
+    scores = {
+        (1, 1): Decimal("40"),
+        (1, 2): Decimal("20"),
+        (2, 1): Decimal("99"),
+        (2, 2): Decimal("98"),
+        (3, 3): Decimal("100"),
+        (3, 4): Decimal("0"),
+    }
+    unbounded = domain.calibrate(scores)
+    assert max(unbounded.values()) > 100  # the case the bound is for
+    bounded = domain.calibrate(scores, maximum=Decimal("100"))
+    assert max(bounded.values()) == Decimal("100")
+    assert min(bounded.values()) >= 0
+
+
+def test_no_rank_title_without_a_tier():
+    assert domain.rank_label_th(2, tiered=False) == ""
+    assert domain.rank_label_th(2, tiered=True) == "รองชนะเลิศอันดับ ๑"

@@ -158,12 +158,22 @@ def test_excel_export_neutralises_formula_injection(
     evil = '=HYPERLINK("http://evil.invalid","x")'
     _finalized_group(committee, chair, judges, make_entry, n=2, school_names=[evil, "@SUM(1+1)"])
     response = client.get(reverse("judging:results_xlsx", args=[category.campaign_id]))
-    sheet = load_workbook(BytesIO(response.content)).active
-    names = [row[2] for row in sheet.iter_rows(min_row=3, values_only=True)]
-    assert sorted(names) == sorted(["'" + evil, "'@SUM(1+1)"])
-    for row in sheet.iter_rows(min_row=3):
+    book = load_workbook(BytesIO(response.content))
+    sheet = book["ผลการตัดสิน"]
+    # Shown exactly as typed (no apostrophe), stored as text, never a formula.
+    names = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert sorted(names) == sorted([evil, "@SUM(1+1)"])
+    for row in sheet.iter_rows(min_row=2):
         for cell in row:
             assert cell.data_type != "f"
+        assert row[2].data_type == "s" and row[2].quotePrefix
+    # Scores are numbers shown with the results page's places; the header is frozen.
+    scores = [row[3] for row in sheet.iter_rows(min_row=2)]
+    assert all(isinstance(c.value, int | float) and c.number_format == "0.00" for c in scores)
+    shown = EntryResult.objects.filter(entry__category=category).values_list("total_display")
+    assert sorted(c.value for c in scores) == sorted(float(t) for (t,) in shown)
+    assert sheet.freeze_panes == "A2" and sheet.cell(row=1, column=4).value == "คะแนน"
+    assert book["รายละเอียด"].cell(row=2, column=2).value == category.campaign.title_th
 
 
 def test_verify_page_valid_then_revoked(

@@ -75,7 +75,7 @@ def test_dashboard_of_an_esas_staff_shows_only_that_esa(client, round_6m, make_u
     assert 'data-testid="esa-row-1001"' in html and 'data-testid="esa-row-1002"' not in html
     response = client.get(reverse("kpi:dashboard_xlsx") + "?year=2569&round=6m")
     sheet = load_workbook(BytesIO(response.content)).active
-    assert [row[0] for row in sheet.iter_rows(min_row=4, values_only=True)] == ["1001"]
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["1001"]
 
 
 def test_returned_report_is_not_counted_as_submitted_until_resubmitted(round_6m, esa_a, reporter_a):
@@ -114,10 +114,14 @@ def test_excel_export_opens_and_neutralises_formulas(client, round_6m, make_user
     response = client.get(reverse("kpi:dashboard_xlsx") + "?year=2569&round=6m")
     assert response["Content-Disposition"] == 'attachment; filename="kpi-2569-6m.xlsx"'
     sheet = load_workbook(BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
     names = sorted(row[1] for row in rows)
-    assert names[0].startswith("'=HYPERLINK(")
-    assert sheet.cell(row=3, column=2).value == "สำนักงานเขตพื้นที่การศึกษา"
+    # Text as typed (no apostrophe), in a string cell with the quote prefix: never a formula.
+    assert names[0].startswith("=HYPERLINK(")
+    evil = next(c for c in sheet["B"] if str(c.value).startswith("="))
+    assert evil.data_type == "s" and evil.quotePrefix
+    assert sheet.cell(row=1, column=2).value == "สำนักงานเขตพื้นที่การศึกษา"
+    assert sheet.freeze_panes == "A2" and sheet.column_dimensions["B"].width == 48
     assert {row[4] for row in rows} == {"ล่าช้า"}
 
 
@@ -147,6 +151,6 @@ def test_twelve_month_export_carries_the_network_percentage_of_submitted_reports
     client.force_login(obec_reviewer)
     response = client.get(reverse("kpi:dashboard_xlsx") + "?year=2569&round=12m")
     sheet = load_workbook(BytesIO(response.content)).active
-    rows = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
-    assert sheet.cell(row=3, column=7).value == "ร้อยละโรงเรียนเครือข่ายที่เข้าร่วม (1.3.2.1)"
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert sheet.cell(row=1, column=7).value == "ร้อยละโรงเรียนเครือข่ายที่เข้าร่วม (1.3.2.1)"
     assert (rows["1001"][6], rows["1002"][6]) == (75.0, None)  # 30 of 40; esa_b a draft

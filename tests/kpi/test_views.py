@@ -124,8 +124,8 @@ def test_obec_reviewer_sees_and_approves_any_esas_report(
     assert esa_a.name_th in queue and esa_b.name_th in queue
     report_b = reports[1]
     assert client.get(reverse("kpi:review", args=[report_b.pk])).status_code == 200
-    for issue in ("issue1", "issue2", "issue3", "issue4"):
-        client.post(reverse("kpi:review", args=[report_b.pk]), {"issue_id": issue, "clear": "1"})
+    marks = {f"{issue}-clear": "1" for issue in ("issue1", "issue2", "issue3", "issue4")}
+    client.post(reverse("kpi:review", args=[report_b.pk]), marks)
     client.post(reverse("kpi:review_approve", args=[report_b.pk]))
     report_b.refresh_from_db()
     assert (report_b.status, report_b.score) == (ReportStatus.APPROVED, 5)
@@ -212,12 +212,10 @@ def test_review_flow_through_pages(client, reporter_a, reviewer, round_6m, esa_a
     client.logout()
     _login(client, reviewer)
     assert report.esa.name_th in client.get(reverse("kpi:review_queue")).content.decode()
+    marks = {}
     for issue, clear in (("issue1", "1"), ("issue2", "1"), ("issue3", "0"), ("issue4", "1")):
-        response = client.post(
-            reverse("kpi:review", args=[report.pk]),
-            {"issue_id": issue, "clear": clear, "comment": f"ความเห็น {issue}"},
-            HTTP_HX_REQUEST="true",
-        )
+        marks.update({f"{issue}-clear": clear, f"{issue}-comment": f"ความเห็น {issue}"})
+    response = client.post(reverse("kpi:review", args=[report.pk]), marks, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert 'id="score-preview"' in html and "คะแนนตามเกณฑ์: 4" in html
     # The ESA does not watch the review happen: marks show once returned or approved.

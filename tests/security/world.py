@@ -87,7 +87,16 @@ def build_world() -> World:
         params={"title": "หนังสือ", "filename": "x.pdf", "content_type": "application/pdf"},
         created_by=users["esa"],
     )
+    from pramoen.studio.services import studio_instrument_clone, studio_publish
+
+    # An instrument the demo ESA authored in the studio, with one published version.
+    studio = studio_instrument_clone(
+        esa=esa, actor=users["esa"], source_id="nara2-teacher-innovation"
+    )
+    studio_version = studio_publish(instrument=studio, actor=users["esa"])
     objects = {
+        "studio": studio,
+        "studio_version": studio_version,
         "document": document,
         "esa": esa,
         "campaign": judged,

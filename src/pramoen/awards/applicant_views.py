@@ -20,6 +20,7 @@ from pramoen.awards.entry_forms import EntryAnswersForm
 from pramoen.awards.enums import EntryStatus
 from pramoen.awards.evidence import evidence_files_of
 from pramoen.awards.models import Entry, EvidenceFile
+from pramoen.awards.picker import Picker, category_picker, group_label_th
 from pramoen.awards.schedule import countdown_th
 from pramoen.awards.selectors import (
     entries_for_applicant,
@@ -65,6 +66,9 @@ class StartForm(forms.Form):
 
     def __init__(self, *args: Any, categories, schools, personal: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["category"].error_messages["invalid_choice"] = (
+            "กลุ่มนี้ไม่เปิดให้บัญชีนี้สมัคร (ขนาดโรงเรียนหรือตำแหน่งไม่ตรงกับกลุ่ม) กรุณาเลือกจากรายการ"
+        )
         if personal:
             # A person applies under their own name (entry_start uses it); nothing to type.
             del self.fields["nominee_name"]
@@ -91,23 +95,64 @@ def _answers_form(entry: Entry, data=None, now=None) -> EntryAnswersForm:
     )
 
 
+def _start_form(request: AuthenticatedRequest, data: Any = None) -> tuple[StartForm, Picker]:
+    """The start form offering only the groups this account may enter (``awards.picker``)."""
+    now = timezone.now()
+    personal = not school_accounts_of(user=request.user).exists()
+    schools = schools_of_applicant(user=request.user)
+    open_groups = open_categories_for_applicant(user=request.user, now=now)
+    picker = category_picker(
+        user=request.user, categories=open_groups, schools=list(schools), personal=personal
+    )
+    form = StartForm(
+        data,
+        categories=open_groups.filter(pk__in=picker.allowed_ids),
+        schools=schools,
+        personal=personal,
+    )
+    return form, picker
+
+
 @require_GET
 @applicant_required
 def entry_list(request: AuthenticatedRequest) -> HttpResponse:
-    now = timezone.now()
-    school_account = school_accounts_of(user=request.user).exists()
-    form = StartForm(
-        categories=open_categories_for_applicant(user=request.user, now=now),
-        schools=schools_of_applicant(user=request.user),
-        personal=not school_account,
-    )
+    form, picker = _start_form(request)
     return render(
         request,
         "awards/entry_list.html",
         {
             "entries": entries_for_applicant(user=request.user),
             "start_form": form,
-            "school_account": school_account,
+            "picker": picker,
+            "school_account": "nominee_name" in form.fields,
+        },
+    )
+
+
+@require_GET
+@applicant_required
+def category_criteria(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A group's criteria and rubric, read before applying (one click from the picker)."""
+    group = get_object_or_404(
+        open_categories_for_applicant(user=request.user, now=timezone.now()), pk=pk
+    )
+    scoring = pinned_instrument(group, "scoring")
+    eligibility = pinned_instrument(group, "eligibility")
+    return render(
+        request,
+        "awards/category_criteria.html",
+        {
+            "group": group,
+            "scoring": scoring,
+            "eligibility": eligibility,
+            "group_label": group_label_th(group),
+            # a tier's printed range already names it: its label is not said twice
+            "tiers": [
+                b.printed_th
+                if b.printed_th and b.printed_th.startswith(b.label_th)
+                else " ".join(p for p in (b.label_th, b.printed_th) if p)
+                for b in (scoring.tiers.bands if scoring.tiers else [])
+            ],
         },
     )
 
@@ -116,14 +161,10 @@ def entry_list(request: AuthenticatedRequest) -> HttpResponse:
 @applicant_required
 def entry_new(request: AuthenticatedRequest) -> HttpResponse:
     now = timezone.now()
-    form = StartForm(
-        request.POST,
-        categories=open_categories_for_applicant(user=request.user, now=now),
-        schools=schools_of_applicant(user=request.user),
-        personal=not school_accounts_of(user=request.user).exists(),
-    )
+    form, _picker = _start_form(request, request.POST)
     if not form.is_valid():
-        messages.error(request, "เริ่มใบสมัครไม่ได้ กรุณาเลือกประเภทที่เปิดรับและสถานศึกษาของท่าน")
+        problems = [e for errors in form.errors.values() for e in errors]
+        messages.error(request, "เริ่มใบสมัครไม่ได้: " + " ".join(str(p) for p in problems))
         return redirect("awards:entry_list")
     try:
         entry = entry_start(

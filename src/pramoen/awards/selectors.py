@@ -346,9 +346,16 @@ def category_pins(*, categories: list[CampaignCategory]) -> list[dict[str, objec
             pinned_hash = getattr(category, f"{slot}_instrument_hash")
             try:
                 pinned = instrument_pinned(instrument_id, pinned_hash)
-                newer = resolve_pin(instrument_id, kind=slot).version_hash != pinned_hash
-            except (ValidationError, UnknownInstrumentError, WrongInstrumentKindError):
-                pinned, newer = None, False
+            except ValidationError:
+                pinned = None
+            try:
+                newer = pinned is not None and (
+                    resolve_pin(instrument_id, kind=slot).version_hash != pinned_hash
+                )
+            except (UnknownInstrumentError, WrongInstrumentKindError):
+                # An instrument from the studio is no library file: its versions are pinned from
+                # the studio's page (awards.studio_pins), never offered here as "newer".
+                newer = False
             slots.append(
                 {
                     "slot": slot,

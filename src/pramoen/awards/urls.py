@@ -1,6 +1,13 @@
 from django.urls import path
 
-from pramoen.awards import applicant_views, duplicate_views, pin_views, views
+from pramoen.awards import (
+    applicant_views,
+    duplicate_views,
+    group_views,
+    pin_views,
+    studio_pins,
+    views,
+)
 
 app_name = "awards"
 
@@ -10,6 +17,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign_detail"),
     path("campaigns/<int:pk>/edit/", views.campaign_edit, name="campaign_edit"),
     path("campaigns/<int:pk>/clone/", views.campaign_clone_view, name="campaign_clone"),
+    path("campaigns/<int:pk>/groups/", group_views.campaign_groups, name="campaign_groups"),
     path(
         "campaigns/<int:pk>/categories/<int:category_pk>/<slug:slot>/repin/",
         pin_views.category_repin_view,
@@ -21,6 +29,7 @@ urlpatterns = [
         name="campaign_letter",
     ),
     path("campaigns/<int:pk>/entries/", views.campaign_entries, name="campaign_entries"),
+    path("studio/<int:version_pk>/pin/", studio_pins.studio_pin_view, name="studio_pin"),
     path(
         "campaigns/<int:pk>/entries/<int:entry_pk>/",
         views.staff_entry_detail,
@@ -54,6 +63,7 @@ urlpatterns = [
     ),
     path("entries/", applicant_views.entry_list, name="entry_list"),
     path("entries/new/", applicant_views.entry_new, name="entry_new"),
+    path("entries/criteria/<int:pk>/", applicant_views.category_criteria, name="category_criteria"),
     path("entries/<int:pk>/", applicant_views.entry_detail, name="entry_detail"),
     path("entries/<int:pk>/portfolio/", applicant_views.entry_portfolio, name="entry_portfolio"),
     path(

@@ -94,8 +94,12 @@ def campaign_new(request: AuthenticatedRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_service_errors(exc.message_dict)
         else:
-            messages.success(request, f"สร้างการประกวด {campaign.title_th} เรียบร้อยแล้ว")
-            return redirect("awards:campaign_detail", pk=campaign.pk)
+            messages.success(
+                request,
+                f"สร้างการประกวด {campaign.title_th} เรียบร้อยแล้ว ขั้นต่อไป: เลือกกลุ่มการประกวด",
+            )
+            # A new campaign has no groups yet; choosing them is the next step.
+            return redirect("awards:campaign_groups", pk=campaign.pk)
     if request.method == "POST":
         messages.error(request, "ยังไม่ได้บันทึก กรุณาแก้ไขช่องที่มีข้อความสีแดง")
     return render(request, "awards/campaign_form.html", {"form": form, "campaign": None})

@@ -206,8 +206,11 @@ def competition_ranks(
     return ranks
 
 
-def rank_label_th(rank: int | None) -> str:
-    """ชนะเลิศ / รองชนะเลิศอันดับ ๑ / รองชนะเลิศอันดับ ๒; other places have no title."""
+def rank_label_th(rank: int | None, *, tiered: bool = True) -> str:
+    """ชนะเลิศ / รองชนะเลิศอันดับ ๑ / รองชนะเลิศอันดับ ๒; other places have no title, nor has an
+    entry that reached no tier (``tiered=False``): a title is an award (issue 20)."""
+    if not tiered:
+        return ""
     if rank == 1:
         return "ชนะเลิศ"
     if rank in (2, 3):
@@ -307,13 +310,17 @@ def medal_counts(
     )
 
 
-def calibrate(scores: Mapping[tuple[int, int], Decimal]) -> dict[tuple[int, int], Decimal]:
+def calibrate(
+    scores: Mapping[tuple[int, int], Decimal], *, maximum: Decimal | None = None
+) -> dict[tuple[int, int], Decimal]:
     """Per-judge z-scores rescaled to the raw range: ``(judge, entry) → calibrated total``.
 
     Each judge's totals are standardised with that judge's mean and (population) standard
     deviation, then mapped back with the mean and deviation of all raw totals — so a lenient or
     a harsh judge no longer moves an entry up or down. A judge with one score, or equal scores,
-    has no spread: their z-scores are 0 (the panel mean).
+    has no spread: their z-scores are 0 (the panel mean). With ``maximum`` (the instrument's
+    full marks) the result stays on the instrument's scale, 0 to ``maximum``: a harsh judge's
+    best entry no longer reads "102.36" on a 100-point scale (issue 20).
     """
     if not scores:
         return {}
@@ -327,7 +334,10 @@ def calibrate(scores: Mapping[tuple[int, int], Decimal]) -> dict[tuple[int, int]
     for (judge, entry), total in scores.items():
         mean, sd = stats[judge]
         z = (total - mean) / sd if sd else Decimal(0)
-        calibrated[(judge, entry)] = mean_all + z * sd_all
+        value = mean_all + z * sd_all
+        if maximum is not None:
+            value = min(max(value, Decimal(0)), maximum)
+        calibrated[(judge, entry)] = value
     return calibrated
 
 

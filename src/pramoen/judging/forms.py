@@ -13,17 +13,16 @@ NONE = "none-applies"  # the radio value of a rule's "none" option (never a leve
 def indicators_from_post(shapes: dict[str, dict[str, Any]], data: QueryDict) -> dict[str, Any]:
     """``i-<path>`` ticked items, ``l-<path>`` level, ``c-<path>`` choice, ``v-<path>`` value.
 
-    Checklists carry a hidden ``a-<path>`` so "none ticked" is an answer, not a missing one; a
+    A checklist is answered once an item is ticked or the judge ticks ``a-<path>`` ("checked,
+    none of the items is met"): an untouched checklist stays *not yet scored* (issue 20 — it
+    used to count as "no items", so a judge could submit eight untouched indicators as 0). A
     level or choice of ``NONE`` is the rule's explicit "none of them applies" (``{"none": true}``).
     """
     answers: dict[str, Any] = {}
     for path, shape in shapes.items():
         if "checked" in shape:
-            if f"a-{path}" in data:
-                ticked = []
-                for raw in data.getlist(f"i-{path}"):
-                    if raw.isdigit():
-                        ticked.append(int(raw))
+            ticked = [int(raw) for raw in data.getlist(f"i-{path}") if raw.isdigit()]
+            if ticked or f"a-{path}" in data:
                 answers[path] = {"checked": sorted(set(ticked))}
         elif "level" in shape:
             raw = data.get(f"l-{path}", "")

@@ -27,6 +27,7 @@ from pramoen.instruments.scoring import (
     compile_instrument,
     fmt_number,
 )
+from pramoen.thai import to_arabic_digits, to_thai_digits
 
 
 @lru_cache(maxsize=64)
@@ -249,3 +250,18 @@ def confirmation_key(values: tuple[ApplicantValue, ...]) -> str:
     """What a judge confirmed: the values as shown, so a later change to the applicant's data
     voids the confirmation."""
     return "; ".join(f"{v.label_th}: {v.value_th}" for v in values)
+
+
+def printed_number(instrument: Any, number: Any) -> str:
+    """A printed number (component, indicator, item) in the instrument's digits setting, so a
+    page never mixes "๑. ๕. 3. ๖." (issue 20); the seeds print some in Thai, some in Arabic."""
+    text = "" if number is None else str(number)
+    return to_thai_digits(text) if instrument.display.thai_digits else to_arabic_digits(text)
+
+
+def indicator_label_th(instrument: Any, path: str) -> str:
+    """ "4 ด้านการบริหารจัดการ" for ``c1.i4`` — what people read instead of the path."""
+    indicator = instrument.indicator(path)
+    if indicator is None:
+        return "ตัวชี้วัดที่ไม่มีในเกณฑ์ฉบับนี้"
+    return f"{printed_number(instrument, indicator.number)} {indicator.title_th}".strip()

@@ -22,6 +22,11 @@ urlpatterns = [
         name="committee_reliability",
     ),
     path(
+        "committees/<int:pk>/auto-assign/",
+        chair.committee_auto_assign,
+        name="committee_auto_assign",
+    ),
+    path(
         "committees/<int:pk>/<slug:action>/",
         chair.committee_action,
         name="committee_action",
@@ -36,6 +41,11 @@ urlpatterns = [
         "campaigns/<int:campaign_id>/committees/",
         staff.campaign_committees,
         name="campaign_committees",
+    ),
+    path(
+        "campaigns/<int:campaign_id>/committees/copy/",
+        staff.committees_copy,
+        name="committees_copy",
     ),
     path(
         "campaigns/<int:campaign_id>/committees/<int:category_id>/",

@@ -159,14 +159,7 @@ def load(log: Callable[[str], None]) -> None:
                 _approve(report, {**all_clear, "issue3": not late})
         if twelve_story and not KpiReport.objects.filter(round=twelve, esa=esa).exists():
             report = services.report_get_or_create(round=twelve, esa=esa, actor=None)
-            if not report.evidence.filter(slot_id="ev_report").exists():
-                services.evidence_add_link(
-                    report=report,
-                    slot_id="ev_report",
-                    url=f"https://drive.demo.pramoen.invalid/{esa.code}/kpi10-12m.docx",
-                    title="รายงานสรุปผล (ไฟล์ Word)",
-                    actor=None,
-                )
+            # Its report file (ev_report) is written by the system on submission.
             report = _fill_and_submit(report, TWELVE_MONTH, _at(DUE_12M - timedelta(days=1)))
             if twelve_story == "approved":
                 _approve(report, {point.id: True for point in services.review_points(report)})

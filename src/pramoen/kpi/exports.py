@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from io import BytesIO
-from typing import cast
 
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError as PydanticValidationError
 
 from pramoen.documents.kpi_report import (
@@ -19,7 +15,7 @@ from pramoen.documents.kpi_report import (
     render_kpi_report_pdf,
     report_data_from_answers,
 )
-from pramoen.documents.spreadsheets import safe_cell
+from pramoen.documents.workbooks import Column, Table, Value, write_table
 from pramoen.kpi.models import KpiReport
 from pramoen.kpi.selectors import Dashboard
 from pramoen.thai import format_thai_datetime
@@ -40,8 +36,11 @@ def report_filename(report: KpiReport, fmt: str) -> str:
     return f"kpi{report.indicator.number}-{year}-{kind}-{report.esa.code or report.esa_id}.{fmt}"
 
 
-def report_data(report: KpiReport):
-    """The Word template's data from the report's answers (pydantic validates consistency)."""
+def report_data(report: KpiReport, *, draft: bool | None = None):
+    """The Word template's data from the report's answers (pydantic validates consistency).
+
+    A report the ESA is still writing (draft, returned) is printed as a draft: its gaps marked
+    in Thai instead of a refusal (issue 20)."""
     sent = report.submitted_at or timezone.now()
     return report_data_from_answers(
         report.answers,
@@ -49,6 +48,7 @@ def report_data(report: KpiReport):
         fiscal_year_be=report.round.campaign.fiscal_year,
         round=ReportRound(report.round.kind),
         report_date=timezone.localtime(sent).date(),
+        draft=report.is_editable if draft is None else draft,
     )
 
 
@@ -88,58 +88,59 @@ def validation_message(exc: Exception) -> str:
 
 
 def dashboard_xlsx(board: Dashboard) -> bytes:
-    workbook = Workbook()
-    sheet = cast(Worksheet, workbook.active)
+    """The dashboard's table (header frozen in row 1, numbers as numbers), streamed; the round's
+    name and due date are on their own sheet so the table sorts and filters cleanly."""
     round = board.round
-    sheet.title = f"KPI {round.kind}"
-    sheet.append(
-        [
-            safe_cell(
-                f"รายงานตัวชี้วัด {round.get_kind_display()} ปีงบประมาณ {round.campaign.fiscal_year}"
-            )
-        ]
-    )
-    sheet.append(
-        [
-            "กำหนดส่ง",
-            format_thai_datetime(timezone.localtime(round.due_at), thai_digits=False),
-        ]
-    )
-    header = ["รหัส", "สำนักงานเขตพื้นที่การศึกษา", "สถานะ", "ส่งเมื่อ", "ตรงเวลา/ล่าช้า", "คะแนน"]
     twelve = round.kind == "12m"
+    columns = [
+        Column("รหัส", width=10),
+        Column("สำนักงานเขตพื้นที่การศึกษา", width=48),
+        Column("สถานะ", width=20),
+        Column("ส่งเมื่อ", width=22),
+        Column("ตรงเวลา/ล่าช้า", width=18),
+        Column("คะแนน"),
+    ]
     if twelve:
-        header.append("ร้อยละโรงเรียนเครือข่ายที่เข้าร่วม (1.3.2.1)")
-    sheet.append(header)
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
-    for row in board.rows:
-        submitted = (
-            format_thai_datetime(timezone.localtime(row.submitted_at), thai_digits=False)
-            if row.submitted_at
-            else ""
-        )
-        values = [
-            safe_cell(row.esa_code),
-            safe_cell(row.esa_name),
-            safe_cell(row.status_label),
-            submitted,
-            row.timing_label,
-            int(row.score) if row.score is not None else None,
-        ]
-        if twelve:
-            # Decimal → float only at the very end: openpyxl stores numbers as floats anyway.
-            values.append(float(row.network_percent) if row.network_percent is not None else None)
-        sheet.append(values)
-    sheet.column_dimensions["B"].width = 48
-    sheet.column_dimensions["C"].width = 20
-    sheet.column_dimensions["D"].width = 22
-    summary = workbook.create_sheet("การกระจายคะแนน")
-    summary.append(["คะแนน", "จำนวนเขต"])
-    for points, count in board.distribution:
-        summary.append([points, count])
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        columns.append(Column("ร้อยละโรงเรียนเครือข่ายที่เข้าร่วม (1.3.2.1)"))
+
+    def rows() -> Iterator[list[Value]]:
+        for row in board.rows:
+            submitted = (
+                format_thai_datetime(timezone.localtime(row.submitted_at), thai_digits=False)
+                if row.submitted_at
+                else ""
+            )
+            values: list[Value] = [
+                row.esa_code,
+                row.esa_name,
+                row.status_label,
+                submitted,
+                row.timing_label,
+                int(row.score) if row.score is not None else None,
+            ]
+            if twelve:
+                values.append(row.network_percent)
+            yield values
+
+    table = Table(title=f"ตัวชี้วัด {round.get_kind_display()}", columns=columns, rows=rows())
+    summary = Table(
+        title="การกระจายคะแนน",
+        columns=[Column("คะแนน"), Column("จำนวนเขต")],
+        rows=[[points, count] for points, count in board.distribution],
+    )
+    due = format_thai_datetime(timezone.localtime(round.due_at), thai_digits=False)
+    about = Table(
+        title="รายละเอียด",
+        columns=[Column("รายการ", width=14), Column("ข้อมูล", width=60)],
+        rows=[
+            [
+                "รายงาน",
+                f"รายงานตัวชี้วัด {round.get_kind_display()} ปีงบประมาณ {round.campaign.fiscal_year}",
+            ],
+            ["กำหนดส่ง", due],
+        ],
+    )
+    return write_table(table, extra=[summary, about])
 
 
 @dataclass(frozen=True, slots=True)

@@ -277,19 +277,6 @@ class EvidenceLinkForm(forms.Form):
     title = forms.CharField(label="คำอธิบาย", max_length=255, required=False)
 
 
-class ReviewMarkForm(forms.Form):
-    clear = forms.TypedChoiceField(
-        label="ผลการพิจารณา",
-        choices=[("1", "ชัดเจน"), ("0", "ไม่ชัดเจน")],
-        coerce=lambda value: value == "1",
-        widget=forms.RadioSelect,
-        error_messages={"required": "กรุณาเลือก ชัดเจน หรือ ไม่ชัดเจน"},
-    )
-    comment = forms.CharField(
-        label="ความเห็น", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
 class ReturnForm(forms.Form):
     reason = forms.CharField(
         label="เหตุผลที่ส่งกลับให้แก้ไข",

@@ -36,6 +36,10 @@ class KpiCampaign(models.Model):
         _("ปีงบประมาณ (พ.ศ.)"), unique=True, validators=FISCAL_YEAR_VALIDATORS
     )
     title_th = models.CharField(_("ชื่อ"), max_length=255)
+    # The fiscal year this one was opened from (its ESAs, indicators and pinned instruments).
+    cloned_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     approval_chain = models.CharField(
         _("ลำดับการอนุมัติ"),
         max_length=16,
@@ -61,6 +65,10 @@ class KpiIndicator(models.Model):
     title_th = models.CharField(_("ชื่อตัวชี้วัด"), max_length=500)
     instrument_6m = models.CharField(_("เครื่องมือ รอบ 6 เดือน"), max_length=100)
     instrument_12m = models.CharField(_("เครื่องมือ รอบ 12 เดือน"), max_length=100)
+    # The version hashes the campaign pinned (blank: a campaign opened before pins, whose reports
+    # pin the library's version when they are opened). A cloned year keeps its source's pins.
+    instrument_6m_hash = models.CharField(max_length=64, blank=True)
+    instrument_12m_hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["campaign", "number"]
@@ -75,6 +83,9 @@ class KpiIndicator(models.Model):
 
     def instrument_for(self, kind: str) -> str:
         return self.instrument_6m if kind == RoundKind.SIX_MONTHS else self.instrument_12m
+
+    def pin_for(self, kind: str) -> str:
+        return self.instrument_6m_hash if kind == RoundKind.SIX_MONTHS else self.instrument_12m_hash
 
 
 class KpiRound(models.Model):
@@ -135,6 +146,10 @@ class KpiReport(models.Model):
     answers = models.JSONField(default=dict, blank=True)
     # Counts the registry suggested when the report was opened (shown next to edited values).
     registry_counts = models.JSONField(default=dict, blank=True)
+    # Answers the report opened with from another report: {field: {"value", "source", "year"}},
+    # source "6m" (this year's 6-month report, editable) or "last_year" (last fiscal year's
+    # 12-month report: its figures are that year's record, so they are not edited here).
+    carried_answers = models.JSONField(default=dict, blank=True)
     submitted_at = models.DateTimeField(_("ส่งเมื่อ"), null=True, blank=True)
     first_submitted_at = models.DateTimeField(_("ส่งครั้งแรกเมื่อ"), null=True, blank=True)
     return_reason = models.TextField(_("เหตุผลที่ส่งกลับ"), blank=True)

@@ -5,14 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from io import BytesIO
-from typing import Any, cast
+from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
-
-from pramoen.documents.spreadsheets import safe_cell
+from pramoen.documents.workbooks import Column, write_table
+from pramoen.documents.workbooks import Table as Sheet
 from pramoen.kpi.national import EsaRow, GroupFigures, NationalBoard
 
 Cell = str | int | Decimal | None
@@ -163,18 +159,12 @@ def esa_table(title: str, rows: list[EsaRow], labels: dict[str, str]) -> Table:
 
 
 def table_xlsx(table: Table, heading: str) -> bytes:
-    workbook = Workbook()
-    sheet = cast(Worksheet, workbook.active)
-    sheet.title = table.key
-    sheet.append([safe_cell(heading)])
-    sheet.append([safe_cell(table.title)])
-    sheet.append(table.headers)
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
-    for row in table.rows:
-        # Decimal → float only here: openpyxl stores numbers as floats anyway.
-        sheet.append([float(v) if isinstance(v, Decimal) else safe_cell(v) for v in row])
-    sheet.column_dimensions["A"].width = 44
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """The chart's table as a workbook: header frozen in row 1, numbers as numbers; the heading
+    and title on their own sheet so the table sorts and filters cleanly."""
+    columns = [Column(header, width=44 if i == 0 else 0) for i, header in enumerate(table.headers)]
+    about = Sheet(
+        title="รายละเอียด",
+        columns=[Column("รายการ", width=14), Column("ข้อมูล", width=60)],
+        rows=[["รายงาน", heading], ["ตาราง", table.title]],
+    )
+    return write_table(Sheet(title=table.key, columns=columns, rows=table.rows), extra=[about])

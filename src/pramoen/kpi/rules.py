@@ -172,3 +172,15 @@ rules.add_perm(
 rules.add_perm(
     "pramoen.unaccept_kpi_report", decides_nationally & _status_is(ReportStatus.ACCEPTED)
 )
+
+
+@rules.predicate
+def oversees_every_esa(user) -> bool:
+    """A member at the national level (OBEC) as ESA staff or reviewer, or a system admin."""
+    return esa_scope(user, VIEWER_ROLES).all
+
+
+# Opening a fiscal year (issues 18/19): it covers every reporting ESA, so OBEC-level staff and
+# system admins — and ESA staff, who run a season from the pages (issue 19); a year is opened only
+# by copying the last one (same indicators, pinned versions and ESAs), and only once.
+rules.add_perm("pramoen.open_kpi_campaign", is_esa_staff | oversees_every_esa)

@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -98,6 +98,22 @@ def acceptance_queue() -> QuerySet[KpiReport]:
 
 def campaign_list() -> QuerySet[KpiCampaign]:
     return KpiCampaign.objects.prefetch_related("rounds", "indicators").order_by("-fiscal_year")
+
+
+def campaigns_with_counts() -> QuerySet[KpiCampaign]:
+    """Fiscal years, newest first, with their ESA and report counts (two subqueries, not a
+    query per row) and rounds."""
+    units = KpiReportingUnit.objects.filter(campaign=OuterRef("pk")).values("campaign")
+    reports = KpiReport.objects.filter(round__campaign=OuterRef("pk")).values("round__campaign")
+    return (
+        KpiCampaign.objects.select_related("cloned_from")
+        .prefetch_related("rounds")
+        .annotate(
+            esa_count=Subquery(units.annotate(n=Count("id")).values("n")[:1]),
+            report_count=Subquery(reports.annotate(n=Count("id")).values("n")[:1]),
+        )
+        .order_by("-fiscal_year")
+    )
 
 
 def current_campaign() -> KpiCampaign | None:

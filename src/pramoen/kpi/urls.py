@@ -1,6 +1,14 @@
 from django.urls import path
 
-from pramoen.kpi.views import approval, dashboard, documents, national, reporter, review
+from pramoen.kpi.views import (
+    approval,
+    campaigns,
+    dashboard,
+    documents,
+    national,
+    reporter,
+    review,
+)
 
 app_name = "kpi"
 
@@ -33,6 +41,8 @@ urlpatterns = [
     path("reports/<int:pk>/unaccept/", approval.report_unaccept, name="report_unaccept"),
     path("accept/", approval.acceptance_queue, name="acceptance_queue"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("campaigns/", campaigns.campaign_list, name="campaigns"),
+    path("campaigns/new/", campaigns.campaign_new, name="campaign_new"),
     path("dashboard.xlsx", dashboard.dashboard_xlsx, name="dashboard_xlsx"),
     path("national/", national.national_dashboard, name="national"),
     path("national/region/<int:region_id>/", national.national_region, name="national_region"),

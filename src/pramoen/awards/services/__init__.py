@@ -28,6 +28,7 @@ from pramoen.awards.services.entries import (
     pinned_instrument,
 )
 from pramoen.awards.services.evidence import evidence_add, evidence_remove, evidence_slots
+from pramoen.awards.services.groups import campaign_groups_add
 from pramoen.awards.services.pins import category_repin
 from pramoen.awards.services.portfolio import entry_attach_portfolio, entry_portfolio_queue
 from pramoen.awards.services.screening import (
@@ -47,6 +48,7 @@ __all__ = [
     "campaign_category_add",
     "campaign_clone",
     "campaign_create",
+    "campaign_groups_add",
     "campaign_update",
     "category_repin",
     "entry_attach_portfolio",

@@ -81,11 +81,13 @@ def report_data_from_answers(
     report_date: dt.date | None = None,
     previous_academic_year_be: int | None = None,
     current_academic_year_be: int | None = None,
+    draft: bool = False,
 ) -> KpiReportData:
     """Build the report from the ``fields`` of a kpi10-12m answers document.
 
     Raises :class:`pydantic.ValidationError` (Thai messages) when the answers contradict each
-    other, e.g. "มี" without a title, or more participating schools than network schools.
+    other, e.g. "มี" without a title, or more participating schools than network schools, and
+    when a value is missing — unless ``draft``: a draft is printed with its gaps marked.
     """
 
     def text(field_id: str) -> str:
@@ -121,6 +123,7 @@ def report_data_from_answers(
         esa_name=esa_name,
         fiscal_year_be=fiscal_year_be,
         round=round,
+        draft=draft,
         previous_academic_year_be=previous_academic_year_be,
         current_academic_year_be=current_academic_year_be,
         section_1_1=progress("1_1"),

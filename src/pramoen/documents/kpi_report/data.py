@@ -67,21 +67,24 @@ class SectionProgress(_Model):
 class TwoYearCount(_Model):
     """One row of the two-year table (seed lines 161–165): counts for two academic years."""
 
-    previous_year: Count
-    current_year: Count
+    # None = not filled in yet: only a draft may have gaps (KpiReportData.draft), printed marked.
+    previous_year: Count | None
+    current_year: Count | None
 
     @property
-    def change(self) -> int:
-        """ "เพิ่มขึ้น/ลดลง": current − previous (negative is a decrease)."""
+    def change(self) -> int | None:
+        """ "เพิ่มขึ้น/ลดลง": current − previous (negative is a decrease); None with a gap."""
+        if self.previous_year is None or self.current_year is None:
+            return None
         return self.current_year - self.previous_year
 
 
 class NetworkSchools(_Model):
     """1.3.2.1 เชิงปริมาณ (seed lines 156–171)."""
 
-    total: Count
+    total: Count | None
     """1) โรงเรียนเครือข่าย ทั้งหมดจำนวน … โรงเรียน"""
-    participating: Count
+    participating: Count | None
     """2) … เข้าร่วมในการจัดการเรียนรวม หรือมีการใช้ทรัพยากรร่วมกัน … จำนวน … โรงเรียน"""
     integrated_learning: TwoYearCount
     integrated_learning_reasons: Text = ""
@@ -90,7 +93,11 @@ class NetworkSchools(_Model):
 
     @model_validator(mode="after")
     def _participating_within_total(self) -> Self:
-        if self.participating > self.total:
+        if (
+            self.participating is not None
+            and self.total is not None
+            and self.participating > self.total
+        ):
             raise ValueError(
                 f"จำนวนโรงเรียนเครือข่ายที่เข้าร่วม ({self.participating}) มากกว่าจำนวนโรงเรียนเครือข่าย"
                 f"ทั้งหมด ({self.total}) / participating schools exceed the total"
@@ -99,7 +106,9 @@ class NetworkSchools(_Model):
 
     @property
     def participating_percent(self) -> Decimal | None:
-        """ "คิดเป็นร้อยละ": see :func:`percentage`."""
+        """ "คิดเป็นร้อยละ": see :func:`percentage` (None while a count is missing)."""
+        if self.participating is None or self.total is None:
+            return None
         return percentage(self.participating, self.total)
 
     def consistency_warnings(self) -> list[str]:
@@ -110,6 +119,13 @@ class NetworkSchools(_Model):
         """
         warnings: list[str] = []
         integrated = self.integrated_learning.current_year
+        if (
+            self.participating is None
+            or self.total is None
+            or integrated is None
+            or self.resource_sharing.current_year is None
+        ):
+            return warnings  # a draft with gaps: the gaps are listed instead
         sharing = self.resource_sharing.current_year
         if self.participating < max(integrated, sharing):
             warnings.append(
@@ -206,20 +222,23 @@ _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 class Reporter(_Model):
     """ผู้รายงานข้อมูล / ตำแหน่ง / เบอร์โทร / e-mail (seed lines 116–119)."""
 
-    name: ShortText = Field(min_length=1)
-    position: ShortText = Field(min_length=1)
-    phone: ShortText
-    email: ShortText
+    # Empty = not filled in yet (a draft's gap); a final report requires all four (gaps()).
+    name: ShortText = ""
+    position: ShortText = ""
+    phone: ShortText = ""
+    email: ShortText = ""
     report_date: dt.date | None = None
 
     @model_validator(mode="after")
     def _contacts(self) -> Self:
+        if not self.phone and not self.email:
+            return self
         digits = re.sub(r"[\s\-()]", "", self.phone)
-        if not _PHONE_RE.fullmatch(digits):
+        if self.phone and not _PHONE_RE.fullmatch(digits):
             raise ValueError(
                 f"เบอร์โทร '{self.phone}' ไม่ถูกต้อง (ตัวเลข 9–10 หลัก ขึ้นต้นด้วย 0) / invalid phone"
             )
-        if not _EMAIL_RE.fullmatch(self.email):
+        if self.email and not _EMAIL_RE.fullmatch(self.email):
             raise ValueError(f"e-mail '{self.email}' ไม่ถูกต้อง / invalid e-mail")
         return self
 
@@ -245,6 +264,8 @@ class KpiReportData(_Model):
     problems: Text = ""
     suggestions: Text = ""
     reporter: Reporter
+    # A draft (not yet submitted) may have gaps; they are printed marked and listed on top.
+    draft: bool = False
 
     @property
     def academic_years(self) -> tuple[int, int]:
@@ -267,6 +288,40 @@ class KpiReportData(_Model):
                 f"ปีการศึกษาก่อนหน้า ({previous}) ต้องน้อยกว่าปีการศึกษาปัจจุบัน ({current}) / "
                 "previous academic year must precede the current one"
             )
+        return self
+
+    def gaps(self) -> list[str]:
+        """What is not filled in yet, in Thai, in the order of the form."""
+        q = self.section_1_3.quantitative
+        out = [
+            label
+            for label, value in (
+                ("1.3.2.1 ข้อ 1) จำนวนโรงเรียนเครือข่ายทั้งหมด", q.total),
+                ("1.3.2.1 ข้อ 2) จำนวนโรงเรียนเครือข่ายที่เข้าร่วม", q.participating),
+                ("2.1) เรียนรวม ปีการศึกษาก่อนหน้า", q.integrated_learning.previous_year),
+                ("2.1) เรียนรวม ปีการศึกษาปัจจุบัน", q.integrated_learning.current_year),
+                ("2.2) ใช้ทรัพยากรร่วมกัน ปีการศึกษาก่อนหน้า", q.resource_sharing.previous_year),
+                ("2.2) ใช้ทรัพยากรร่วมกัน ปีการศึกษาปัจจุบัน", q.resource_sharing.current_year),
+            )
+            if value is None
+        ]
+        reporter = self.reporter
+        for label, text in (
+            ("ผู้รายงานข้อมูล", reporter.name),
+            ("ตำแหน่ง", reporter.position),
+            ("เบอร์โทร", reporter.phone),
+            ("e-mail", reporter.email),
+        ):
+            if not text:
+                out.append(label)
+        return out
+
+    @model_validator(mode="after")
+    def _complete_unless_draft(self) -> Self:
+        if not self.draft:
+            gaps = self.gaps()
+            if gaps:
+                raise ValueError("ยังไม่ได้กรอก: " + ", ".join(gaps) + " / the report is incomplete")
         return self
 
     def warnings(self) -> list[str]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from os import PathLike
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import _Cell
@@ -34,7 +35,7 @@ from pramoen.documents.kpi_report.template import (
     SECTION_TITLES,
     SHARING_CAPTION,
 )
-from pramoen.documents.kpi_report.text import change_text, thai_date, thai_digits_in_text
+from pramoen.documents.kpi_report.text import change_text, thai_digits_in_text
 from pramoen.documents.office import DEFAULT_TIMEOUT_SECONDS, convert_docx_to_pdf
 
 BODY_SIZE = Pt(16)
@@ -42,13 +43,27 @@ TITLE_SIZE = Pt(18)
 CHECKED = "☑"
 UNCHECKED = "☐"
 EMPTY = "–"
+# A draft's gap (issue 20: a draft downloads with what is missing marked, never a failure).
+GAP = "[ยังไม่ได้กรอก]"
+# The signature space after "ผู้รายงานข้อมูล" (seed 000 line 116 prints a dotted line there).
+SIGNATURE_DOTS = "…" * 24
+# The closing block sits in the right half of the page, as Thai official forms place it.
+SIGNATURE_LEVEL = 13
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A value that a draft may not have yet (printed as :data:`GAP`)."""
+
+    value: object
 
 
 class _Writer:
     """Appends paragraphs and runs with the Thai font settings on every run."""
 
-    def __init__(self, *, thai_digits: bool) -> None:
+    def __init__(self, *, thai_digits: bool, draft: bool = False) -> None:
         self.thai_digits = thai_digits
+        self.draft = draft
         self.document = Document()
         self._setup_page_and_styles()
 
@@ -106,18 +121,37 @@ class _Writer:
         size: Pt = BODY_SIZE,
         font: str = FONT_NAME,
         convert: bool = True,
+        highlight: bool = False,
     ) -> None:
         run = paragraph.add_run(self.t(text) if convert else text)
         run.bold = True if bold else None
         rpr = run._element.get_or_add_rPr()
         set_run_fonts(rpr, font, size, bold=bold)
+        if highlight or text == GAP:
+            # Visible on screen and in print: bold on a yellow highlight.
+            run.bold = True
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+    def value(self, value: object) -> str:
+        """A number or text as printed: a draft's missing value is the marked gap."""
+        if value is None or value == "":
+            return GAP if self.draft else EMPTY
+        return str(value)
+
+    def runs(self, paragraph: Paragraph, *parts: object) -> None:
+        """Text and values in one paragraph; a gap gets its own (highlighted) run."""
+        for part in parts:
+            if isinstance(part, Gap):
+                self.run(paragraph, self.value(part.value))
+            else:
+                self.run(paragraph, str(part))
 
     def heading(self, number: str, *, level: int) -> Paragraph:
         return self.paragraph(f"{number} {SECTION_TITLES[number]}", level=level, bold=True)
 
     def labelled(self, label: str, value: str, *, level: int) -> None:
         """A "label……value" line of the template; multi-line values continue indented."""
-        lines = [line.strip() for line in value.splitlines() if line.strip()] or [EMPTY]
+        lines = [line.strip() for line in value.splitlines() if line.strip()] or [self.value(None)]
         paragraph = self.paragraph(level=level)
         self.run(paragraph, label, bold=True)
         self.run(paragraph, " " + lines[0])
@@ -149,7 +183,12 @@ class _Writer:
         headers = (f"ปีการศึกษา {years[0]}", f"ปีการศึกษา {years[1]}", "เพิ่มขึ้น/ลดลง")
         for column, header in enumerate(headers):
             self.cell(table.cell(1, column), header, bold=True)
-        values = (str(counts.previous_year), str(counts.current_year), change_text(counts.change))
+        change = counts.change
+        values = (
+            self.value(counts.previous_year),
+            self.value(counts.current_year),
+            self.value(None) if change is None else change_text(change),
+        )
         for column, value in enumerate(values):
             self.cell(table.cell(2, column), value)
         self.paragraph()
@@ -188,9 +227,11 @@ def _school_best_practice(writer: _Writer, number: str, practice: SchoolBestPrac
 
 def render_kpi_report_docx(data: KpiReportData, *, thai_digits: bool) -> bytes:
     """The 12-month report as .docx bytes, following the template in seed 000 lines 142–207."""
-    writer = _Writer(thai_digits=thai_digits)
+    writer = _Writer(thai_digits=thai_digits, draft=data.draft)
     months = data.round.months
     centre = WD_ALIGN_PARAGRAPH.CENTER
+    if data.draft:
+        _draft_notice(writer, data.gaps())
     writer.paragraph(KPI_TITLE, bold=True, size=TITLE_SIZE, align=centre)
     writer.paragraph(
         f"รายงานสรุปผลการดำเนินงานโครงการโรงเรียนคุณภาพ รอบ {months} เดือน "
@@ -211,13 +252,20 @@ def render_kpi_report_docx(data: KpiReportData, *, thai_digits: bool) -> bytes:
     writer.labelled(f"1.3.1 การดำเนินงาน (ความก้าวหน้ารอบ {months} เดือน)", s13.operations, level=2)
     writer.paragraph("1.3.2 ผลการดำเนินงาน", level=2, bold=True)
     writer.paragraph("1.3.2.1 เชิงปริมาณ", level=3, bold=True)
-    writer.paragraph(f"1) โรงเรียนเครือข่าย ทั้งหมดจำนวน {quantitative.total} โรงเรียน", level=4)
+    writer.runs(
+        writer.paragraph(level=4),
+        "1) โรงเรียนเครือข่าย ทั้งหมดจำนวน ",
+        Gap(quantitative.total),
+        " โรงเรียน",
+    )
     percent = quantitative.participating_percent
-    writer.paragraph(
-        "2) โรงเรียนเครือข่ายเข้าร่วมในการจัดการเรียนรวม หรือมีการใช้ทรัพยากรร่วมกันกับโรงเรียนคุณภาพ "
-        f"จำนวน {quantitative.participating} โรงเรียน คิดเป็นร้อยละ "
-        f"{EMPTY if percent is None else percent} จำแนกเป็น",
-        level=4,
+    writer.runs(
+        writer.paragraph(level=4),
+        "2) โรงเรียนเครือข่ายเข้าร่วมในการจัดการเรียนรวม หรือมีการใช้ทรัพยากรร่วมกันกับโรงเรียนคุณภาพ จำนวน ",
+        Gap(quantitative.participating),
+        " โรงเรียน คิดเป็นร้อยละ ",
+        EMPTY if percent is None else percent,
+        " จำแนกเป็น",
     )
     years = data.academic_years
     writer.paragraph("2.1) โรงเรียนเครือข่ายเข้าร่วมในการจัดการเรียนรวม", level=5)
@@ -261,15 +309,41 @@ def render_kpi_report_docx(data: KpiReportData, *, thai_digits: bool) -> bytes:
     writer.labelled("ปัญหาอุปสรรค", data.problems, level=1)
     writer.labelled("ข้อเสนอแนะ", data.suggestions, level=1)
 
-    writer.paragraph()
-    reporter = data.reporter
-    writer.labelled("ผู้รายงานข้อมูล", reporter.name, level=0)
-    writer.labelled("ตำแหน่ง", reporter.position, level=0)
-    writer.labelled("เบอร์โทร", reporter.phone, level=0)
-    writer.labelled("e-mail", reporter.email, level=0)
-    if reporter.report_date is not None:
-        writer.labelled("วันที่รายงาน", thai_date(reporter.report_date), level=0)
+    _signature_block(writer, data)
     return writer.to_bytes()
+
+
+def _draft_notice(writer: _Writer, gaps: list[str]) -> None:
+    """Top of a draft: it is a draft, and what is still missing (also marked where it belongs)."""
+    paragraph = writer.paragraph()
+    writer.run(paragraph, "ฉบับร่าง (ยังไม่ได้ส่งรายงาน)", bold=True, highlight=True)
+    if gaps:
+        writer.run(
+            paragraph,
+            f" — ยังไม่ได้กรอก {len(gaps)} รายการ: {', '.join(gaps)} (ช่องที่ยังว่างพิมพ์ว่า {GAP})",
+            highlight=True,
+        )
+    writer.paragraph()
+
+
+def _signature_block(writer: _Writer, data: KpiReportData) -> None:
+    """Seed 000 lines 116-119, the lines the form prints and no others: ผู้รายงานข้อมูล (a dotted
+    space to sign), ตำแหน่ง, เบอร์โทร, e-mail. The name the ESA typed goes in parentheses under
+    the signature space, where a Thai official signature carries the signer's full name."""
+    reporter = data.reporter
+    writer.paragraph()
+    writer.paragraph()
+    sign = writer.paragraph(level=SIGNATURE_LEVEL)
+    writer.run(sign, "ผู้รายงานข้อมูล ")
+    writer.run(sign, SIGNATURE_DOTS, convert=False)
+    name = writer.paragraph(level=SIGNATURE_LEVEL)
+    writer.runs(name, "(", Gap(reporter.name), ")")
+    for label, value in (
+        ("ตำแหน่ง", reporter.position),
+        ("เบอร์โทร", reporter.phone),
+        ("e-mail", reporter.email),
+    ):
+        writer.runs(writer.paragraph(level=SIGNATURE_LEVEL), f"{label} ", Gap(value))
 
 
 def render_kpi_report_pdf(

@@ -24,7 +24,7 @@ from pramoen.instruments.lint.maxima import check_maxima
 from pramoen.instruments.lint.nodes import check_duplicates, check_level_points, check_numbering
 from pramoen.instruments.lint.references import check_references, check_texts, compile_or_report
 from pramoen.instruments.lint.rules import check_rules, check_tiers
-from pramoen.instruments.lint.tier_rules import check_tier_rules
+from pramoen.instruments.lint.tier_rules import check_gates, check_tier_rules
 from pramoen.instruments.schema import Instrument
 
 __all__ = ["Finding", "Severity", "has_errors", "lint"]
@@ -44,6 +44,7 @@ def lint(instrument: Instrument) -> list[Finding]:
     check_maxima(linter, compiled)
     check_tiers(linter)
     check_tier_rules(linter)
+    check_gates(linter)
     linter.declared_defects()
     unique: dict[tuple[Any, ...], Finding] = {}
     for finding in linter.findings:

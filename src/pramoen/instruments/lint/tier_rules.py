@@ -67,3 +67,26 @@ def check_tier_rules(linter: Linter) -> None:
                 f"tie_break lists component {cid!r} twice.",
             )
         seen.add(cid)
+
+
+def check_gates(linter: Linter) -> None:
+    """A pass/fail gate must check something: with no indicator to check it would pass every
+    entry (an empty list, or no pass/fail indicator in the instrument to default to)."""
+    inst = linter.instrument
+    pass_fail = [
+        ind
+        for _path, _c, ind in inst.iter_indicators()
+        if getattr(inst.resolve_rule(ind.rule), "kind", None) == "pass_fail"
+    ]
+    for gate in inst.gates:
+        if gate.kind != "all_pass":
+            continue
+        if gate.indicators == [] or (gate.indicators is None and not pass_fail):
+            linter.add(
+                "error",
+                "gate_without_indicators",
+                f"gates.{gate.id}",
+                f"เงื่อนไข “{gate.title_th}” ไม่มีตัวชี้วัดผ่าน/ไม่ผ่านให้ตรวจ จึงผ่านทุกผลงาน "
+                "กรุณาระบุตัวชี้วัดที่ต้องผ่าน หรือลบเงื่อนไขนี้",
+                f"Gate {gate.id!r} checks no pass/fail indicator, so every entry would pass it.",
+            )

@@ -36,6 +36,7 @@ from pramoen.judging.selectors.reviews import (
     entry_eligible,
     entry_locked,
     review_for_page,
+    review_returned,
     reviews_for_entry,
 )
 from pramoen.judging.selectors.work import (
@@ -76,6 +77,7 @@ __all__ = [
     "published_results",
     "results_fingerprint",
     "review_for_page",
+    "review_returned",
     "reviews_for_entry",
     "school_medals",
     "work_items",

@@ -158,8 +158,10 @@ def group_scores(
         )
         if scored.result is not None:
             scored_by_entry[entry_id].append((judge_id, scored.result))
+    full_marks = next((r.maximum for rs in scored_by_entry.values() for _j, r in rs), None)
     calibrated = domain.calibrate(
-        {(j, pk): r.total for pk, results in scored_by_entry.items() for j, r in results}
+        {(j, pk): r.total for pk, results in scored_by_entry.items() for j, r in results},
+        maximum=full_marks,
     )
     scales = domain.level_scales(compiled)
     failed_gate_label = (

@@ -11,6 +11,7 @@ from pramoen.judging.models import (
     Eligibility,
     EntryResult,
     Review,
+    ReviewVersion,
 )
 
 
@@ -43,3 +44,18 @@ def entry_eligible(entry: Entry) -> bool | None:
 
 def entry_locked(entry_id: int) -> bool:
     return EntryResult.objects.filter(entry_id=entry_id, reopened_at__isnull=True).exists()
+
+
+def review_returned(review: Review) -> ReviewVersion | None:
+    """The chair's return the judge has not answered yet (shown on top of the scoring page):
+    the newest version someone else saved with a reason, unless a submission followed it."""
+    from pramoen.judging.enums import ReviewStatus
+
+    if review.status != ReviewStatus.DRAFT:
+        return None
+    for version in review.history.select_related("saved_by").order_by("-version")[:50]:
+        if version.status == ReviewStatus.SUBMITTED:
+            return None
+        if version.note and version.saved_by_id != review.judge_id:
+            return version
+    return None

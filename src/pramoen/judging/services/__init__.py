@@ -11,6 +11,11 @@ from pramoen.judging.services.assignments import (
     portfolio_weight,
 )
 from pramoen.judging.services.certificates import certificate_revoke, certificates_issue
+from pramoen.judging.services.committee_copy import (
+    CommitteeCopyResult,
+    committees_copy_from_previous,
+    previous_edition,
+)
 from pramoen.judging.services.committees import (
     COMMITTEE_SETTINGS,
     committee_create,
@@ -44,6 +49,7 @@ __all__ = [
     "COMMITTEE_SETTINGS",
     "LOCKED_MESSAGE",
     "STALE_MESSAGE",
+    "CommitteeCopyResult",
     "SaveOutcome",
     "StaleReview",
     "assignment_add",
@@ -53,6 +59,7 @@ __all__ = [
     "certificates_issue",
     "committee_create",
     "committee_update",
+    "committees_copy_from_previous",
     "conflict_declare",
     "conflict_override",
     "conflicted_entry_ids",
@@ -65,6 +72,7 @@ __all__ = [
     "group_page_forget",
     "is_conflicted",
     "portfolio_weight",
+    "previous_edition",
     "review_open",
     "review_return",
     "review_save",

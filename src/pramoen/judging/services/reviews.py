@@ -33,6 +33,7 @@ from pramoen.judging.scoring import (
     applicant_values,
     confirmation_key,
     document,
+    indicator_label_th,
     pinned_scoring,
     score_document,
 )
@@ -112,10 +113,7 @@ class SaveOutcome:
 
 
 def _indicator_label(compiled: Any, path: str) -> str:
-    indicator = compiled.instrument.indicator(path)
-    if indicator is None:
-        return path
-    return f"{indicator.number or path} {indicator.title_th}".strip()
+    return indicator_label_th(compiled.instrument, path)
 
 
 @transaction.atomic
@@ -151,7 +149,15 @@ def review_write(
         partial=not submit,
     )
     if submit and scored.result is None:
-        raise ValidationError(["ยังส่งผลการประเมินไม่ได้ กรุณาประเมินให้ครบทุกตัวชี้วัด", *scored.problems])
+        unscored = [
+            _indicator_label(compiled, path)
+            for path in answer_shapes(compiled)
+            if path not in clean
+        ]
+        raise ValidationError(
+            ["ยังส่งผลการประเมินไม่ได้ กรุณาประเมินให้ครบทุกตัวชี้วัด"]
+            + (["ยังไม่ได้ประเมิน: " + ", ".join(unscored)] if unscored else list(scored.problems))
+        )
     # A confirmation counts only for the values as they are now (a changed value voids it).
     supplied = applicant_values(compiled, entry)
     confirmed = {
@@ -237,4 +243,25 @@ def review_return(*, review: Review, actor: User, reason: str) -> Review:
         after={"status": ReviewStatus.DRAFT, "version": review.version},
         reason=reason,
     )
+    _mail_returned(review, reason)
     return review
+
+
+def _mail_returned(review: Review, reason: str) -> None:
+    """Tell the judge, with the reason first (a mail job of this transaction)."""
+    from pramoen.core.mail import mail_queue
+
+    email = getattr(review.judge, "email", "")
+    if not email:
+        return
+    entry = review.entry
+    who = entry.nominee_name or entry.school.name_th
+    mail_queue(
+        subject=f"[{entry.campaign.name}] ประธานกรรมการส่งผลการประเมินของ {who} กลับให้ทบทวน",
+        body=(
+            f"เหตุผล: {reason.strip()}\n\n"
+            f"ผลงาน: {who}\n{entry.category.label_th}\n\n"
+            'กรุณาเข้าระบบ เปิดเมนู "ประเมินผลงาน" ทบทวนผลการประเมินนี้แล้วส่งอีกครั้ง\n'
+        ),
+        recipients=[email],
+    )

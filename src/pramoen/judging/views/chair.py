@@ -27,6 +27,8 @@ from pramoen.judging.models import (
     Review,
     ReviewVersion,
 )
+from pramoen.judging.scoring import indicator_label_th, pinned_scoring
+from pramoen.judging.services import assignment_jobs
 from pramoen.judging.views.common import bad_request, error_messages
 
 
@@ -67,10 +69,9 @@ def _act(action: str, committee: Committee, form: Any, actor: Any) -> list[tuple
     data = form.cleaned_data
     reason = data.get("reason", "")
     if action == "auto_assign":
-        shown = [
-            ("warning", w) for w in services.assignments_auto(committee=committee, actor=actor)
-        ]
-        return [*shown, ("success", "มอบหมายกรรมการแล้ว")]
+        # Queued, not run here: a national group's flow takes longer than a request should.
+        assignment_jobs.assignments_auto_queue(committee=committee, actor=actor)
+        return [("success", "เริ่มจัดกรรมการอัตโนมัติแล้ว หน้านี้จะแสดงผลเมื่อเสร็จ")]
     if action == "consensus":
         review = data["review"]
         services.consensus_record(
@@ -130,6 +131,19 @@ def committee_action(request: AuthenticatedRequest, pk: int, action: str) -> Htt
         messages.error(request, str(exc))
     services.group_page_forget(committee)  # the page the chair returns to shows the action
     return redirect(back)
+
+
+@require_GET
+@login_required
+def committee_auto_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The automatic assignment's partial, polled every second by htmx while its job runs."""
+    committee = _chaired(request, pk)
+    job = assignment_jobs.auto_assign_latest(committee)
+    response = render(request, "judging/_auto_assign.html", {"committee": committee, "job": job})
+    if request.htmx and not (job and job.active):
+        # Reload once at the end so the rows show the assignments the job just wrote.
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -192,12 +206,18 @@ def committee_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         adjusted = dict(o.judge_calibrated)
         for review in reviews[o.entry.pk]:
             review.calibrated = adjusted.get(review.judge_id)  # type: ignore[attr-defined]  # shown
+    instrument = pinned_scoring(category).instrument
     rows = [
         {
             "outcome": o,
             "reviews": reviews[o.entry.pk],
             "assignments": assignments[o.entry.pk],
-            "rank_label": domain.rank_label_th(o.rank),
+            "rank_label": domain.rank_label_th(o.rank, tiered=bool(o.tier)),
+            # Thai indicator names, not rubric paths ("c1.i4")
+            "flag_indicators": [
+                indicator_label_th(instrument, path)
+                for path in (o.flag.indicators if o.flag else ())
+            ],
         }
         for o in outcomes
     ]
@@ -214,5 +234,6 @@ def committee_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "entries_total": entries_total,
+            "auto_assign": assignment_jobs.auto_assign_latest(committee),
         },
     )

@@ -48,6 +48,7 @@ from pramoen.judging.scoring import (
     document,
     none_label,
     pinned_scoring,
+    printed_number,
     score_document,
 )
 from pramoen.judging.views.common import bad_request, error_messages
@@ -89,6 +90,7 @@ def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[di
                             "first_page": first_page(pages),
                         }
                     )
+    instrument = compiled.instrument
     components = []
     for comp in compiled.instrument.rubric.components:
         indicators = []
@@ -99,16 +101,24 @@ def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[di
             values = supplied.get(path, ())
             key = confirmation_key(values) if values else ""
             ticked = set(answer.get("checked") or []) if isinstance(answer, dict) else set()
+            kind = next(iter(shape), "computed") if shape else "computed"
             indicators.append(
                 {
                     "path": path,
-                    "number": ind.number,
+                    "number": printed_number(instrument, ind.number),
                     "title_th": ind.title_th,
-                    "kind": next(iter(shape), "computed") if shape else "computed",
+                    "kind": kind,
+                    # "not yet scored" (no answer) is not "no items met" (an empty checklist)
+                    "scorable": kind != "computed",
+                    "answered": path in review.indicators,
+                    "ticked_any": bool(ticked),
                     "items": [
                         {
                             "position": n,
-                            "number": it.number,
+                            # one numbering style per list: the instrument's digits setting
+                            # also for items without a printed number
+                            # its position when the seed prints no number
+                            "number": printed_number(instrument, it.number or n),
                             "text_th": it.text_th,
                             "ticked": n in ticked,
                         }
@@ -127,7 +137,11 @@ def _rubric(compiled: Any, entry: Entry, review: Review, result: Any) -> list[di
                 }
             )
         components.append(
-            {"number": comp.number, "title_th": comp.title_th, "indicators": indicators}
+            {
+                "number": printed_number(instrument, comp.number),
+                "title_th": comp.title_th,
+                "indicators": indicators,
+            }
         )
     return components
 
@@ -207,10 +221,18 @@ def review_page(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
             return redirect("judging:review", entry_id=entry.pk)
     compiled, scored = _score(entry, review.indicators)
     committee = Committee.objects.filter(category_id=entry.category_id).first()
+    components = _rubric(compiled, entry, review, scored.result)
     context = {
         "entry": entry,
         "review": review,
-        "components": _rubric(compiled, entry, review, scored.result),
+        "components": components,
+        "unscored": [
+            f"{ind['number']} {ind['title_th']}".strip()
+            for comp in components
+            for ind in comp["indicators"]
+            if ind["scorable"] and not ind["answered"]
+        ],
+        "returned": selectors.review_returned(review) if review.pk else None,
         "result": scored.result,
         "problems": problems,
         "others": _others(entry, review, committee),

@@ -50,13 +50,20 @@ def _results_context(request: HttpRequest, campaign: Campaign) -> dict[str, Any]
         )
         page, query = page_of(request, rows)
     tiers = [(b.id, b.label_th) for b in legend]
+    # "รางวัลเหรียญทอง ๘๐ - ๑๐๐ คะแนน" already names the tier: its label is not said twice
+    legend_lines = [
+        b.printed_th
+        if b.printed_th and b.printed_th.startswith(b.label_th)
+        else " ".join(p for p in (b.label_th, b.printed_th) if p)
+        for b in legend
+    ]
     ids = [t for t, _ in tiers]
     if ids:
         school_page, school_query = page_of(
             request, selectors.school_medals(campaign=campaign, tiers=ids), param="schools"
         )
     results = [
-        {"result": r, "rank_label": domain.rank_label_th(r.rank)}
+        {"result": r, "rank_label": domain.rank_label_th(r.rank, tiered=bool(r.tier))}
         for r in (page.object_list if page else [])
     ]
     return {
@@ -68,6 +75,7 @@ def _results_context(request: HttpRequest, campaign: Campaign) -> dict[str, Any]
         "page": page,
         "query": query,
         "legend": legend,
+        "legend_lines": legend_lines,
         "tier_rules": tier_rules,
         "tiers": tiers,
         "by_school": [
@@ -169,9 +177,9 @@ def results_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign, public, organizer = _results_campaign(request, campaign_id)
     if not (public or organizer):
         raise Http404("ยังไม่ประกาศผล")
-    data = results_workbook(
-        campaign=campaign, results=list(selectors.published_results(campaign=campaign))
-    )
+    # Rows stream from the database into the write-only workbook (no list of every result).
+    results = selectors.published_results(campaign=campaign).iterator(chunk_size=500)
+    data = results_workbook(campaign=campaign, results=results)
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(
         True, f"results-{campaign.year_be}-{campaign.pk}.xlsx"

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.judging import selectors, services
@@ -21,6 +21,7 @@ from pramoen.judging.models import (
     Committee,
 )
 from pramoen.judging.views.common import managed_campaign
+from pramoen.thai import to_thai_digits
 
 
 @require_GET
@@ -47,7 +48,11 @@ def campaign_committees(request: AuthenticatedRequest, campaign_id: int) -> Http
     return render(
         request,
         "judging/campaign_committees.html",
-        {"campaign": campaign, "categories": categories},
+        {
+            "campaign": campaign,
+            "categories": categories,
+            "previous": services.previous_edition(campaign=campaign),
+        },
     )
 
 
@@ -99,4 +104,27 @@ def committee_edit(
         "judging/committee_edit.html",
         {"campaign": campaign, "category": category, "form": form, "committee": committee},
         status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+@permission_required("pramoen.manage_campaigns", raise_exception=True)
+def committees_copy(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
+    """Seat this campaign's groups as last edition's were, then show what was copied."""
+    campaign = managed_campaign(request, campaign_id)
+    try:
+        result = services.committees_copy_from_previous(campaign=campaign, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "คัดลอกคณะกรรมการไม่สำเร็จ: " + " ".join(exc.messages))
+        return redirect("judging:campaign_committees", campaign_id=campaign.pk)
+    messages.success(
+        request,
+        f"คัดลอกคณะกรรมการจาก {result.source.title_th} "
+        f"{to_thai_digits(str(len(result.copied)))} กลุ่มแล้ว",
+    )
+    return render(
+        request,
+        "judging/committees_copied.html",
+        {"campaign": campaign, "result": result},
     )

@@ -12,7 +12,13 @@ from pramoen.kpi.services.approval import (
     report_unaccept,
     report_unapprove,
 )
-from pramoen.kpi.services.campaigns import campaign_check, campaign_create, registry_counts
+from pramoen.kpi.services.campaigns import (
+    campaign_check,
+    campaign_clone,
+    campaign_create,
+    campaign_next_defaults,
+    registry_counts,
+)
 from pramoen.kpi.services.common import (
     BANGKOK,
     EVIDENCE_MAX_BYTES,
@@ -43,6 +49,7 @@ from pramoen.kpi.services.review import (
     report_score_preview,
     review_mark,
 )
+from pramoen.kpi.services.review_marks import MarkInput, review_marks_save
 
 __all__ = [
     "BANGKOK",
@@ -52,11 +59,14 @@ __all__ = [
     "NOT_REVIEWABLE",
     "IssueCompleteness",
     "KpiError",
+    "MarkInput",
     "ReminderSent",
     "StaleReport",
     "bangkok_due",
     "campaign_check",
+    "campaign_clone",
     "campaign_create",
+    "campaign_next_defaults",
     "campaign_set_chain",
     "completeness",
     "due_text",
@@ -77,6 +87,7 @@ __all__ = [
     "report_unapprove",
     "report_update",
     "review_mark",
+    "review_marks_save",
     "review_points",
     "structure",
     "submission_problems",

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from pramoen.accounts.models import User
+from pramoen.core.instrument_store import instrument_snapshot_store
 from pramoen.core.services import audit_record
+from pramoen.kpi import structure
 from pramoen.kpi.enums import RoundKind
 from pramoen.kpi.models import (
     FISCAL_YEAR_MAX,
@@ -19,7 +23,7 @@ from pramoen.kpi.models import (
     KpiReportingUnit,
     KpiRound,
 )
-from pramoen.kpi.services.common import KPI10_TITLE, KpiError, bangkok_due
+from pramoen.kpi.services.common import BANGKOK, KPI10_TITLE, KpiError, bangkok_due
 from pramoen.library.kpi10 import KPI10_6M, KPI10_12M
 from pramoen.orgs.models import Organization
 from pramoen.thai import fiscal_year_bounds, format_thai_date
@@ -72,6 +76,8 @@ def campaign_create(
         title_th=KPI10_TITLE,
         instrument_6m=KPI10_6M,
         instrument_12m=KPI10_12M,
+        instrument_6m_hash=_pin(KPI10_6M),
+        instrument_12m_hash=_pin(KPI10_12M),
     )
     KpiRound.objects.create(
         campaign=campaign, kind=RoundKind.SIX_MONTHS, due_at=bangkok_due(due_6m)
@@ -87,6 +93,103 @@ def campaign_create(
         action="kpi.campaign_create",
         target=campaign,
         after={"fiscal_year": fiscal_year, "due_6m": due_6m, "due_12m": due_12m},
+    )
+    return campaign
+
+
+def _pin(instrument_id: str) -> str:
+    """The library's current version, snapshotted so the pin resolves for ever."""
+    return instrument_snapshot_store(instrument=structure.load(instrument_id)).version_hash
+
+
+def shift_years(day: date, years: int) -> date:
+    """The same day ``years`` later; 29 Feb becomes 28 Feb in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def campaign_next_defaults(source: KpiCampaign) -> dict[str, Any]:
+    """What the "open the next fiscal year" page proposes: the year after ``source`` and its
+    due dates moved by one year."""
+    dues = {
+        round.kind: timezone.localtime(round.due_at, BANGKOK).date()
+        for round in source.rounds.all()
+    }
+    return {
+        "fiscal_year": source.fiscal_year + 1,
+        "due_6m": shift_years(dues[RoundKind.SIX_MONTHS], 1)
+        if RoundKind.SIX_MONTHS in dues
+        else None,
+        "due_12m": shift_years(dues[RoundKind.TWELVE_MONTHS], 1)
+        if RoundKind.TWELVE_MONTHS in dues
+        else None,
+    }
+
+
+@transaction.atomic
+def campaign_clone(
+    *,
+    source: KpiCampaign,
+    fiscal_year: int,
+    due_6m: date,
+    due_12m: date,
+    actor: User | None,
+    title_th: str = "",
+) -> KpiCampaign:
+    """A new fiscal year opened from ``source`` (issues 18, 19): the same indicators with the same
+    pinned instrument versions (a year is scored exactly like the one it follows until staff move
+    a pin), the same reporting ESAs, and new due dates inside the new fiscal year."""
+    if fiscal_year <= source.fiscal_year:
+        raise KpiError(
+            f"ปีงบประมาณใหม่ ({fiscal_year}) ต้องอยู่หลังปีงบประมาณต้นแบบ ({source.fiscal_year})"
+        )
+    campaign_check(fiscal_year=fiscal_year, due_6m=due_6m, due_12m=due_12m)
+    if KpiCampaign.objects.filter(fiscal_year=fiscal_year).exists():
+        raise KpiError(f"ปีงบประมาณ {fiscal_year} เปิดการรายงานไว้แล้ว")
+    campaign = KpiCampaign.objects.create(
+        fiscal_year=fiscal_year,
+        title_th=title_th or f"การรายงานตัวชี้วัด สพฐ. ปีงบประมาณ {fiscal_year}",
+        cloned_from=source,
+    )
+    pins = {}
+    for old in source.indicators.all():
+        # A campaign opened before pins existed pins the library's version now.
+        pin_6m = old.instrument_6m_hash or _pin(old.instrument_6m)
+        pin_12m = old.instrument_12m_hash or _pin(old.instrument_12m)
+        KpiIndicator.objects.create(
+            campaign=campaign,
+            number=old.number,
+            title_th=old.title_th,
+            instrument_6m=old.instrument_6m,
+            instrument_12m=old.instrument_12m,
+            instrument_6m_hash=pin_6m,
+            instrument_12m_hash=pin_12m,
+        )
+        pins[old.number] = {"6m": pin_6m, "12m": pin_12m}
+    KpiRound.objects.create(
+        campaign=campaign, kind=RoundKind.SIX_MONTHS, due_at=bangkok_due(due_6m)
+    )
+    KpiRound.objects.create(
+        campaign=campaign, kind=RoundKind.TWELVE_MONTHS, due_at=bangkok_due(due_12m)
+    )
+    esa_ids = list(source.units.values_list("esa_id", flat=True))
+    KpiReportingUnit.objects.bulk_create(
+        [KpiReportingUnit(campaign=campaign, esa_id=esa_id) for esa_id in esa_ids]
+    )
+    audit_record(
+        actor=actor,
+        action="kpi.campaign_clone",
+        target=campaign,
+        after={
+            "fiscal_year": fiscal_year,
+            "from": source.fiscal_year,
+            "due_6m": due_6m,
+            "due_12m": due_12m,
+            "esas": len(esa_ids),
+            "pins": pins,
+        },
     )
     return campaign
 

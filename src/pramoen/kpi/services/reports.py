@@ -21,6 +21,7 @@ from pramoen.kpi.models import (
     KpiReport,
     KpiRound,
 )
+from pramoen.kpi.services import carry, report_file
 from pramoen.kpi.services.campaigns import registry_counts
 from pramoen.kpi.services.common import (
     KpiError,
@@ -45,11 +46,13 @@ def report_get_or_create(
         return existing
     assert indicator is not None  # every KPI campaign is created with its indicators
     instrument_id = indicator.instrument_for(round.kind)
+    fiscal_year = round.campaign.fiscal_year
     answers: dict[str, Any] = {}
     counts: dict[str, int] = {}
+    carried_answers: dict[str, Any] = {}
     previous = None
     if round.kind == RoundKind.TWELVE_MONTHS:
-        counts = registry_counts(esa=esa, fiscal_year=round.campaign.fiscal_year)
+        counts = registry_counts(esa=esa, fiscal_year=fiscal_year)
         answers.update(counts)
         previous = KpiReport.objects.filter(
             round__campaign=round.campaign,
@@ -58,16 +61,23 @@ def report_get_or_create(
             esa=esa,
         ).first()
         if previous is not None:
-            # The reporter block and PA choice do not change between rounds.
-            for key in (
-                "reporter_name",
-                "reporter_position",
-                "reporter_phone",
-                "reporter_email",
-                "pa_challenge",
-            ):
-                if key in previous.answers:
-                    answers[key] = previous.answers[key]
+            six = carry.from_six_month(previous)
+            answers.update(six)
+            carried_answers.update(
+                carry.carried(six, source=carry.SIX_MONTH_SOURCE, year=fiscal_year)
+            )
+        last = carry.from_last_year(
+            carry.last_year_report(indicator=indicator, esa=esa, fiscal_year=fiscal_year)
+        )
+        answers.update(last)
+        carried_answers.update(
+            carry.carried(last, source=carry.LAST_YEAR_SOURCE, year=fiscal_year - 1)
+        )
+    # The campaign's pin when it has one (a cloned fiscal year keeps its source's versions).
+    pinned = indicator.pin_for(round.kind)
+    instrument_hash = (
+        pinned or instrument_snapshot_store(instrument=structure.load(instrument_id)).version_hash
+    )
     try:
         with transaction.atomic():
             report = KpiReport.objects.create(
@@ -75,11 +85,10 @@ def report_get_or_create(
                 indicator=indicator,
                 esa=esa,
                 instrument_id=instrument_id,
-                instrument_hash=instrument_snapshot_store(
-                    instrument=structure.load(instrument_id)
-                ).version_hash,
+                instrument_hash=instrument_hash,
                 answers=answers,
                 registry_counts=counts,
+                carried_answers=carried_answers,
             )
     except IntegrityError:
         # Two reporters of one ESA opened the round at the same moment: use the other's report.
@@ -112,7 +121,12 @@ def report_get_or_create(
         actor=actor,
         action="kpi.report_create",
         target=report,
-        after={"instrument": instrument_id, "hash": report.instrument_hash, "carried": carried},
+        after={
+            "instrument": instrument_id,
+            "hash": report.instrument_hash,
+            "carried": carried,
+            "carried_answers": sorted(carried_answers),
+        },
     )
     return report
 
@@ -123,6 +137,13 @@ def report_update(
 ) -> KpiReport:
     """Save fields of the answers document (narratives, reporter block, 12-month data)."""
     ensure_editable(lock_report(report))
+    for key in carry.locked_fields(report):
+        if key in changes and changes[key] != report.answers.get(key):
+            item = report.carried_answers[key]
+            raise KpiError(
+                f"ตัวเลขนี้มาจากรายงานรอบ 12 เดือน ปีงบประมาณ {item.get('year')} "
+                "ที่ส่งแล้ว แก้ไขในรายงานนี้ไม่ได้"
+            )
     before = {key: report.answers.get(key) for key in changes}
     answers = {**report.answers, **changes}
     bump_version(report, expected_version, answers=answers)
@@ -196,7 +217,11 @@ def completeness(
 ) -> list[IssueCompleteness]:
     out = []
     for issue in report_structure(report).issues:
-        present = sum(1 for slot in issue.slots if evidence.get(slot.id))
+        present = sum(
+            1
+            for slot in issue.slots
+            if evidence.get(slot.id) or report_file.is_generated(report, slot.id)
+        )
         out.append(IssueCompleteness(issue=issue, present=present, required=len(issue.slots)))
     return out
 
@@ -210,6 +235,8 @@ def submission_problems(report: KpiReport) -> list[str]:
     shape = report_structure(report)
     for issue in shape.issues:
         for slot in issue.slots:
+            if report_file.is_generated(report, slot.id):
+                continue  # written by the system on submission (report_file)
             if not by_slot.get(slot.id):
                 problems.append(f"ประเด็นที่ {issue.number}: ยังไม่ได้แนบ “{slot.label_th[:80]}”")
     for slot in shape.pa_slots:
@@ -223,14 +250,18 @@ def submission_problems(report: KpiReport) -> list[str]:
         esa_kind=report.esa.esa_level or "primary",
         version_hash=report.instrument_hash,
     )
-    problems.extend(
-        structure.answer_problems(
-            report.instrument_id,
-            answers,
-            fiscal_year=report.round.campaign.fiscal_year,
-            version_hash=report.instrument_hash,
-        )
+    answer_problems = structure.answer_problems(
+        report.instrument_id,
+        answers,
+        fiscal_year=report.round.campaign.fiscal_year,
+        version_hash=report.instrument_hash,
     )
+    problems.extend(answer_problems)
+    if report.round.kind == RoundKind.TWELVE_MONTHS and not answer_problems:
+        # The instrument is satisfied; the Word report must be writable too (its own checks).
+        generated = report_file.generated_problem(report)
+        if generated:
+            problems.append(generated)
     return problems
 
 
@@ -249,6 +280,8 @@ def report_submit(*, report: KpiReport, actor: User | None, expected_version: in
         submitted_at=now,
         first_submitted_at=report.first_submitted_at or now,
     )
+    if report.round.kind == RoundKind.TWELVE_MONTHS:
+        report_file.report_file_store(report=report, actor=actor)
     audit_record(
         actor=actor,
         action="kpi.report_submit",

@@ -16,6 +16,7 @@ from pramoen.kpi.forms import (
     TwelveMonthForm,
 )
 from pramoen.kpi.models import KpiEvidence, KpiReport
+from pramoen.kpi.services import carry, report_file
 from pramoen.kpi.views.approval import approval_actions
 from pramoen.library.kpi10 import KPI10_6M
 
@@ -39,10 +40,12 @@ HISTORY_LABELS = {
 class SlotView:
     slot: structure.Slot
     items: list[KpiEvidence]
+    # The 12-month report file: written by the system, never uploaded (services.report_file).
+    generated: bool = False
 
     @property
     def present(self) -> bool:
-        return bool(self.items)
+        return bool(self.items) or self.generated
 
 
 @dataclass
@@ -86,7 +89,10 @@ def slot_groups(
                 key=f"issue-{issue.number}",
                 title=issue.text_th,
                 number=issue.number,
-                slots=[SlotView(s, evidence.get(s.id, [])) for s in issue.slots],
+                slots=[
+                    SlotView(s, evidence.get(s.id, []), report_file.is_generated(report, s.id))
+                    for s in issue.slots
+                ],
                 narrative=narrative,
             )
         )
@@ -109,7 +115,9 @@ def slot_groups(
             kind="6m",
             fiscal_year=report.round.campaign.fiscal_year,
         )
+        six_answers = six_month_answers(report)
         for issue in six.issues:
+            text = six_answers.get(issue.narrative_field or "") or ""
             groups.append(
                 Group(
                     key=f"carried-{issue.number}",
@@ -118,9 +126,25 @@ def slot_groups(
                     slots=[SlotView(s, evidence.get(s.id, [])) for s in issue.slots],
                     carried=True,
                     scored=False,
+                    notes=[text] if text else [],
                 )
             )
     return groups
+
+
+def six_month_answers(report: KpiReport) -> dict[str, Any]:
+    """This fiscal year's 6-month answers of the same ESA (shown beside the carried evidence)."""
+    previous = (
+        KpiReport.objects.filter(
+            round__campaign_id=report.round.campaign_id,
+            round__kind=RoundKind.SIX_MONTHS,
+            indicator_id=report.indicator_id,
+            esa_id=report.esa_id,
+        )
+        .only("answers")
+        .first()
+    )
+    return previous.answers if previous is not None else {}
 
 
 def group_for_slot(groups: list[Group], slot_id: str) -> Group | None:
@@ -141,12 +165,18 @@ def form_for(report: KpiReport, data=None, *, editable: bool = True):
         form = SixMonthForm(data, initial=initial, shape=services.report_structure(report))
     else:
         form = TwelveMonthForm(data, initial=initial)
-    for form_field in form.fields.values():
+    locked = carry.locked_fields(report)
+    for name, form_field in form.fields.items():
         # The fields sit beside the evidence forms on the page (forms cannot nest): they belong to
         # the main form by its id.
         form_field.widget.attrs["form"] = "report-form"
-        if not editable:
+        if not editable or name in locked:
             form_field.disabled = True
+        # Marked while it still holds what the report opened with (issue 18).
+        note = carry.carried_note(report, name)
+        if note:
+            form_field.help_text = note
+            form_field.widget.attrs["data-carried"] = "1"
     return form
 
 

@@ -7,17 +7,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pramoen.core.paging import page_of
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.kpi import selectors, services
-from pramoen.kpi.forms import (
-    ReturnForm,
-    ReviewMarkForm,
-)
+from pramoen.kpi.enums import RoundKind
+from pramoen.kpi.forms import ReturnForm
+from pramoen.kpi.forms_review import ReviewMarksForm
 from pramoen.kpi.models import KpiReport
 from pramoen.kpi.views.report_page import report_context
 
@@ -45,9 +44,28 @@ def _score_preview(report: KpiReport) -> tuple[Any, str]:
         return None, exc.message
 
 
+def _marks_form(report: KpiReport, data: Any = None) -> ReviewMarksForm:
+    return ReviewMarksForm(
+        data, points=services.review_points(report), marks=selectors.report_marks(report=report)
+    )
+
+
+def _marks_context(report: KpiReport, form: ReviewMarksForm, **extra: Any) -> dict[str, Any]:
+    preview, preview_error = _score_preview(report)
+    return {
+        "report": report,
+        "marks_form": form,
+        "preview": preview,
+        "preview_error": preview_error,
+        "is_twelve": report.round.kind == RoundKind.TWELVE_MONTHS,
+        **extra,
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The review page; its one marks form posts every consideration issue at once (issue 20)."""
     if request.method == "GET":
         # Decided (or returned) reports: whoever took part reads them on the report page, with
         # the marks and the approval chain — not a 403 (issue 20).
@@ -56,50 +74,35 @@ def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             return redirect("kpi:report", pk=seen.pk)
     report = _reviewable(request, pk)
     if request.method == "POST":
-        issue_id = request.POST.get("issue_id", "")
-        form = ReviewMarkForm(request.POST)
+        form = _marks_form(report, request.POST)
+        form.is_valid()
         error = ""
-        if form.is_valid():
-            try:
-                services.review_mark(
-                    report=report,
-                    issue_id=issue_id,
-                    clear=form.cleaned_data["clear"],
-                    comment=form.cleaned_data["comment"],
-                    actor=request.user,
-                )
-            except services.KpiError as exc:
-                error = exc.message
-        else:
-            error = " ".join(str(e) for errs in form.errors.values() for e in errs)
+        try:
+            services.review_marks_save(report=report, marks=form.valid_marks(), actor=request.user)
+        except services.KpiError as exc:
+            error = exc.message
+        if form.errors or error:
+            # Re-shown as typed: the valid issues are saved, the wrong field says why in Thai.
+            status = 400
+            if request.htmx:
+                context = _marks_context(report, form, marks_error=error)
+                return render(request, "kpi/_marks_form.html", context, status=status)
+            context = {
+                **report_context(request, report),
+                **_marks_context(report, form, marks_error=error),
+                "return_form": ReturnForm(),
+            }
+            return render(request, "kpi/review.html", context, status=status)
         if request.htmx:
-            marks = selectors.report_marks(report=report)
-            point = next(
-                (p for p in services.review_points(report) if p.id == issue_id),
-                None,
-            )
-            if point is None:
-                raise Http404
-            preview, preview_error = _score_preview(report)
-            return render(
-                request,
-                "kpi/_mark.html",
-                {
-                    "report": report,
-                    "point": point,
-                    "mark": marks.get(issue_id),
-                    "error": error,
-                    "preview": preview,
-                    "preview_error": preview_error,
-                    "oob": True,
-                },
-            )
-        if error:
-            messages.error(request, error)
+            context = _marks_context(report, _marks_form(report), saved=True)
+            return render(request, "kpi/_marks_form.html", context)
+        messages.success(request, "บันทึกผลการพิจารณาทุกประเด็นแล้ว")
         return redirect("kpi:review", pk=report.pk)
-    context = report_context(request, report)
-    context["preview"], context["preview_error"] = _score_preview(report)
-    context["return_form"] = ReturnForm()
+    context = {
+        **report_context(request, report),
+        **_marks_context(report, _marks_form(report)),
+        "return_form": ReturnForm(),
+    }
     return render(request, "kpi/review.html", context)
 
 

@@ -11,7 +11,10 @@
   });
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    // A button may ask for itself (e.g. "submit" beside "save draft" in one form).
+    var button = event.submitter;
+    var question = (button && button.dataset && button.dataset.confirm) || (form instanceof HTMLFormElement && form.dataset.confirm);
+    if (form instanceof HTMLFormElement && question && !window.confirm(question)) {
       event.preventDefault();
       event.stopImmediatePropagation();
     }
