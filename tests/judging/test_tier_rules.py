@@ -109,6 +109,9 @@ def test_panel_facts_aggregate_components_like_totals():
             self.components = (_Comp("c1", points), _Comp("c9", 0, applicable=False))
             self.passed = passed
 
+        def component_points(self):  # what ScoreResult.component_points gives
+            return tuple((c.path, c.applicable, c.points, c.maximum) for c in self.components)
+
     facts = domain.panel_facts([_Result(30), _Result(40), _Result(59, passed=None)], "median")
     assert facts.components == {"c1": (D(40), D(60))}
     assert (facts.gates_passed, facts.judges) == (None, 3)

@@ -232,6 +232,14 @@ class ScoreResult:
             explanation_th=explain_outcome(ind, outcome),
         )
 
+    def component_points(self) -> tuple[tuple[str, bool, Decimal, Decimal], ...]:
+        """(path, applicable, points, maximum) per component: what ``components`` tells of each
+        component's score, without rendering its indicators (bulk work reads thousands)."""
+        return tuple(
+            (comp.path, values[4], values[2], values[3])
+            for comp, values in zip(self._compiled.components, self._comp_values, strict=True)
+        )
+
     @property
     def components(self) -> tuple[ComponentResult, ...]:
         results = []

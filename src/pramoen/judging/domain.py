@@ -121,10 +121,10 @@ def panel_facts(results: Sequence[ScoreResult], method: str = MEAN) -> TierFacts
     points: dict[str, list[Decimal]] = {}
     maxima: dict[str, Decimal] = {}
     for result in results:
-        for comp in result.components:
-            if comp.applicable:
-                points.setdefault(comp.path, []).append(comp.points)
-                maxima[comp.path] = comp.maximum
+        for path, applicable, value, maximum in result.component_points():
+            if applicable:
+                points.setdefault(path, []).append(value)
+                maxima[path] = maximum
     statuses = [r.passed for r in results]
     gates: bool | None = False if False in statuses else (None if None in statuses else True)
     return TierFacts(

@@ -9,6 +9,7 @@ from typing import Any
 
 from pramoen.core.instrument_store import instrument_pinned
 from pramoen.instruments import answers_template, validate_answers
+from pramoen.instruments.answers import TOP_LEVEL_KEYS, indicator_errors
 from pramoen.instruments.expr import ExpressionError, compile_expression, to_decimal
 from pramoen.instruments.schema import (
     Condition,
@@ -79,9 +80,17 @@ def document(
     return doc
 
 
+_TOP_LEVEL = frozenset(TOP_LEVEL_KEYS)
+
+
 def score_document(compiled: CompiledInstrument, doc: dict[str, Any], *, partial: bool) -> Scored:
     """Score, reporting only the judges' problems (the applicant's part was checked at entry)."""
-    errors = validate_answers(compiled.instrument, doc, partial=partial)
+    if _TOP_LEVEL.issuperset(doc):
+        # Only the judges' problems are reported, so only the indicators part is checked (the
+        # same checks, in the same order: tests/instruments/test_indicator_errors.py).
+        errors = indicator_errors(compiled.instrument, doc, partial=partial)
+    else:
+        errors = validate_answers(compiled.instrument, doc, partial=partial)
     mine = [e for e in errors if e.path.startswith("indicators")]
     if mine:
         return Scored(None, tuple(f"{e.path}: {e.message_th}" for e in mine))

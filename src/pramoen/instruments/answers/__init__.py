@@ -13,7 +13,11 @@ Modules: ``specs`` (what each indicator expects, per instrument), ``validator`` 
 ``document`` (:func:`validate_answers`, :func:`answers_template`). Import from this package.
 """
 
-from pramoen.instruments.answers.document import answers_template, validate_answers
+from pramoen.instruments.answers.document import (
+    answers_template,
+    indicator_errors,
+    validate_answers,
+)
 from pramoen.instruments.answers.specs import (
     ANSWER_KEY,
     TOP_LEVEL_KEYS,
@@ -29,5 +33,6 @@ __all__ = [
     "answer_key",
     "answers_template",
     "effective_rule_kind",
+    "indicator_errors",
     "validate_answers",
 ]

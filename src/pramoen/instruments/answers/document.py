@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from pramoen.instruments.answers.specs import TOP_LEVEL_KEYS, answer_key, plan_for
+from pramoen.instruments.answers.specs import TOP_LEVEL_KEYS, Plan, answer_key, plan_for
 from pramoen.instruments.answers.validator import AnswerError, Validator, validate_evidence
 from pramoen.instruments.schema import Condition, Instrument
 
@@ -34,13 +35,58 @@ def validate_answers(
             f"answers are for {named!r}, not {instrument.id!r}",
         )
     fields = check.fields(answers.get("fields"))
-    given = answers.get("indicators") or {}
+    check.required_fields(
+        fields, _holds(plan_for(instrument), fields, answers.get("indicators") or {})
+    )
+    _check_indicators(check, instrument, fields, answers.get("indicators"))
+    eligibility = answers.get("eligibility")
+    if eligibility is not None:
+        if not isinstance(eligibility, dict):
+            check.error(
+                "eligibility", "wrong_type", "ต้องเป็น object", "eligibility must be an object"
+            )
+        else:
+            for key, value in eligibility.items():
+                if value is not None and not isinstance(value, bool):
+                    check.error(
+                        f"eligibility.{key}", "wrong_type", "ต้องเป็นจริง/เท็จ", "expected true/false"
+                    )
+    evidence = answers.get("evidence")
+    if evidence is not None:
+        validate_evidence(check, instrument, evidence)
+    return check.errors
+
+
+def indicator_errors(
+    instrument: Instrument, answers: dict[str, Any], *, partial: bool = False
+) -> list[AnswerError]:
+    """Exactly the errors of :func:`validate_answers` whose path starts with ``indicators``,
+    without checking the fields, evidence and eligibility parts (bulk rescoring re-reads
+    applicant data that was checked when it was entered; the judges' answers are what it
+    reports). ``answers`` must be a dict whose keys are all ``TOP_LEVEL_KEYS``."""
+    check = Validator(instrument, partial)
+    fields = answers.get("fields")
+    # What Validator.fields hands on: the dict itself, or {} when missing or not a dict.
+    fields = fields if isinstance(fields, dict) else {}
+    _check_indicators(check, instrument, fields, answers.get("indicators"))
+    return check.errors
+
+
+def _holds(plan: Plan, fields: Any, given: Any) -> Callable[[Condition], bool]:
+    def holds(condition: Condition) -> bool:
+        return plan.holds(condition, fields, given)
+
+    return holds
+
+
+def _check_indicators(check: Validator, instrument: Instrument, fields: Any, given: Any) -> None:
+    """The ``indicators`` part: each answer's shape and, unless partial, the required ones."""
+    given = given or {}
     plan = plan_for(instrument)
 
     def holds(condition: Condition) -> bool:
         return plan.holds(condition, fields, given)
 
-    check.required_fields(fields, holds)
     if not isinstance(given, dict):
         check.error(
             "indicators", "wrong_type", "indicators ต้องเป็น object", "indicators must be an object"
@@ -57,7 +103,7 @@ def validate_answers(
             )
             continue
         check.indicator(f"indicators.{path}", indicators[path][1], answer)
-    if not partial:
+    if not check.partial:
         for path, (comp, spec) in indicators.items():
             key, ind = spec.key, spec.indicator
             if key is None:
@@ -79,22 +125,6 @@ def validate_answers(
                     f"ยังไม่ได้ประเมินตัวชี้วัด {ind.number or path}",
                     f"missing required answer for indicator {path}",
                 )
-    eligibility = answers.get("eligibility")
-    if eligibility is not None:
-        if not isinstance(eligibility, dict):
-            check.error(
-                "eligibility", "wrong_type", "ต้องเป็น object", "eligibility must be an object"
-            )
-        else:
-            for key, value in eligibility.items():
-                if value is not None and not isinstance(value, bool):
-                    check.error(
-                        f"eligibility.{key}", "wrong_type", "ต้องเป็นจริง/เท็จ", "expected true/false"
-                    )
-    evidence = answers.get("evidence")
-    if evidence is not None:
-        validate_evidence(check, instrument, evidence)
-    return check.errors
 
 
 def answers_template(instrument: Instrument) -> dict[str, Any]:
