@@ -83,7 +83,7 @@ def source(var_dir):
     from pramoen.judging.scoring import pinned_scoring
 
     demo.load(lambda line: None)
-    committee = Committee.objects.get()
+    committee = Committee.objects.get(category__campaign__year_be=2569)
     instrument = pinned_scoring(committee.category).instrument
     answers = {
         f"{c.id}.{i.id}": {"checked": list(range(1, len(i.items) + 1))}

@@ -545,3 +545,43 @@ def test_judge_pages_record_no_conflict_on_get(client, committee, chair, judges,
     )
     [row] = ConflictOfInterest.objects.all()
     assert not row.active and row.override_reason == "ย้ายมาหลังส่งผลงาน"
+
+
+def test_the_judge_of_an_esa_authored_rubric_is_told_no_form_was_printed(
+    client, campaign, chair, judges, staff, make_school, committee, make_entry
+):
+    from pramoen.awards.enums import EntryStatus
+    from pramoen.awards.models import Entry
+    from pramoen.awards.services import CategorySpec, campaign_category_add
+
+    group = campaign_category_add(
+        campaign=campaign,
+        spec=CategorySpec(
+            category="supervisor",
+            domain="academic",
+            eligibility_instrument_id="nara2-edstaff-preliminary",
+            scoring_instrument_id="nara2-edstaff-academic",
+        ),
+        actor=staff,
+    )
+    services.committee_create(category=group, chair=chair, members=judges[:1], actor=staff)
+    school = make_school()
+    entry = Entry.objects.create(
+        campaign=campaign,
+        category=group,
+        school=school,
+        nominee_key="person:supervisor",
+        nominee_name="นางนิภาพร นิเทศดี",
+        created_by=staff,
+        status=EntryStatus.SUBMITTED,
+        answers={"scoring": {"fields": {}, "evidence": {}}},
+    )
+    services.assignment_add(entry=entry, judge=judges[0], actor=chair)
+    client.force_login(judges[0])
+    html = client.get(reverse("judging:review", args=[entry.pk])).content.decode()
+    assert 'data-testid="esa-authored-notice">สพท. จัดทำขึ้นเอง — ประกาศไม่มีแบบฟอร์ม<' in html
+    # a transcribed form carries no such notice
+    transcribed = make_entry()
+    services.assignment_add(entry=transcribed, judge=judges[0], actor=chair)
+    html = client.get(reverse("judging:review", args=[transcribed.pk])).content.decode()
+    assert "esa-authored-notice" not in html

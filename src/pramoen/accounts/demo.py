@@ -39,6 +39,9 @@ DEMO_ACCOUNTS = [
     ("judge", "นาง", "มาลี", "รักเรียน", Role.JUDGE, "esa"),
     ("school", "นาย", "ธนากร", "บ้านหนองบัว", Role.APPLICANT_SCHOOL, "9999000001"),
     ("teacher", "นางสาว", "กมลชนก", "สอนดี", Role.APPLICANT_PERSON, "9999000002"),
+    # A ศึกษานิเทศก์ (ประกาศ ข้อ ๓.๔). Every entry belongs to a school today, so she applies
+    # through the school she supervises (an applicant with no school is not supported yet).
+    ("supervisor", "นาง", "นิภาพร", "นิเทศดี", Role.APPLICANT_PERSON, "9999000003"),
     ("kpi", "นาย", "อนุชา", "รายงานผล", Role.KPI_REPORTER, "esa"),
     ("reviewer", "นาง", "สุดารัตน์", "ตรวจทาน", Role.KPI_REVIEWER, "esa"),
 ]

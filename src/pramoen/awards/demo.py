@@ -3,7 +3,8 @@
 * ครั้งที่ ๕ ประจำปี ๒๕๖๙ with the seed's own dates (closed; the judging demo scores its entries);
 * ครั้งที่ ๖ ประจำปี ๒๕๗๐, cloned from it and open for entries from the day the demo is loaded
   (deadline 45 days on), so the applicant accounts have something to apply to; persons may apply
-  for themselves there.
+  for themselves there. It also offers supervisors and other staff (ประกาศ ข้อ ๓.๔, ๓.๕) on the
+  ESA-authored instruments of ``library/nara2/edstaff`` (the seed prints no form for them).
 
 Safe to run again: each edition is created once."""
 
@@ -17,7 +18,13 @@ from django.utils import timezone
 
 from pramoen.awards.enums import AwardDomain, LearningArea, SizeClass, TeacherLevel
 from pramoen.awards.models import Campaign
-from pramoen.awards.services import CategorySpec, campaign_clone, campaign_create, campaign_update
+from pramoen.awards.services import (
+    CategorySpec,
+    campaign_category_add,
+    campaign_clone,
+    campaign_create,
+    campaign_update,
+)
 from pramoen.orgs.enums import OrganizationKind
 from pramoen.orgs.models import Organization
 from pramoen.thai import format_thai_datetime
@@ -39,9 +46,29 @@ TEACHER_ACADEMIC = [
 ]
 
 
+# ประกาศ ข้อ ๓.๔ ศึกษานิเทศก์ and ๓.๕ บุคลากรทางการศึกษาอื่น ๓๘ ค (๒): the three domains, no sizes.
+ESA_AUTHORED_CATEGORIES = ("supervisor", "other_staff")
+
+
+def esa_authored_categories() -> list[CategorySpec]:
+    """Supervisors and other staff on the ESA's own instruments (one per domain, shared by both
+    categories; marked "สพท. จัดทำขึ้นเอง — ประกาศไม่มีแบบฟอร์ม")."""
+    return [
+        CategorySpec(
+            category=category,
+            domain=domain,
+            eligibility_instrument_id="nara2-edstaff-preliminary",
+            scoring_instrument_id=f"nara2-edstaff-{domain}",
+        )
+        for category in ESA_AUTHORED_CATEGORIES
+        for domain in DOMAINS
+    ]
+
+
 def demo_categories() -> list[CategorySpec]:
-    """Every NARA 2 group with a shipped instrument. Supervisors and other staff (ประกาศ ข้อ ๓.๔,
-    ๓.๕) have no transcribed form in the seed, so they are not offered."""
+    """Every NARA 2 group with a transcribed instrument. Supervisors and other staff (ประกาศ ข้อ
+    ๓.๔, ๓.๕) have no form in the seed: the 2569 edition (the seed's own) does not offer them; the
+    open edition adds them on the ESA-authored instruments (:func:`esa_authored_categories`)."""
     specs = [
         CategorySpec(
             category=category,
@@ -116,7 +143,16 @@ def load(log: Callable[[str], None]) -> None:
     upcoming = Campaign.objects.filter(esa=esa, name=existing.name, year_be=OPEN_YEAR_BE).first()
     if upcoming is None:
         upcoming = _open_next_edition(existing)
+    _add_esa_authored_groups(upcoming)
     log(f"การประกวด: {upcoming.title_th} เปิดรับผลงานถึง {format_thai_datetime(upcoming.deadline)}")
+
+
+def _add_esa_authored_groups(campaign: Campaign) -> None:
+    # Added, not cloned, so a database loaded before they existed gets them on the next load too.
+    have = set(campaign.categories.values_list("category", "domain"))
+    for spec in esa_authored_categories():
+        if (spec.category, spec.domain) not in have:
+            campaign_category_add(campaign=campaign, spec=spec, actor=None)
 
 
 def _open_next_edition(source: Campaign) -> Campaign:

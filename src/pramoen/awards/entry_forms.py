@@ -141,6 +141,12 @@ class EntryAnswersForm(forms.Form):
         """``editable``: answer paths that may change (``None`` = all, empty = read-only)."""
         super().__init__(*args, **kwargs)
         self.answers = answers
+        # "สพท. จัดทำขึ้นเอง — ประกาศไม่มีแบบฟอร์ม": people must see an instrument is not a printed form
+        self.esa_notices = list(
+            dict.fromkeys(
+                i.esa_authored.notice_th for i in instruments.values() if i.esa_authored is not None
+            )
+        )
         self.questions: list[Question] = []
         specs: dict[str, tuple[FormField, list[str]]] = {}
         slots_of_evidence: dict[str, EvidenceSlot] = {}

@@ -34,6 +34,9 @@ POSITION_CATEGORIES: dict[str, str] = {
     Position.ASSISTANT_TEACHER: AwardCategory.TEACHER,
     Position.DIRECTOR: AwardCategory.DIRECTOR,
     Position.DEPUTY_DIRECTOR: AwardCategory.DIRECTOR,
+    # ประกาศ ข้อ ๓.๔ / ๓.๕ (their instruments are ESA-authored: library/nara2/edstaff)
+    Position.SUPERVISOR: AwardCategory.SUPERVISOR,
+    Position.OTHER_38C2: AwardCategory.OTHER_STAFF,
 }
 
 

@@ -16,6 +16,12 @@ A text that the form does not print — a heading we had to write, a label for a
 allowed only when its node says so with ``esa_text: true`` and carries a defect with a resolution
 (lint enforces the resolution); such texts are reported as ``esa`` rather than as missing.
 
+An instrument the ESA wrote as a whole (``esa_authored``: the announcement names a category but
+prints no form for it) is not a transcription: its texts that cite no source are the ESA's own
+(``esa``); a text that does cite source lines (a rule quoted from the announcement) is still
+checked against them. Lint refuses such an instrument citing a source at its top level, so it
+never claims to be a printed form.
+
 Pure Python: no Django import.
 """
 
@@ -148,6 +154,8 @@ def check_provenance(instrument: Instrument, *, root: Path = SOURCES_DIR) -> lis
             # "ระดับ ๓" names the printed score column "๓" (the tables print only the number)
             wanted = _COLUMN_LABEL.sub(r"\1", wanted)
         found = haystack is not None and wanted in haystack
+        # An ESA-authored instrument's own texts cite nothing; a cited text must still be found.
+        authored = instrument.esa_authored is not None and scope is None
         checks.append(
             TextCheck(
                 path=path,
@@ -156,7 +164,7 @@ def check_provenance(instrument: Instrument, *, root: Path = SOURCES_DIR) -> lis
                 document=scope.document if scope else None,
                 lines=scope.lines if scope else None,
                 found=found,
-                esa=bool(getattr(node, "esa_text", False)),
+                esa=authored or bool(getattr(node, "esa_text", False)),
             )
         )
     return checks

@@ -131,7 +131,32 @@ def _entry(category, code: str, staff: User) -> Entry:
     return entry
 
 
+def _esa_authored_committees(log: Callable[[str], None]) -> None:
+    """A committee (chair + both judges) for every supervisor / other-staff group of the open
+    edition, so those entries can be judged like any other (their instruments are ESA-authored)."""
+    from pramoen.awards.demo import ESA_AUTHORED_CATEGORIES, OPEN_YEAR_BE
+
+    campaign = Campaign.objects.filter(name="NARA 2 AWARDS", year_be=OPEN_YEAR_BE).first()
+    if campaign is None:
+        return
+    groups = campaign.categories.filter(
+        category__in=ESA_AUTHORED_CATEGORIES, committee__isnull=True
+    ).order_by("position")
+    if not groups:
+        return
+    chair = User.objects.get(username="chair")
+    judge = User.objects.get(username="judge")
+    staff = User.objects.get(username="esa")
+    judge2 = _second_judge(campaign.esa)
+    for category in groups:
+        services.committee_create(
+            category=category, chair=chair, members=[judge, judge2], actor=staff
+        )
+        log(f"การตัดสิน: คณะกรรมการ {category.label_th} (ประธาน chair กรรมการ judge, judge2)")
+
+
 def load(log: Callable[[str], None]) -> None:
+    _esa_authored_committees(log)
     campaign = Campaign.objects.filter(name="NARA 2 AWARDS", year_be=2569).first()
     if campaign is None:
         return

@@ -10,7 +10,7 @@ from pramoen.instruments.compiler import CompileError, compile_instrument
 from pramoen.instruments.conditions import ConditionCompiler
 from pramoen.instruments.lint.linter import Linter
 from pramoen.instruments.provenance import check_provenance, source_lines
-from pramoen.instruments.schema import OverrideError, check_override_key
+from pramoen.instruments.schema import ESA_AUTHORED_NOTICE_TH, OverrideError, check_override_key
 
 
 def compile_or_report(linter: Linter) -> CompiledInstrument | None:
@@ -90,6 +90,7 @@ def check_texts(linter: Linter) -> None:
                 "ข้อความที่เขตพื้นที่กำหนดเอง (esa_text) ต้องมีข้อบกพร่องพร้อมแนวทางแก้ไขที่อธิบายที่มา",
                 "a text marked esa_text needs a defect with a resolution that explains it",
             )
+    check_esa_authored(linter)
     for check in check_provenance(inst):
         if check.document is None or check.ok:
             continue
@@ -102,4 +103,28 @@ def check_texts(linter: Linter) -> None:
             check.path.split("/")[0],
             f"ไม่พบข้อความ “{check.text[:60]}” ใน{where}ที่อ้างถึง",
             f"text {check.text[:60]!r} not found in the cited source lines {check.lines}",
+        )
+
+
+def check_esa_authored(linter: Linter) -> None:
+    """An ESA-authored instrument never presents itself as a printed form: no source on the
+    instrument itself, and the standard notice (people must be told no form was printed)."""
+    inst = linter.instrument
+    if inst.esa_authored is None:
+        return
+    if inst.source is not None:
+        linter.add(
+            "error",
+            "esa_authored_cites_source",
+            "",
+            "แบบที่เขตพื้นที่จัดทำขึ้นเองต้องไม่อ้างแหล่งที่มาทั้งฉบับ (ประกาศไม่มีแบบฟอร์ม)",
+            "an ESA-authored instrument must not cite a source for the whole instrument",
+        )
+    if ESA_AUTHORED_NOTICE_TH not in inst.esa_authored.notice_th:
+        linter.add(
+            "error",
+            "esa_authored_notice",
+            "",
+            f"ข้อความแจ้งผู้ใช้ต้องมีข้อความ “{ESA_AUTHORED_NOTICE_TH}”",
+            f"the notice must contain {ESA_AUTHORED_NOTICE_TH!r}",
         )

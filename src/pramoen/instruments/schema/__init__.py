@@ -46,8 +46,10 @@ from pramoen.instruments.schema.form import (
     FormField,
 )
 from pramoen.instruments.schema.instrument import (
+    ESA_AUTHORED_NOTICE_TH,
     Aggregation,
     Display,
+    EsaAuthored,
     Gate,
     Instrument,
     Proportion,
@@ -91,6 +93,7 @@ from pramoen.instruments.schema.rules import (
 )
 
 __all__ = [
+    "ESA_AUTHORED_NOTICE_TH",
     "INSTRUMENT_ID_RE",
     "RULE_KINDS",
     "SCHEMA_VERSION",
@@ -107,6 +110,7 @@ __all__ = [
     "Dec",
     "Defect",
     "Display",
+    "EsaAuthored",
     "EsaText",
     "EvidenceSlot",
     "FieldType",

@@ -5,7 +5,7 @@ Pure Python: no Django import (a test enforces it).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import Field, model_validator
 
@@ -103,6 +103,19 @@ class Display(Model):
 
 # --------------------------------------------------------------------------- instrument
 
+ESA_AUTHORED_NOTICE_TH: Final = "สพท. จัดทำขึ้นเอง — ประกาศไม่มีแบบฟอร์ม"
+
+
+class EsaAuthored(Model):
+    """The whole instrument is the ESA's own writing, not a transcription of a printed form (the
+    announcement names the category but prints no form for it). The provenance check then treats
+    every text that cites no source as the ESA's; a text that does cite a source (an eligibility
+    rule quoted from the announcement) is still checked against it. ``notice_th`` is shown to
+    applicants and judges wherever the instrument is shown."""
+
+    notice_th: str = Field(min_length=1, default=ESA_AUTHORED_NOTICE_TH)
+    reason_th: str = Field(min_length=1, description="why the ESA had to write it (Thai)")
+
 
 class Instrument(Documented):
     schema_version: Literal[1] = SCHEMA_VERSION
@@ -114,6 +127,8 @@ class Instrument(Documented):
     title_th: str
     title_en: str | None = None
     description_th: str | None = None
+    # None (dropped from the hash) for every transcribed instrument
+    esa_authored: EsaAuthored | None = None
     form: Form = Field(default_factory=Form)
     rubric: Rubric = Field(default_factory=Rubric)
     definitions: dict[str, Rule] = Field(default_factory=dict)

@@ -241,6 +241,10 @@ def review_page(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
         ),
         "locked": review.status == ReviewStatus.SUBMITTED,
         "has_portfolio": bool(getattr(entry, "portfolio", None)),
+        # an instrument the ESA wrote itself says so to the judge too
+        "esa_notice": (
+            compiled.instrument.esa_authored.notice_th if compiled.instrument.esa_authored else ""
+        ),
     }
     return render(request, "judging/review.html", context, status=400 if problems else 200)
 
