@@ -264,10 +264,11 @@ def with_removed(document: dict[str, Any], pointer: Pointer) -> dict[str, Any]:
     new = copy.deepcopy(document)
     parent = value_at(new, pointer[:-1])
     last = pointer[-1]
-    if (isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent)) or (
-        isinstance(parent, dict) and last in parent
-    ):
-        del parent[int(last)]
+    if isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent):
+        del parent[last]
+    elif isinstance(parent, dict) and last in parent:
+        # An optional child is removed by its key (int() of a key such as "form" raised).
+        del parent[last]
     else:
         raise DraftError("ไม่พบส่วนนี้ของแบบประเมิน")
     return new
