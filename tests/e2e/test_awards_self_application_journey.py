@@ -30,10 +30,15 @@ def test_teacher_applies_for_herself_and_sees_only_her_own_entry(page, demo_data
     labels = groups.locator("option").all_inner_texts()
     assert labels and not any("ประเภทสถานศึกษา" in label for label in labels)
     expect(page.get_by_label("ชื่อ-นามสกุลผู้ส่งผลงาน")).to_have_count(0)
-    groups.select_option(
-        label=f"{campaign.title_th}: ประเภทครูผู้สอน ด้านนวัตกรรมและเทคโนโลยีเพื่อการเรียนการสอน "
-        "โรงเรียนขนาดเล็ก"
-    )
+    # Only the groups of her school's size class (from the registry) are offered (issue 20).
+    innovation = [
+        label
+        for label in labels
+        if "ประเภทครูผู้สอน ด้านนวัตกรรมและเทคโนโลยีเพื่อการเรียนการสอน" in label
+    ]
+    sizes = {label.rsplit("โรงเรียนขนาด", 1)[-1] for label in labels if "โรงเรียนขนาด" in label}
+    assert innovation and len(sizes) == 1
+    groups.select_option(label=innovation[0])
     page.get_by_role("button", name="เริ่มใบสมัคร").click()
     expect(page.get_by_role("status").first).to_contain_text("เริ่มใบสมัครแล้ว")
 
