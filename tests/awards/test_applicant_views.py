@@ -413,3 +413,33 @@ def test_portfolio_on_s3_goes_to_the_bucket_and_downloads_by_a_presigned_redirec
     assert download.status_code == 302 and "X-Amz-Signature=" in download["Location"]
     assert downloaded(download) == pdf
     assert files_in(s3_files.folder) == []
+
+
+def test_a_group_s_criteria_page_shows_its_rubric_before_applying(
+    school_client, open_campaign, make_user
+):
+    category = CampaignCategory.objects.get(campaign=open_campaign)
+    response = school_client.get(reverse("awards:category_criteria", args=[category.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    # the rubric's own Thai names, not its ids or hash
+    from pramoen.awards.services.entries import pinned_instrument
+
+    scoring = pinned_instrument(category, "scoring")
+    assert scoring.title_th in page
+    assert all(comp.title_th in page for comp in scoring.rubric.components)
+    assert category.scoring_instrument_hash[:12] not in page
+    # a school of another ESA does not see the group
+    other = Organization.objects.create(
+        kind="school",
+        code="1234567891",
+        name_th="โรงเรียนอื่น",
+        parent=Organization.objects.create(kind="esa", code="X1", name_th="สพป. อื่น"),
+    )
+    school_client.force_login(
+        make_user(roles=[Role.APPLICANT_SCHOOL], organization=other, password=None)
+    )
+    assert (
+        school_client.get(reverse("awards:category_criteria", args=[category.pk])).status_code
+        == 404
+    )

@@ -32,9 +32,7 @@ def test_teacher_applies_for_herself_and_sees_only_her_own_entry(page, demo_data
     expect(page.get_by_label("ชื่อ-นามสกุลผู้ส่งผลงาน")).to_have_count(0)
     # Only the groups of her school's size class (from the registry) are offered (issue 20).
     innovation = [
-        label
-        for label in labels
-        if "ประเภทครูผู้สอน ด้านนวัตกรรมและเทคโนโลยีเพื่อการเรียนการสอน" in label
+        label for label in labels if "ประเภทครูผู้สอน ด้านนวัตกรรมและเทคโนโลยีเพื่อการเรียนการสอน" in label
     ]
     sizes = {label.rsplit("โรงเรียนขนาด", 1)[-1] for label in labels if "โรงเรียนขนาด" in label}
     assert innovation and len(sizes) == 1

@@ -161,6 +161,18 @@ EXPECTED: dict[str, dict[str, int]] = {
             "other_teacher": 404,
         },
     ),
+    # A group's criteria before applying: only groups open now to the applicant's own schools
+    # (the world's group belongs to a closed edition).
+    "awards:category_criteria": row(
+        403,
+        {
+            "anonymous": 302,
+            "school": 404,
+            "teacher": 404,
+            "other_school": 404,
+            "other_teacher": 404,
+        },
+    ),
     "awards:entry_evidence_add": row(405),
     "awards:entry_evidence_remove": row(405),
     "awards:entry_list": row(

@@ -14,6 +14,9 @@ AUDIT_WRITERS = {"audit_record", "audit_rows"}
 # service -> why it writes no audit row of its own
 NOT_DECISIONS: dict[str, str] = {
     "core.services.audit_record": "it is the audit row",
+    "judging.services.assignment_jobs.assignments_auto_queue": (
+        "it queues the job; the job's assignments_auto writes the audit row when it assigns"
+    ),
 }
 
 

@@ -103,6 +103,7 @@ URL_ARGS: dict[str, Any] = {
         "entry_pk": o["entry"].pk,
     },
     "awards:entry_list": lambda o: {},
+    "awards:category_criteria": lambda o: {"pk": o["category"].pk},
     "awards:entry_new": lambda o: {},
     "awards:entry_detail": lambda o: {"pk": o["entry"].pk},
     "awards:entry_portfolio": lambda o: {"pk": o["entry"].pk},
