@@ -86,7 +86,9 @@ def demo_data(transactional_db) -> None:
 
 def totp_code_for(username: str, key_hex: str | None = None) -> str:
     """The code an authenticator app holding the account's key would show, for a time step the
-    device has not accepted yet (django-otp refuses a step twice, and journeys sign in often)."""
+    device will accept: django-otp refuses a step twice (journeys sign in often), accepts one step
+    either side of now *plus the drift it learned* (OTP_TOTP_SYNC), and checks the code a moment
+    after we compute it — so never hand it a step at the edge of what it accepts."""
     import time
 
     from django_otp.oath import TOTP
@@ -95,14 +97,19 @@ def totp_code_for(username: str, key_hex: str | None = None) -> str:
     device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
     key = bytes.fromhex(key_hex or device.key)
     last_t = device.last_t if device is not None else -1
+    drift = device.drift if device is not None else 0
     totp = TOTP(key, step=30, t0=0, digits=6)
-    now_t = totp.t()
-    step = max(now_t - 1, last_t + 1)
-    if step > now_t + 1:  # every acceptable step used: wait for the next one
-        time.sleep((step - 1) * 30 - time.time() + 0.5)
-        now_t = totp.t()
-    totp.time = step * 30 + 1
-    return f"{totp.token():06d}"
+    while True:
+        if 30 - time.time() % 30 < 3:  # too close to a step boundary: the server may roll over
+            time.sleep(30 - time.time() % 30 + 0.5)
+        centre = totp.t() + drift
+        # The centre of the window, else one step ahead; one behind only when nothing else is
+        # free (it leaves no margin for the step rolling over between here and the server).
+        for step in (centre, centre + 1):
+            if step > last_t:
+                totp.time = step * 30 + 1
+                return f"{totp.token():06d}"
+        time.sleep(30 - time.time() % 30 + 0.5)
 
 
 def complete_second_factor(page, username: str) -> None:
