@@ -12,7 +12,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 LINT_PATHS := $(wildcard src tests bench)
 
-.PHONY: run test lint format bench install assets runtime-deps system-deps clean
+.PHONY: run test lint format bench install assets runtime-deps system-deps clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +89,20 @@ format: install
 bench: install assets system-deps
 	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# English catalogs (issue 19). Thai is the source language: the msgids are the Thai texts. Each
+# app with a locale/ folder has its own catalog (parallel work never meets in one .po); the
+# project catalog (src/pramoen/locale) holds the core templates and the other apps. kpi is left
+# out until its templates are wrapped. Needs GNU gettext (msgfmt, xgettext), no network; new
+# msgids arrive with an empty msgstr and tests/core/test_translations.py fails until translated.
+I18N_APPS := judging orgs awards people studio
+MAKEMESSAGES := makemessages -l en --no-location --no-obsolete --no-wrap
+messages: install
+	@for app in $(I18N_APPS); do \
+	  (cd src/pramoen/$$app && $(CURDIR)/$(BIN)/pramoen $(MAKEMESSAGES)) || exit 1; \
+	done
+	cd src/pramoen && $(CURDIR)/$(BIN)/pramoen $(MAKEMESSAGES) $(foreach d,$(I18N_APPS) kpi static library,-i $(d))
+	cd src/pramoen && $(CURDIR)/$(BIN)/pramoen compilemessages -l en
 
 clean:
 	rm -rf $(VENV) node_modules var test-artifacts .pytest_cache .ruff_cache .mypy_cache .import_linter_cache .grimp_cache
