@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext, gettext_noop
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,12 +20,16 @@ class NavEntry:
 
 
 ENTRIES: list[NavEntry] = [
-    NavEntry("core:home", "หน้าหลัก", "สรุปสิ่งที่ท่านทำได้ในระบบ"),
-    NavEntry("accounts:profile", "ข้อมูลของฉัน", "ชื่อ อีเมล โทรศัพท์ และเลขประจำตัวประชาชนของท่าน"),
+    NavEntry("core:home", gettext_noop("หน้าหลัก"), gettext_noop("สรุปสิ่งที่ท่านทำได้ในระบบ")),
+    NavEntry(
+        "accounts:profile",
+        gettext_noop("ข้อมูลของฉัน"),
+        gettext_noop("ชื่อ อีเมล โทรศัพท์ และเลขประจำตัวประชาชนของท่าน"),
+    ),
     NavEntry(
         "admin:index",
-        "ผู้ดูแลระบบ",
-        "จัดการบัญชีผู้ใช้ บทบาท และข้อมูลพื้นฐานของระบบ",
+        gettext_noop("ผู้ดูแลระบบ"),
+        gettext_noop("จัดการบัญชีผู้ใช้ บทบาท และข้อมูลพื้นฐานของระบบ"),
         "pramoen.use_admin_site",
     ),
 ]
@@ -45,5 +50,9 @@ def entries_for(user) -> list[dict[str, str]]:
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        visible.append({"url": url, "label": entry.label, "description": entry.description})
+        # Labels are Thai msgids (marked with gettext_noop where they are declared), translated
+        # here, per request, into the language the person chose.
+        visible.append(
+            {"url": url, "label": gettext(entry.label), "description": gettext(entry.description)}
+        )
     return visible

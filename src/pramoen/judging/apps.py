@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 
 class JudgingConfig(AppConfig):
     name = "pramoen.judging"
     label = "judging"
-    verbose_name = "การตัดสินและประกาศผล"
+    verbose_name = gettext_noop("การตัดสินและประกาศผล")
 
     def ready(self) -> None:
         from pramoen.awards.signals import entry_screened
@@ -17,24 +18,24 @@ class JudgingConfig(AppConfig):
         register(
             NavEntry(
                 "judging:workspace",
-                "ประเมินผลงาน",
-                "ผลงานที่ได้รับมอบหมาย ให้คะแนนตามเกณฑ์ บันทึกอัตโนมัติ และส่งผล",
+                gettext_noop("ประเมินผลงาน"),
+                gettext_noop("ผลงานที่ได้รับมอบหมาย ให้คะแนนตามเกณฑ์ บันทึกอัตโนมัติ และส่งผล"),
                 "pramoen.judge",
             )
         )
         register(
             NavEntry(
                 "judging:committees",
-                "ประธานกรรมการ",
-                "ดูคะแนนที่ต่างกันเกินเกณฑ์ บันทึกมติ และยืนยันผลการตัดสิน",
+                gettext_noop("ประธานกรรมการ"),
+                gettext_noop("ดูคะแนนที่ต่างกันเกินเกณฑ์ บันทึกมติ และยืนยันผลการตัดสิน"),
                 "pramoen.chair_committee",
             )
         )
         register(
             NavEntry(
                 "judging:staff_index",
-                "การตัดสินและประกาศผล",
-                "ตั้งคณะกรรมการแต่ละกลุ่ม ดูผลการตัดสิน ส่งออก Excel และสร้างเกียรติบัตร",
+                gettext_noop("การตัดสินและประกาศผล"),
+                gettext_noop("ตั้งคณะกรรมการแต่ละกลุ่ม ดูผลการตัดสิน ส่งออก Excel และสร้างเกียรติบัตร"),
                 "pramoen.manage_campaigns",
             )
         )

@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 NONE = "none-applies"  # the radio value of a rule's "none" option (never a level id or a number)
 
@@ -57,7 +58,7 @@ def confirmed_from_post(data: QueryDict) -> dict[str, str]:
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label="เหตุผล", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+        label=_("เหตุผล"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
 
 
@@ -73,23 +74,26 @@ class CommitteeForm(forms.Form):
     """ESA staff set up (or change) the committee of one group."""
 
     chair: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label="ประธานคณะกรรมการ", queryset=None
+        label=_("ประธานคณะกรรมการ"), queryset=None
     )
     members: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
-        label="กรรมการ", queryset=None, widget=forms.CheckboxSelectMultiple
+        label=_("กรรมการ"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
-    aggregation = forms.ChoiceField(label="วิธีรวมคะแนน", choices=())
+    aggregation = forms.ChoiceField(label=_("วิธีรวมคะแนน"), choices=())
     max_spread = forms.DecimalField(
-        label="คะแนนรวมของกรรมการต่างกันได้ไม่เกิน (คะแนน)", min_value=0, max_digits=6, decimal_places=2
+        label=_("คะแนนรวมของกรรมการต่างกันได้ไม่เกิน (คะแนน)"),
+        min_value=0,
+        max_digits=6,
+        decimal_places=2,
     )
     max_level_gap = forms.IntegerField(
-        label="ระดับคุณภาพของตัวชี้วัดต่างกันได้ไม่เกิน (ระดับ)", min_value=0, max_value=10
+        label=_("ระดับคุณภาพของตัวชี้วัดต่างกันได้ไม่เกิน (ระดับ)"), min_value=0, max_value=10
     )
     hide_others_until_submitted = forms.BooleanField(
-        label="ซ่อนคะแนนของกรรมการอื่นจนกว่าจะส่งผลของตนเอง", required=False
+        label=_("ซ่อนคะแนนของกรรมการอื่นจนกว่าจะส่งผลของตนเอง"), required=False
     )
     use_calibration = forms.BooleanField(
-        label="ใช้คะแนนที่ปรับมาตรฐานรายกรรมการเป็นผลทางการ", required=False
+        label=_("ใช้คะแนนที่ปรับมาตรฐานรายกรรมการเป็นผลทางการ"), required=False
     )
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
@@ -111,14 +115,14 @@ class ReviewPostForm(forms.Form):
         required=False,
         min_value=-1,
         error_messages={
-            "invalid": "รุ่นของผลการประเมินที่ส่งมาไม่ถูกต้อง กรุณาโหลดหน้าใหม่",
-            "min_value": "รุ่นของผลการประเมินที่ส่งมาไม่ถูกต้อง กรุณาโหลดหน้าใหม่",
+            "invalid": _("รุ่นของผลการประเมินที่ส่งมาไม่ถูกต้อง กรุณาโหลดหน้าใหม่"),
+            "min_value": _("รุ่นของผลการประเมินที่ส่งมาไม่ถูกต้อง กรุณาโหลดหน้าใหม่"),
         },
     )
     action = forms.ChoiceField(
         required=False,
         choices=[("", ""), ("save", "save"), ("submit", "submit")],
-        error_messages={"invalid_choice": "ไม่รู้จักคำสั่งนี้"},
+        error_messages={"invalid_choice": _("ไม่รู้จักคำสั่งนี้")},
     )
 
     def clean_version(self) -> int:
@@ -130,15 +134,15 @@ class ReviewPostForm(forms.Form):
 class ListSearchForm(forms.Form):
     """A list page's search box (GET): a name to look for; bad input just lists everything."""
 
-    q = forms.CharField(label="ค้นหาชื่อสถานศึกษาหรือผลงาน", required=False, max_length=100)
+    q = forms.CharField(label=_("ค้นหาชื่อสถานศึกษาหรือผลงาน"), required=False, max_length=100)
 
 
 class WorkspaceFilterForm(ListSearchForm):
-    status = forms.ChoiceField(label="สถานะ", required=False)
+    status = forms.ChoiceField(label=_("สถานะ"), required=False)
 
     def __init__(self, *args: Any, statuses: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", "ทุกสถานะ"), *statuses.items()]  # type: ignore[attr-defined]
+        self.fields["status"].choices = [("", _("ทุกสถานะ")), *statuses.items()]  # type: ignore[attr-defined]
 
 
 def list_filters(form: forms.Form) -> dict[str, Any]:
@@ -148,17 +152,17 @@ def list_filters(form: forms.Form) -> dict[str, Any]:
 
 class GroupFilterForm(ListSearchForm):
     show = forms.ChoiceField(
-        label="แสดง",
+        label=_("แสดง"),
         required=False,
         choices=[
-            ("", "ทุกผลงาน"),
-            ("action", "เฉพาะที่ต้องดำเนินการ (ยังไม่ตรวจคุณสมบัติ ค้างส่ง หรือคะแนนต่างกันเกินเกณฑ์)"),
+            ("", _("ทุกผลงาน")),
+            ("action", _("เฉพาะที่ต้องดำเนินการ (ยังไม่ตรวจคุณสมบัติ ค้างส่ง หรือคะแนนต่างกันเกินเกณฑ์)")),
         ],
     )
 
 
 class ResultsFilterForm(ListSearchForm):
-    group = forms.TypedChoiceField(label="กลุ่ม", required=False, coerce=int, empty_value=None)
+    group = forms.TypedChoiceField(label=_("กลุ่ม"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args: Any, groups: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -7,6 +7,8 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from pramoen.core.fields import BEDateField, NationalIDField, ThaiIntegerField
 from pramoen.orgs.enums import AcademicStanding, ImportKind, Level, Position, SchoolType
@@ -20,7 +22,7 @@ def _code_field(length: int, label: str, required: bool = False) -> forms.CharFi
         required=required,
         max_length=length + 8,  # room for dashes/spaces the user may type
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-        help_text=f"ตัวเลข {length} หลัก (พิมพ์เลขไทยได้)",
+        help_text=format_lazy(_("ตัวเลข {length} หลัก (พิมพ์เลขไทยได้)"), length=length),
     )
 
 
@@ -29,20 +31,22 @@ def _clean_code(value: str, length: int, label: str) -> str:
 
     code = clean_code(value or "")
     if code and (not code.isascii() or not code.isdigit() or len(code) != length):
-        raise ValidationError(f"{label}ต้องเป็นตัวเลข {length} หลัก")
+        raise ValidationError(
+            _("%(label)sต้องเป็นตัวเลข %(length)s หลัก") % {"label": label, "length": length}
+        )
     return code
 
 
 class SchoolFilterForm(forms.Form):
-    q = forms.CharField(label="ค้นหา", required=False)
+    q = forms.CharField(label=_("ค้นหา"), required=False)
     school_type = forms.ChoiceField(
-        label="ประเภท", required=False, choices=[("", "ทุกประเภท"), *SchoolType.choices]
+        label=_("ประเภท"), required=False, choices=[("", _("ทุกประเภท")), *SchoolType.choices]
     )
-    size = forms.ChoiceField(label="ขนาด", required=False)
-    network = forms.TypedChoiceField(label="กลุ่มโรงเรียน", required=False, coerce=int)
-    year = ThaiIntegerField(label="ปีการศึกษา", required=False, min_value=2484, max_value=2643)
+    size = forms.ChoiceField(label=_("ขนาด"), required=False)
+    network = forms.TypedChoiceField(label=_("กลุ่มโรงเรียน"), required=False, coerce=int)
+    year = ThaiIntegerField(label=_("ปีการศึกษา"), required=False, min_value=2484, max_value=2643)
     scheme = forms.ChoiceField(
-        label="เกณฑ์ขนาด",
+        label=_("เกณฑ์ขนาด"),
         required=False,
         choices=[(key, scheme.label) for key, scheme in SCHEMES.items()],
     )
@@ -52,49 +56,56 @@ class SchoolFilterForm(forms.Form):
         scheme = SCHEMES.get(self.data.get("scheme") or DEFAULT_SCHEME, SCHEMES[DEFAULT_SCHEME])
         sizes = []
         for size_class, lower, upper in scheme.bounds():
-            span = f"{lower}–{upper}" if upper is not None else f"{lower} ขึ้นไป"
-            sizes.append((size_class.key, f"{size_class.label} ({span} คน)"))
-        cast(forms.ChoiceField, self.fields["size"]).choices = [("", "ทุกขนาด"), *sizes]
-        cast(forms.ChoiceField, self.fields["network"]).choices = [("", "ทุกกลุ่ม")] + [
+            span = (
+                f"{lower}–{upper}" if upper is not None else _("%(lower)s ขึ้นไป") % {"lower": lower}
+            )
+            sizes.append(
+                (
+                    size_class.key,
+                    _("%(label)s (%(span)s คน)") % {"label": size_class.label, "span": span},
+                )
+            )
+        cast(forms.ChoiceField, self.fields["size"]).choices = [("", _("ทุกขนาด")), *sizes]
+        cast(forms.ChoiceField, self.fields["network"]).choices = [("", _("ทุกกลุ่ม"))] + [
             (n.pk, n.name) for n in networks
         ]
 
 
 class PersonFilterForm(forms.Form):
-    q = forms.CharField(label="ค้นหา", required=False)
+    q = forms.CharField(label=_("ค้นหา"), required=False)
     position = forms.ChoiceField(
-        label="ตำแหน่ง", required=False, choices=[("", "ทุกตำแหน่ง"), *Position.choices]
+        label=_("ตำแหน่ง"), required=False, choices=[("", _("ทุกตำแหน่ง")), *Position.choices]
     )
 
 
 class NationalIdSearchForm(forms.Form):
     """Posted, never sent as a query string: a national ID must not end up in a URL or a log."""
 
-    national_id = NationalIDField(label="เลขประจำตัวประชาชน")
+    national_id = NationalIDField(label=_("เลขประจำตัวประชาชน"))
 
 
 class SchoolForm(forms.Form):
-    name_th = forms.CharField(label="ชื่อโรงเรียน (ไทย)", max_length=255)
-    name_en = forms.CharField(label="ชื่อ (อังกฤษ)", max_length=255, required=False)
-    smis_code = _code_field(8, "รหัส SMIS")
-    obec_code = _code_field(6, "รหัส Percode")
-    school_type = forms.ChoiceField(label="ประเภทโรงเรียน", choices=SchoolType.choices)
+    name_th = forms.CharField(label=_("ชื่อโรงเรียน (ไทย)"), max_length=255)
+    name_en = forms.CharField(label=_("ชื่อ (อังกฤษ)"), max_length=255, required=False)
+    smis_code = _code_field(8, _("รหัส SMIS"))
+    obec_code = _code_field(6, _("รหัส Percode"))
+    school_type = forms.ChoiceField(label=_("ประเภทโรงเรียน"), choices=SchoolType.choices)
     levels = forms.MultipleChoiceField(
-        label="ระดับที่เปิดสอน",
+        label=_("ระดับที่เปิดสอน"),
         choices=Level.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     network = forms.ModelChoiceField(
-        label="กลุ่มโรงเรียน", queryset=SchoolNetwork.objects.none(), required=False
+        label=_("กลุ่มโรงเรียน"), queryset=SchoolNetwork.objects.none(), required=False
     )
-    address = forms.CharField(label="ที่อยู่", max_length=255, required=False)
-    subdistrict = forms.CharField(label="ตำบล", max_length=100, required=False)
-    district = forms.CharField(label="อำเภอ", max_length=100, required=False)
-    province = forms.CharField(label="จังหวัด", max_length=100, required=False)
-    postcode = _code_field(5, "รหัสไปรษณีย์")
+    address = forms.CharField(label=_("ที่อยู่"), max_length=255, required=False)
+    subdistrict = forms.CharField(label=_("ตำบล"), max_length=100, required=False)
+    district = forms.CharField(label=_("อำเภอ"), max_length=100, required=False)
+    province = forms.CharField(label=_("จังหวัด"), max_length=100, required=False)
+    postcode = _code_field(5, _("รหัสไปรษณีย์"))
     reason = forms.CharField(
-        label="เหตุผลการแก้ไข", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("เหตุผลการแก้ไข"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args: Any, school: Organization, **kwargs: Any) -> None:
@@ -104,13 +115,13 @@ class SchoolForm(forms.Form):
         ).queryset = SchoolNetwork.objects.filter(esa_id=school.parent_id).order_by("name")
 
     def clean_smis_code(self) -> str:
-        return _clean_code(self.cleaned_data["smis_code"], 8, "รหัส SMIS ")
+        return _clean_code(self.cleaned_data["smis_code"], 8, _("รหัส SMIS "))
 
     def clean_obec_code(self) -> str:
-        return _clean_code(self.cleaned_data["obec_code"], 6, "รหัส Percode ")
+        return _clean_code(self.cleaned_data["obec_code"], 6, _("รหัส Percode "))
 
     def clean_postcode(self) -> str:
-        return _clean_code(self.cleaned_data["postcode"], 5, "รหัสไปรษณีย์")
+        return _clean_code(self.cleaned_data["postcode"], 5, _("รหัสไปรษณีย์"))
 
     @staticmethod
     def initial_for(school: Organization) -> dict[str, Any]:
@@ -136,25 +147,25 @@ class SchoolForm(forms.Form):
 
 
 class EnrollmentForm(forms.Form):
-    academic_year = ThaiIntegerField(label="ปีการศึกษา", min_value=2484, max_value=2643)
-    students = ThaiIntegerField(label="จำนวนนักเรียน", min_value=0)
+    academic_year = ThaiIntegerField(label=_("ปีการศึกษา"), min_value=2484, max_value=2643)
+    students = ThaiIntegerField(label=_("จำนวนนักเรียน"), min_value=0)
 
 
 class PersonForm(forms.Form):
     # A field named like Form.prefix: the form metaclass takes it off the class, so the form's
     # prefix stays None.
     prefix = forms.CharField(  # type: ignore[assignment]
-        label="คำนำหน้าชื่อ", max_length=50, required=False
+        label=_("คำนำหน้าชื่อ"), max_length=50, required=False
     )
-    first_name = forms.CharField(label="ชื่อ", max_length=100)
-    last_name = forms.CharField(label="นามสกุล", max_length=100)
-    national_id = NationalIDField(label="เลขประจำตัวประชาชน", required=False)
-    position = forms.ChoiceField(label="ตำแหน่ง", choices=Position.choices)
-    academic_standing = forms.ChoiceField(label="วิทยฐานะ", choices=AcademicStanding.choices)
-    position_started_on = BEDateField(label="วันที่เริ่มดำรงตำแหน่งปัจจุบัน", required=False)
-    organization_started_on = BEDateField(label="วันที่เริ่มปฏิบัติงานในสถานศึกษาปัจจุบัน", required=False)
+    first_name = forms.CharField(label=_("ชื่อ"), max_length=100)
+    last_name = forms.CharField(label=_("นามสกุล"), max_length=100)
+    national_id = NationalIDField(label=_("เลขประจำตัวประชาชน"), required=False)
+    position = forms.ChoiceField(label=_("ตำแหน่ง"), choices=Position.choices)
+    academic_standing = forms.ChoiceField(label=_("วิทยฐานะ"), choices=AcademicStanding.choices)
+    position_started_on = BEDateField(label=_("วันที่เริ่มดำรงตำแหน่งปัจจุบัน"), required=False)
+    organization_started_on = BEDateField(label=_("วันที่เริ่มปฏิบัติงานในสถานศึกษาปัจจุบัน"), required=False)
     reason = forms.CharField(
-        label="เหตุผลการแก้ไข", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("เหตุผลการแก้ไข"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     FIELDS = (
@@ -170,9 +181,9 @@ class PersonForm(forms.Form):
 
 
 class ImportUploadForm(forms.Form):
-    kind = forms.ChoiceField(label="ประเภทข้อมูล", choices=ImportKind.choices)
+    kind = forms.ChoiceField(label=_("ประเภทข้อมูล"), choices=ImportKind.choices)
     file = forms.FileField(
-        label="ไฟล์ (.xlsx หรือ .csv)",
+        label=_("ไฟล์ (.xlsx หรือ .csv)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
     )
 
@@ -181,14 +192,14 @@ class LetterheadForm(forms.Form):
     """The ESA's Garuda image and Word template for letters (both optional, each replaceable)."""
 
     garuda = forms.FileField(
-        label="ภาพตราครุฑ (PNG หรือ JPEG ไม่เกิน ๒ MB)",
+        label=_("ภาพตราครุฑ (PNG หรือ JPEG ไม่เกิน ๒ MB)"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".png,.jpg,.jpeg,image/png,image/jpeg"}),
     )
-    remove_garuda = forms.BooleanField(label="ลบภาพตราครุฑที่มีอยู่", required=False)
+    remove_garuda = forms.BooleanField(label=_("ลบภาพตราครุฑที่มีอยู่"), required=False)
     template = forms.FileField(
-        label="แม่แบบหนังสือ (Word .docx ไม่เกิน ๕ MB)",
+        label=_("แม่แบบหนังสือ (Word .docx ไม่เกิน ๕ MB)"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".docx"}),
     )
-    remove_template = forms.BooleanField(label="กลับไปใช้แม่แบบของระบบ", required=False)
+    remove_template = forms.BooleanField(label=_("กลับไปใช้แม่แบบของระบบ"), required=False)

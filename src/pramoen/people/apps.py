@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 
 class PeopleConfig(AppConfig):
@@ -7,7 +8,7 @@ class PeopleConfig(AppConfig):
 
     name = "pramoen.people"
     label = "people"
-    verbose_name = "บัญชีและหน้าแรก"
+    verbose_name = gettext_noop("บัญชีและหน้าแรก")
 
     def ready(self) -> None:
         from pramoen.core.navigation import NavEntry, register
@@ -16,16 +17,16 @@ class PeopleConfig(AppConfig):
         register(
             NavEntry(
                 "people:account_list",
-                "บัญชีผู้ใช้",
-                "เชิญผู้ใช้ ให้และถอนบทบาท สร้างบัญชีสถานศึกษาและบุคลากรจากทะเบียน ระงับบัญชี",
+                gettext_noop("บัญชีผู้ใช้"),
+                gettext_noop("เชิญผู้ใช้ ให้และถอนบทบาท สร้างบัญชีสถานศึกษาและบุคลากรจากทะเบียน ระงับบัญชี"),
                 perm,
             )
         )
         register(
             NavEntry(
                 "people:registration_queue",
-                "คำขอลงทะเบียน",
-                "ตรวจและอนุมัติคำขอลงทะเบียนของครูและสถานศึกษา",
+                gettext_noop("คำขอลงทะเบียน"),
+                gettext_noop("ตรวจและอนุมัติคำขอลงทะเบียนของครูและสถานศึกษา"),
                 perm,
             )
         )

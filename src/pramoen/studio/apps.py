@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 
 class StudioConfig(AppConfig):
     name = "pramoen.studio"
     label = "studio"
-    verbose_name = "ห้องออกแบบแบบประเมิน"
+    verbose_name = gettext_noop("ห้องออกแบบแบบประเมิน")
 
     def ready(self) -> None:
         from pramoen.core.navigation import NavEntry, register
@@ -12,8 +13,8 @@ class StudioConfig(AppConfig):
         register(
             NavEntry(
                 "studio:list",
-                "ออกแบบแบบประเมิน",
-                "สร้าง คัดลอก ตรวจ ทดลองให้คะแนน และเผยแพร่แบบประเมินของเขตพื้นที่",
+                gettext_noop("ออกแบบแบบประเมิน"),
+                gettext_noop("สร้าง คัดลอก ตรวจ ทดลองให้คะแนน และเผยแพร่แบบประเมินของเขตพื้นที่"),
                 "pramoen.use_studio",
             )
         )
