@@ -16,7 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from pramoen.awards.enums import (
@@ -319,13 +319,16 @@ class CampaignCategory(models.Model):
 
     @property
     def label_th(self) -> str:
-        parts = [f"ประเภท{self.get_category_display()}", str(self.get_domain_display())]
-        if self.teacher_level:
-            parts.append(str(self.get_teacher_level_display()))
-        if self.learning_area:
-            parts.append(f"กลุ่มสาระ{self.get_learning_area_display()}")
-        if self.size_class:
-            parts.append(str(self.get_size_class_display()))
+        # Always Thai, whatever the page language: this is the group's name in certificates,
+        # letters and exports, and its parts (the choices' labels) have English translations.
+        with translation.override("th"):
+            parts = [f"ประเภท{self.get_category_display()}", str(self.get_domain_display())]
+            if self.teacher_level:
+                parts.append(str(self.get_teacher_level_display()))
+            if self.learning_area:
+                parts.append(f"กลุ่มสาระ{self.get_learning_area_display()}")
+            if self.size_class:
+                parts.append(str(self.get_size_class_display()))
         return " ".join(parts)
 
 
