@@ -37,6 +37,7 @@ from typing import Any
 from django import template
 from django.template.base import FilterExpression, Parser, Token
 from django.utils import timezone
+from django.utils.html import format_html
 
 from pramoen.thai import (
     ThaiNationalIDError,
@@ -236,3 +237,14 @@ def do_thaidigits(parser: Parser, token: Token) -> ThaiDigitsNode:
     nodelist = parser.parse(("endthaidigits",))
     parser.delete_first_token()
     return ThaiDigitsNode(nodelist, flag)
+
+
+@register.filter(is_safe=True)
+def lang_th(value: Any) -> str:
+    """``<span lang="th">…</span>`` around content that stays Thai on an English page (a name,
+    a campaign title, a group label), so the page says which parts are Thai (screen readers,
+    hyphenation, and the English-page test, which does not count them). Not for ``<title>`` or
+    attribute values, which cannot hold elements."""
+    if value in (None, ""):
+        return ""
+    return format_html('<span lang="th">{}</span>', value)
