@@ -55,7 +55,8 @@ def test_judge_sees_the_printed_items_and_the_applicants_figures(client, directo
     assert "ไม่เคยถูกลงโทษทางวินัย" in html
     assert "ต้นฉบับไม่ได้พิมพ์" not in html
     # the applicant's reading percentage, labelled in Thai, and the level it gives (๘๑ - ๘๔)
-    assert "<dd>ร้อยละ 82.5</dd>" in html  # the instrument's display: Arabic digits
+    # the instrument's display: Arabic digits; instrument content is marked lang="th" (issue 19)
+    assert '<dd lang="th">ร้อยละ 82.5</dd>' in html
     assert 'data-testid="supplied-c1.i1"' in html
     # the printed thresholds of the computed indicator, beside the applicant's figure
     assert 'data-testid="levels-c1.i1"' in html and "ดีมาก — ร้อยละ ๘๑ - ๘๔" in html
