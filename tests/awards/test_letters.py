@@ -80,3 +80,19 @@ def test_call_letter_converts_to_a_pdf_with_its_number_date_and_title(campaign):
     assert (round(width), round(height)) == (595, 842)  # A4 in points
     for expected in ("ศธ ๐๔๐๗๙/๑๐๖๙", "๒๖ มีนาคม ๒๕๖๙", "NARA 2 AWARDS", "ครั้งที่ ๕ ประจำปี ๒๕๖๙"):
         assert expected in text
+
+
+@pytest.mark.parametrize(("kind", "label"), [("call", "ประเภทสถานศึกษา"), ("announcement", "ด้าน")])
+def test_letters_stay_thai_when_asked_for_from_an_english_page(campaign, kind, label):
+    """Issue 19: the choices' labels (domain, size class, …) now have English; an official
+    letter downloaded by someone who reads the pages in English is still the Thai letter."""
+    from django.utils import translation
+
+    from pramoen.awards.letters import letter_docx
+
+    thai = _text(letter_docx(campaign, kind))
+    with translation.override("en"):
+        from_english_page = _text(letter_docx(campaign, kind))
+
+    assert label in thai
+    assert from_english_page == thai

@@ -29,6 +29,7 @@ import io
 from collections.abc import Iterable
 from datetime import date
 
+from django.utils import translation
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -432,8 +433,10 @@ _BUILDERS = {"call": call_letter_docx, "announcement": announcement_docx}
 
 
 def letter_docx(campaign: Campaign, kind: str) -> bytes:
-    """``kind`` is a key of :data:`LETTER_KINDS`."""
-    return _BUILDERS[kind](campaign)
+    """``kind`` is a key of :data:`LETTER_KINDS`. Always Thai: an official letter, whatever
+    language the page that asks for it is in (the choices' labels have English translations)."""
+    with translation.override("th"):
+        return _BUILDERS[kind](campaign)
 
 
 def letter_pdf(campaign: Campaign, kind: str, *, timeout: float = 60.0) -> bytes:

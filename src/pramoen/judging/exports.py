@@ -6,6 +6,8 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils import translation
+
 from pramoen.documents.workbooks import Column, Table, Value, write_table
 from pramoen.judging.domain import rank_label_th
 from pramoen.thai import to_arabic_digits
@@ -45,6 +47,13 @@ def _rows(results: Iterable[Any]) -> Iterator[list[Value]]:
 
 
 def results_workbook(*, campaign: Any, results: Iterable[Any]) -> bytes:
+    """The results workbook, always in Thai like the announcement it accompanies (the labels of
+    tiers, groups and choices have English translations for the pages)."""
+    with translation.override("th"):
+        return _results_workbook(campaign=campaign, results=results)
+
+
+def _results_workbook(*, campaign: Any, results: Iterable[Any]) -> bytes:
     # The header is row 1 (frozen, filterable): the campaign's name is on its own sheet.
     about = Table(
         title="รายละเอียด",
