@@ -3,7 +3,7 @@ every change is validated once and audited with before → after."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,8 +15,11 @@ from pramoen.orgs.enums import AcademicStanding, ImportKind, Level, Position, Sc
 from pramoen.orgs.models import Organization, SchoolNetwork
 from pramoen.orgs.sizes import DEFAULT_SCHEME, SCHEMES
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
-def _code_field(length: int, label: str, required: bool = False) -> forms.CharField:
+
+def _code_field(length: int, label: _StrOrPromise, required: bool = False) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,
@@ -26,7 +29,7 @@ def _code_field(length: int, label: str, required: bool = False) -> forms.CharFi
     )
 
 
-def _clean_code(value: str, length: int, label: str) -> str:
+def _clean_code(value: str, length: int, label: _StrOrPromise) -> str:
     from pramoen.orgs.imports.engine import clean_code
 
     code = clean_code(value or "")
