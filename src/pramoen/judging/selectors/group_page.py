@@ -172,9 +172,7 @@ def filter_scores(
     return rows
 
 
-def group_workload(*, category: CampaignCategory, members: dict[int, Any]) -> list[dict[str, Any]]:
-    """Each member's assigned and submitted count over the group's submitted entries: two
-    aggregate queries, whatever the group's size."""
+def _workload_counts(category: CampaignCategory) -> tuple[dict[int, int], dict[int, int]]:
     in_group = {"entry__category": category, "entry__status": EntryStatus.SUBMITTED}
     assigned = dict(
         Assignment.objects.filter(**in_group)
@@ -188,6 +186,24 @@ def group_workload(*, category: CampaignCategory, members: dict[int, Any]) -> li
         .annotate(n=Count("pk"))
         .values_list("judge_id", "n")
     )
+    return assigned, submitted
+
+
+def group_workload(
+    *, category: CampaignCategory, members: dict[int, Any], committee: Committee | None = None
+) -> list[dict[str, Any]]:
+    """Each member's assigned and submitted count over the group's submitted entries: two
+    aggregate queries over the whole group, whatever its size — with ``committee``, read once
+    per fingerprint of the group (every assignment and review write changes it)."""
+    if committee is None:
+        assigned, submitted = _workload_counts(category)
+    else:
+        assigned, submitted = cached_single_flight(
+            f"judging:group-workload:{_fingerprint(category, committee)}",
+            lambda: _workload_counts(category),
+            seconds=CACHE_SECONDS,
+            wait_s=WAIT_S,
+        )
     return [
         {"judge": m, "assigned": assigned.get(pk, 0), "submitted": submitted.get(pk, 0)}
         for pk, m in members.items()

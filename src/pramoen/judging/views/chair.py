@@ -213,7 +213,7 @@ def committee_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     for a in Assignment.objects.filter(entry_id__in=ids).order_by("judge_id"):
         a.judge = members.get(a.judge_id) or a.judge
         assignments[a.entry_id].append(a)
-    workload = selectors.group_workload(category=category, members=members)
+    workload = selectors.group_workload(category=category, members=members, committee=committee)
     judges = {**members, committee.chair_id: committee.chair}
     conflicts = selectors.group_conflicts(
         entries=[o.entry for o in outcomes], judges=judges.values()
