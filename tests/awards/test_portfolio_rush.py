@@ -225,3 +225,27 @@ def test_the_next_checker_waits_for_a_slot_and_runs_when_it_frees(one_slot, monk
     holder.join()
     assert report["pages"] == 1 and report["ok"] is not None
     assert waited >= 0.5
+
+
+def test_on_s3_the_queued_check_fetches_the_pending_file_once_and_keeps_it(
+    applicant_entry, s3_files, tmp_path, monkeypatch
+):
+    entry, user = applicant_entry
+    good = portfolio_pdf(tmp_path, pages=2, size_pt=16)
+    job = entry_portfolio_queue(
+        entry=entry, actor=user, upload=SimpleUploadedFile("ผลงาน.pdf", good)
+    )
+    checked: list[bytes] = []
+    real_check = portfolio.run_check_subprocess
+
+    def check(path, rules):
+        with open(path, "rb") as scratch:  # a local scratch copy of the bucket's object
+            checked.append(scratch.read())
+        return real_check(path, rules)
+
+    monkeypatch.setattr(portfolio, "run_check_subprocess", check)
+    portfolio.PORTFOLIO_CHECK.run(Job.objects.get(pk=job.pk))
+    entry.refresh_from_db()
+    assert entry.portfolio_report["ok"] is True and checked == [good]
+    assert s3_files.names() == [entry.portfolio.name]  # the pending object is gone
+    assert entry.portfolio.read() == good
