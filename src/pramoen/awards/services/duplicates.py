@@ -43,7 +43,8 @@ def duplicate_scope(campaign: Campaign) -> list[int]:
 def _fingerprint(entry: Entry) -> dict[str, Any]:
     try:
         # The stored file itself on local disk (no copy per upload in a deadline rush).
-        with stored_on_disk(entry.portfolio.name, storage=entry.portfolio.storage) as path:
+        name = entry.portfolio.name or ""  # set: the caller returned early without a file
+        with stored_on_disk(name, storage=entry.portfolio.storage) as path:
             return run_fingerprint_subprocess(path)
     except OSError as exc:  # storage unreachable: the upload itself has succeeded
         return {"error": f"อ่านแฟ้มผลงานจากที่เก็บไฟล์ไม่ได้ ({exc.__class__.__name__})"}
