@@ -608,5 +608,7 @@ EXPECTED.update(
         # the PATCH's URL: a GET on it is the report's GET (same path)
         "api:kpi_report_update": _API_KPI_REPORT,
         "api:kpi_evidence_link": row(405),
+        "api:kpi_report_marks": row(405),
+        "api:kpi_report_decision": row(405),
     }
 )

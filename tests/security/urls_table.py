@@ -199,4 +199,6 @@ URL_ARGS: dict[str, Any] = {
     "api:kpi_report_detail": lambda o: {"report_id": o["report"].pk},
     "api:kpi_report_update": lambda o: {"report_id": o["report"].pk},
     "api:kpi_evidence_link": lambda o: {"report_id": o["report"].pk},
+    "api:kpi_report_marks": lambda o: {"report_id": o["report"].pk},
+    "api:kpi_report_decision": lambda o: {"report_id": o["report"].pk},
 }
