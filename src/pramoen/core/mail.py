@@ -48,7 +48,7 @@ def mail_render(
         try:
             subject, body = (template_render(text, values) for text in override)
             return subject_line(subject), body
-        except Exception:  # noqa: BLE001 - the message still goes, with the default text
+        except Exception:  # the message still goes, with the default text
             logger.exception("mail template %s of ESA %s failed; default used", kind.code, esa_id)
     return (
         subject_line(template_render(kind.default_subject, values)),

@@ -2,8 +2,8 @@
 
 Staff type these templates, so the engine is a dedicated ``Engine`` rather than the site's: no
 loaders (nothing is read from disk), none of Django's default builtins (no ``{% load %}``,
-``{% include %}``, ``{% extends %}``, ``{% debug %}``, ``{% url %}``, ``{% csrf_token %}``), only the
-tags and filters listed here, autoescape off (the mail is plain text). The context holds nothing
+``{% include %}``, ``{% extends %}``, ``{% debug %}``, ``{% url %}``, ``{% csrf_token %}``), only
+the tags and filters listed here, autoescape off (the mail is plain text). The context holds nothing
 but the kind's declared variables, each turned into a ``str`` first, so no attribute lookup can
 reach a model, the ORM, a file or the settings; an unknown variable renders empty.
 
@@ -17,8 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from django.template import Context, Engine, Library, TemplateSyntaxError, defaultfilters
-from django.template import defaulttags
+from django.template import (
+    Context,
+    Engine,
+    Library,
+    TemplateSyntaxError,
+    defaultfilters,
+    defaulttags,
+)
 from django.template.base import Lexer, TokenType
 from django.utils.translation import gettext as _
 
@@ -120,12 +126,18 @@ def _check_tags(template_text: str) -> None:
         line = token.lineno
         if name in FORBIDDEN_BLOCK_TAGS:
             raise MailTemplateError(
-                _("บรรทัด %(line)s: ใช้คำสั่ง {%% %(tag)s %%} ในแม่แบบอีเมลไม่ได้ (แม่แบบอีเมลอ่านไฟล์หรือแม่แบบอื่นไม่ได้)")
+                _(
+                    "บรรทัด %(line)s: ใช้คำสั่ง {%% %(tag)s %%} ในแม่แบบอีเมลไม่ได้ "
+                    "(แม่แบบอีเมลอ่านไฟล์หรือแม่แบบอื่นไม่ได้)"
+                )
                 % {"line": line, "tag": name}
             )
         if name not in ALLOWED_BLOCK_TAGS:
             raise MailTemplateError(
-                _("บรรทัด %(line)s: ไม่รู้จักคำสั่ง {%% %(tag)s %%} ใช้ได้เฉพาะ if, elif, else, with, comment, firstof")
+                _(
+                    "บรรทัด %(line)s: ไม่รู้จักคำสั่ง {%% %(tag)s %%} "
+                    "ใช้ได้เฉพาะ if, elif, else, with, comment, firstof"
+                )
                 % {"line": line, "tag": name}
             )
 
@@ -156,9 +168,7 @@ def template_check(template_text: str, *, sample: Mapping[str, object], max_char
     """Raise ``MailTemplateError`` (Thai) unless ``template_text`` compiles in the sandbox and
     renders with the sample values — so a stored template is valid by construction."""
     if len(template_text) > max_chars:
-        raise MailTemplateError(
-            _("ยาวเกิน %(n)s ตัวอักษร") % {"n": f"{max_chars:,}"}
-        )
+        raise MailTemplateError(_("ยาวเกิน %(n)s ตัวอักษร") % {"n": f"{max_chars:,}"})
     _check_tags(template_text)
     try:
         template = ENGINE.from_string(template_text)
@@ -166,7 +176,7 @@ def template_check(template_text: str, *, sample: Mapping[str, object], max_char
         raise MailTemplateError(_thai_syntax_error(exc, template_text)) from exc
     try:
         rendered = template.render(sandbox_context(sample))
-    except Exception as exc:  # noqa: BLE001 - any failure of a typed template is the typist's to fix
+    except Exception as exc:  # any failure of a typed template is the typist's to fix
         raise MailTemplateError(_("แสดงผลแม่แบบด้วยค่าตัวอย่างไม่ได้ กรุณาตรวจคำสั่งในแม่แบบ")) from exc
     if len(rendered) > MAX_RENDERED_CHARS:
         raise MailTemplateError(_("ข้อความที่ได้ยาวเกินไป"))
@@ -174,7 +184,9 @@ def template_check(template_text: str, *, sample: Mapping[str, object], max_char
 
 def sandbox_context(values: Mapping[str, object]) -> Context:
     # Strings only: an object in the context would let ``{{ x.y }}`` walk its attributes.
-    return Context({str(k): "" if v is None else str(v) for k, v in values.items()}, autoescape=False)
+    return Context(
+        {str(k): "" if v is None else str(v) for k, v in values.items()}, autoescape=False
+    )
 
 
 def template_render(template_text: str, values: Mapping[str, object]) -> str:
@@ -188,4 +200,4 @@ def template_render(template_text: str, values: Mapping[str, object]) -> str:
 
 def subject_line(text: str) -> str:
     """A subject is one line (a newline in a header is refused by the mail library)."""
-    return re.sub(r"\s*[\r\n]+\s*", " ", text).strip()[:MAX_SUBJECT_CHARS * 2]
+    return re.sub(r"\s*[\r\n]+\s*", " ", text).strip()[: MAX_SUBJECT_CHARS * 2]

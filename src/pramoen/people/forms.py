@@ -209,7 +209,10 @@ class MailTemplateForm(forms.Form):
 
     subject = forms.CharField(label=_("หัวเรื่อง"), max_length=200, strip=False)
     body = forms.CharField(
-        label=_("เนื้อความ"), max_length=10_000, strip=False, widget=forms.Textarea(attrs={"rows": 14})
+        label=_("เนื้อความ"),
+        max_length=10_000,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
     )
 
     def __init__(self, *args: Any, kind: Any, **kwargs: Any) -> None:
@@ -221,7 +224,9 @@ class MailTemplateForm(forms.Form):
 
         data = super().clean()
         if "subject" in data and "body" in data:
-            errors = mail_template_errors(kind=self.kind, subject=data["subject"], body=data["body"])
+            errors = mail_template_errors(
+                kind=self.kind, subject=data["subject"], body=data["body"]
+            )
             for field, message in errors.items():
                 self.add_error(field, message)
         return data

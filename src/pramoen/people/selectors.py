@@ -129,8 +129,7 @@ def mail_template_override(kind_code: str, esa_id: int) -> tuple[str, str] | Non
 def mail_templates_of(*, esa: Organization) -> dict[str, MailTemplate]:
     """Every override of ``esa`` by kind, in one query."""
     return {
-        row.kind: row
-        for row in MailTemplate.objects.filter(esa=esa).select_related("updated_by")
+        row.kind: row for row in MailTemplate.objects.filter(esa=esa).select_related("updated_by")
     }
 
 

@@ -18,6 +18,7 @@ from pramoen.orgs.models import Organization
 from pramoen.people.selectors import may_grant
 from pramoen.people.tokens import invite_path
 
+
 def _esa_id_of(organization: Organization | None) -> int | None:
     """The ESA that owns an account of ``organization`` (an ESA itself, or a school's ESA)."""
     if organization is None:

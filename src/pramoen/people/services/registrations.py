@@ -22,6 +22,7 @@ from pramoen.people.selectors import may_grant
 from pramoen.people.services.accounts import invite_mail
 from pramoen.people.services.batches import person_username
 
+
 @transaction.atomic
 def registration_create(
     *,
