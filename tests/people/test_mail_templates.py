@@ -217,3 +217,11 @@ def test_a_broken_stored_template_falls_back_to_the_default_and_is_logged(
     assert mail.subject == REGISTRATION_REJECTED.default_subject
     assert "ย้ายสังกัดแล้ว" in mail.body
     assert "people.registration_rejected" in caplog.text
+
+
+def test_lines_typed_in_a_browser_are_stored_with_lf(client, staff, esa):
+    # A textarea posts CRLF; the mail's lines must not carry a stray carriage return.
+    client.force_login(staff)
+    data = {"esa": esa.pk, "subject": "ก", "body": "บรรทัด {{ who }}\r\nสอง\r\n"}
+    client.post(_edit(ENTRY_SCREENED, esa), data)
+    assert MailTemplate.objects.get().body == "บรรทัด {{ who }}\nสอง\n"

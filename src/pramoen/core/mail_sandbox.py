@@ -198,6 +198,11 @@ def template_render(template_text: str, values: Mapping[str, object]) -> str:
     return rendered
 
 
+def newlines_normalized(text: str) -> str:
+    """A browser posts a textarea's lines with CRLF; a mail body's lines end with LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def subject_line(text: str) -> str:
     """A subject is one line (a newline in a header is refused by the mail library)."""
     return re.sub(r"\s*[\r\n]+\s*", " ", text).strip()[: MAX_SUBJECT_CHARS * 2]

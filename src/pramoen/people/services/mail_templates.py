@@ -13,6 +13,7 @@ from pramoen.core.mail_sandbox import (
     MAX_BODY_CHARS,
     MAX_SUBJECT_CHARS,
     MailTemplateError,
+    newlines_normalized,
     template_check,
 )
 from pramoen.core.services import audit_record
@@ -44,6 +45,7 @@ def mail_template_save(
 ) -> MailTemplate:
     if not kind.per_esa:
         raise ValidationError("อีเมลประเภทนี้ใช้ข้อความของระบบเสมอ")
+    subject, body = newlines_normalized(subject), newlines_normalized(body)
     errors = mail_template_errors(kind=kind, subject=subject, body=body)
     if errors:
         raise ValidationError(errors)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pramoen.core.decorators import permission_required
 from pramoen.core.mail_kinds import MAIL_KINDS, MailKind, mail_kind
-from pramoen.core.mail_sandbox import subject_line, template_render
+from pramoen.core.mail_sandbox import newlines_normalized, subject_line, template_render
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.orgs.models import Organization
 from pramoen.people import selectors
@@ -66,6 +66,7 @@ def mail_template_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _preview(kind: MailKind, subject: str, body: str) -> dict[str, object]:
+    subject, body = newlines_normalized(subject), newlines_normalized(body)
     errors = services.mail_template_errors(kind=kind, subject=subject, body=body)
     if errors:
         return {"preview_errors": list(errors.values())}
