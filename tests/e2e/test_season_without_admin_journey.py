@@ -133,7 +133,8 @@ def _reword_screening_mail(page) -> None:
     expect(page.get_by_test_id("mail-variables")).to_contain_text("failed_checks")
     page.get_by_label("หัวเรื่อง").fill("แจ้งผลคุณสมบัติของ {{ who }} (สพป.ตัวอย่าง)")
     page.get_by_label("เนื้อความ").fill(
-        "เรียน {{ who }}\nผลการตรวจ: {{ result }}\n{% if failed_checks %}{{ failed_checks }}\n{% endif %}"
+        "เรียน {{ who }}\nผลการตรวจ: {{ result }}\n"
+        "{% if failed_checks %}{{ failed_checks }}\n{% endif %}"
         "ติดต่อกลุ่มส่งเสริมการศึกษา โทร ๐๒-๐๐๐-๐๐๐๐\n"
     )
     # The live preview renders what is typed with the sample values.
