@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 DEFAULTS_DIR = Path(__file__).resolve().parent / "mail_defaults"
@@ -22,15 +23,15 @@ DEFAULTS_DIR = Path(__file__).resolve().parent / "mail_defaults"
 @dataclass(frozen=True, slots=True)
 class MailVariable:
     name: str
-    label_th: str
+    label_th: str | Promise
     sample: str
 
 
 @dataclass(frozen=True)
 class MailKind:
     code: str
-    name_th: str
-    description_th: str
+    name_th: str | Promise
+    description_th: str | Promise
     variables: tuple[MailVariable, ...]
     # False: sent on behalf of no single ESA (a region's digest), so only the default is used.
     per_esa: bool = True
@@ -47,7 +48,7 @@ class MailKind:
         return {variable.name: variable.sample for variable in self.variables}
 
 
-def _v(name: str, label_th: str, sample: str) -> MailVariable:
+def _v(name: str, label_th: str | Promise, sample: str) -> MailVariable:
     return MailVariable(name=name, label_th=label_th, sample=sample)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import ClassVar
 
 from django.template import (
     Context,
@@ -91,7 +92,7 @@ MAX_RENDERED_CHARS = 50_000
 
 
 class _SandboxEngine(Engine):
-    default_builtins: list[str] = []
+    default_builtins: ClassVar[list[str]] = []
 
 
 ENGINE = _SandboxEngine(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from pramoen.accounts.enums import Role
 from pramoen.accounts.models import User
 from pramoen.core.fields import NationalIDField
+from pramoen.core.mail_kinds import MailKind
 from pramoen.orgs.models import Organization, Person
 from pramoen.orgs.selectors import normalize_query, organization_by_code
 from pramoen.people.enums import BatchKind, RegistrationKind
@@ -215,14 +216,14 @@ class MailTemplateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14}),
     )
 
-    def __init__(self, *args: Any, kind: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kind: MailKind, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
 
     def clean(self) -> dict[str, Any]:
         from pramoen.people.services.mail_templates import mail_template_errors
 
-        data = super().clean()
+        data = super().clean() or {}
         if "subject" in data and "body" in data:
             errors = mail_template_errors(
                 kind=self.kind, subject=data["subject"], body=data["body"]
