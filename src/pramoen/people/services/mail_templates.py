@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from pramoen.accounts.models import User
 from pramoen.core.mail_kinds import MailKind
@@ -30,7 +31,7 @@ def mail_template_errors(*, kind: MailKind, subject: str, body: str) -> dict[str
         ("body", body, MAX_BODY_CHARS),
     ):
         if not text.strip():
-            errors[field] = "กรุณากรอกช่องนี้"
+            errors[field] = _("กรุณากรอกช่องนี้")
             continue
         try:
             template_check(text, sample=sample, max_chars=cap)
@@ -44,7 +45,7 @@ def mail_template_save(
     *, actor: User, esa: Organization, kind: MailKind, subject: str, body: str
 ) -> MailTemplate:
     if not kind.per_esa:
-        raise ValidationError("อีเมลประเภทนี้ใช้ข้อความของระบบเสมอ")
+        raise ValidationError(_("อีเมลประเภทนี้ใช้ข้อความของระบบเสมอ"))
     subject, body = newlines_normalized(subject), newlines_normalized(body)
     errors = mail_template_errors(kind=kind, subject=subject, body=body)
     if errors:

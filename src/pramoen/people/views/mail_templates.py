@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pramoen.core.decorators import permission_required
@@ -30,18 +31,18 @@ def _esa(request: AuthenticatedRequest) -> tuple[Organization, list[Organization
     who manages several, the ESAs to choose from."""
     esas = list(selectors.esas_in_scope(actor=request.user)[:MAX_ESAS])
     if not esas:
-        raise Http404("ท่านยังไม่ได้สังกัดสำนักงานเขตพื้นที่การศึกษา")
+        raise Http404(_("ท่านยังไม่ได้สังกัดสำนักงานเขตพื้นที่การศึกษา"))
     wanted = request.GET.get("esa") or request.POST.get("esa") or ""
     esa = next((e for e in esas if str(e.pk) == wanted), None) if wanted else esas[0]
     if esa is None or not request.user.has_perm(PERM, esa):
-        raise Http404("ไม่พบสำนักงานเขตพื้นที่นี้ในเขตที่ท่านดูแล")
+        raise Http404(_("ไม่พบสำนักงานเขตพื้นที่นี้ในเขตที่ท่านดูแล"))
     return esa, esas if len(esas) > 1 else []
 
 
 def _kind(code: str) -> MailKind:
     kind = mail_kind(code)
     if kind is None or not kind.per_esa:
-        raise Http404("ไม่พบอีเมลประเภทนี้")
+        raise Http404(_("ไม่พบอีเมลประเภทนี้"))
     return kind
 
 
@@ -100,7 +101,7 @@ def mail_template_edit(request: AuthenticatedRequest, code: str) -> HttpResponse
         except ValidationError as exc:
             form.add_error(None, exc)  # a dict of field errors lands at its fields
         else:
-            messages.success(request, "บันทึกแม่แบบอีเมลแล้ว อีเมลที่ส่งต่อจากนี้ใช้ข้อความใหม่")
+            messages.success(request, _("บันทึกแม่แบบอีเมลแล้ว อีเมลที่ส่งต่อจากนี้ใช้ข้อความใหม่"))
             return redirect(_edit_url(kind, esa))
     shown = form.data if form.is_bound else initial
     preview = _preview(kind, shown.get("subject", ""), shown.get("body", ""))
@@ -135,5 +136,5 @@ def mail_template_reset(request: AuthenticatedRequest, code: str) -> HttpRespons
     kind = _kind(code)
     esa, _esas = _esa(request)
     if services.mail_template_reset(actor=request.user, esa=esa, kind=kind):
-        messages.success(request, "กลับไปใช้ข้อความเริ่มต้นของระบบแล้ว")
+        messages.success(request, _("กลับไปใช้ข้อความเริ่มต้นของระบบแล้ว"))
     return redirect(_edit_url(kind, esa))
