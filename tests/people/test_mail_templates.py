@@ -225,3 +225,40 @@ def test_lines_typed_in_a_browser_are_stored_with_lf(client, staff, esa):
     data = {"esa": esa.pk, "subject": "ก", "body": "บรรทัด {{ who }}\r\nสอง\r\n"}
     client.post(_edit(ENTRY_SCREENED, esa), data)
     assert MailTemplate.objects.get().body == "บรรทัด {{ who }}\nสอง\n"
+
+
+def test_an_invitation_to_a_school_uses_the_schools_esa_template(
+    client, staff, esa, django_capture_on_commit_callbacks, mailoutbox
+):
+    school = SchoolFactory(parent=esa)
+    mail_template_save(
+        actor=staff,
+        esa=esa,
+        kind=INVITE,
+        subject="ยินดีต้อนรับ {{ name }}",
+        body="ตั้งรหัสผ่านที่ {{ link }} ภายใน {{ days }} วัน\n",
+    )
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("people:account_invite"),
+            {
+                "email": "school@example.invalid",
+                "first_name": school.name_th,
+                "role": Role.APPLICANT_SCHOOL,
+                "organization": school.code,
+            },
+        )
+    [mail] = mailoutbox
+    assert mail.subject == f"ยินดีต้อนรับ {school.name_th}"
+    assert mail.body.startswith("ตั้งรหัสผ่านที่ http://testserver/people/welcome/")
+
+
+def test_the_region_digest_cannot_be_overridden(staff, esa):
+    from django.core.exceptions import ValidationError
+
+    from pramoen.core.mail_kinds import KPI_REGION
+
+    with pytest.raises(ValidationError, match="ใช้ข้อความของระบบเสมอ"):
+        mail_template_save(actor=staff, esa=esa, kind=KPI_REGION, subject="ก", body="ข")
+    assert not MailTemplate.objects.exists()
