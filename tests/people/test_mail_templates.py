@@ -133,6 +133,8 @@ def test_staff_of_another_esa_cannot_reach_this_esa_and_others_cannot_edit(clien
     judge = make_user(roles=[Role.JUDGE], organization=esa, password=None)
     client.force_login(judge)
     assert client.get(LIST).status_code == 403
+    preview = reverse("people:mail_template_preview", args=[INVITE.code])
+    assert client.post(preview, {"subject": "ก", "body": "ข"}).status_code == 403
     assert (
         client.get(reverse("people:mail_template_edit", args=["no.such.kind"])).status_code == 403
     )
