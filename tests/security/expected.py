@@ -515,6 +515,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     "set_language": row(302),
     # the account pages (issue 19): ESA staff for their ESA's accounts, system admins for all
     "people:account_list": _STAFF_LIST,
+    # an ESA's e-mail templates (issue 19): each officer's own ESA; a system admin's first ESA
+    "people:mail_template_list": _STAFF_LIST,
+    "people:mail_template_edit": _STAFF_LIST,
+    "people:mail_template_preview": row(405),
+    "people:mail_template_reset": row(405),
     "people:account_invite": _STAFF_LIST,
     "people:account_detail": _STAFF_OBJECT,
     "people:role_grant": row(405),
