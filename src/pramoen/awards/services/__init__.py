@@ -31,6 +31,13 @@ from pramoen.awards.services.evidence import evidence_add, evidence_remove, evid
 from pramoen.awards.services.groups import campaign_groups_add
 from pramoen.awards.services.pins import category_repin
 from pramoen.awards.services.portfolio import entry_attach_portfolio, entry_portfolio_queue
+from pramoen.awards.services.wizard import (
+    campaign_draft_create,
+    campaign_open,
+    campaign_step_groups,
+    campaign_step_save,
+    open_problems,
+)
 from pramoen.awards.services.screening import (
     screening_confirm,
     screening_override,
@@ -48,6 +55,10 @@ __all__ = [
     "campaign_category_add",
     "campaign_clone",
     "campaign_create",
+    "campaign_draft_create",
+    "campaign_open",
+    "campaign_step_groups",
+    "campaign_step_save",
     "campaign_groups_add",
     "campaign_update",
     "category_repin",
@@ -63,6 +74,7 @@ __all__ = [
     "evidence_add",
     "evidence_remove",
     "evidence_slots",
+    "open_problems",
     "pinned_instrument",
     "portfolio_duplicates_check",
     "screening_confirm",
