@@ -73,7 +73,9 @@ def test_draft_without_previous_edition_proposes_a_month_from_next_week(draft):
 
 
 def test_draft_after_a_previous_edition_proposes_its_dates_a_year_on(esa, staff):
-    previous = campaign_create(esa=esa, actor=staff, **campaign_fields(self_application_allowed=True))
+    previous = campaign_create(
+        esa=esa, actor=staff, **campaign_fields(self_application_allowed=True)
+    )
     draft = campaign_draft_create(
         esa=esa, actor=staff, name=previous.name, edition=6, year_be=2570, today=NOW.date()
     )
@@ -221,7 +223,9 @@ def test_step_three_saves_be_dates_and_caps(staff_client, draft):
 
 
 def test_back_with_invalid_input_keeps_it_for_when_the_step_is_reopened(staff_client, draft):
-    response = staff_client.post(_step(draft, 3), _dates_post(deadline_date="99/99/2570", go="back"))
+    response = staff_client.post(
+        _step(draft, 3), _dates_post(deadline_date="99/99/2570", go="back")
+    )
     assert response["Location"] == _step(draft, 2)
     again = staff_client.get(_step(draft, 3)).content.decode()
     assert 'value="99/99/2570"' in again

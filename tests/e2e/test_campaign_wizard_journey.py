@@ -21,9 +21,7 @@ def _be(day) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year + 543}"
 
 
-def test_officer_walks_the_wizard_seats_three_groups_and_a_school_sees_the_edition(
-    page, demo_data
-):
+def test_officer_walks_the_wizard_seats_three_groups_and_a_school_sees_the_edition(page, demo_data):
     # The demo's own 2570 edition is what this officer is about to set up.
     Campaign.objects.filter(year_be=2570).delete()
     today = timezone.localdate()
@@ -51,7 +49,9 @@ def test_officer_walks_the_wizard_seats_three_groups_and_a_school_sees_the_editi
     page.get_by_label("วันเปิดรับผลงาน").fill(_be(today))
     page.get_by_label("วันกำหนดส่งผลงาน").fill(_be(today - timedelta(days=1)))
     page.get_by_role("button", name="บันทึกแล้วไปขั้นต่อไป").click()
-    expect(page.get_by_role("alert").filter(has_text="กำหนดส่งผลงานต้องอยู่หลังวันเปิดรับผลงาน")).to_be_visible()
+    expect(
+        page.get_by_role("alert").filter(has_text="กำหนดส่งผลงานต้องอยู่หลังวันเปิดรับผลงาน")
+    ).to_be_visible()
     page.get_by_label("วันกำหนดส่งผลงาน").fill(_be(today + timedelta(days=45)))
     page.get_by_label("วันเริ่มการตัดสิน").fill("99/99/2570")
     page.get_by_role("button", name="ย้อนกลับ").click()

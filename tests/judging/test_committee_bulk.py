@@ -177,9 +177,7 @@ def test_grid_post_of_members_without_a_chair_is_a_thai_400(staff_client, editio
     assert not Committee.objects.exists()
 
 
-def test_grid_post_of_someone_not_a_judge_here_is_a_thai_400(
-    staff_client, edition, make_user
-):
+def test_grid_post_of_someone_not_a_judge_here_is_a_thai_400(staff_client, edition, make_user):
     small = _school_groups(edition)[0]
     outsider = make_user(password=None)
     response = staff_client.post(_url(edition), {"go": "grid", f"chair-{small.pk}": outsider.pk})

@@ -132,13 +132,12 @@ def campaign_wizard_start(request: AuthenticatedRequest) -> HttpResponse:
             form.add_service_errors(exc.message_dict)
         else:
             messages.success(
-                request, _("บันทึกฉบับร่าง %(title)s แล้ว ผู้สมัครยังไม่เห็นจนกว่าจะเปิดรับผลงาน")
+                request,
+                _("บันทึกฉบับร่าง %(title)s แล้ว ผู้สมัครยังไม่เห็นจนกว่าจะเปิดรับผลงาน")
                 % {"title": campaign.title_th},
             )
             return redirect("awards:campaign_wizard", pk=campaign.pk, step=STEP_GROUPS)
-    return _render(
-        request, None, STEP_EDITION, {"form": form}, status=400 if form.errors else 200
-    )
+    return _render(request, None, STEP_EDITION, {"form": form}, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -165,13 +164,18 @@ def _edition(request: AuthenticatedRequest, campaign: Campaign) -> HttpResponse:
         else:
             try:
                 campaign_step_save(
-                    campaign=campaign, actor=request.user, step=STEP_EDITION, changes=form.cleaned_data
+                    campaign=campaign,
+                    actor=request.user,
+                    step=STEP_EDITION,
+                    changes=form.cleaned_data,
                 )
             except ValidationError as exc:
                 form.add_service_errors(exc.message_dict)
             else:
                 return _after_save(request, campaign, STEP_EDITION)
-    return _render(request, campaign, STEP_EDITION, {"form": form}, status=400 if form.errors else 200)
+    return _render(
+        request, campaign, STEP_EDITION, {"form": form}, status=400 if form.errors else 200
+    )
 
 
 def _groups(request: AuthenticatedRequest, campaign: Campaign) -> HttpResponse:
@@ -234,10 +238,12 @@ def _dates(request: AuthenticatedRequest, campaign: Campaign) -> HttpResponse:
     )
 
 
-def _countdowns(campaign: Campaign, now: datetime) -> list[dict[str, str]]:
+def _countdowns(campaign: Campaign, now: datetime) -> list[dict[str, Any]]:
     """The home page's countdown line, as applicants will read it on the opening day and, when
     the edition would already be open, today."""
-    opening = datetime.combine(campaign.opens_on, time(8, 0), tzinfo=timezone.get_default_timezone())
+    opening = datetime.combine(
+        campaign.opens_on, time(8, 0), tzinfo=timezone.get_default_timezone()
+    )
     moments = [("วันเปิดรับผลงาน (เวลา ๘.๐๐ น.)", opening)]
     if opening < now < campaign.deadline:
         moments.append(("ถ้าเปิดวันนี้", now))
@@ -309,7 +315,9 @@ def _open(request: AuthenticatedRequest, campaign: Campaign) -> HttpResponse:
 
 @require_GET
 @campaign_staff_required
-def campaign_wizard_criteria(request: AuthenticatedRequest, pk: int, category_pk: int) -> HttpResponse:
+def campaign_wizard_criteria(
+    request: AuthenticatedRequest, pk: int, category_pk: int
+) -> HttpResponse:
     """The criteria page of one group, as an applicant will read it, for the draft's staff."""
     campaign = _campaign(request, pk)
     group = get_object_or_404(campaign.categories.select_related("campaign"), pk=category_pk)

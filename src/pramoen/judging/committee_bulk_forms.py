@@ -11,7 +11,6 @@ from django import forms
 from pramoen.awards.models import CampaignCategory
 from pramoen.judging.services.committee_bulk import Seat
 
-
 _UNKNOWN = "ไม่พบรายชื่อนี้ในกรรมการของเขต กรุณาโหลดหน้าใหม่แล้วเลือกอีกครั้ง"
 
 
@@ -68,9 +67,7 @@ class CommitteeGridForm(forms.Form):
             chair, members = data.get(f"chair-{group.pk}"), data.get(f"members-{group.pk}")
             has_committee = hasattr(group, "committee")
             if chair is None and (members or has_committee):
-                self.add_error(
-                    f"chair-{group.pk}", f"{group.label_th}: กรุณาเลือกประธานคณะกรรมการ"
-                )
+                self.add_error(f"chair-{group.pk}", f"{group.label_th}: กรุณาเลือกประธานคณะกรรมการ")
         return data
 
     def seats(self) -> list[Seat]:

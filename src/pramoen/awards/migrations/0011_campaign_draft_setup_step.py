@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('awards', '0010_list_indexes'),
+        ("awards", "0010_list_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='campaign',
-            name='draft',
-            field=models.BooleanField(default=False, verbose_name='ฉบับร่าง (ผู้สมัครยังไม่เห็น)'),
+            model_name="campaign",
+            name="draft",
+            field=models.BooleanField(default=False, verbose_name="ฉบับร่าง (ผู้สมัครยังไม่เห็น)"),
         ),
         migrations.AddField(
-            model_name='campaign',
-            name='setup_step',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='ขั้นตอนการตั้งค่าที่บันทึกแล้ว'),
+            model_name="campaign",
+            name="setup_step",
+            field=models.PositiveSmallIntegerField(default=0, verbose_name="ขั้นตอนการตั้งค่าที่บันทึกแล้ว"),
         ),
     ]

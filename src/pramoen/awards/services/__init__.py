@@ -31,18 +31,18 @@ from pramoen.awards.services.evidence import evidence_add, evidence_remove, evid
 from pramoen.awards.services.groups import campaign_groups_add
 from pramoen.awards.services.pins import category_repin
 from pramoen.awards.services.portfolio import entry_attach_portfolio, entry_portfolio_queue
+from pramoen.awards.services.screening import (
+    screening_confirm,
+    screening_override,
+    screening_run,
+    screening_run_campaign,
+)
 from pramoen.awards.services.wizard import (
     campaign_draft_create,
     campaign_open,
     campaign_step_groups,
     campaign_step_save,
     open_problems,
-)
-from pramoen.awards.services.screening import (
-    screening_confirm,
-    screening_override,
-    screening_run,
-    screening_run_campaign,
 )
 
 __all__ = [
@@ -56,10 +56,10 @@ __all__ = [
     "campaign_clone",
     "campaign_create",
     "campaign_draft_create",
+    "campaign_groups_add",
     "campaign_open",
     "campaign_step_groups",
     "campaign_step_save",
-    "campaign_groups_add",
     "campaign_update",
     "category_repin",
     "entry_attach_portfolio",

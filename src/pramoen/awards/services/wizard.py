@@ -179,7 +179,9 @@ def open_problems(*, campaign: Campaign, now: datetime) -> list[str]:
 
 
 @transaction.atomic
-def campaign_open(*, campaign: Campaign, actor: User | None, now: datetime | None = None) -> Campaign:
+def campaign_open(
+    *, campaign: Campaign, actor: User | None, now: datetime | None = None
+) -> Campaign:
     """Step 5: the draft becomes visible to applicants (from its opening day, as any edition)."""
     now = now or timezone.now()
     fresh = Campaign.objects.select_for_update().get(pk=campaign.pk)

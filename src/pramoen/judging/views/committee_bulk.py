@@ -69,6 +69,14 @@ def _initial(groups: list[CampaignCategory]) -> dict[str, Any]:
     return initial
 
 
+def _posted(request: AuthenticatedRequest, pks: list[int]) -> dict[str, Any]:
+    posted: dict[str, Any] = {}
+    for pk in pks:
+        posted[f"chair-{pk}"] = request.POST.get(f"chair-{pk}", "")
+        posted[f"members-{pk}"] = request.POST.getlist(f"members-{pk}")
+    return posted
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 @permission_required("pramoen.manage_campaigns", raise_exception=True)
@@ -100,9 +108,7 @@ def committees_bulk(request: AuthenticatedRequest, campaign_id: int) -> HttpResp
                 outcomes = {o.category.pk: o for o in results}
                 saved = sum(o.result in (SeatResult.CREATED, SeatResult.UPDATED) for o in results)
                 refused = sum(o.result == SeatResult.REFUSED for o in results)
-                messages.success(
-                    request, f"บันทึกคณะกรรมการ {to_thai_digits(str(saved))} กลุ่มแล้ว"
-                )
+                messages.success(request, f"บันทึกคณะกรรมการ {to_thai_digits(str(saved))} กลุ่มแล้ว")
                 if refused:
                     messages.error(
                         request,
@@ -111,20 +117,10 @@ def committees_bulk(request: AuthenticatedRequest, campaign_id: int) -> HttpResp
                 # Show what is stored now: re-read the page's groups and their committees.
                 groups = list(_groups(campaign, category).filter(pk__in=[g.pk for g in groups]))
                 people = _people(campaign, groups)
-                refused_input = {
-                    k: v
-                    for k, v in request.POST.lists()
-                    if any(
-                        k in (f"chair-{pk}", f"members-{pk}")
-                        for pk, o in outcomes.items()
-                        if o.result == SeatResult.REFUSED
-                    )
-                }
-                grid = CommitteeGridForm(
-                    None, groups=groups, people=people, initial={**_initial(groups), **{
-                        k: (v if k.startswith("members-") else v[0]) for k, v in refused_input.items()
-                    }}
-                )
+                refused_pks = [pk for pk, o in outcomes.items() if o.result == SeatResult.REFUSED]
+                # A refused row shows what was asked again, beside its reason.
+                initial = {**_initial(groups), **_posted(request, refused_pks)}
+                grid = CommitteeGridForm(None, groups=groups, people=people, initial=initial)
                 same = SameCommitteeForm(None, groups=groups, people=people)
         else:
             status = 400
