@@ -248,6 +248,10 @@ def test_preview_shows_picker_criteria_links_and_countdown(staff_client, draft, 
     shown = staff_client.get(criteria).content.decode()
     assert "ตัวอย่างหน้าที่ผู้สมัครจะเห็น" in shown
     assert "เกณฑ์การให้คะแนน:" in shown
+    # The same criteria as the htmx panel of the preview: the body only.
+    panel = staff_client.get(criteria, headers={"HX-Request": "true"}).content.decode()
+    assert "เกณฑ์การให้คะแนน:" in panel
+    assert "<html" not in panel
 
 
 def test_open_step_needs_the_tick_then_opens(staff_client, draft, staff):

@@ -259,3 +259,22 @@ def test_another_esas_staff_do_not_find_the_page(client, make_user, edition):
     other = Organization.objects.create(kind="esa", code="9999", name_th="เขตอื่น")
     client.force_login(make_user(roles=[Role.ESA_STAFF], organization=other))
     assert client.get(_url(edition)).status_code == 404
+
+
+def test_search_narrows_the_pickers_but_keeps_who_is_seated(
+    staff_client, edition, staff, chair, judges, make_user
+):
+    from pramoen.accounts.enums import Role
+
+    small = _school_groups(edition)[0]
+    committee_create(category=small, chair=chair, members=[judges[0]], actor=staff)
+    wanted = make_user(
+        roles=[Role.JUDGE], organization=edition.esa, password=None, first_name="สมหวังค้นเจอ"
+    )
+    page = staff_client.get(_url(edition, q="ค้นเจอ")).content.decode()
+    same_chair = page.split('name="same_chair"', 1)[1].split("</select>", 1)[0]
+    assert wanted.display_name in same_chair
+    assert chair.display_name in same_chair  # seated on this page's group
+    assert judges[1].display_name not in same_chair
+    everyone = staff_client.get(_url(edition)).content.decode()
+    assert judges[1].display_name in everyone.split('name="same_chair"', 1)[1].split("</select>")[0]

@@ -321,6 +321,6 @@ def campaign_wizard_criteria(
     """The criteria page of one group, as an applicant will read it, for the draft's staff."""
     campaign = _campaign(request, pk)
     group = get_object_or_404(campaign.categories.select_related("campaign"), pk=category_pk)
-    return render(
-        request, "awards/category_criteria.html", {**criteria_context(group), "preview": True}
-    )
+    # With htmx the preview page shows it in place (its panel); without, as the applicant's page.
+    template = "awards/_criteria_body.html" if request.htmx else "awards/category_criteria.html"
+    return render(request, template, {**criteria_context(group), "preview": True})

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
@@ -47,10 +47,14 @@ def _groups(campaign: Campaign, category: str) -> Any:
     )
 
 
-def _people(campaign: Campaign, groups: list[CampaignCategory]) -> dict[str, User]:
-    """The ESA's judges and chairs, and anyone already seated on these groups (read from the
-    page's committees, so a judge no longer listed is not dropped by saving the row)."""
-    people = people_choices(selectors.committee_candidates(campaign=campaign))
+def _people(campaign: Campaign, groups: list[CampaignCategory], q: str = "") -> dict[str, User]:
+    """The ESA's judges and chairs (those whose name has ``q``, the page's search), and anyone
+    already seated on these groups (read from the page's committees, so a judge no longer
+    listed — or not matching the search — is not dropped by saving the row)."""
+    candidates = selectors.committee_candidates(campaign=campaign)
+    for word in q.split():
+        candidates = candidates.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    people = people_choices(candidates)
     for group in groups:
         committee = getattr(group, "committee", None)
         if committee is not None:
@@ -87,7 +91,8 @@ def committees_bulk(request: AuthenticatedRequest, campaign_id: int) -> HttpResp
     category = wanted if wanted in dict(tabs) else (tabs[0][0] if tabs else "")
     page, query = page_of(request, _groups(campaign, category), size=GROUPS_PER_PAGE)
     groups: list[CampaignCategory] = list(page.object_list)
-    people = _people(campaign, groups)
+    q = request.GET.get("q", "").strip()[:100]
+    people = _people(campaign, groups, q)
     go = request.POST.get("go", "grid") if request.method == "POST" else ""
     data = request.POST if request.method == "POST" else None
     grid = CommitteeGridForm(
@@ -116,7 +121,7 @@ def committees_bulk(request: AuthenticatedRequest, campaign_id: int) -> HttpResp
                     )
                 # Show what is stored now: re-read the page's groups and their committees.
                 groups = list(_groups(campaign, category).filter(pk__in=[g.pk for g in groups]))
-                people = _people(campaign, groups)
+                people = _people(campaign, groups, q)
                 refused_pks = [pk for pk, o in outcomes.items() if o.result == SeatResult.REFUSED]
                 # A refused row shows what was asked again, beside its reason.
                 initial = {**_initial(groups), **_posted(request, refused_pks)}
@@ -131,6 +136,8 @@ def committees_bulk(request: AuthenticatedRequest, campaign_id: int) -> HttpResp
             "campaign": campaign,
             "tabs": tabs,
             "category": category,
+            "q": q,
+            "here": request.GET.urlencode(),
             "page": page,
             "query": query,
             "rows": [{**row, "outcome": outcomes.get(row["group"].pk)} for row in grid.rows()],
