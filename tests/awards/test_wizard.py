@@ -286,3 +286,17 @@ def test_public_pages_do_not_list_a_draft(client, draft, staff):
     assert campaign.title_th not in landing
     assert client.get(reverse("people:edition", args=[campaign.pk])).status_code == 404
     assert client.get(reverse("judging:results", args=[campaign.pk])).status_code == 404
+    campaign_open(campaign=campaign, actor=staff, now=NOW)
+    assert client.get(reverse("judging:results", args=[campaign.pk])).status_code == 200
+
+
+def test_the_results_api_does_not_answer_for_a_draft(client, draft, staff):
+    # Without an announcement day an edition's results are public at once (as finalized)...
+    campaign_step_groups(campaign=draft, specs=[SCHOOL_ACADEMIC], actor=staff)
+    campaign = campaign_step_save(
+        campaign=draft, actor=staff, step=3, changes={**DATES, "announce_on": None}
+    )
+    url = f"/api/v1/campaigns/{campaign.pk}/results"
+    assert client.get(url).status_code == 404  # ...but not while it is a draft
+    campaign_open(campaign=campaign, actor=staff, now=NOW)
+    assert client.get(url).status_code == 200
