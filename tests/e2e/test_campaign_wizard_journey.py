@@ -21,7 +21,9 @@ def _be(day) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year + 543}"
 
 
-def test_officer_walks_the_wizard_seats_three_groups_and_a_school_sees_the_edition(page, demo_data):
+def test_officer_walks_the_wizard_seats_three_groups_and_a_school_sees_the_edition(
+    page, demo_data, browser, live_server
+):
     # The demo's own 2570 edition is what this officer is about to set up.
     Campaign.objects.filter(year_be=2570).delete()
     today = timezone.localdate()
@@ -74,6 +76,20 @@ def test_officer_walks_the_wizard_seats_three_groups_and_a_school_sees_the_editi
         page.get_by_test_id("criteria-preview").get_by_test_id("criteria-scoring")
     ).to_contain_text("เกณฑ์การให้คะแนน")
     page.get_by_role("link", name="ไปขั้นต่อไป").click()
+
+    # Until it is opened, a school sees nothing of the draft (its own browser, signed in).
+    school = browser.new_context(
+        locale="th-TH", timezone_id="Asia/Bangkok", base_url=live_server.url
+    )
+    school_page = school.new_page()
+    login(school_page, "school", DEMO_PASSWORD)
+    school_page.goto("/")
+    expect(school_page.get_by_role("heading", level=1)).to_be_visible()
+    expect(school_page.get_by_text(TITLE)).to_have_count(0)
+    school_page.goto("/awards/entries/")
+    # The demo's other edition is closed: with the draft unseen, nothing is open to enter.
+    expect(school_page.get_by_text("ขณะนี้ไม่มีการประกวดที่เปิดรับผลงาน")).to_be_visible()
+    school.close()
 
     # Step 5: open.
     page.get_by_label("ตรวจตัวอย่างแล้ว เปิดรับผลงานตามกำหนดการนี้").check()
