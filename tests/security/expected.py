@@ -75,6 +75,13 @@ EXPECTED: dict[str, dict[str, int]] = {
         )
     },
     "awards:campaign_groups": _STAFF_OBJECT,
+    # the campaign wizard (issue 19): the world's edition is open, so its staff are sent to
+    # the edition's page (the wizard sets up drafts only); another ESA's is not found
+    "awards:campaign_wizard_start": _STAFF_LIST,
+    "awards:campaign_wizard": row(
+        403, {"anonymous": 302, "admin": 302, "esa": 302, "other_esa": 404}
+    ),
+    "awards:campaign_wizard_criteria": _STAFF_OBJECT,
     "awards:campaign_detail": row(
         403,
         {
@@ -287,6 +294,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     ),
     "judging:committee_action": row(405),
     "judging:committees_copy": row(405),
+    "judging:committees_bulk": _STAFF_OBJECT,
     "judging:committee_edit": row(
         403,
         {
