@@ -30,3 +30,11 @@ class PeopleConfig(AppConfig):
                 perm,
             )
         )
+        register(
+            NavEntry(
+                "people:mail_template_list",
+                gettext_noop("แม่แบบอีเมล"),
+                gettext_noop("แก้ข้อความอีเมลที่ระบบส่งในนามของสำนักงาน พร้อมตัวอย่างก่อนบันทึก"),
+                "pramoen.edit_mail_templates",
+            )
+        )
