@@ -92,11 +92,11 @@ def test_the_workload_is_cached_with_the_scores_and_follows_a_submission(
     counted = [sql for sql in warm if per_judge in sql]
     assert any(per_judge in sql for sql in cold)
     assert counted == [], "the second visit reads the workload from the cache"
-    row = f"<td>{judges[0].display_name}</td><td>1</td><td>0</td>"
+    row = f'<td lang="th">{judges[0].display_name}</td><td>1</td><td>0</td>'
     assert row in _workload(before)
     review = services.review_open(entry=entry, judge=judges[0])
     services.review_submit(
         review=review, actor=judges[0], seen_version=review.version, indicators=all_checked()
     )
     after, _ = _get(client, url)
-    assert f"<td>{judges[0].display_name}</td><td>1</td><td>1</td>" in _workload(after)
+    assert f'<td lang="th">{judges[0].display_name}</td><td>1</td><td>1</td>' in _workload(after)
