@@ -29,3 +29,11 @@ class PeopleConfig(AppConfig):
                 perm,
             )
         )
+        register(
+            NavEntry(
+                "people:audit_log",
+                "บันทึกการเปลี่ยนแปลง",
+                "ใครแก้ไขอะไร เมื่อไร ทั้งของแต่ละรายการและของแต่ละบุคคล พร้อมส่งออกเป็น Excel",
+                "pramoen.view_audit_log",
+            )
+        )
