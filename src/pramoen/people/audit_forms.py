@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pramoen.core.audit_labels import ACTION_LABELS, KIND_LABELS
 from pramoen.core.fields import BEDateField
-from pramoen.people.audit_labels import ACTION_LABELS, KIND_LABELS
 
 
 def _sorted_choices(labels: dict[str, Any], empty: str) -> list[tuple[str, str]]:

@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pramoen.accounts.models import User
+from pramoen.core.audit_labels import action_label, kind_label
 from pramoen.core.models import AuditEvent
-from pramoen.people.audit_labels import action_label, kind_label
+from pramoen.orgs.enums import QualityCoreKind
 from pramoen.people.audit_scope import scope_q
 from pramoen.thai import format_thai_date, format_thai_datetime
 
@@ -65,7 +66,15 @@ KEY_LABELS: dict[str, str] = {
     "file": "ไฟล์",
     "replaced": "แทนที่",
     "per_entry": "จำนวนกรรมการต่อผลงาน",
+    "quality_kind": "ประเภทโรงเรียนคุณภาพ",
+    "core_school": "โรงเรียนหลัก",
+    "integrated_learning": "เรียนรวม",
+    "resource_sharing": "ใช้ทรัพยากรร่วมกัน",
+    "participating": "เข้าร่วมได้",
+    "non_participation_reason": "เหตุผลที่เข้าร่วมไม่ได้",
 }
+# Keys that are not fields of the target but hold a choice of one (shown by its label).
+KEY_CHOICES: dict[str, list[tuple[str, Any]]] = {"quality_kind": QualityCoreKind.choices}
 # Keys that are not fields of the target but name other objects by id (read by name instead).
 KEY_MODELS: dict[str, str] = {
     "members": "accounts.user",
@@ -75,6 +84,7 @@ KEY_MODELS: dict[str, str] = {
     "entry": "awards.entry",
     "school": "orgs.organization",
     "organization": "orgs.organization",
+    "core_school": "orgs.organization",
 }
 _CODE = re.compile(r"[a-z][a-z0-9_]*")
 OTHER_KEY = "รายละเอียดอื่น"
@@ -248,6 +258,8 @@ def _shown(
         labels = {str(k): str(v) for k, v in found.flatchoices}
         if str(value) in labels:
             return labels[str(value)]
+    if found is None and key in KEY_CHOICES:
+        return str(dict(KEY_CHOICES[key]).get(value, _("(รหัสในระบบ)")))
     if found is None and isinstance(value, str) and _CODE.fullmatch(value):
         return _("(รหัสในระบบ)")  # an English code of the service's own, not a word to read
     return plain(value)

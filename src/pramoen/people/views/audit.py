@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from pramoen.accounts.models import User
+from pramoen.core.audit_labels import kind_label
 from pramoen.core.decorators import permission_required
 from pramoen.core.paging import page_of
 from pramoen.core.types import AuthenticatedRequest
@@ -24,7 +25,6 @@ from pramoen.documents.workbooks import Column, Table, Value, write_table
 from pramoen.orgs.selectors import staff_esa_ids
 from pramoen.people import audit_selectors as selectors
 from pramoen.people.audit_forms import AuditFilterForm
-from pramoen.people.audit_labels import kind_label
 from pramoen.thai import format_thai_datetime
 
 PERM = "pramoen.view_audit_log"

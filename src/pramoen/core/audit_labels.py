@@ -1,7 +1,7 @@
 """What people read in the audit-log viewer: every action code and object kind in Thai.
 
 The codes are the ones services pass to ``core.services.audit_record`` (and the imports' bulk
-rows). A code missing here would show in English, so ``tests/people/test_audit_labels.py`` reads
+rows). A code missing here would show in English, so ``tests/core/test_audit_labels.py`` reads
 every code used in ``src/`` and fails on one without a label.
 """
 
