@@ -7,9 +7,10 @@ every code used in ``src/`` and fails on one without a label.
 
 from __future__ import annotations
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-ACTION_LABELS: dict[str, str] = {
+ACTION_LABELS: dict[str, str | Promise] = {
     # accounts and people
     "user.create": _("สร้างบัญชีผู้ใช้"),
     "user.invite": _("เชิญผู้ใช้"),
@@ -129,7 +130,7 @@ ACTION_LABELS: dict[str, str] = {
 }
 
 # What kind of thing an event is about (``AuditEvent.target_type``), as the filter offers it.
-KIND_LABELS: dict[str, str] = {
+KIND_LABELS: dict[str, str | Promise] = {
     "orgs.organization": _("หน่วยงานหรือสถานศึกษา"),
     "orgs.person": _("บุคลากร"),
     "orgs.enrollment": _("จำนวนนักเรียน"),

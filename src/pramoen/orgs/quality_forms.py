@@ -13,12 +13,14 @@ from pramoen.orgs.models import Organization, QualityCore
 from pramoen.orgs.quality_selectors import NETWORK
 
 ROLE_CHOICES = [*QualityCoreKind.choices, (NETWORK, _("โรงเรียนเครือข่าย"))]
-YEAR_LIMITS = {"min_value": 2484, "max_value": 2643}
+YEAR_MIN, YEAR_MAX = 2484, 2643
 
 
 class RegistryFilterForm(forms.Form):
     q = forms.CharField(label=_("ค้นหา (ชื่อหรือรหัสโรงเรียน)"), required=False, max_length=100)
-    year = ThaiIntegerField(label=_("ปีการศึกษา"), required=False, **YEAR_LIMITS)
+    year = ThaiIntegerField(
+        label=_("ปีการศึกษา"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX
+    )
     role = forms.ChoiceField(
         label=_("บทบาทในทะเบียน"), required=False, choices=[("", _("ทุกบทบาท")), *ROLE_CHOICES]
     )
@@ -49,7 +51,7 @@ class RegistryPlaceForm(forms.Form):
             "invalid_choice": _("ไม่พบสถานศึกษานี้ในเขตของท่าน"),
         },
     )
-    year = ThaiIntegerField(label=_("ปีการศึกษา"), **YEAR_LIMITS)
+    year = ThaiIntegerField(label=_("ปีการศึกษา"), min_value=YEAR_MIN, max_value=YEAR_MAX)
     role = forms.ChoiceField(
         label=_("บทบาทในทะเบียน"),
         choices=ROLE_CHOICES,
@@ -112,5 +114,5 @@ class RegistryPlaceForm(forms.Form):
 
 
 class RemoveForm(forms.Form):
-    year = ThaiIntegerField(label=_("ปีการศึกษา"), **YEAR_LIMITS)
+    year = ThaiIntegerField(label=_("ปีการศึกษา"), min_value=YEAR_MIN, max_value=YEAR_MAX)
     reason = forms.CharField(label=_("เหตุผล"), required=False, max_length=500)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 
@@ -44,7 +45,8 @@ def registry_list(
     members = QualityNetworkMember.objects.filter(
         school=OuterRef("pk"), academic_year=academic_year
     )
-    schools = (
+    # Any: the stubs cannot see the annotations the filters below use.
+    schools: Any = (
         Organization.objects.schools()
         .select_related("parent")
         .annotate(

@@ -142,7 +142,7 @@ def quality_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return redirect(url)
     year = form.cleaned_data["year"]
     try:

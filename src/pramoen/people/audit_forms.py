@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -26,8 +26,10 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = _sorted_choices(KIND_LABELS, str(_("ทุกประเภท")))
-        self.fields["action"].choices = _sorted_choices(ACTION_LABELS, str(_("ทุกการกระทำ")))
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        kind.choices = _sorted_choices(KIND_LABELS, str(_("ทุกประเภท")))
+        action = cast(forms.ChoiceField, self.fields["action"])
+        action.choices = _sorted_choices(ACTION_LABELS, str(_("ทุกการกระทำ")))
         self.fields["actor"].error_messages["invalid"] = _("ผู้ดำเนินการที่เลือกไม่ถูกต้อง")
         self.fields["actor"].error_messages["min_value"] = _("ผู้ดำเนินการที่เลือกไม่ถูกต้อง")
         for name in ("kind", "action"):

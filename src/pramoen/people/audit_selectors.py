@@ -164,7 +164,7 @@ def _field(model: type[Model] | None, key: str) -> Field | None:
     if model is None:
         return None
     try:
-        found = model._meta.get_field(key)
+        found: Any = model._meta.get_field(key)
     except FieldDoesNotExist:
         found = next((f for f in model._meta.concrete_fields if f.attname == key), None)
     return found if isinstance(found, Field) else None
