@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from pramoen.core.models import AuditEvent
-from pramoen.orgs import quality, quality_selectors
+from pramoen.orgs import quality_selectors, quality_services
 from pramoen.orgs.enums import QualityCoreKind
 from pramoen.orgs.models import QualityCore, QualityNetworkMember
 from tests.factories import EsaFactory
@@ -23,13 +23,13 @@ PRIMARY = QualityCoreKind.PRIMARY_QUALITY
 @pytest.fixture
 def core(esa, staff):
     school = SchoolFactory(parent=esa, name_th="โรงเรียนแม่ข่าย")
-    return quality.quality_registry_set(
+    return quality_services.quality_registry_set(
         school=school, academic_year=YEAR, role=PRIMARY, actor=staff
     )
 
 
 def _join(school, core, staff, **extra):
-    return quality.quality_registry_set(
+    return quality_services.quality_registry_set(
         school=school, academic_year=YEAR, role="network", core=core, actor=staff, **extra
     )
 
@@ -45,7 +45,7 @@ def test_adding_a_network_school_is_audited(esa, staff, core):
 def test_a_network_school_made_a_core_school_leaves_its_network(esa, staff, core):
     school = SchoolFactory(parent=esa)
     _join(school, core, staff)
-    made = quality.quality_registry_set(
+    made = quality_services.quality_registry_set(
         school=school, academic_year=YEAR, role=QualityCoreKind.STAND_ALONE, actor=staff
     )
     assert made.kind == QualityCoreKind.STAND_ALONE
@@ -64,11 +64,11 @@ def test_network_membership_refusals_are_thai(esa, staff, core, problem):
     if problem == "other_esa":
         school = SchoolFactory(parent=EsaFactory())
     elif problem == "other_year":
-        kwargs["core"] = quality.quality_registry_set(
+        kwargs["core"] = quality_services.quality_registry_set(
             school=SchoolFactory(parent=esa), academic_year=YEAR - 1, role=PRIMARY, actor=staff
         )
     elif problem == "stand_alone":
-        kwargs["core"] = quality.quality_registry_set(
+        kwargs["core"] = quality_services.quality_registry_set(
             school=SchoolFactory(parent=esa),
             academic_year=YEAR,
             role=QualityCoreKind.STAND_ALONE,
@@ -80,7 +80,9 @@ def test_network_membership_refusals_are_thai(esa, staff, core, problem):
         kwargs["role"] = "boss"
     before = AuditEvent.objects.count()
     with pytest.raises(ValidationError) as caught:
-        quality.quality_registry_set(school=school, academic_year=YEAR, actor=staff, **kwargs)
+        quality_services.quality_registry_set(
+            school=school, academic_year=YEAR, actor=staff, **kwargs
+        )
     assert re.search(r"[\u0e00-\u0e7f]", caught.value.messages[0])
     assert AuditEvent.objects.count() == before
     assert not QualityNetworkMember.objects.filter(school=school).exists()
@@ -90,9 +92,13 @@ def test_removal_is_audited_on_the_school_and_a_core_with_members_is_kept(esa, s
     school = SchoolFactory(parent=esa)
     _join(school, core, staff)
     with pytest.raises(ValidationError):
-        quality.quality_registry_remove(school=core.school, academic_year=YEAR, actor=staff)
+        quality_services.quality_registry_remove(
+            school=core.school, academic_year=YEAR, actor=staff
+        )
     assert QualityCore.objects.filter(pk=core.pk).exists()
-    quality.quality_registry_remove(school=school, academic_year=YEAR, actor=staff, reason="ย้าย")
+    quality_services.quality_registry_remove(
+        school=school, academic_year=YEAR, actor=staff, reason="ย้าย"
+    )
     event = AuditEvent.objects.order_by("-id").first()
     assert (event.action, event.target_type, event.target_id, event.reason) == (
         "orgs.quality_member_remove",
@@ -101,7 +107,7 @@ def test_removal_is_audited_on_the_school_and_a_core_with_members_is_kept(esa, s
         "ย้าย",
     )
     assert event.before["core_school"] == core.school_id
-    quality.quality_registry_remove(school=core.school, academic_year=YEAR, actor=staff)
+    quality_services.quality_registry_remove(school=core.school, academic_year=YEAR, actor=staff)
     assert not QualityCore.objects.filter(pk=core.pk).exists()
 
 
@@ -203,7 +209,7 @@ def test_the_list_runs_the_same_queries_with_more_rows(
     def grow(n):
         for _ in range(n):
             _join(SchoolFactory(parent=esa), core, staff)
-            quality.quality_registry_set(
+            quality_services.quality_registry_set(
                 school=SchoolFactory(parent=esa), academic_year=YEAR, role=PRIMARY, actor=staff
             )
 

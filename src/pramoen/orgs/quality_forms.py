@@ -1,4 +1,4 @@
-"""Forms of the quality-school registry pages (plain forms; saving goes through ``quality.py``)."""
+"""Forms of the quality-school registry pages (plain forms; ``quality_services`` saves)."""
 
 from __future__ import annotations
 

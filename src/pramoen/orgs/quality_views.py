@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pramoen.core.decorators import permission_required
 from pramoen.core.paging import page_of
 from pramoen.core.types import AuthenticatedRequest
-from pramoen.orgs import quality, quality_selectors, selectors
+from pramoen.orgs import quality_selectors, quality_services, selectors
 from pramoen.orgs.models import Organization
 from pramoen.orgs.quality_forms import RegistryFilterForm, RegistryPlaceForm, RemoveForm
 
@@ -77,7 +77,9 @@ def quality_add(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         school = form.cleaned_data["school"]
         try:
-            quality.quality_registry_set(school=school, actor=request.user, **form.service_kwargs())
+            quality_services.quality_registry_set(
+                school=school, actor=request.user, **form.service_kwargs()
+            )
         except ValidationError as error:
             _refused(form, error)
         else:
@@ -116,7 +118,9 @@ def quality_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            quality.quality_registry_set(school=school, actor=request.user, **form.service_kwargs())
+            quality_services.quality_registry_set(
+                school=school, actor=request.user, **form.service_kwargs()
+            )
         except ValidationError as error:
             _refused(form, error)
         else:
@@ -146,7 +150,7 @@ def quality_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return redirect(url)
     year = form.cleaned_data["year"]
     try:
-        quality.quality_registry_remove(
+        quality_services.quality_registry_remove(
             school=school,
             academic_year=year,
             actor=request.user,

@@ -10,7 +10,7 @@ and kinds not listed here are read by system administrators only.
 
 A row whose object was later deleted no longer resolves through its own kind; services that
 remove something therefore record it on an object that stays (the registry's removals are
-recorded on the school, ``orgs.services.quality_registry_remove``).
+recorded on the school, ``orgs.quality_services.quality_registry_remove``).
 """
 
 from __future__ import annotations
