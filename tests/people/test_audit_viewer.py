@@ -156,6 +156,16 @@ def test_export_of_bad_filters_is_refused_in_thai(client, world, staff):
     assert "field-error" in response.content.decode()
 
 
+def test_an_export_too_large_is_refused_in_thai(client, world, staff, monkeypatch):
+    from pramoen.people.views import audit as audit_views
+
+    monkeypatch.setattr(audit_views, "EXPORT_LIMIT", 1)
+    client.force_login(staff)
+    response = client.get(reverse("people:audit_export"))  # no filters: an unbound form
+    assert response.status_code == 400
+    assert "รายการมากเกินกว่าจะส่งออกในไฟล์เดียว" in response.content.decode()
+
+
 def test_other_roles_cannot_open_the_log(client, make_user, esa):
     judge = make_user(roles=[Role.JUDGE], organization=esa, password=None)
     client.force_login(judge)

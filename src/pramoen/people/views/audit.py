@@ -134,11 +134,21 @@ def audit_export(request: AuthenticatedRequest) -> HttpResponse:
         )
     events = selectors.audit_events(esa_ids=esa_ids, **filters)
     if events.count() > EXPORT_LIMIT:
-        form.add_error(None, _("รายการมากเกินกว่าจะส่งออกในไฟล์เดียว กรุณาเลือกช่วงวันที่ให้แคบลง"))
+        # The form may be unbound (no filters at all): the refusal is the page's, not a field's.
         return render(
             request,
             "people/audit_log.html",
-            {"form": form, "rows": [], "heading": _("บันทึกการเปลี่ยนแปลง"), "valid": False},
+            {
+                "form": form,
+                "rows": [],
+                "heading": _("บันทึกการเปลี่ยนแปลง"),
+                "valid": False,
+                "refusal": _(
+                    "รายการมากเกินกว่าจะส่งออกในไฟล์เดียว (เกิน %(limit)s รายการ) "
+                    "กรุณาเลือกช่วงวันที่หรือตัวกรองให้แคบลง"
+                )
+                % {"limit": f"{EXPORT_LIMIT:,}"},
+            },
             status=400,
         )
     about = Table(
