@@ -208,15 +208,23 @@ def describe(events: list[AuditEvent]) -> list[EventRow]:
         related: {obj.pk: str(obj) for obj in related._default_manager.filter(pk__in=ids)}
         for related, ids in wanted.items()
     }
+    # Each label translated once per call: an export describes tens of thousands of rows.
+    actions: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    labels: dict[tuple[str, Field | None], str] = {}
     rows = []
     for event, plan in plans:
-        row = EventRow(
-            event=event, action=action_label(event.action), kind=kind_label(event.target_type)
-        )
+        if event.action not in actions:
+            actions[event.action] = action_label(event.action)
+        if event.target_type not in kinds:
+            kinds[event.target_type] = kind_label(event.target_type)
+        row = EventRow(event=event, action=actions[event.action], kind=kinds[event.target_type])
         for key, found, old, new in plan:
+            if (key, found) not in labels:
+                labels[(key, found)] = _label(key, found)
             row.changes.append(
                 Change(
-                    label=_label(key, found),
+                    label=labels[(key, found)],
                     before=_shown(old, found, key, names),
                     after=_shown(new, found, key, names),
                 )
