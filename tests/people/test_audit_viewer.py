@@ -73,6 +73,8 @@ def test_filters_by_person_action_object_and_dates(world, esa, staff):
     )
     assert by_object.count() == 1
     today = timezone.localdate()
+    by_name = audit_selectors.audit_events(**scope, target_text="ใจงาม")
+    assert [e.target_id for e in by_name] == [str(person.pk)]
     everything = audit_selectors.audit_events(**scope).count()
     assert everything >= 2
     assert audit_selectors.audit_events(**scope, date_from=today, date_to=today).count() == (

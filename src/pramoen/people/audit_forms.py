@@ -19,6 +19,7 @@ class AuditFilterForm(forms.Form):
     person = forms.CharField(label=_("ผู้ดำเนินการ (ชื่อ หรือชื่อผู้ใช้)"), required=False, max_length=100)
     actor = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     kind = forms.ChoiceField(label=_("ประเภทรายการ"), required=False)
+    target = forms.CharField(label=_("ชื่อรายการ (บางส่วน)"), required=False, max_length=100)
     object = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     action = forms.ChoiceField(label=_("การกระทำ"), required=False)
     date_from = BEDateField(label=_("ตั้งแต่วันที่"), required=False)
@@ -52,6 +53,7 @@ class AuditFilterForm(forms.Form):
             "actor_id": data.get("actor"),
             "target_type": data.get("kind") or "",
             "target_id": data.get("object") or "",
+            "target_text": data.get("target") or "",
             "action": data.get("action") or "",
             "date_from": data.get("date_from"),
             "date_to": data.get("date_to"),

@@ -112,6 +112,7 @@ def audit_events(
     actor_id: int | None = None,
     target_type: str = "",
     target_id: str = "",
+    target_text: str = "",
     action: str = "",
     date_from: date | None = None,
     date_to: date | None = None,
@@ -132,6 +133,9 @@ def audit_events(
         events = events.filter(target_type=target_type)
         if target_id:
             events = events.filter(target_id=target_id)
+    if target_text.strip():
+        # The object's name as recorded (the log keeps it even after the object is renamed).
+        events = events.filter(target_repr__icontains=target_text.strip())
     if action:
         events = events.filter(action=action)
     if date_from:
