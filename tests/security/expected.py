@@ -529,6 +529,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     # the audit-log viewer: every officer opens it; its rows are scoped to their ESA's objects
     "people:audit_log": _STAFF_LIST,
     "people:audit_export": _STAFF_LIST,
+    "people:audit_verify": row(403, {"anonymous": 302, "admin": 200}),
     "people:batch_list": _STAFF_LIST,
     # no batch with this id: "not found" for the staff, 403 for the rest
     "people:batch_detail": _STAFF_MISSING,

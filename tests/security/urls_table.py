@@ -165,6 +165,7 @@ URL_ARGS: dict[str, Any] = {
     "people:account_link": lambda o: {"pk": o["account"].pk},
     "people:audit_log": lambda o: {},
     "people:audit_export": lambda o: {},
+    "people:audit_verify": lambda o: {},
     "people:batch_list": lambda o: {},
     "people:batch_detail": lambda o: {"pk": 1},
     "people:batch_links": lambda o: {"pk": 1},

@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/<int:pk>/link/", accounts.account_link, name="account_link"),
     path("audit/", audit.audit_log, name="audit_log"),
     path("audit/export.xlsx", audit.audit_export, name="audit_export"),
+    path("audit/verify/", audit.audit_verify, name="audit_verify"),
     path("batches/", batches.batch_list, name="batch_list"),
     path("batches/<int:pk>/", batches.batch_detail, name="batch_detail"),
     path("batches/<int:pk>/links.csv", batches.batch_links, name="batch_links"),

@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from pramoen.accounts.models import User
+from pramoen.core import audit_chain
 from pramoen.core.audit_labels import kind_label
 from pramoen.core.decorators import permission_required
+from pramoen.core.models import AuditEvent
 from pramoen.core.paging import page_of
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.documents.workbooks import Column, Table, Value, write_table
@@ -163,3 +165,17 @@ def audit_export(request: AuthenticatedRequest) -> HttpResponse:
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(True, "audit-log.xlsx")
     return response
+
+
+@require_GET
+@permission_required("pramoen.verify_audit_chain")
+def audit_verify(request: AuthenticatedRequest) -> HttpResponse:
+    """The hash chain checked end to end (``pramoen audit verify`` from a page). The outcome is
+    said in Thai; a broken link is named by its time, not by its row number or hash."""
+    result = audit_chain.verify()
+    broken_at = None
+    if result.broken_id is not None:
+        broken = AuditEvent.objects.filter(pk=result.broken_id).only("occurred_at").first()
+        broken_at = broken.occurred_at if broken else None
+    context = {"result": result, "broken_at": broken_at}
+    return render(request, "people/audit_verify.html", context)
