@@ -108,6 +108,19 @@ def test_foreign_keys_show_names_not_ids(world, esa, staff):
     assert shown == [(str(world["own"]), str(second))]
 
 
+def test_an_object_whose_stored_name_has_an_id_is_named_from_the_live_object(world, esa, staff):
+    enrollment = org_services.enrollment_set(
+        school=world["own"], academic_year=2569, students=87, actor=staff
+    )
+    event = audit_selectors.audit_events(esa_ids=[esa.pk], action="orgs.enrollment_set").get()
+    assert str(world["own"].pk) in event.target_repr  # the stored name: "<school id> 2569: 87"
+    (row,) = audit_selectors.describe([event])
+    assert row.target == str(world["own"])
+    enrollment.delete()
+    (row,) = audit_selectors.describe([event])
+    assert row.target == "จำนวนนักเรียน"  # gone: its kind, never the stored id
+
+
 def test_a_per_object_history_is_titled_with_the_object(client, world, staff):
     client.force_login(staff)
     response = client.get(URL, {"kind": "orgs.organization", "object": world["own"].pk})

@@ -66,6 +66,9 @@ KEY_LABELS: dict[str, str] = {
     "file": "ไฟล์",
     "replaced": "แทนที่",
     "per_entry": "จำนวนกรรมการต่อผลงาน",
+    "instrument_hash": "ฉบับของแบบประเมิน",
+    "hash": "ฉบับของแบบประเมิน",
+    "instrument": "แบบประเมิน",
     "quality_kind": "ประเภทโรงเรียนคุณภาพ",
     "core_school": "โรงเรียนหลัก",
     "integrated_learning": "เรียนรวม",
@@ -103,6 +106,42 @@ class EventRow:
     action: str
     kind: str
     changes: list[Change] = field(default_factory=list)
+    target: str = ""  # what the event is about, as people read it
+
+
+# Kinds whose stored name (their model's __str__) carries an entry's or a school's id: the page
+# names them from the live object instead (one query per kind on the page), else by their kind.
+_JUDGE_ENTRY = ("judge", "entry__school", "entry__category")
+LIVE_NAMES: dict[str, tuple[str, ...]] = {
+    "judging.review": _JUDGE_ENTRY,
+    "judging.assignment": _JUDGE_ENTRY,
+    "judging.conflictofinterest": _JUDGE_ENTRY,
+    "orgs.enrollment": ("school",),
+    "orgs.onesqaresult": ("school",),
+}
+
+
+def _live_name(obj: Any) -> str:
+    if hasattr(obj, "judge"):
+        judge = obj.judge.get_full_name() or obj.judge.username
+        return f"{judge} · {obj.entry}"
+    return str(obj.school)
+
+
+def _target_names(events: list[AuditEvent]) -> dict[tuple[str, str], str]:
+    ids: dict[str, set[str]] = defaultdict(set)
+    for event in events:
+        if event.target_type in LIVE_NAMES and event.target_id.isdigit():
+            ids[event.target_type].add(event.target_id)
+    names: dict[tuple[str, str], str] = {}
+    for target_type, wanted in ids.items():
+        model = _model(target_type)
+        if model is None:
+            continue
+        found = model._default_manager.select_related(*LIVE_NAMES[target_type])
+        for obj in found.filter(pk__in=[int(pk) for pk in wanted]):
+            names[(target_type, str(obj.pk))] = _live_name(obj)
+    return names
 
 
 def audit_events(
@@ -212,6 +251,7 @@ def describe(events: list[AuditEvent]) -> list[EventRow]:
         related: {obj.pk: str(obj) for obj in related._default_manager.filter(pk__in=ids)}
         for related, ids in wanted.items()
     }
+    targets = _target_names(events)
     # Each label translated once per call: an export describes tens of thousands of rows.
     actions: dict[str, str] = {}
     kinds: dict[str, str] = {}
@@ -223,6 +263,13 @@ def describe(events: list[AuditEvent]) -> list[EventRow]:
         if event.target_type not in kinds:
             kinds[event.target_type] = kind_label(event.target_type)
         row = EventRow(event=event, action=actions[event.action], kind=kinds[event.target_type])
+        target_key = (event.target_type, event.target_id)
+        if target_key in targets:
+            row.target = targets[target_key]
+        elif event.target_type not in LIVE_NAMES and event.target_repr:
+            row.target = event.target_repr
+        else:
+            row.target = row.kind
         for key, found, old, new in plan:
             if (key, found) not in labels:
                 labels[(key, found)] = _label(key, found)
@@ -312,7 +359,10 @@ def heading_for_object(*, target_type: str, target_id: str, esa_ids: list[int] |
         AuditEvent.objects.filter(scope_q(esa_ids), target_type=target_type, target_id=target_id)
         .exclude(target_repr="")
         .order_by("-occurred_at", "-id")
-        .only("target_repr")
+        .only("target_repr", "target_type", "target_id")
         .first()
     )
-    return event.target_repr if event else kind_label(target_type)
+    if event is None or target_type in LIVE_NAMES:
+        names = _target_names([event]) if event is not None else {}
+        return names.get((target_type, target_id), kind_label(target_type))
+    return event.target_repr

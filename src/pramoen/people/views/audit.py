@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET
 
 from pramoen.accounts.models import User
 from pramoen.core import audit_chain
-from pramoen.core.audit_labels import kind_label
 from pramoen.core.decorators import permission_required
 from pramoen.core.models import AuditEvent
 from pramoen.core.paging import page_of
@@ -116,7 +115,7 @@ def _export_rows(events) -> Iterator[list[Value]]:
                 names.get(event.actor_id or 0) or event.actor_repr,
                 row.action,
                 row.kind,
-                event.target_repr or kind_label(event.target_type),
+                row.target,
                 changes,
                 event.reason,
             ]
