@@ -102,14 +102,14 @@ def quality_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         initial["role"] = place.core.kind
     elif place.member is not None:
         member = place.member
-        initial.update(
-            role=quality_selectors.NETWORK,
-            core=member.core_id,
-            integrated_learning=member.integrated_learning,
-            resource_sharing=member.resource_sharing,
-            participating=member.participating,
-            non_participation_reason=member.non_participation_reason,
-        )
+        initial |= {
+            "role": quality_selectors.NETWORK,
+            "core": member.core_id,
+            "integrated_learning": member.integrated_learning,
+            "resource_sharing": member.resource_sharing,
+            "participating": member.participating,
+            "non_participation_reason": member.non_participation_reason,
+        }
     form = RegistryPlaceForm(
         request.POST if request.method == "POST" else None,
         cores=quality_selectors.core_choices(esa_ids=esa_ids).exclude(school=school),
