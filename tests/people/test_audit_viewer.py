@@ -121,6 +121,20 @@ def test_an_object_whose_stored_name_has_an_id_is_named_from_the_live_object(wor
     assert row.target == "จำนวนนักเรียน"  # gone: its kind, never the stored id
 
 
+def test_a_schools_history_holds_the_rows_about_its_parts(world, esa, staff):
+    enrollment = org_services.enrollment_set(
+        school=world["own"], academic_year=2569, students=87, actor=staff
+    )
+    SchoolFactory(parent=esa)  # another school's parts stay out
+    history = audit_selectors.audit_events(
+        esa_ids=[esa.pk], target_type="orgs.organization", target_id=str(world["own"].pk)
+    )
+    assert [(e.target_type, e.target_id) for e in history] == [
+        ("orgs.enrollment", str(enrollment.pk)),
+        ("orgs.organization", str(world["own"].pk)),
+    ]
+
+
 def test_a_per_object_history_is_titled_with_the_object(client, world, staff):
     client.force_login(staff)
     response = client.get(URL, {"kind": "orgs.organization", "object": world["own"].pk})

@@ -85,3 +85,39 @@ def object_in_scope(target_type: str, target_id: str, esa_ids: Ids | None) -> bo
     if target_type not in SCOPE_LOOKUPS:
         return False
     return _ids_in(target_type, esa_ids).filter(text_id=target_id).exists()
+
+
+# One object's history also holds the rows about its parts: an entry's reviews, assignments and
+# conflicts; a campaign's groups and committees; a school's registry rows, student counts and
+# ONESQA results (kind → [(part kind, lookup from the part to the object's id)]).
+HISTORY_PARTS: dict[str, list[tuple[str, str]]] = {
+    "awards.entry": [
+        ("judging.review", "entry_id"),
+        ("judging.assignment", "entry_id"),
+        ("judging.conflictofinterest", "entry_id"),
+    ],
+    "awards.campaign": [
+        ("awards.campaigncategory", "campaign_id"),
+        ("judging.committee", "category__campaign_id"),
+    ],
+    "orgs.organization": [
+        ("orgs.qualitycore", "school_id"),
+        ("orgs.qualitynetworkmember", "school_id"),
+        ("orgs.enrollment", "school_id"),
+        ("orgs.onesqaresult", "school_id"),
+    ],
+}
+
+
+def object_history_q(target_type: str, target_id: str) -> Q:
+    """The events about one object and about its parts (``HISTORY_PARTS``), set-based."""
+    where = Q(target_type=target_type, target_id=target_id)
+    if not target_id.isdigit():
+        return where
+    for part_type, lookup in HISTORY_PARTS.get(target_type, []):
+        model = apps.get_model(part_type)
+        part_ids = model._default_manager.filter(**{lookup: int(target_id)}).values(
+            text_id=Cast("pk", CharField())
+        )
+        where |= Q(target_type=part_type, target_id__in=part_ids)
+    return where

@@ -20,7 +20,7 @@ from pramoen.accounts.models import User
 from pramoen.core.audit_labels import action_label, kind_label
 from pramoen.core.models import AuditEvent
 from pramoen.orgs.enums import QualityCoreKind
-from pramoen.people.audit_scope import scope_q
+from pramoen.people.audit_scope import object_history_q, scope_q
 from pramoen.thai import format_thai_date, format_thai_datetime
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -168,10 +168,10 @@ def audit_events(
             | Q(last_name__icontains=text)
         ).values("pk")
         events = events.filter(Q(actor_id__in=matching) | Q(actor_repr__icontains=text))
-    if target_type:
+    if target_type and target_id:
+        events = events.filter(object_history_q(target_type, target_id))
+    elif target_type:
         events = events.filter(target_type=target_type)
-        if target_id:
-            events = events.filter(target_id=target_id)
     if target_text.strip():
         # The object's name as recorded (the log keeps it even after the object is renamed).
         events = events.filter(target_repr__icontains=target_text.strip())
