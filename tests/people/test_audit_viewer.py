@@ -250,3 +250,13 @@ def test_a_broken_chain_is_reported_without_ids_or_hashes(
 def test_esa_staff_cannot_walk_the_chain(client, staff):
     client.force_login(staff)
     assert client.get(reverse("people:audit_verify")).status_code == 403
+
+
+def test_the_home_page_lists_the_log_and_the_registry_for_staff_only(client, staff, make_user, esa):
+    client.force_login(staff)
+    pages = _visible_text(client.get("/"))
+    assert "บันทึกการเปลี่ยนแปลง" in pages and "ทะเบียนโรงเรียนคุณภาพ" in pages
+    judge = make_user(roles=[Role.JUDGE], organization=esa, password=None)
+    client.force_login(judge)
+    pages = _visible_text(client.get("/"))
+    assert "บันทึกการเปลี่ยนแปลง" not in pages and "ทะเบียนโรงเรียนคุณภาพ" not in pages
