@@ -52,6 +52,7 @@ SCOPE_LOOKUPS: dict[str, list[str]] = {
     "accounts.membership": ["organization_id", "organization__parent_id"],
     "people.registration": ["esa_id"],
     "people.accountbatch": ["esa_id"],
+    "people.mailtemplate": ["esa_id"],
     "studio.studioinstrument": ["esa_id"],
     "studio.studioversion": ["instrument__esa_id"],
 }
