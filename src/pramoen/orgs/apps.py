@@ -9,6 +9,7 @@ class OrgsConfig(AppConfig):
 
     def ready(self) -> None:
         from pramoen.core.navigation import NavEntry, register
+        from pramoen.orgs import rules  # noqa: F401 — registers the object permissions
 
         perm = "pramoen.manage_master_data"
         register(
@@ -41,5 +42,13 @@ class OrgsConfig(AppConfig):
                 gettext_noop("หัวหนังสือและตราครุฑ"),
                 gettext_noop("ตราครุฑและแม่แบบ Word ของสำนักงานสำหรับหนังสือเชิญและประกาศ"),
                 perm,
+            )
+        )
+        register(
+            NavEntry(
+                "orgs:quality_list",
+                "ทะเบียนโรงเรียนคุณภาพ",
+                "โรงเรียนหลักและโรงเรียนเครือข่ายของแต่ละปีการศึกษา เพิ่ม แก้ไข และนำออก",
+                "pramoen.manage_quality_registry",
             )
         )

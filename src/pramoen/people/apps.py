@@ -38,3 +38,11 @@ class PeopleConfig(AppConfig):
                 "pramoen.edit_mail_templates",
             )
         )
+        register(
+            NavEntry(
+                "people:audit_log",
+                gettext_noop("บันทึกการเปลี่ยนแปลง"),
+                gettext_noop("ใครแก้ไขอะไร เมื่อไร ทั้งของแต่ละรายการและของแต่ละบุคคล พร้อมส่งออกเป็น Excel"),
+                "pramoen.view_audit_log",
+            )
+        )
