@@ -179,3 +179,29 @@ def test_disagreement_matches_the_rendered_levels(instrument_id, seed, judges, g
         domain.disagreement(compiled, results, max_spread=spread, max_level_gap=gap, plan=plan)
         == expected
     )
+
+
+@EXAMPLES
+@given(st.sampled_from(IDS), st.integers(min_value=0, max_value=2**32), st.booleans())
+def test_bulk_decoding_gives_what_the_standard_parser_gives(instrument_id, seed, broken):
+    import json
+
+    from pramoen.judging.fastjson import decode
+
+    rng = random.Random(seed)
+    doc = random_answers(COMPILED[instrument_id].instrument, rng)
+    if broken:
+        doc = broken_answers(doc, rng)
+    for text in (json.dumps(doc), json.dumps(doc, ensure_ascii=False)):
+        assert decode(text) == json.loads(text)
+
+
+@pytest.mark.parametrize(
+    "text", ['{"a": 18446744073709551616}', '{"x": 0.1, "y": -1e-7}', '["ตัวชี้วัด", null]', "null"]
+)
+def test_bulk_decoding_of_edge_values(text):
+    import json
+
+    from pramoen.judging.fastjson import decode
+
+    assert decode(text) == json.loads(text) and decode(None) is None

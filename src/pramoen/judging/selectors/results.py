@@ -7,13 +7,15 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextField
 from django.db.models.fields.json import KeyTransform
+from django.db.models.functions import Cast
 
 from pramoen.awards.enums import EntryStatus
 from pramoen.awards.models import Campaign, CampaignCategory, Entry
 from pramoen.judging import domain
 from pramoen.judging.enums import ReviewStatus
+from pramoen.judging.fastjson import decode
 from pramoen.judging.models import (
     Assignment,
     Committee,
@@ -120,9 +122,9 @@ def group_scores(
     in_group = {"entry__category": category, "entry__status": EntryStatus.SUBMITTED}
     if parts is None:
         parts = {
-            pk: scoring or {}
+            pk: decode(scoring) or {}
             for pk, scoring in Entry.objects.filter(category=category, status=EntryStatus.SUBMITTED)
-            .annotate(scoring=KeyTransform("scoring", "answers"))
+            .annotate(scoring=Cast(KeyTransform("scoring", "answers"), TextField()))
             .order_by("pk")
             .values_list("pk", "scoring")
             .iterator(chunk_size=BATCH)
@@ -140,11 +142,14 @@ def group_scores(
             assigned[entry_id].add(judge_id)
     scored_by_entry: dict[int, list[tuple[int, Any]]] = {pk: [] for pk in ids}
     shells = {pk: _Entry(part) for pk, part in parts.items()}
-    for entry_id, judge_id, indicators, proved in (
+    for entry_id, judge_id, text, proved in (
         Review.objects.filter(**in_group, status=ReviewStatus.SUBMITTED)
-        .annotate(proved=proof_holds(category.scoring_instrument_hash))
+        .annotate(
+            proved=proof_holds(category.scoring_instrument_hash),
+            text=Cast("indicators", TextField()),
+        )
         .order_by("judge_id")
-        .values_list("entry_id", "judge_id", "indicators", "proved")
+        .values_list("entry_id", "judge_id", "text", "proved")
         .iterator(chunk_size=BATCH)
     ):
         if entry_id not in shells:
@@ -152,7 +157,7 @@ def group_scores(
         doc = document(
             compiled=compiled,
             entry=shells[entry_id],
-            indicators=indicators,
+            indicators=decode(text),
             eligible=eligibility.get(entry_id),
         )
         # A review proven valid against this pin, on these very rows, passes the check again:
