@@ -75,6 +75,13 @@ EXPECTED: dict[str, dict[str, int]] = {
         )
     },
     "awards:campaign_groups": _STAFF_OBJECT,
+    # the campaign wizard (issue 19): the world's edition is open, so its staff are sent to
+    # the edition's page (the wizard sets up drafts only); another ESA's is not found
+    "awards:campaign_wizard_start": _STAFF_LIST,
+    "awards:campaign_wizard": row(
+        403, {"anonymous": 302, "admin": 302, "esa": 302, "other_esa": 404}
+    ),
+    "awards:campaign_wizard_criteria": _STAFF_OBJECT,
     "awards:campaign_detail": row(
         403,
         {
@@ -287,6 +294,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     ),
     "judging:committee_action": row(405),
     "judging:committees_copy": row(405),
+    "judging:committees_bulk": _STAFF_OBJECT,
     "judging:committee_edit": row(
         403,
         {
@@ -512,15 +520,29 @@ EXPECTED: dict[str, dict[str, int]] = {
     "orgs:person_list": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
     "orgs:school_edit": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 404}),
     "orgs:school_list": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
+    # the quality-school registry (issue 19): ESA staff of the school's ESA and system admins
+    "orgs:quality_list": _STAFF_LIST,
+    "orgs:quality_add": _STAFF_LIST,
+    "orgs:quality_detail": _STAFF_OBJECT,
+    "orgs:quality_remove": row(405),
     "set_language": row(302),
     # the account pages (issue 19): ESA staff for their ESA's accounts, system admins for all
     "people:account_list": _STAFF_LIST,
+    # an ESA's e-mail templates (issue 19): each officer's own ESA; a system admin's first ESA
+    "people:mail_template_list": _STAFF_LIST,
+    "people:mail_template_edit": _STAFF_LIST,
+    "people:mail_template_preview": row(405),
+    "people:mail_template_reset": row(405),
     "people:account_invite": _STAFF_LIST,
     "people:account_detail": _STAFF_OBJECT,
     "people:role_grant": row(405),
     "people:role_revoke": row(405),
     "people:account_active": row(405),
     "people:account_link": row(405),
+    # the audit-log viewer: every officer opens it; its rows are scoped to their ESA's objects
+    "people:audit_log": _STAFF_LIST,
+    "people:audit_export": _STAFF_LIST,
+    "people:audit_verify": row(403, {"anonymous": 302, "admin": 200}),
     "people:batch_list": _STAFF_LIST,
     # no batch with this id: "not found" for the staff, 403 for the rest
     "people:batch_detail": _STAFF_MISSING,
@@ -608,5 +630,7 @@ EXPECTED.update(
         # the PATCH's URL: a GET on it is the report's GET (same path)
         "api:kpi_report_update": _API_KPI_REPORT,
         "api:kpi_evidence_link": row(405),
+        "api:kpi_report_marks": row(405),
+        "api:kpi_report_decision": row(405),
     }
 )

@@ -29,3 +29,19 @@ class PeopleConfig(AppConfig):
                 perm,
             )
         )
+        register(
+            NavEntry(
+                "people:mail_template_list",
+                "แม่แบบอีเมล",
+                "แก้ข้อความอีเมลที่ระบบส่งในนามของสำนักงาน พร้อมตัวอย่างก่อนบันทึก",
+                "pramoen.edit_mail_templates",
+            )
+        )
+        register(
+            NavEntry(
+                "people:audit_log",
+                "บันทึกการเปลี่ยนแปลง",
+                "ใครแก้ไขอะไร เมื่อไร ทั้งของแต่ละรายการและของแต่ละบุคคล พร้อมส่งออกเป็น Excel",
+                "pramoen.view_audit_log",
+            )
+        )
