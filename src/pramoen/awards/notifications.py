@@ -4,6 +4,7 @@ sent by a worker (``core.mail``)."""
 from __future__ import annotations
 
 from pramoen.awards.models import Entry
+from pramoen.awards.receipts import receipt_th
 from pramoen.core.mail import mail_queue
 from pramoen.thai import format_thai_date, format_thai_datetime
 
@@ -27,8 +28,10 @@ def notify_submitted(entry: Entry) -> None:
     deadline = format_thai_datetime(entry.campaign.deadline, "long", time_sep=".")
     _send(
         entry,
-        f"[{entry.campaign.name}] ได้รับผลงานของ {_who(entry)} แล้ว",
+        f"[{entry.campaign.name}] ได้รับผลงานของ {_who(entry)} แล้ว"
+        f" (เลขที่รับผลงาน {receipt_th(entry.receipt_number)})",
         f"ระบบได้รับผลงานของ {_who(entry)}\n"
+        f"เลขที่รับผลงาน {receipt_th(entry.receipt_number)}\n"
         f"{entry.campaign.title_th}\n{entry.category.label_th}\n"
         f"เมื่อ {format_thai_datetime(submitted_at, 'long', time_sep='.')}\n\n"
         f"แก้ไขผลงานได้จนถึง {deadline}\n",
