@@ -8,13 +8,12 @@ from typing import Any, cast
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, JsonResponse
-from django.http.response import HttpResponseBase
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pramoen.awards.applicant_portfolio import PortfolioForm
 from pramoen.awards.editing import edit_window
 from pramoen.awards.entry_forms import EntryAnswersForm
 from pramoen.awards.enums import EntryStatus
@@ -33,7 +32,6 @@ from pramoen.awards.selectors import (
 from pramoen.awards.services import (
     PORTFOLIO_PATH,
     entry_may_withdraw,
-    entry_portfolio_queue,
     entry_save,
     entry_start,
     entry_submit,
@@ -282,7 +280,7 @@ def entry_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "countdown": countdown_th(left) if left is not None else "",
             "events": entry.events.select_related("actor"),
             **_portfolio_state(entry),
-            "portfolio_form": PortfolioForm(),
+            "portfolio_form": PortfolioForm(),  # awards.applicant_portfolio
             "portfolio_open": edit_window(entry, now).allows(PORTFOLIO_PATH),
             "evidence_slots": _evidence_rows(entry, now),
             "format_rules": format_rules(entry.campaign),
@@ -406,53 +404,3 @@ def entry_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "evidence_slots": [r for r in _evidence_rows(entry, timezone.now()) if r["files"]],
         },
     )
-
-
-class PortfolioForm(forms.Form):
-    file = forms.FileField(label="แฟ้มผลงาน (PDF)", help_text="ไฟล์ PDF เดียว ขนาดไม่เกิน 50 MB")
-
-
-@require_POST
-@applicant_required
-def entry_portfolio(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    entry = _entry(request, pk)
-    form = PortfolioForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "กรุณาเลือกไฟล์ PDF ของแฟ้มผลงาน")
-        return _after_upload(request, entry)
-    try:
-        job = entry_portfolio_queue(
-            entry=entry, actor=request.user, upload=form.cleaned_data["file"]
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return _after_upload(request, entry)
-    job.refresh_from_db()
-    report = job.result
-    if report is None:  # still queued or being checked: the page polls it
-        if job.active:
-            messages.info(request, "อัปโหลดแล้ว ระบบกำลังตรวจรูปแบบแฟ้มผลงาน ผลจะแสดงในหน้านี้เมื่อตรวจเสร็จ")
-    elif report.get("ok") is True:
-        messages.success(request, f"แฟ้มผลงานผ่านการตรวจรูปแบบ ({report.get('pages')} หน้า)")
-    elif report.get("ok") is None:
-        messages.warning(request, "ระบบตรวจรูปแบบแฟ้มผลงานบางส่วนไม่ได้ คณะกรรมการจะตรวจเอง")
-    else:
-        messages.error(request, "แฟ้มผลงานไม่ผ่านการตรวจรูปแบบ ดูรายละเอียดด้านล่าง แก้ไขแล้วอัปโหลดใหม่")
-    return _after_upload(request, entry)
-
-
-def _after_upload(request: AuthenticatedRequest, entry: Entry) -> HttpResponse:
-    """Back to the entry page; the progress script (upload-progress.js) is told where instead,
-    because a redirect followed inside its request would use up the messages and the report."""
-    url = reverse("awards:entry_detail", args=[entry.pk])
-    if request.headers.get("X-Upload-Progress") == "1":
-        return JsonResponse({"location": url})
-    return redirect(url)
-
-
-@require_GET
-@applicant_required
-def entry_portfolio_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
-    from pramoen.awards.views import portfolio_response
-
-    return portfolio_response(_entry(request, pk))

@@ -2,6 +2,7 @@ from django.urls import path
 
 from pramoen.awards import (
     applicant_drafts,
+    applicant_portfolio,
     applicant_views,
     duplicate_views,
     group_views,
@@ -66,10 +67,12 @@ urlpatterns = [
     path("entries/new/", applicant_views.entry_new, name="entry_new"),
     path("entries/criteria/<int:pk>/", applicant_views.category_criteria, name="category_criteria"),
     path("entries/<int:pk>/", applicant_views.entry_detail, name="entry_detail"),
-    path("entries/<int:pk>/portfolio/", applicant_views.entry_portfolio, name="entry_portfolio"),
+    path(
+        "entries/<int:pk>/portfolio/", applicant_portfolio.entry_portfolio, name="entry_portfolio"
+    ),
     path(
         "entries/<int:pk>/portfolio.pdf",
-        applicant_views.entry_portfolio_download,
+        applicant_portfolio.entry_portfolio_download,
         name="entry_portfolio_download",
     ),
     path(
