@@ -54,8 +54,9 @@ def test_school_nominates_a_teacher_submits_and_cannot_edit_after_the_deadline(
         "f__leave_semester_1": "0",
         "f__leave_semester_2": "0",
         "f__c3_solved_pct": "85",
-        "e__eligibility__classroom_research": "1-12",
-        "e__eligibility__honours_and_invitations": "13",
+        # within the two-page portfolio uploaded below (issue 20 checks the pages exist)
+        "e__eligibility__classroom_research": "1",
+        "e__eligibility__honours_and_invitations": "2",
     }.items():
         page.locator(f'[name="{name}"]').fill(value)
     expect(page.locator("#autosave-status")).to_contain_text("บันทึกร่างอัตโนมัติแล้ว")

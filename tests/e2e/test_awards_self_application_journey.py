@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from pramoen.accounts.models import User
@@ -31,7 +33,7 @@ def test_teacher_applies_for_herself_and_sees_only_her_own_entry(page, demo_data
     expect(page.get_by_label("ชื่อ-นามสกุลผู้ส่งผลงาน")).to_have_count(0)
     # Only the groups of her school's size class (from the registry) are offered (issue 20).
     labels = page.get_by_test_id("picker-option").locator("label").all_inner_texts()
-    sizes = {label.rsplit("โรงเรียนขนาด", 1)[-1] for label in labels if "โรงเรียนขนาด" in label}
+    sizes = {m for label in labels for m in re.findall(r"โรงเรียนขนาด(\S+)", label)}
     assert TEACHER_INNOVATION_TH in sections and len(sizes) == 1
     innovation = page.get_by_role("group", name=TEACHER_INNOVATION_TH, exact=True)
     innovation.get_by_role("radio").first.check()

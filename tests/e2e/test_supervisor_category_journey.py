@@ -26,7 +26,8 @@ def test_supervisor_applicant_starts_an_entry_in_the_supervisor_category(page, d
     expect(page.get_by_test_id("esa-authored-notice").first).to_have_text(
         "สพท. จัดทำขึ้นเอง — ประกาศไม่มีแบบฟอร์ม"
     )
-    expect(page.get_by_label("ตำแหน่ง", exact=True)).to_be_visible()
+    # by its accessible name: the required mark beside the label is aria-hidden
+    expect(page.get_by_role("combobox", name="ตำแหน่ง", exact=True)).to_be_visible()
     entry = Entry.objects.get(created_by__username="supervisor")
     assert (entry.category.category, entry.category.domain) == ("supervisor", "academic")
     assert entry.category.scoring_instrument_id == "nara2-edstaff-academic"

@@ -270,9 +270,10 @@ def entry_save(
         raise ValidationError(WITHDRAWN_MESSAGE)
     if entry.deleted_at is not None:
         raise ValidationError(DELETED_MESSAGE)
-    # Registry facts are not the applicant's to change: whatever was posted, they stay.
-    answers = answers_with(answers, registry_answers(entry), only_blank=False)
     if window.before_deadline:
+        # Registry facts are not the applicant's to change: whatever was posted, they stay.
+        # (In the correction window only the opened paths may change at all, checked below.)
+        answers = answers_with(answers, registry_answers(entry), only_blank=False)
         kind = EntryEventKind.RESUBMITTED if entry.status == EntryStatus.SUBMITTED else None
     elif window.correcting:
         outside = [p for p in _changed_paths(entry.answers, answers) if not window.allows(p)]
