@@ -191,3 +191,26 @@ def test_applicant_entry_list_with_withdrawn_entries(
 
     client.force_login(applicant)
     queries_at_two_sizes(reverse("awards:entry_list"), grow)
+
+
+def test_change_group_moves_the_draft_to_an_offered_group(
+    school_client, entry_url, open_campaign, staff
+):
+    from dataclasses import replace
+
+    from pramoen.awards.services import campaign_category_add
+    from tests.awards.conftest import TEACHER_INNOVATION
+
+    small = campaign_category_add(
+        campaign=open_campaign, spec=replace(TEACHER_INNOVATION, size_class="small"), actor=staff
+    )
+    entry = Entry.objects.get()
+    page = school_client.get(entry_url).content.decode()
+    assert f'<option value="{small.pk}">โรงเรียนขนาดเล็ก</option>' in page
+    response = school_client.post(
+        reverse("awards:entry_change_category", args=[entry.pk]),
+        {"category": str(small.pk)},
+        follow=True,
+    )
+    assert "ย้ายใบสมัครไปกลุ่ม" in response.content.decode()
+    assert Entry.objects.get().category_id == small.pk

@@ -4,8 +4,9 @@ submission with its printable PDF."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -105,7 +106,8 @@ def entry_change_category_view(request: AuthenticatedRequest, pk: int) -> HttpRe
     form, picker = start_form_for(request)
     raw = str(request.POST.get("category", ""))
     # only the groups the picker offers this account (a tampered id finds nothing)
-    chosen = form.fields["category"].queryset.filter(pk=int(raw)).first() if raw.isdigit() else None
+    offered = cast(forms.ModelChoiceField, form.fields["category"]).queryset
+    chosen = offered.filter(pk=int(raw)).first() if raw.isdigit() and offered is not None else None
     if chosen is None:
         messages.error(request, "กรุณาเลือกกลุ่มที่จะย้ายไปจากรายการ")
         return redirect("awards:entry_detail", pk=entry.pk)

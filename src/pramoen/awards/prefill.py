@@ -27,7 +27,7 @@ SLOTS = ("eligibility", "scoring")
 SCHOOL_NAME_FIELDS = ("school", "school_name")
 PREFIX_FIELDS = ("name_prefix", "name_title")
 # Registry positions → the position choices of the director and ESA-staff forms.
-POSITION_CHOICES = {
+POSITION_CHOICES: dict[str, str] = {
     Position.DIRECTOR: "director",
     Position.DEPUTY_DIRECTOR: "deputy",
     Position.SUPERVISOR: "supervisor",
