@@ -88,7 +88,20 @@ def _band_points(ind: Indicator, band: Band) -> Decimal | None:
 
 
 def _band_label(band: Band) -> str:
+    """The band as the English message names it (ids are fine for developers)."""
     return band.level or (fmt_number(band.points, thai=False) if band.points is not None else "?")
+
+
+def _band_th(ind: Indicator, band: Band) -> str:
+    """The band as an ESA author reads it: the level's printed label, never its id."""
+    if band.level:
+        level = next((lv for lv in ind.levels if lv.id == band.level), None)
+        if level is not None:
+            return f"ระดับ “{level.label_th}”"
+        return "ที่อ้างถึงระดับที่ไม่มีอยู่"  # the missing level is its own finding
+    if band.points is not None:
+        return f"ที่ให้ {fmt_number(band.points)} คะแนน"
+    return "ที่ไม่ระบุระดับ"
 
 
 def _lint_bands(sink: Sink, ind: Indicator, bands: list[Band]) -> None:
@@ -102,7 +115,7 @@ def _lint_bands(sink: Sink, ind: Indicator, bands: list[Band]) -> None:
         if band.min is not None and band.min > countable:
             sink.warn(
                 "band_exceeds_items",
-                f"เกณฑ์ {_band_label(band)} ต้องทำได้ {fmt_number(band.min)} รายการ "
+                f"เกณฑ์{_band_th(ind, band)} ต้องทำได้ {fmt_number(band.min)} รายการ "
                 f"แต่มีเพียง {fmt_number(countable)} รายการ",
                 f"band {_band_label(band)!r} needs {band.min} items but only {countable} exist",
             )
@@ -110,7 +123,7 @@ def _lint_bands(sink: Sink, ind: Indicator, bands: list[Band]) -> None:
         if needed > n:
             sink.warn(
                 "band_exceeds_items",
-                f"เกณฑ์ {_band_label(band)} ต้องการ {fmt_number(needed)} รายการ "
+                f"เกณฑ์{_band_th(ind, band)} ต้องการ {fmt_number(needed)} รายการ "
                 f"มีเพียง {fmt_number(n)}",
                 f"band {_band_label(band)!r} needs {needed} items but only {n} exist",
             )
@@ -121,7 +134,7 @@ def _lint_bands(sink: Sink, ind: Indicator, bands: list[Band]) -> None:
             ):
                 sink.warn(
                     "identical_bands",
-                    f"เกณฑ์ {_band_label(a)} และ {_band_label(b)} เหมือนกันทุกประการ",
+                    f"เกณฑ์{_band_th(ind, a)} และเกณฑ์{_band_th(ind, b)} เหมือนกันทุกประการ",
                     f"bands {_band_label(a)!r} and {_band_label(b)!r} are identical",
                 )
     if n == 0 or n > EXHAUSTIVE_LIMIT:
@@ -150,14 +163,14 @@ def _lint_bands(sink: Sink, ind: Indicator, bands: list[Band]) -> None:
             # band is listed first and wins, which is how the forms read; worth knowing only.
             sink.info(
                 "overlapping_bands",
-                f"เกณฑ์ {_band_label(a)} และ {_band_label(b)} ซ้อนทับกัน ใช้เกณฑ์แรกซึ่งให้คะแนนสูงกว่า",
+                f"เกณฑ์{_band_th(ind, a)} และเกณฑ์{_band_th(ind, b)} ซ้อนทับกัน ใช้เกณฑ์แรกซึ่งให้คะแนนสูงกว่า",
                 f"bands {_band_label(a)!r} and {_band_label(b)!r} overlap; the first, "
                 "higher band wins",
             )
             continue
         sink.warn(
             "overlapping_bands",
-            f"เกณฑ์ {_band_label(a)} และ {_band_label(b)} ซ้อนทับกัน (ใช้เกณฑ์แรกที่ตรง)",
+            f"เกณฑ์{_band_th(ind, a)} และเกณฑ์{_band_th(ind, b)} ซ้อนทับกัน (ใช้เกณฑ์แรกที่ตรง)",
             f"bands {_band_label(a)!r} and {_band_label(b)!r} overlap (the first match wins)",
         )
     if gaps:
