@@ -193,3 +193,18 @@ def test_a_draft_moves_to_another_offered_group_keeping_shared_answers(
         {"category": teacher_category.pk},
         {"category": small_group.pk},
     )
+
+
+def test_a_deleted_draft_is_not_in_the_staff_list(
+    client, staff, teacher_category, school, applicant
+):
+    from django.urls import reverse
+
+    kept = _start(teacher_category, school, applicant, "นายเก็บ ไว้")
+    gone = _start(teacher_category, school, applicant, "นายลบ ทิ้ง")
+    entry_delete(entry=gone, actor=applicant)
+    client.force_login(staff)
+    page = client.get(
+        reverse("awards:campaign_entries", args=[teacher_category.campaign_id])
+    ).content.decode()
+    assert kept.nominee_name in page and gone.nominee_name not in page

@@ -216,7 +216,10 @@ def campaign_entries(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     form = EntryFilterForm(request.GET or None, campaign=campaign)
     entries = form.filter(
-        campaign.entries.select_related("school", "category").order_by("category__position", "pk")
+        # a draft its applicant deleted is no entry (its row stays for the audit trail)
+        campaign.entries.filter(deleted_at__isnull=True)
+        .select_related("school", "category")
+        .order_by("category__position", "pk")
     )
     page, query = page_of(request, entries)
     context = {"campaign": campaign, "entries": page.object_list, "form": form}
