@@ -110,6 +110,7 @@ def open_categories_for_applicant(*, user, now: datetime) -> QuerySet[CampaignCa
     return (
         CampaignCategory.objects.filter(
             nominating | self_applying,
+            campaign__draft=False,
             campaign__opens_on__lte=local_today,
             campaign__deadline__gt=now,
         )

@@ -104,7 +104,11 @@ def _results_campaign(request: HttpRequest, campaign_id: int) -> tuple[Campaign,
     """(campaign, public, organizer); the public see results only from the announcement day."""
     campaign = get_object_or_404(Campaign.objects.select_related("esa"), pk=campaign_id)
     public = campaign.schedule().results_public(timezone.now())
-    return campaign, public, _organizer(request, campaign)
+    organizer = _organizer(request, campaign)
+    if campaign.draft and not organizer:
+        # A draft edition (campaign wizard, issue 19) does not exist for anyone but its staff.
+        raise Http404
+    return campaign, public, organizer
 
 
 def _frozen(page: Page | None) -> dict[str, Any] | None:
