@@ -561,6 +561,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     "orgs:person_list": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
     "orgs:school_edit": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 404}),
     "orgs:school_list": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
+    # the quality-school registry (issue 19): ESA staff of the school's ESA and system admins
+    "orgs:quality_list": _STAFF_LIST,
+    "orgs:quality_add": _STAFF_LIST,
+    "orgs:quality_detail": _STAFF_OBJECT,
+    "orgs:quality_remove": row(405),
     "set_language": row(302),
     # the account pages (issue 19): ESA staff for their ESA's accounts, system admins for all
     "people:account_list": _STAFF_LIST,
@@ -575,6 +580,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "people:role_revoke": row(405),
     "people:account_active": row(405),
     "people:account_link": row(405),
+    # the audit-log viewer: every officer opens it; its rows are scoped to their ESA's objects
+    "people:audit_log": _STAFF_LIST,
+    "people:audit_export": _STAFF_LIST,
+    "people:audit_verify": row(403, {"anonymous": 302, "admin": 200}),
     "people:batch_list": _STAFF_LIST,
     # no batch with this id: "not found" for the staff, 403 for the rest
     "people:batch_detail": _STAFF_MISSING,

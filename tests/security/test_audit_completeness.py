@@ -25,7 +25,11 @@ def _service_modules() -> list[Path]:
         path
         for path in SRC.rglob("*.py")
         if "migrations" not in path.parts
-        and (path.stem == "services" or "services" in path.parent.name.split("."))
+        and (
+            path.stem == "services"
+            or path.stem.endswith("_services")  # orgs.quality_services, orgs.region_services
+            or "services" in path.parent.name.split(".")
+        )
     )
 
 

@@ -122,6 +122,11 @@ def open_categories_for_applicant(*, user, now: datetime) -> QuerySet[CampaignCa
 # ------------------------------------------------------------------------------ screening
 
 
+# What a list row of entries never shows: the applicant's answer document, the portfolio check's
+# report and the correction paths (JSON, decoded per row: most of a list page's time at scale).
+ENTRY_LIST_DEFERRED = ("answers", "portfolio_report", "correction_paths")
+
+
 def screening_entries(*, campaign: Campaign) -> QuerySet[Entry]:
     """Submitted entries with their checks, for the staff screening page (constant queries)."""
     from django.db.models import Prefetch

@@ -382,7 +382,8 @@ class QualityNetworkMember(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.school_id} → {self.core_id} ({self.academic_year})"
+        # Names, not ids: the audit log keeps this text and people read it.
+        return f"{self.school} → {self.core.school} ({self.academic_year})"
 
 
 class Person(models.Model):

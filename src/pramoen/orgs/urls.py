@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pramoen.orgs import letterhead_views, views
+from pramoen.orgs import letterhead_views, quality_views, views
 
 app_name = "orgs"
 
@@ -13,6 +13,10 @@ urlpatterns = [
     path("import/<int:pk>/", views.import_detail, name="import_detail"),
     path("import/<int:pk>/commit/", views.import_commit, name="import_commit"),
     path("import/template/<slug:kind>.<slug:fmt>", views.import_template, name="import_template"),
+    path("quality/", quality_views.quality_list, name="quality_list"),
+    path("quality/add/", quality_views.quality_add, name="quality_add"),
+    path("quality/<int:pk>/", quality_views.quality_detail, name="quality_detail"),
+    path("quality/<int:pk>/remove/", quality_views.quality_remove, name="quality_remove"),
     path("letterhead/", letterhead_views.letterhead_edit, name="letterhead"),
     path(
         "letterhead/template.docx",

@@ -163,6 +163,8 @@ def school_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "onesqa": list(school.onesqa_results.all()),
         "onet": list(school.onet_means.order_by("-academic_year", "grade", "subject")),
         "trail": selectors.audit_trail(school),
+        "trail_kind": "orgs.organization",
+        "trail_id": school.pk,
     }
     return render(request, "orgs/school_edit.html", context)
 
@@ -213,6 +215,8 @@ def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "awards": list(person.awards.all()),
         "disciplinary": list(person.disciplinary.all()),
         "trail": selectors.audit_trail(person),
+        "trail_kind": "orgs.person",
+        "trail_id": person.pk,
     }
     return render(request, "orgs/person_edit.html", context)
 

@@ -37,3 +37,11 @@ class PeopleConfig(AppConfig):
                 "pramoen.edit_mail_templates",
             )
         )
+        register(
+            NavEntry(
+                "people:audit_log",
+                "บันทึกการเปลี่ยนแปลง",
+                "ใครแก้ไขอะไร เมื่อไร ทั้งของแต่ละรายการและของแต่ละบุคคล พร้อมส่งออกเป็น Excel",
+                "pramoen.view_audit_log",
+            )
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import rules
 
-from pramoen.accounts.rules import is_esa_staff
+from pramoen.accounts.rules import is_esa_staff, is_system_admin
 
 
 @rules.predicate
@@ -22,3 +22,5 @@ def manages_esa(user, esa) -> bool:
 
 rules.add_perm("pramoen.manage_accounts", is_esa_staff)
 rules.add_perm("pramoen.edit_mail_templates", is_esa_staff & manages_esa)
+# Walking the whole hash chain reads every audit row: system admins only, on request.
+rules.add_perm("pramoen.verify_audit_chain", is_system_admin)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pramoen.people.views import accounts, batches, home, mail_templates, registrations
+from pramoen.people.views import accounts, audit, batches, home, mail_templates, registrations
 
 app_name = "people"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     ),
     path("accounts/<int:pk>/active/", accounts.account_active, name="account_active"),
     path("accounts/<int:pk>/link/", accounts.account_link, name="account_link"),
+    path("audit/", audit.audit_log, name="audit_log"),
+    path("audit/export.xlsx", audit.audit_export, name="audit_export"),
+    path("audit/verify/", audit.audit_verify, name="audit_verify"),
     path("batches/", batches.batch_list, name="batch_list"),
     path("batches/<int:pk>/", batches.batch_detail, name="batch_detail"),
     path("batches/<int:pk>/links.csv", batches.batch_links, name="batch_links"),

@@ -8,6 +8,8 @@ from typing import Any
 
 from django import template
 
+from pramoen.core.audit_labels import action_label
+from pramoen.orgs.enums import QualityCoreKind
 from pramoen.thai import format_thai_date
 
 register = template.Library()
@@ -27,3 +29,15 @@ def audit_value(value: Any) -> Any:
         except ValueError:  # "2023-02-30" is text that only looks like a date
             return value
     return value
+
+
+@register.filter
+def audit_action(code: str) -> str:
+    """An audit action code in Thai (``core.audit_labels``)."""
+    return action_label(code)
+
+
+@register.filter
+def quality_kind(value: str) -> str:
+    """A core school's kind (an annotated code) by its Thai label."""
+    return str(dict(QualityCoreKind.choices).get(value, "–"))
