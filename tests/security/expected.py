@@ -204,7 +204,48 @@ EXPECTED: dict[str, dict[str, int]] = {
             "other_teacher": 404,
         },
     ),
-    "awards:entry_withdraw": row(405),
+    # the confirm pages of withdraw / delete, and the receipt: the applicant's own entries only
+    "awards:entry_withdraw": row(
+        403,
+        {
+            "anonymous": 302,
+            "school": 404,
+            "teacher": 404,
+            "other_school": 404,
+            "other_teacher": 404,
+        },
+    ),
+    "awards:entry_delete": row(
+        403,
+        {
+            "anonymous": 302,
+            "school": 404,
+            "teacher": 404,
+            "other_school": 404,
+            "other_teacher": 404,
+        },
+    ),
+    "awards:entry_change_category": row(405),
+    "awards:entry_receipt": row(
+        403,
+        {
+            "anonymous": 302,
+            "school": 404,
+            "teacher": 404,
+            "other_school": 404,
+            "other_teacher": 404,
+        },
+    ),
+    "awards:entry_receipt_pdf": row(
+        403,
+        {
+            "anonymous": 302,
+            "school": 404,
+            "teacher": 404,
+            "other_school": 404,
+            "other_teacher": 404,
+        },
+    ),
     "awards:evidence_download": row(404, {"anonymous": 302}),
     "awards:screening_check_override": row(405),
     "awards:screening_entry_confirm": row(405),
