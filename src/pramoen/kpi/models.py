@@ -179,6 +179,15 @@ class KpiReport(models.Model):
         return f"{self.indicator} {self.round.get_kind_display()} — {self.esa}"
 
     @property
+    def instrument_label(self) -> str:
+        """The pinned form as people know it: its Thai title and version (the id and hash are
+        the system's, issue 20)."""
+        from pramoen.kpi.structure import load  # the structure module reads the library
+
+        instrument = load(self.instrument_id, self.instrument_hash or None)
+        return f"{instrument.title_th} ฉบับ {instrument.version}"
+
+    @property
     def is_editable(self) -> bool:
         return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
 

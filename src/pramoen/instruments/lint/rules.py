@@ -6,6 +6,7 @@ overlapping or gapped numeric ranges and tiers. Printed (defective) rules kept i
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -47,7 +48,7 @@ def _rule(linter: Linter, path: str, ind: Indicator, rule: Any, defect: Defect |
     elif isinstance(rule, NumericThresholds):
         field_spec = linter.instrument.field(rule.input) if rule.input else None
         domain = (field_spec.min, field_spec.max) if field_spec is not None else (None, None)
-        _lint_ranges(sink, rule, domain)
+        _lint_ranges(sink, rule, domain, _level_names(ind))
 
 
 def check_tiers(linter: Linter) -> None:
@@ -55,7 +56,8 @@ def check_tiers(linter: Linter) -> None:
     if tiers is None:
         return
     ranges = [(t.min, t.max, t.min_inclusive, t.max_inclusive, t.id) for t in tiers.bands]
-    _interval_checks(Sink(linter, "tiers", None), ranges, (None, None), "tier", "รางวัล")
+    names = {t.id: t.label_th for t in tiers.bands}
+    _interval_checks(Sink(linter, "tiers", None), ranges, (None, None), "tier", "รางวัล", names)
 
 
 def _mask_of(ind: Indicator, refs: list[Any]) -> int:
@@ -87,11 +89,19 @@ def _band_points(ind: Indicator, band: Band) -> Decimal | None:
     return level.points if level is not None else None
 
 
-def _band_label(band: Band) -> str:
-    return band.level or (fmt_number(band.points, thai=False) if band.points is not None else "?")
+def _band_label(band: Band, names: Mapping[str, str] | None = None) -> str:
+    # A level is named by its Thai label where the indicator has one (its id is the file's).
+    if band.level:
+        return (names or {}).get(band.level, band.level)
+    return fmt_number(band.points, thai=False) if band.points is not None else "?"
+
+
+def _level_names(ind: Indicator) -> dict[str, str]:
+    return {level.id: level.label_th for level in ind.levels}
 
 
 def _lint_bands(sink: Sink, ind: Indicator, bands: list[Band]) -> None:
+    names = _level_names(ind)
     n = len(ind.items)
     compiled = []
     for band in bands:
@@ -102,7 +112,7 @@ def _lint_bands(sink: Sink, ind: Indicator, bands: list[Band]) -> None:
         if band.min is not None and band.min > countable:
             sink.warn(
                 "band_exceeds_items",
-                f"เกณฑ์ {_band_label(band)} ต้องทำได้ {fmt_number(band.min)} รายการ "
+                f"เกณฑ์ {_band_label(band, names)} ต้องทำได้ {fmt_number(band.min)} รายการ "
                 f"แต่มีเพียง {fmt_number(countable)} รายการ",
                 f"band {_band_label(band)!r} needs {band.min} items but only {countable} exist",
             )
@@ -110,7 +120,7 @@ def _lint_bands(sink: Sink, ind: Indicator, bands: list[Band]) -> None:
         if needed > n:
             sink.warn(
                 "band_exceeds_items",
-                f"เกณฑ์ {_band_label(band)} ต้องการ {fmt_number(needed)} รายการ "
+                f"เกณฑ์ {_band_label(band, names)} ต้องการ {fmt_number(needed)} รายการ "
                 f"มีเพียง {fmt_number(n)}",
                 f"band {_band_label(band)!r} needs {needed} items but only {n} exist",
             )
@@ -121,7 +131,7 @@ def _lint_bands(sink: Sink, ind: Indicator, bands: list[Band]) -> None:
             ):
                 sink.warn(
                     "identical_bands",
-                    f"เกณฑ์ {_band_label(a)} และ {_band_label(b)} เหมือนกันทุกประการ",
+                    f"เกณฑ์ {_band_label(a, names)} และ {_band_label(b, names)} เหมือนกันทุกประการ",
                     f"bands {_band_label(a)!r} and {_band_label(b)!r} are identical",
                 )
     if n == 0 or n > EXHAUSTIVE_LIMIT:
@@ -150,14 +160,15 @@ def _lint_bands(sink: Sink, ind: Indicator, bands: list[Band]) -> None:
             # band is listed first and wins, which is how the forms read; worth knowing only.
             sink.info(
                 "overlapping_bands",
-                f"เกณฑ์ {_band_label(a)} และ {_band_label(b)} ซ้อนทับกัน ใช้เกณฑ์แรกซึ่งให้คะแนนสูงกว่า",
+                f"เกณฑ์ {_band_label(a, names)} และ {_band_label(b, names)} ซ้อนทับกัน "
+                "ใช้เกณฑ์แรกซึ่งให้คะแนนสูงกว่า",
                 f"bands {_band_label(a)!r} and {_band_label(b)!r} overlap; the first, "
                 "higher band wins",
             )
             continue
         sink.warn(
             "overlapping_bands",
-            f"เกณฑ์ {_band_label(a)} และ {_band_label(b)} ซ้อนทับกัน (ใช้เกณฑ์แรกที่ตรง)",
+            f"เกณฑ์ {_band_label(a, names)} และ {_band_label(b, names)} ซ้อนทับกัน (ใช้เกณฑ์แรกที่ตรง)",
             f"bands {_band_label(a)!r} and {_band_label(b)!r} overlap (the first match wins)",
         )
     if gaps:
@@ -170,7 +181,10 @@ def _lint_bands(sink: Sink, ind: Indicator, bands: list[Band]) -> None:
 
 
 def _lint_ranges(
-    sink: Sink, rule: NumericThresholds, domain: tuple[Decimal | None, Decimal | None]
+    sink: Sink,
+    rule: NumericThresholds,
+    domain: tuple[Decimal | None, Decimal | None],
+    names: Mapping[str, str],
 ) -> None:
     ranges = [
         (
@@ -182,7 +196,7 @@ def _lint_ranges(
         )
         for r in rule.ranges
     ]
-    _interval_checks(sink, ranges, domain, "range", "ช่วง")
+    _interval_checks(sink, ranges, domain, "range", "ช่วง", names)
 
 
 def _interval_checks(
@@ -191,7 +205,12 @@ def _interval_checks(
     domain: tuple[Decimal | None, Decimal | None],
     what_en_: str,
     what_th: str,
+    names: Mapping[str, str] | None = None,
 ) -> None:
+    def th(r: tuple[Any, ...]) -> str:
+        # The Thai message names a level or tier by its label; the English one keeps the id.
+        return (names or {}).get(r[4], r[4])
+
     def lo_key(r: tuple[Any, ...]) -> tuple[int, Decimal, int]:
         if r[0] is None:
             return (0, Decimal(0), 0)
@@ -203,7 +222,7 @@ def _interval_checks(
             if _overlap(a, b):
                 sink.warn(
                     f"overlapping_{what_en_}s",
-                    f"{what_th} {a[4]} และ {b[4]} ซ้อนทับกัน (ใช้ช่วงแรกที่ตรง)",
+                    f"{what_th} {th(a)} และ {th(b)} ซ้อนทับกัน (ใช้ช่วงแรกที่ตรง)",
                     f"{what_en_}s {a[4]!r} and {b[4]!r} overlap (the first match wins)",
                 )
     for a, b in itertools.pairwise(ordered):
@@ -212,7 +231,7 @@ def _interval_checks(
         if a[1] < b[0] or (a[1] == b[0] and not a[3] and not b[2]):
             sink.warn(
                 f"gapped_{what_en_}s",
-                f"ช่องว่างระหว่าง{what_th} {a[4]} และ {b[4]}: ค่าระหว่าง {fmt_number(a[1])} ถึง "
+                f"ช่องว่างระหว่าง{what_th} {th(a)} และ {th(b)}: ค่าระหว่าง {fmt_number(a[1])} ถึง "
                 f"{fmt_number(b[0])} ไม่เข้าเกณฑ์ใด",
                 f"gap between {what_en_}s {a[4]!r} and {b[4]!r}: values from {a[1]} to {b[0]} "
                 "match nothing",
