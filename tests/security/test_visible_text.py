@@ -28,7 +28,7 @@ from tests.security.world import DEMO_ROLES, build_world
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 # The demo accounts the README lists beyond the matrix's own roles.
-EXTRA_ACCOUNTS = ["supervisor", "region"]
+EXTRA_ACCOUNTS = ["supervisor", "region", "winner"]
 
 # Not painted as text, or (``textarea``) a form's editable value, which is the typist's own words
 # like an ``<input value>``, not the page's.
