@@ -180,12 +180,11 @@ class KpiReport(models.Model):
 
     @property
     def instrument_label(self) -> str:
-        """The pinned form as people know it: its Thai title and version (the id and hash are
-        the system's, issue 20)."""
+        """The pinned form as people know it: its Thai title (the id and hash are the system's,
+        issue 20; its version is the form's year 2566, which is not the year reported)."""
         from pramoen.kpi.structure import load  # the structure module reads the library
 
-        instrument = load(self.instrument_id, self.instrument_hash or None)
-        return f"{instrument.title_th} ฉบับ {instrument.version}"
+        return load(self.instrument_id, self.instrument_hash or None).title_th
 
     @property
     def is_editable(self) -> bool:
