@@ -177,6 +177,19 @@ MATRIX: dict[tuple[str, str], tuple[Any, Any, str, dict[str, int]]] = {
         ApiScope.WRITE_KPI,
         {**KPI_REPORT, "kpi": 422, **{r: 403 for r in ("admin", "esa", "reviewer", "obec")}},
     ),
+    # the world's report is a draft: whoever sees it meets the rule (decided only once submitted)
+    ("PUT", "/kpi/reports/{report_id}/marks"): (
+        lambda o: {"report_id": o["report"].pk},
+        lambda o: {"marks": {"issue1": {"clear": True}}},
+        ApiScope.REVIEW_KPI,
+        {**KPI_REPORT, **{r: 403 for r in ("admin", "esa", "kpi", "reviewer", "obec")}},
+    ),
+    ("POST", "/kpi/reports/{report_id}/decisions"): (
+        lambda o: {"report_id": o["report"].pk},
+        lambda o: {"action": "approve"},
+        ApiScope.REVIEW_KPI,
+        {**KPI_REPORT, **{r: 403 for r in ("admin", "esa", "kpi", "reviewer", "obec")}},
+    ),
 }
 
 
@@ -202,7 +215,7 @@ def _call(client: Client, method: str, url: str, body: Any, headers: dict[str, s
         return client.get(url, **headers)
     if isinstance(body, dict) and "file" in body:
         return client.post(url, body, **headers)
-    send = client.patch if method == "PATCH" else client.post
+    send = {"PATCH": client.patch, "PUT": client.put}.get(method, client.post)
     return send(url, body or {}, content_type="application/json", **headers)
 
 

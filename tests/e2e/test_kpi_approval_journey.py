@@ -50,15 +50,6 @@ def _demo_report():
     return report
 
 
-def _mark_all_clear(report) -> None:
-    from pramoen.accounts.models import User
-    from pramoen.kpi import services
-
-    region = User.objects.get(username="region")
-    for point in services.review_points(report):
-        services.review_mark(report=report, issue_id=point.id, clear=True, comment="", actor=region)
-
-
 @pytest.mark.slow
 def test_kpi_approval_chain_and_national_drill_down(page, demo_data):
     report = _demo_report()
@@ -99,10 +90,14 @@ def test_kpi_approval_chain_and_national_drill_down(page, demo_data):
     expect(page.get_by_test_id("report-status")).to_have_text("ส่งแล้ว รอตรวจ")
     _logout(page)
 
-    # 4. The region approves.
-    _mark_all_clear(report)
+    # 4. The region ticks every issue and presses "อนุมัติ" without saving first: the one form
+    # saves the marks and approves on them (before, the marks were dropped and approval refused).
     login(page, "region", DEMO_PASSWORD)
     page.goto(f"/kpi/review/{report.pk}/")
+    from pramoen.kpi import services
+
+    for point in services.review_points(report):
+        page.get_by_test_id(f"mark-{point.id}").get_by_label("ชัดเจน", exact=True).check()
     page.get_by_role("button", name="อนุมัติและให้คะแนน").click()
     expect(page.get_by_test_id("report-status")).to_have_text("อนุมัติแล้ว รอ สพฐ. รับรอง")
     expect(page.get_by_test_id("approved-score")).to_contain_text("คะแนน 5")

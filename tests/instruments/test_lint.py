@@ -47,6 +47,22 @@ def test_overlapping_and_gapped_bands() -> None:
     assert ("warning", "overlapping_bands", "c1.i1") in result
 
 
+def test_band_messages_name_the_printed_level_not_its_id() -> None:
+    # An ESA author reads "ระดับ “ดี”", never "good" (the id the YAML uses).
+    instrument = bands(
+        {"level": "good", "min": 1, "max": 5},
+        {"level": "excellent", "min": 5, "max": 8},
+        {"level": "very_good", "min": 9, "max": 9},
+    )
+    messages = [f.message_th for f in lint(instrument) if f.path == "c1.i1"]
+    overlap = next(m for m in messages if "ซ้อนทับ" in m)
+    assert "ระดับ “ดี”" in overlap and "ระดับ “ดีเยี่ยม”" in overlap
+    exceeds = next(m for m in messages if "ต้องทำได้" in m)
+    assert "ระดับ “ดีมาก”" in exceeds
+    for message in messages:
+        assert not any(level_id in message for level_id in ("good", "excellent", "very_good"))
+
+
 def test_band_requiring_more_items_than_exist() -> None:
     # School innovation c1 i5 as printed: ทำได้ ๖ รายการ with only 5 items.
     instrument = bands({"level": "excellent", "min": 6, "max": 6}, n_items=5)

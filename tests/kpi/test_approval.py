@@ -214,3 +214,28 @@ def test_chain_is_set_per_campaign_by_command_and_refused_once_decided(
     with pytest.raises(CommandError, match="มีรายงานที่อนุมัติแล้ว"):
         call_command("kpi_chain", "--year", "2569", "--skip-region", stdout=StringIO())
     assert AuditEvent.objects.filter(action="kpi.campaign_set_chain").count() == 2
+
+
+def test_chain_is_set_from_the_campaigns_page_by_obec_only(
+    client, campaign, round_6m, esa_a, reporter_a, region_reviewer, obec_reviewer, make_user
+):
+    url = reverse("kpi:campaign_chain", args=[campaign.pk])
+    # ESA staff may open a fiscal year but not decide who reviews it.
+    client.force_login(make_user(roles=[Role.ESA_STAFF], organization=esa_a))
+    assert client.post(url, {"chain": ApprovalChain.OBEC_ONLY}).status_code == 403
+    client.force_login(obec_reviewer)
+    page = client.get(reverse("kpi:campaigns")).content.decode()
+    assert f'action="{url}"' in page and "สพฐ. อนุมัติโดยตรง (ไม่ผ่านภาค)" in page
+    client.post(url, {"chain": "nonsense"}, follow=True)
+    campaign.refresh_from_db()
+    assert campaign.approval_chain == ApprovalChain.REGION_THEN_OBEC
+    response = client.post(url, {"chain": ApprovalChain.OBEC_ONLY}, follow=True)
+    campaign.refresh_from_db()
+    assert campaign.approval_chain == ApprovalChain.OBEC_ONLY
+    assert "สพฐ. อนุมัติโดยตรง" in response.content.decode()
+    client.post(url, {"chain": ApprovalChain.REGION_THEN_OBEC})
+    _approved(round_6m, esa_a, reporter_a, region_reviewer)
+    response = client.post(url, {"chain": ApprovalChain.OBEC_ONLY}, follow=True)
+    assert "มีรายงานที่อนุมัติแล้ว" in response.content.decode()
+    campaign.refresh_from_db()
+    assert campaign.approval_chain == ApprovalChain.REGION_THEN_OBEC

@@ -83,3 +83,82 @@ def test_marks_of_an_unknown_issue_are_refused_whole(submitted, reviewer):
     with pytest.raises(services.KpiError, match="ไม่พบประเด็นการพิจารณานี้"):
         services.review_marks_save(report=submitted, marks=marks, actor=reviewer)
     assert _stored(submitted) == {}
+
+
+def _marks(*clears: str) -> dict[str, str]:
+    data = {"marks-posted": "1"}
+    for issue, clear in zip(ISSUES, clears, strict=False):
+        data |= {f"{issue}-clear": clear, f"{issue}-comment": f"ความเห็น {issue}"}
+    return data
+
+
+def test_approve_pressed_before_saving_keeps_the_marks_and_approves_on_them(
+    client, submitted, reviewer
+):
+    # The reviewer ticks all four and presses "อนุมัติ" straight away (no "บันทึก" first).
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("kpi:review_approve", args=[submitted.pk]),
+        _marks("1", "1", "0", "1"),
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == reverse("kpi:report", args=[submitted.pk])
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.score) == ("approved", 4)
+    assert _stored(submitted)["issue3"] == (False, "ความเห็น issue3")
+    actions = list(
+        AuditEvent.objects.filter(target_id=str(submitted.pk)).values_list("action", flat=True)
+    )
+    assert actions.count("kpi.review_mark") == 4 and "kpi.report_approve" in actions
+
+
+def test_approve_with_an_issue_left_undecided_saves_the_rest_and_says_why(
+    client, submitted, reviewer
+):
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("kpi:review_approve", args=[submitted.pk]),
+        _marks("1", "0", "1"),  # issue4 untouched
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "กรุณาพิจารณาให้ครบทุกประเด็น" in html
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
+    stored = _stored(submitted)
+    assert stored["issue2"] == (False, "ความเห็น issue2") and "issue4" not in stored
+    # The three chosen marks come back checked: nothing the reviewer did is undone.
+    assert html.count(" checked>") == 3
+
+
+def test_return_without_a_reason_keeps_the_marks_and_asks_at_the_field(client, submitted, reviewer):
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("kpi:review_return", args=[submitted.pk]), _marks("0", "1", "1", "1")
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "กรุณาระบุเหตุผลที่ส่งกลับให้แก้ไข" in html
+    assert _stored(submitted)["issue1"] == (False, "ความเห็น issue1")
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
+    response = client.post(
+        reverse("kpi:review_return", args=[submitted.pk]),
+        {**_marks("0", "1", "1", "1"), "reason": "ประเด็นที่ 1 ยังไม่ชัดเจน"},
+    )
+    assert response.url == reverse("kpi:review_queue")
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.return_reason) == ("returned", "ประเด็นที่ 1 ยังไม่ชัดเจน")
+
+
+def test_a_decision_posted_without_the_marks_form_leaves_saved_marks_alone(
+    client, submitted, reviewer
+):
+    client.force_login(reviewer)
+    client.post(reverse("kpi:review", args=[submitted.pk]), _marks("1", "1", "1", "1"))
+    client.post(reverse("kpi:review_approve", args=[submitted.pk]))
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.score) == ("approved", 5)
+    assert all(clear for clear, _comment in _stored(submitted).values())

@@ -483,6 +483,7 @@ EXPECTED: dict[str, dict[str, int]] = {
         },
     ),
     "kpi:review_approve": row(405, {"anonymous": 302}),
+    "kpi:campaign_chain": row(405, {"anonymous": 302}),
     "kpi:review_queue": row(
         403,
         {

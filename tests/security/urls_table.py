@@ -36,6 +36,7 @@ URL_ARGS: dict[str, Any] = {
     "kpi:index": lambda o: {},
     "kpi:campaigns": lambda o: {},
     "kpi:campaign_new": lambda o: {},
+    "kpi:campaign_chain": lambda o: {"pk": o["report"].round.campaign_id},
     "kpi:report_open": lambda o: {"round_id": o["report"].round_id, "esa_id": o["esa"].pk},
     "kpi:report": _report,
     "kpi:report_submit": _report,

@@ -22,4 +22,5 @@ class ApiScope(models.TextChoices):
     READ = "read", _("อ่านข้อมูล")
     WRITE_IMPORTS = "write:imports", _("นำเข้าข้อมูลโรงเรียนและบุคลากร")
     WRITE_KPI = "write:kpi", _("บันทึกข้อมูลรายงานตัวชี้วัด")
+    REVIEW_KPI = "review:kpi", _("ตรวจ อนุมัติ และรับรองรายงานตัวชี้วัด")
     SCORE = "score", _("คำนวณคะแนนตามแบบประเมิน")

@@ -14,6 +14,7 @@ from pramoen.api.routers import (
     imports,
     instruments,
     kpi,
+    kpi_review,
     orgs,
     people,
 )
@@ -44,3 +45,4 @@ api.add_router("/campaigns", campaigns.router)
 api.add_router("/entries", entries.router)
 api.add_router("/certificates", certificates.router)
 api.add_router("/kpi", kpi.router)
+api.add_router("/kpi", kpi_review.router)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from pramoen.core.fields import BEDateField, ThaiIntegerField
+from pramoen.kpi.enums import ApprovalChain
 from pramoen.kpi.models import FISCAL_YEAR_MAX, FISCAL_YEAR_MIN, KpiCampaign
 
 
@@ -32,3 +33,13 @@ class CampaignNextForm(forms.Form):
     )
     due_6m = BEDateField(label="กำหนดส่ง รอบ 6 เดือน (วว/ดด/ปปปป พ.ศ.)")
     due_12m = BEDateField(label="กำหนดส่ง รอบ 12 เดือน (วว/ดด/ปปปป พ.ศ.)")
+
+
+class ChainForm(forms.Form):
+    """Who decides after an ESA submits: the campaign's approval chain."""
+
+    chain = forms.ChoiceField(
+        label="ลำดับการอนุมัติ",
+        choices=ApprovalChain.choices,
+        error_messages={"invalid_choice": "กรุณาเลือกลำดับการอนุมัติจากรายการ"},
+    )

@@ -184,3 +184,7 @@ def oversees_every_esa(user) -> bool:
 # system admins — and ESA staff, who run a season from the pages (issue 19); a year is opened only
 # by copying the last one (same indicators, pinned versions and ESAs), and only once.
 rules.add_perm("pramoen.open_kpi_campaign", is_esa_staff | oversees_every_esa)
+
+# Whether the regions approve before OBEC is a national choice per fiscal year: OBEC-level members
+# and system admins only (an ESA does not decide who reviews it).
+rules.add_perm("pramoen.set_kpi_chain", oversees_every_esa)

@@ -43,6 +43,7 @@ urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("campaigns/", campaigns.campaign_list, name="campaigns"),
     path("campaigns/new/", campaigns.campaign_new, name="campaign_new"),
+    path("campaigns/<int:pk>/chain/", campaigns.campaign_chain, name="campaign_chain"),
     path("dashboard.xlsx", dashboard.dashboard_xlsx, name="dashboard_xlsx"),
     path("national/", national.national_dashboard, name="national"),
     path("national/region/<int:region_id>/", national.national_region, name="national_region"),

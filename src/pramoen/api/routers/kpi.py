@@ -136,7 +136,7 @@ def _report_out(report: KpiReport) -> dict[str, Any]:
     }
 
 
-def _detail_out(report: KpiReport) -> dict[str, Any]:
+def report_detail_out(report: KpiReport) -> dict[str, Any]:
     return {
         **_report_out(report),
         "answers": report.answers,
@@ -166,7 +166,7 @@ def kpi_report_list(request: HttpRequest, filters: Query[KpiFilters]) -> Any:
     url_name="kpi_report_detail",
 )
 def kpi_report_detail(request: HttpRequest, report_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
-    return _detail_out(selectors.report_for_user(user=user_of(request), pk=report_id))
+    return report_detail_out(selectors.report_for_user(user=user_of(request), pk=report_id))
 
 
 @router.patch(
@@ -222,7 +222,7 @@ def kpi_report_update(
         )
     except services.KpiError as exc:
         raise ApiError(422, exc.message) from exc
-    return _detail_out(selectors.report_for_user(user=user, pk=report.pk))
+    return report_detail_out(selectors.report_for_user(user=user, pk=report.pk))
 
 
 @router.get(

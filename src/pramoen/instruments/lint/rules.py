@@ -48,7 +48,7 @@ def _rule(linter: Linter, path: str, ind: Indicator, rule: Any, defect: Defect |
     elif isinstance(rule, NumericThresholds):
         field_spec = linter.instrument.field(rule.input) if rule.input else None
         domain = (field_spec.min, field_spec.max) if field_spec is not None else (None, None)
-        _lint_ranges(sink, rule, domain, _level_names(ind))
+        _lint_ranges(sink, rule, domain, {lv.id: lv.label_th for lv in ind.levels})
 
 
 def check_tiers(linter: Linter) -> None:
@@ -89,19 +89,24 @@ def _band_points(ind: Indicator, band: Band) -> Decimal | None:
     return level.points if level is not None else None
 
 
-def _band_label(band: Band, names: Mapping[str, str] | None = None) -> str:
-    # A level is named by its Thai label where the indicator has one (its id is the file's).
+def _band_label(band: Band) -> str:
+    """The band as the English message names it (ids are fine for developers)."""
+    return band.level or (fmt_number(band.points, thai=False) if band.points is not None else "?")
+
+
+def _band_th(ind: Indicator, band: Band) -> str:
+    """The band as an ESA author reads it: the level's printed label, never its id."""
     if band.level:
-        return (names or {}).get(band.level, band.level)
-    return fmt_number(band.points, thai=False) if band.points is not None else "?"
-
-
-def _level_names(ind: Indicator) -> dict[str, str]:
-    return {level.id: level.label_th for level in ind.levels}
+        level = next((lv for lv in ind.levels if lv.id == band.level), None)
+        if level is not None:
+            return f"ระดับ “{level.label_th}”"
+        return "ที่อ้างถึงระดับที่ไม่มีอยู่"  # the missing level is its own finding
+    if band.points is not None:
+        return f"ที่ให้ {fmt_number(band.points)} คะแนน"
+    return "ที่ไม่ระบุระดับ"
 
 
 def _lint_bands(sink: Sink, ind: Indicator, bands: list[Band]) -> None:
-    names = _level_names(ind)
     n = len(ind.items)
     compiled = []
     for band in bands:
@@ -112,7 +117,7 @@ def _lint_bands(sink: Sink, ind: Indicator, bands: list[Band]) -> None:
         if band.min is not None and band.min > countable:
             sink.warn(
                 "band_exceeds_items",
-                f"เกณฑ์ {_band_label(band, names)} ต้องทำได้ {fmt_number(band.min)} รายการ "
+                f"เกณฑ์{_band_th(ind, band)} ต้องทำได้ {fmt_number(band.min)} รายการ "
                 f"แต่มีเพียง {fmt_number(countable)} รายการ",
                 f"band {_band_label(band)!r} needs {band.min} items but only {countable} exist",
             )
@@ -120,7 +125,7 @@ def _lint_bands(sink: Sink, ind: Indicator, bands: list[Band]) -> None:
         if needed > n:
             sink.warn(
                 "band_exceeds_items",
-                f"เกณฑ์ {_band_label(band, names)} ต้องการ {fmt_number(needed)} รายการ "
+                f"เกณฑ์{_band_th(ind, band)} ต้องการ {fmt_number(needed)} รายการ "
                 f"มีเพียง {fmt_number(n)}",
                 f"band {_band_label(band)!r} needs {needed} items but only {n} exist",
             )
@@ -131,7 +136,7 @@ def _lint_bands(sink: Sink, ind: Indicator, bands: list[Band]) -> None:
             ):
                 sink.warn(
                     "identical_bands",
-                    f"เกณฑ์ {_band_label(a, names)} และ {_band_label(b, names)} เหมือนกันทุกประการ",
+                    f"เกณฑ์{_band_th(ind, a)} และเกณฑ์{_band_th(ind, b)} เหมือนกันทุกประการ",
                     f"bands {_band_label(a)!r} and {_band_label(b)!r} are identical",
                 )
     if n == 0 or n > EXHAUSTIVE_LIMIT:
@@ -160,15 +165,14 @@ def _lint_bands(sink: Sink, ind: Indicator, bands: list[Band]) -> None:
             # band is listed first and wins, which is how the forms read; worth knowing only.
             sink.info(
                 "overlapping_bands",
-                f"เกณฑ์ {_band_label(a, names)} และ {_band_label(b, names)} ซ้อนทับกัน "
-                "ใช้เกณฑ์แรกซึ่งให้คะแนนสูงกว่า",
+                f"เกณฑ์{_band_th(ind, a)} และเกณฑ์{_band_th(ind, b)} ซ้อนทับกัน ใช้เกณฑ์แรกซึ่งให้คะแนนสูงกว่า",
                 f"bands {_band_label(a)!r} and {_band_label(b)!r} overlap; the first, "
                 "higher band wins",
             )
             continue
         sink.warn(
             "overlapping_bands",
-            f"เกณฑ์ {_band_label(a, names)} และ {_band_label(b, names)} ซ้อนทับกัน (ใช้เกณฑ์แรกที่ตรง)",
+            f"เกณฑ์{_band_th(ind, a)} และเกณฑ์{_band_th(ind, b)} ซ้อนทับกัน (ใช้เกณฑ์แรกที่ตรง)",
             f"bands {_band_label(a)!r} and {_band_label(b)!r} overlap (the first match wins)",
         )
     if gaps:

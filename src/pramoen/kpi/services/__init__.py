@@ -49,7 +49,7 @@ from pramoen.kpi.services.review import (
     report_score_preview,
     review_mark,
 )
-from pramoen.kpi.services.review_marks import MarkInput, review_marks_save
+from pramoen.kpi.services.review_marks import MarkInput, report_decide, review_marks_save
 
 __all__ = [
     "BANGKOK",
@@ -78,6 +78,7 @@ __all__ = [
     "reminders_send",
     "report_accept",
     "report_approve",
+    "report_decide",
     "report_get_or_create",
     "report_return",
     "report_score_preview",

@@ -33,12 +33,12 @@ NOT_REVIEWABLE = (
 )
 
 
-def _ensure_reviewable(report: KpiReport) -> None:
+def ensure_reviewable(report: KpiReport) -> None:
     if report.status != ReportStatus.SUBMITTED:
         raise KpiError(NOT_REVIEWABLE)
 
 
-def _ensure_not_own(report: KpiReport, actor: User | None) -> None:
+def ensure_not_own(report: KpiReport, actor: User | None) -> None:
     # Separation of duties: an account that reports for this ESA does not decide on its report,
     # even if it also holds a reviewer role.
     from pramoen.kpi.rules import reporter_esa_ids
@@ -62,8 +62,8 @@ def review_mark(
 ) -> KpiIssueReview:
     # Locked: a mark may not slip in after approval, or the stored score would not follow from
     # the stored marks.
-    _ensure_reviewable(lock_report(report))
-    _ensure_not_own(report, actor)
+    ensure_reviewable(lock_report(report))
+    ensure_not_own(report, actor)
     if issue_id not in {p.id for p in review_points(report)}:
         raise KpiError("ไม่พบประเด็นการพิจารณานี้")
     row = KpiIssueReview.objects.filter(report=report, issue_id=issue_id).first()
@@ -109,8 +109,8 @@ def report_score_preview(report: KpiReport) -> structure.ReportScore:
 
 @transaction.atomic
 def report_return(*, report: KpiReport, actor: User | None, reason: str) -> KpiReport:
-    _ensure_reviewable(lock_report(report))
-    _ensure_not_own(report, actor)
+    ensure_reviewable(lock_report(report))
+    ensure_not_own(report, actor)
     reason = reason.strip()
     if not reason:
         raise KpiError("กรุณาระบุเหตุผลที่ส่งกลับให้แก้ไข")
@@ -130,8 +130,8 @@ def report_return(*, report: KpiReport, actor: User | None, reason: str) -> KpiR
 @transaction.atomic
 def report_approve(*, report: KpiReport, actor: User | None) -> KpiReport:
     """Score through the pinned instrument and lock the report."""
-    _ensure_reviewable(lock_report(report))
-    _ensure_not_own(report, actor)
+    ensure_reviewable(lock_report(report))
+    ensure_not_own(report, actor)
     points = {p.id for p in review_points(report)}
     marked = {row.issue_id for row in report.issue_reviews.all() if row.clear is not None}
     if points - marked:

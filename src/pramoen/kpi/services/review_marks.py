@@ -3,6 +3,9 @@
 Issue 20: each issue had its own save button, so a reviewer who ticked all four and pressed the
 last kept one mark and silently lost three. The review page now posts every issue at once and
 this service writes all of them in one transaction (one audit row per changed issue).
+
+The approve and return buttons post the same form: ``report_decide`` saves what was typed first,
+so pressing "อนุมัติ" with marks not yet saved neither loses them nor approves on stale marks.
 """
 
 from __future__ import annotations
@@ -17,7 +20,12 @@ from pramoen.core.services import audit_record
 from pramoen.kpi.models import KpiIssueReview, KpiReport
 from pramoen.kpi.services.common import KpiError, lock_report
 from pramoen.kpi.services.reports import review_points
-from pramoen.kpi.services.review import _ensure_not_own, _ensure_reviewable
+from pramoen.kpi.services.review import (
+    ensure_not_own,
+    ensure_reviewable,
+    report_approve,
+    report_return,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +45,8 @@ def review_marks_save(
     Unchanged issues write nothing (no audit noise); an issue never marked and left blank creates
     no row. Locked: a mark may not slip in after approval.
     """
-    _ensure_reviewable(lock_report(report))
-    _ensure_not_own(report, actor)
+    ensure_reviewable(lock_report(report))
+    ensure_not_own(report, actor)
     known = {point.id for point in review_points(report)}
     unknown = set(marks) - known
     if unknown:
@@ -68,3 +76,24 @@ def review_marks_save(
         )
         changed.append(issue_id)
     return changed
+
+
+def report_decide(
+    *,
+    report: KpiReport,
+    marks: Mapping[str, MarkInput] | None,
+    actor: User | None,
+    approve: bool,
+    reason: str = "",
+) -> KpiReport:
+    """Save the marks the page posted (if any), then approve or return the report.
+
+    Two transactions on purpose: the marks are kept even when the decision is refused (an issue
+    left undecided, a missing reason), so what the reviewer typed is never dropped; the decision
+    re-reads the report under its row lock, so it sees the marks just written.
+    """
+    if marks:
+        review_marks_save(report=report, marks=marks, actor=actor)
+    if approve:
+        return report_approve(report=report, actor=actor)
+    return report_return(report=report, actor=actor, reason=reason)

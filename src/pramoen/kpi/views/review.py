@@ -9,7 +9,9 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from pramoen.core.paging import page_of
 from pramoen.core.types import AuthenticatedRequest
@@ -28,6 +30,11 @@ def review_queue(request: AuthenticatedRequest) -> HttpResponse:
     page, query = page_of(request, selectors.review_queue(user=request.user))
     context = {"reports": page.object_list, "page": page, "query": query}
     return render(request, "kpi/review_queue.html", context)
+
+
+# The marks form carries this hidden field; the approve/return buttons post that same form, so a
+# decision also saves what was typed. A POST without it (an old page, a script) decides only.
+MARKS_POSTED = "marks-posted"
 
 
 def _reviewable(request: AuthenticatedRequest, pk: int) -> KpiReport:
@@ -58,6 +65,8 @@ def _marks_context(report: KpiReport, form: ReviewMarksForm, **extra: Any) -> di
         "preview": preview,
         "preview_error": preview_error,
         "is_twelve": report.round.kind == RoundKind.TWELVE_MONTHS,
+        "return_form": ReturnForm(),
+        "marks_posted": MARKS_POSTED,
         **extra,
     }
 
@@ -90,7 +99,6 @@ def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             context = {
                 **report_context(request, report),
                 **_marks_context(report, form, marks_error=error),
-                "return_form": ReturnForm(),
             }
             return render(request, "kpi/review.html", context, status=status)
         if request.htmx:
@@ -101,38 +109,60 @@ def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context = {
         **report_context(request, report),
         **_marks_context(report, _marks_form(report)),
-        "return_form": ReturnForm(),
     }
     return render(request, "kpi/review.html", context)
+
+
+def _decide(request: AuthenticatedRequest, pk: int, *, approve: bool) -> HttpResponse:
+    report = _reviewable(request, pk)
+    form = _marks_form(report, request.POST) if request.POST.get(MARKS_POSTED) else None
+    marks = None
+    if form is not None:
+        form.is_valid()
+        marks = form.valid_marks()
+    return_form = ReturnForm(None if approve else request.POST)
+    problem = ""
+    try:
+        if form is not None and form.errors:
+            # Keep the valid issues; decide nothing until the wrong field is fixed.
+            services.review_marks_save(report=report, marks=marks or {}, actor=request.user)
+            verb = "อนุมัติ" if approve else "ส่งกลับ"
+            problem = f"บันทึกประเด็นที่ถูกต้องแล้ว แต่ยังไม่ได้{verb} กรุณาแก้ไขช่องที่มีข้อความสีแดงก่อน"
+        elif not approve and not return_form.is_valid():
+            services.review_marks_save(report=report, marks=marks or {}, actor=request.user)
+            problem = " ".join(str(e) for e in return_form.errors["reason"])
+        else:
+            reason = return_form.cleaned_data["reason"] if not approve else ""
+            report = services.report_decide(
+                report=report, marks=marks, actor=request.user, approve=approve, reason=reason
+            )
+    except services.KpiError as exc:
+        problem = exc.message
+    if problem:
+        report.refresh_from_db()
+        shown = form if form is not None else _marks_form(report)
+        extra = {"marks_error": problem, "return_form": return_form}
+        if request.htmx:
+            context = _marks_context(report, shown, **extra)
+            return render(request, "kpi/_marks_form.html", context, status=400)
+        context = {**report_context(request, report), **_marks_context(report, shown, **extra)}
+        return render(request, "kpi/review.html", context, status=400)
+    if approve:
+        messages.success(request, f"อนุมัติแล้ว ได้ {report.score:.0f} คะแนน")
+        target = reverse("kpi:report", args=[report.pk])
+    else:
+        messages.success(request, "ส่งกลับให้แก้ไขแล้ว")
+        target = reverse("kpi:review_queue")
+    return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
 
 
 @login_required
 @require_POST
 def review_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    report = _reviewable(request, pk)
-    form = ReturnForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for e in form.errors["reason"]))
-        return redirect("kpi:review", pk=report.pk)
-    try:
-        services.report_return(
-            report=report, actor=request.user, reason=form.cleaned_data["reason"]
-        )
-    except services.KpiError as exc:
-        messages.error(request, exc.message)
-        return redirect("kpi:review", pk=report.pk)
-    messages.success(request, "ส่งกลับให้แก้ไขแล้ว")
-    return redirect("kpi:review_queue")
+    return _decide(request, pk, approve=False)
 
 
 @login_required
 @require_POST
 def review_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    report = _reviewable(request, pk)
-    try:
-        report = services.report_approve(report=report, actor=request.user)
-    except services.KpiError as exc:
-        messages.error(request, exc.message)
-        return redirect("kpi:review", pk=report.pk)
-    messages.success(request, f"อนุมัติแล้ว ได้ {report.score:.0f} คะแนน")
-    return redirect("kpi:report", pk=report.pk)
+    return _decide(request, pk, approve=True)
