@@ -1,7 +1,8 @@
 """Benchmark: the deadline rush — concurrent 20 MB portfolio uploads through the real endpoint.
 
     .venv/bin/python bench/uploads.py [--uploads 100] [--mb 20] [--workers 2] [--threads 8]
-                                      [--slots 2] [--port 8331] [--admin-url postgres://…]
+                                      [--slots 2] [--queue-workers 2] [--port 8331]
+                                      [--report-wait-s 900] [--admin-url postgres://…]
 
 Makes a PostgreSQL database of its own (dropped afterwards) with one open campaign and
 ``--uploads`` applicant schools, each with a draft entry and a signed-in session; builds one real
@@ -9,11 +10,18 @@ portfolio PDF of ``--mb`` MB (two Thai pages typeset by typst and a page with a 
 image); starts granian (``--workers`` × ``--threads``) and posts every upload at once, each from
 its own connection, streamed from disk, to ``/awards/entries/<id>/portfolio/``.
 
-Prints the wall time, failures (any answer but the redirect back to the entry, or a connection
-error), how many entries have their file stored and their report, and memory: the idle RSS of the
-granian process tree, its peak during the rush (sampled every 50 ms from /proc, checker children
-included) and the growth, also for the web workers alone — against the baseline of the same tree
-answering ``/healthz``. Fails (exit 1) on a lost upload or growth over ``--max-growth-mb``.
+The web only keeps each upload under a pending name and queues its check (awards.services.
+portfolio.PORTFOLIO_CHECK), so the bench also runs ``--queue-workers`` ``pramoen worker``
+processes beside granian, as production does (docs/deploy.md), and waits (up to
+``--report-wait-s``) until every entry has its report.
+
+Prints the wall time of the uploads, failures (any answer but the redirect back to the entry, or
+a connection error), the time until the last report, how many entries have their file stored and
+their report, and memory: the idle RSS of the granian process tree, its peak during the rush
+(sampled every 50 ms from /proc) and the growth, also for the web workers alone, against the
+baseline of the same tree answering ``/healthz``; and the same for the queue workers' trees
+(checker children included) until the last report. Fails (exit 1) on a lost upload, an entry
+without a report, or server growth over ``--max-growth-mb``.
 """
 
 from __future__ import annotations
@@ -69,6 +77,18 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
+def _label(pid: int) -> str:
+    """A short name of the process: its module or command, for the per-process peaks."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            words = cmdline.read().decode("utf-8", "replace").split("\0")
+    except OSError:
+        return "?"
+    if "-m" in words:
+        return words[words.index("-m") + 1]
+    return " ".join(Path(w).name for w in words[:3] if w)
+
+
 def _is_checker(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
@@ -83,10 +103,17 @@ class Sampler(threading.Thread):
         self.root = root
         self.peak_total = self.peak_web = 0.0
         self.peak_checkers = 0
+        self.peaks: dict[str, float] = {}  # the largest RSS seen of each kind of process
         self.stop = threading.Event()
+
+    def note(self, pids: list[int]) -> None:
+        for pid in pids:
+            label = _label(pid)
+            self.peaks[label] = max(self.peaks.get(label, 0.0), _rss_mb(pid))
 
     def sample(self) -> tuple[float, float, int]:
         pids = _tree(self.root)
+        self.note(pids)
         checkers = [p for p in pids if _is_checker(p)]
         total = sum(_rss_mb(p) for p in pids)
         web = total - sum(_rss_mb(p) for p in checkers)
@@ -99,6 +126,49 @@ class Sampler(threading.Thread):
             self.peak_web = max(self.peak_web, web)
             self.peak_checkers = max(self.peak_checkers, checkers)
             self.stop.wait(0.05)
+
+
+def _workers_start(count: int, env: dict[str, str], workdir: Path) -> list[subprocess.Popen[bytes]]:
+    """``count`` ``pramoen worker`` processes (each its own session, so its checker children are
+    in its /proc tree and stopped with it)."""
+    log = (workdir / "worker.log").open("ab")
+    return [
+        subprocess.Popen(
+            [str(Path(sys.executable).parent / "pramoen"), "worker", "--no-periodic"],
+            env={**env, "PRAMOEN_WORKER_ID": f"bench-{n}"},
+            cwd=ROOT,
+            start_new_session=True,
+            stdout=log,
+            stderr=log,
+        )
+        for n in range(count)
+    ]
+
+
+class TreesSampler(Sampler):
+    """The summed RSS of several process trees (the queue workers and their checkers)."""
+
+    def __init__(self, roots: list[int]) -> None:
+        super().__init__(roots[0] if roots else 0)
+        self.roots = roots
+
+    def sample(self) -> tuple[float, float, int]:
+        pids = [p for root in self.roots for p in _tree(root)]
+        self.note(pids)
+        checkers = [p for p in pids if _is_checker(p)]
+        total = sum(_rss_mb(p) for p in pids)
+        return total, total - sum(_rss_mb(p) for p in checkers), len(checkers)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=40)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def _portfolio(folder: Path, megabytes: int) -> Path:
@@ -248,6 +318,8 @@ def main() -> int:
         help="granian requests in flight per worker (default: --threads; more connections wait "
         "unaccepted in the listen backlog, their bodies in the kernel, not in the server)",
     )
+    parser.add_argument("--queue-workers", type=int, default=2, help="pramoen worker processes")
+    parser.add_argument("--report-wait-s", type=float, default=900)
     parser.add_argument("--port", type=int, default=8331)
     parser.add_argument("--max-growth-mb", type=float, default=200)
     parser.add_argument(
@@ -283,6 +355,7 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     _psql(args.admin_url, f"CREATE DATABASE {database}")
     server = None
+    workers: list[subprocess.Popen[bytes]] = []
     try:
         import django
 
@@ -305,9 +378,14 @@ def main() -> int:
         _wait_up(f"http://127.0.0.1:{args.port}/healthz")
         for _ in range(20):  # the /healthz baseline: every worker imported and serving
             _wait_up(f"http://127.0.0.1:{args.port}/healthz")
+        workers = _workers_start(args.queue_workers, env, workdir)
+        time.sleep(3)  # imported and polling the queue
         sampler = Sampler(server.pid)
+        queue_sampler = TreesSampler([w.pid for w in workers])
         idle_total, idle_web, _ = sampler.sample()
+        idle_queue, _, _ = queue_sampler.sample()
         sampler.start()
+        queue_sampler.start()
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=len(sessions)) as pool:
             outcomes = list(
@@ -320,6 +398,14 @@ def main() -> int:
         from pramoen.awards.models import Entry
 
         ids = [entry_id for entry_id, _ in sessions]
+        reports_deadline = time.monotonic() + args.report_wait_s
+        while time.monotonic() < reports_deadline:
+            if Entry.objects.filter(pk__in=ids, portfolio_report__isnull=True).count() == 0:
+                break
+            time.sleep(1)
+        all_reports = time.perf_counter() - started
+        queue_sampler.stop.set()
+        queue_sampler.join()
         entries = list(Entry.objects.filter(pk__in=ids))
         stored = sum(1 for e in entries if e.portfolio)
         reported = sum(1 for e in entries if e.portfolio_report)
@@ -329,12 +415,8 @@ def main() -> int:
             verdicts[key] = verdicts.get(key, 0) + 1
         connection.close()
     finally:
-        if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+        for process in [*workers, *([server] if server is not None else [])]:
+            _stop(process)
         time.sleep(0.5)
         _psql(args.admin_url, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
         shutil.rmtree(workdir, ignore_errors=True)
@@ -345,9 +427,13 @@ def main() -> int:
     print(
         f"{len(sessions)} concurrent uploads of {pdf_mb:.1f} MB; granian {args.workers} "
         f"workers × {args.threads} threads, backpressure {args.backpressure or args.threads}; "
-        f"checker slots {args.slots}; MALLOC_ARENA_MAX={env['MALLOC_ARENA_MAX']}"
+        f"checker slots {args.slots}; {args.queue_workers} queue workers; "
+        f"MALLOC_ARENA_MAX={env['MALLOC_ARENA_MAX']}"
     )
-    print(f"wall {wall:.1f} s ({len(sessions) / wall:.2f} uploads/s); failures {len(failures)}")
+    print(
+        f"uploads wall {wall:.1f} s ({len(sessions) / wall:.2f} uploads/s); failures "
+        f"{len(failures)}; last report {all_reports:.1f} s after the first upload"
+    )
     if failures:
         print("  e.g. " + "; ".join(sorted(set(failures))[:5]))
     print(f"entries with the file stored {stored}/{len(ids)}, with a report {reported}/{len(ids)}")
@@ -356,11 +442,27 @@ def main() -> int:
         f"RSS of the server tree: idle {idle_total:.0f} MB (answering /healthz), peak "
         f"{sampler.peak_total:.0f} MB, growth {growth_total:.0f} MB "
         f"({sampler.peak_total / idle_total:.2f}× idle); web workers alone: idle {idle_web:.0f} "
-        f"MB, peak {sampler.peak_web:.0f} MB, growth {growth_web:.0f} MB; most checker "
-        f"processes at once {sampler.peak_checkers} (slots {args.slots})"
+        f"MB, peak {sampler.peak_web:.0f} MB, growth {growth_web:.0f} MB; checker processes "
+        f"in the web tree at most {sampler.peak_checkers}"
     )
-    failed = bool(failures) or stored != len(ids) or growth_total > args.max_growth_mb
-    print("FAIL" if failed else f"OK: 0 lost, growth under {args.max_growth_mb:g} MB")
+    print(
+        f"RSS of the queue workers' trees: idle {idle_queue:.0f} MB, peak "
+        f"{queue_sampler.peak_total:.0f} MB, growth {queue_sampler.peak_total - idle_queue:.0f} MB;"
+        f" checker processes at once at most {queue_sampler.peak_checkers} (slots {args.slots})"
+    )
+    for name, sampled in (("server", sampler), ("queue workers", queue_sampler)):
+        largest = sorted(sampled.peaks.items(), key=lambda item: -item[1])[:4]
+        print(
+            f"  largest {name} process of each kind: "
+            + ", ".join(f"{label} {mb:.0f} MB" for label, mb in largest)
+        )
+    failed = (
+        bool(failures)
+        or reported != len(ids)
+        or stored != verdicts.get("True", 0) + verdicts.get("None", 0)
+        or growth_total > args.max_growth_mb
+    )
+    print("FAIL" if failed else f"OK: 0 lost, every report, growth under {args.max_growth_mb:g} MB")
     return 1 if failed else 0
 
 

@@ -217,6 +217,8 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 # How long a one-time link to set a first password lasts (pramoen.people.tokens).
 # What "/" shows (pramoen.core.views.home): the landing page and each person's next steps.
 PRAMOEN_HOME_VIEW = "pramoen.people.views.home.home"
+# Where core.mail finds an ESA's own e-mail templates (the people app: core imports no app above).
+PRAMOEN_MAIL_TEMPLATE_SOURCE = "pramoen.people.selectors.mail_template_override"
 PRAMOEN_INVITE_DAYS = int(os.environ.get("PRAMOEN_INVITE_DAYS", "14"))
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True

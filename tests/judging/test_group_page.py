@@ -72,3 +72,31 @@ def test_the_chairs_own_action_shows_at_once(client, committee, chair, judges, m
     client.post(action, {"entry": entry.pk, "eligible": "0", "reason": "ไม่ครบ"})
     page, queries = _get(client, url)
     assert "คุณสมบัติเบื้องต้น: ไม่ผ่าน" in page and _scored(queries)
+
+
+def _workload(page: str) -> str:
+    return page.split('data-testid="workload">')[1].split("</table>")[0]
+
+
+def test_the_workload_is_cached_with_the_scores_and_follows_a_submission(
+    client, committee, chair, judges, make_entry, monkeypatch
+):
+    monkeypatch.setattr("pramoen.judging.selectors.group_page.FINGERPRINT_SECONDS", 0)
+    entry = make_entry()
+    services.assignment_add(entry=entry, judge=judges[0], actor=chair)
+    client.force_login(chair)
+    url = reverse("judging:committee", args=[committee.pk])
+    _, cold = _get(client, url)
+    before, warm = _get(client, url)
+    per_judge = '"judging_assignment"."judge_id" AS "judge_id", COUNT('
+    counted = [sql for sql in warm if per_judge in sql]
+    assert any(per_judge in sql for sql in cold)
+    assert counted == [], "the second visit reads the workload from the cache"
+    row = f"<td>{judges[0].display_name}</td><td>1</td><td>0</td>"
+    assert row in _workload(before)
+    review = services.review_open(entry=entry, judge=judges[0])
+    services.review_submit(
+        review=review, actor=judges[0], seen_version=review.version, indicators=all_checked()
+    )
+    after, _ = _get(client, url)
+    assert f"<td>{judges[0].display_name}</td><td>1</td><td>1</td>" in _workload(after)

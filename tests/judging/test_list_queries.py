@@ -98,3 +98,22 @@ def test_certificate_list(
 
     client.force_login(staff)
     queries_at_two_sizes(reverse("judging:certificates", args=[campaign.pk]), grow)
+
+
+def test_the_bulk_committee_page(client, esa, staff, chair, judges, queries_at_two_sizes):
+    """Issue 19: the grid reads the page's groups, their committees and the people once."""
+    from pramoen.awards.group_catalog import offered_groups
+    from pramoen.awards.services import campaign_category_add, campaign_create
+    from tests.awards.conftest import campaign_fields
+
+    specs = iter([g.spec for g in offered_groups() if g.spec.category == "school"])
+    campaign = campaign_create(esa=esa, actor=staff, **campaign_fields())
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            group = campaign_category_add(campaign=campaign, spec=next(specs), actor=staff)
+            services.committee_create(category=group, chair=chair, members=judges, actor=staff)
+
+    client.force_login(staff)
+    queries_at_two_sizes(reverse("judging:committees_bulk", args=[campaign.pk]), grow)
+    assert campaign.categories.count() == 4

@@ -101,3 +101,26 @@ def test_the_worker_schedule_creates_the_reminder_job_once_a_day(db, settings):
         ).count()
         == 1
     )
+
+
+def test_an_esas_own_reminder_text_goes_to_its_reporters_only(
+    round_6m, reporter_a, reporter_b, esa_a, mailbox, django_capture_on_commit_callbacks
+):
+    from pramoen.core.mail_kinds import KPI_OVERDUE
+    from pramoen.people.services.mail_templates import mail_template_save
+
+    mail_template_save(
+        actor=reporter_a,
+        esa=esa_a,
+        kind=KPI_OVERDUE,
+        subject="ด่วน: {{ report }}",
+        body="{{ esa_name }} ยังไม่ส่ง {{ report }} (กำหนด {{ due }})\n",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reminders_send(now=round_6m.due_at + timedelta(days=1))
+    by_recipient = {m.to[0]: m for m in mailbox}
+    own, default = by_recipient[reporter_a.email], by_recipient[reporter_b.email]
+    assert own.subject.startswith("ด่วน: รายงานตัวชี้วัด")
+    assert own.body.startswith("สพป.ทดสอบ เขต ก ยังไม่ส่ง รายงานตัวชี้วัด")
+    assert default.subject.startswith("เลยกำหนดส่ง: รายงานตัวชี้วัด")
+    assert default.body.startswith("เรียน ผู้รายงานตัวชี้วัด สพม.ทดสอบ เขต ข")

@@ -75,6 +75,13 @@ EXPECTED: dict[str, dict[str, int]] = {
         )
     },
     "awards:campaign_groups": _STAFF_OBJECT,
+    # the campaign wizard (issue 19): the world's edition is open, so its staff are sent to
+    # the edition's page (the wizard sets up drafts only); another ESA's is not found
+    "awards:campaign_wizard_start": _STAFF_LIST,
+    "awards:campaign_wizard": row(
+        403, {"anonymous": 302, "admin": 302, "esa": 302, "other_esa": 404}
+    ),
+    "awards:campaign_wizard_criteria": _STAFF_OBJECT,
     "awards:campaign_detail": row(
         403,
         {
@@ -287,6 +294,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     ),
     "judging:committee_action": row(405),
     "judging:committees_copy": row(405),
+    "judging:committees_bulk": _STAFF_OBJECT,
     "judging:committee_edit": row(
         403,
         {
@@ -518,6 +526,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     "set_language": row(302),
     # the account pages (issue 19): ESA staff for their ESA's accounts, system admins for all
     "people:account_list": _STAFF_LIST,
+    # an ESA's e-mail templates (issue 19): each officer's own ESA; a system admin's first ESA
+    "people:mail_template_list": _STAFF_LIST,
+    "people:mail_template_edit": _STAFF_LIST,
+    "people:mail_template_preview": row(405),
+    "people:mail_template_reset": row(405),
     "people:account_invite": _STAFF_LIST,
     "people:account_detail": _STAFF_OBJECT,
     "people:role_grant": row(405),
@@ -611,5 +624,7 @@ EXPECTED.update(
         # the PATCH's URL: a GET on it is the report's GET (same path)
         "api:kpi_report_update": _API_KPI_REPORT,
         "api:kpi_evidence_link": row(405),
+        "api:kpi_report_marks": row(405),
+        "api:kpi_report_decision": row(405),
     }
 )

@@ -88,6 +88,12 @@ URL_ARGS: dict[str, Any] = {
     },
     "awards:campaign_clone": lambda o: {"pk": o["campaign"].pk},
     "awards:campaign_groups": lambda o: {"pk": o["campaign"].pk},
+    "awards:campaign_wizard_start": lambda o: {},
+    "awards:campaign_wizard": lambda o: {"pk": o["campaign"].pk, "step": 4},
+    "awards:campaign_wizard_criteria": lambda o: {
+        "pk": o["campaign"].pk,
+        "category_pk": o["category"].pk,
+    },
     "awards:campaign_letter": lambda o: {"pk": o["campaign"].pk, "kind": "call", "fmt": "docx"},
     "awards:campaign_entries": lambda o: {"pk": o["campaign"].pk},
     "awards:staff_entry_detail": lambda o: {"pk": o["campaign"].pk, "entry_pk": o["entry"].pk},
@@ -130,6 +136,7 @@ URL_ARGS: dict[str, Any] = {
     "judging:staff_index": lambda o: {},
     "judging:campaign_committees": lambda o: {"campaign_id": o["campaign"].pk},
     "judging:committees_copy": lambda o: {"campaign_id": o["campaign"].pk},
+    "judging:committees_bulk": lambda o: {"campaign_id": o["campaign"].pk},
     "judging:committee_edit": lambda o: {
         "campaign_id": o["campaign"].pk,
         "category_id": o["category"].pk,
@@ -154,6 +161,10 @@ URL_ARGS: dict[str, Any] = {
     "orgs:letterhead": lambda o: {},
     "orgs:letterhead_template": lambda o: {},
     "people:account_list": lambda o: {},
+    "people:mail_template_list": lambda o: {},
+    "people:mail_template_edit": lambda o: {"code": "awards.entry_screened"},
+    "people:mail_template_preview": lambda o: {"code": "awards.entry_screened"},
+    "people:mail_template_reset": lambda o: {"code": "awards.entry_screened"},
     "people:account_invite": lambda o: {},
     "people:account_detail": lambda o: {"pk": o["account"].pk},
     "people:role_grant": lambda o: {"pk": o["account"].pk},
@@ -200,4 +211,6 @@ URL_ARGS: dict[str, Any] = {
     "api:kpi_report_detail": lambda o: {"report_id": o["report"].pk},
     "api:kpi_report_update": lambda o: {"report_id": o["report"].pk},
     "api:kpi_evidence_link": lambda o: {"report_id": o["report"].pk},
+    "api:kpi_report_marks": lambda o: {"report_id": o["report"].pk},
+    "api:kpi_report_decision": lambda o: {"report_id": o["report"].pk},
 }

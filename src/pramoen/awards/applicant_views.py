@@ -19,7 +19,7 @@ from pramoen.awards.editing import edit_window
 from pramoen.awards.entry_forms import EntryAnswersForm
 from pramoen.awards.enums import EntryStatus
 from pramoen.awards.evidence import evidence_files_of
-from pramoen.awards.models import Entry, EvidenceFile
+from pramoen.awards.models import CampaignCategory, Entry, EvidenceFile
 from pramoen.awards.picker import Picker, category_picker, group_label_th
 from pramoen.awards.schedule import countdown_th
 from pramoen.awards.selectors import (
@@ -136,25 +136,26 @@ def category_criteria(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(
         open_categories_for_applicant(user=request.user, now=timezone.now()), pk=pk
     )
+    return render(request, "awards/category_criteria.html", criteria_context(group))
+
+
+def criteria_context(group: CampaignCategory) -> dict[str, Any]:
+    """What the criteria page shows of a group (also the campaign wizard's preview of it)."""
     scoring = pinned_instrument(group, "scoring")
     eligibility = pinned_instrument(group, "eligibility")
-    return render(
-        request,
-        "awards/category_criteria.html",
-        {
-            "group": group,
-            "scoring": scoring,
-            "eligibility": eligibility,
-            "group_label": group_label_th(group),
-            # a tier's printed range already names it: its label is not said twice
-            "tiers": [
-                b.printed_th
-                if b.printed_th and b.printed_th.startswith(b.label_th)
-                else " ".join(p for p in (b.label_th, b.printed_th) if p)
-                for b in (scoring.tiers.bands if scoring.tiers else [])
-            ],
-        },
-    )
+    return {
+        "group": group,
+        "scoring": scoring,
+        "eligibility": eligibility,
+        "group_label": group_label_th(group),
+        # a tier's printed range already names it: its label is not said twice
+        "tiers": [
+            b.printed_th
+            if b.printed_th and b.printed_th.startswith(b.label_th)
+            else " ".join(p for p in (b.label_th, b.printed_th) if p)
+            for b in (scoring.tiers.bands if scoring.tiers else [])
+        ],
+    }
 
 
 @require_POST

@@ -3,16 +3,18 @@ or later), each with what applicants will see, saved in one POST."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from pramoen.awards.group_catalog import category_key, grouped, offered_groups
+from pramoen.awards.group_catalog import OfferedGroup, category_key, grouped, offered_groups
+from pramoen.awards.models import Campaign
 from pramoen.awards.services import campaign_groups_add
 from pramoen.awards.views import _campaign, campaign_staff_required
 from pramoen.core.types import AuthenticatedRequest
@@ -35,19 +37,41 @@ class CampaignGroupsForm(forms.Form):
         field.choices = choices
 
 
-@require_http_methods(["GET", "POST"])
-@campaign_staff_required
-def campaign_groups(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    campaign = _campaign(request, pk)
+@dataclass
+class GroupsPage:
+    """The groups form and what its template shows (also step 2 of the campaign wizard)."""
+
+    form: CampaignGroupsForm
+    by_key: dict[str, OfferedGroup]
+    context: dict[str, Any]
+
+
+def groups_page(campaign: Campaign, data: QueryDict | None, *, required: bool = True) -> GroupsPage:
     existing = {category_key(c) for c in campaign.categories.all()}
     offered = offered_groups()
     # Groups the campaign already has are shown ticked and disabled: not choices to post again.
     by_key = {g.key: g for g in offered if g.key not in existing}
-    form = CampaignGroupsForm(
-        # An empty POST (nothing ticked) is still a submission to answer with a Thai message.
-        request.POST if request.method == "POST" else None,
-        choices=[(g.key, g.label_th) for g in by_key.values()],
-    )
+    form = CampaignGroupsForm(data, choices=[(g.key, g.label_th) for g in by_key.values()])
+    form.fields["groups"].required = required
+    ticked = set(data.getlist("groups")) if data is not None else set()  # shown again
+    context = {
+        "campaign": campaign,
+        "form": form,
+        "catalog": grouped(offered),
+        "existing": existing,
+        "ticked": ticked,
+        "offered_count": len(offered),
+    }
+    return GroupsPage(form=form, by_key=by_key, context=context)
+
+
+@require_http_methods(["GET", "POST"])
+@campaign_staff_required
+def campaign_groups(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    # An empty POST (nothing ticked) is still a submission to answer with a Thai message.
+    page = groups_page(campaign, request.POST if request.method == "POST" else None)
+    form, by_key = page.form, page.by_key
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -64,17 +88,4 @@ def campaign_groups(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 return redirect("awards:campaign_detail", pk=campaign.pk)
         messages.error(request, "ยังไม่ได้บันทึกกลุ่มการประกวด กรุณาแก้ไขตามข้อความสีแดง")
         status = 400
-    ticked = set(request.POST.getlist("groups"))  # what was ticked, shown again
-    return render(
-        request,
-        "awards/campaign_groups.html",
-        {
-            "campaign": campaign,
-            "form": form,
-            "catalog": grouped(offered),
-            "existing": existing,
-            "ticked": ticked,
-            "offered_count": len(offered),
-        },
-        status=status,
-    )
+    return render(request, "awards/campaign_groups.html", page.context, status=status)

@@ -138,6 +138,13 @@ class Campaign(models.Model):
     contact_phone = models.CharField(_("โทรศัพท์"), max_length=60, blank=True)
     contact_fax = models.CharField(_("โทรสาร"), max_length=60, blank=True)
 
+    # Issue 19: an edition set up with the campaign wizard stays a draft, unseen by applicants
+    # and the public pages, until staff open it (the wizard's last step).
+    draft = models.BooleanField(_("ฉบับร่าง (ผู้สมัครยังไม่เห็น)"), default=False)
+    # The last wizard step saved (0: not made with the wizard), so the progress bar and the
+    # open step know whether the dates were confirmed rather than proposed.
+    setup_step = models.PositiveSmallIntegerField(_("ขั้นตอนการตั้งค่าที่บันทึกแล้ว"), default=0)
+
     cloned_from = models.ForeignKey(
         "self",
         verbose_name=_("คัดลอกจาก"),

@@ -4,7 +4,9 @@ sent by a worker (``core.mail``)."""
 from __future__ import annotations
 
 from pramoen.awards.models import Entry
+from pramoen.core import mail_kinds
 from pramoen.core.mail import mail_queue
+from pramoen.core.mail_kinds import MailKind
 from pramoen.thai import format_thai_date, format_thai_datetime
 
 
@@ -13,8 +15,18 @@ def _recipients(entry: Entry) -> list[str]:
     return [email] if email else []
 
 
-def _send(entry: Entry, subject: str, body: str) -> None:
-    mail_queue(subject=subject, body=body, recipients=_recipients(entry))
+def _send(entry: Entry, kind: MailKind, **values: str) -> None:
+    """Render ``kind`` with the campaign's ESA's template (``core.mail``)."""
+    context = {
+        "who": _who(entry),
+        "campaign_name": entry.campaign.name,
+        "campaign_title": entry.campaign.title_th,
+        "category": entry.category.label_th,
+        **values,
+    }
+    mail_queue(
+        kind=kind, esa_id=entry.campaign.esa_id, context=context, recipients=_recipients(entry)
+    )
 
 
 def _who(entry: Entry) -> str:
@@ -24,27 +36,18 @@ def _who(entry: Entry) -> str:
 def notify_submitted(entry: Entry) -> None:
     submitted_at = entry.submitted_at
     assert submitted_at is not None  # called once the entry is submitted
-    deadline = format_thai_datetime(entry.campaign.deadline, "long", time_sep=".")
     _send(
         entry,
-        f"[{entry.campaign.name}] ได้รับผลงานของ {_who(entry)} แล้ว",
-        f"ระบบได้รับผลงานของ {_who(entry)}\n"
-        f"{entry.campaign.title_th}\n{entry.category.label_th}\n"
-        f"เมื่อ {format_thai_datetime(submitted_at, 'long', time_sep='.')}\n\n"
-        f"แก้ไขผลงานได้จนถึง {deadline}\n",
+        mail_kinds.ENTRY_SUBMITTED,
+        submitted_at=format_thai_datetime(submitted_at, "long", time_sep="."),
+        deadline=format_thai_datetime(entry.campaign.deadline, "long", time_sep="."),
     )
 
 
 def notify_correction_requested(entry: Entry, note: str) -> None:
     last_day = entry.campaign.correction_ends_on
     until = format_thai_date(last_day, "long") if last_day else ""
-    _send(
-        entry,
-        f"[{entry.campaign.name}] ขอให้แก้ไขเอกสารของ {_who(entry)}",
-        f"เจ้าหน้าที่เขตพื้นที่การศึกษาขอให้แก้ไขเอกสารของ {_who(entry)}\n"
-        f"{entry.campaign.title_th}\n{entry.category.label_th}\n\n"
-        f"สิ่งที่ต้องแก้ไข: {note}\n" + (f"แก้ไขได้ในระบบถึงวันที่ {until}\n" if until else ""),
-    )
+    _send(entry, mail_kinds.CORRECTION_REQUESTED, note=note, until=until)
 
 
 def notify_screened(entry: Entry, failed: list) -> None:
@@ -54,19 +57,13 @@ def notify_screened(entry: Entry, failed: list) -> None:
     award history) of the person matched by name, which may not be the nominee, and e-mail goes
     to whoever started the entry. A reason staff wrote when deciding a check is theirs to send.
     """
-    lines = [
-        f"ผลการตรวจคุณสมบัติเบื้องต้นของ {_who(entry)}",
-        f"{entry.campaign.title_th}\n{entry.category.label_th}",
-        "",
-        f"ผล: {entry.get_eligibility_display()}",
-    ]
+    lines = []
     for check in failed:
         reason = f": {check.reason}" if check.decision == "overridden" and check.reason else ""
         lines.append(f"- {check.title_th} ({check.rule_th}){reason}")
-    if failed:
-        lines += ["", "สอบถามรายละเอียดได้ที่เจ้าหน้าที่เขตพื้นที่การศึกษาผู้จัดการประกวด"]
     _send(
         entry,
-        f"[{entry.campaign.name}] ผลการตรวจคุณสมบัติเบื้องต้นของ {_who(entry)}",
-        "\n".join(lines) + "\n",
+        mail_kinds.ENTRY_SCREENED,
+        result=str(entry.get_eligibility_display()),
+        failed_checks="\n".join(lines),
     )

@@ -109,6 +109,7 @@ def open_categories_for_applicant(*, user, now: datetime) -> QuerySet[CampaignCa
     return (
         CampaignCategory.objects.filter(
             nominating | self_applying,
+            campaign__draft=False,
             campaign__opens_on__lte=local_today,
             campaign__deadline__gt=now,
         )
@@ -118,6 +119,11 @@ def open_categories_for_applicant(*, user, now: datetime) -> QuerySet[CampaignCa
 
 
 # ------------------------------------------------------------------------------ screening
+
+
+# What a list row of entries never shows: the applicant's answer document, the portfolio check's
+# report and the correction paths (JSON, decoded per row: most of a list page's time at scale).
+ENTRY_LIST_DEFERRED = ("answers", "portfolio_report", "correction_paths")
 
 
 def screening_entries(*, campaign: Campaign) -> QuerySet[Entry]:

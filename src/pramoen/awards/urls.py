@@ -7,6 +7,7 @@ from pramoen.awards import (
     pin_views,
     studio_pins,
     views,
+    wizard_views,
 )
 
 app_name = "awards"
@@ -14,7 +15,18 @@ app_name = "awards"
 urlpatterns = [
     path("campaigns/", views.campaign_list, name="campaign_list"),
     path("campaigns/new/", views.campaign_new, name="campaign_new"),
+    path("campaigns/wizard/", wizard_views.campaign_wizard_start, name="campaign_wizard_start"),
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign_detail"),
+    path(
+        "campaigns/<int:pk>/wizard/<int:step>/",
+        wizard_views.campaign_wizard,
+        name="campaign_wizard",
+    ),
+    path(
+        "campaigns/<int:pk>/wizard/criteria/<int:category_pk>/",
+        wizard_views.campaign_wizard_criteria,
+        name="campaign_wizard_criteria",
+    ),
     path("campaigns/<int:pk>/edit/", views.campaign_edit, name="campaign_edit"),
     path("campaigns/<int:pk>/clone/", views.campaign_clone_view, name="campaign_clone"),
     path("campaigns/<int:pk>/groups/", group_views.campaign_groups, name="campaign_groups"),

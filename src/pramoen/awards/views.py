@@ -25,6 +25,7 @@ from pramoen.awards.forms import CampaignForm, CloneForm, EntryFilterForm, Scree
 from pramoen.awards.models import Campaign, EligibilityCheck, Entry, EvidenceFile
 from pramoen.awards.schedule import countdown_th
 from pramoen.awards.selectors import (
+    ENTRY_LIST_DEFERRED,
     campaign_categories,
     campaigns_for_staff,
     category_pins,
@@ -216,7 +217,9 @@ def campaign_entries(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     form = EntryFilterForm(request.GET or None, campaign=campaign)
     entries = form.filter(
-        campaign.entries.select_related("school", "category").order_by("category__position", "pk")
+        campaign.entries.select_related("school", "category")
+        .defer(*ENTRY_LIST_DEFERRED)
+        .order_by("category__position", "pk")
     )
     page, query = page_of(request, entries)
     context = {"campaign": campaign, "entries": page.object_list, "form": form}
@@ -332,7 +335,8 @@ class OverrideForm(forms.Form):
 def campaign_screening(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     form = ScreeningFilterForm(request.GET or None, campaign=campaign)
-    page, query = page_of(request, form.filter(screening_entries(campaign=campaign)))
+    listed = screening_entries(campaign=campaign).defer(*ENTRY_LIST_DEFERRED)
+    page, query = page_of(request, form.filter(listed))
     entries = page.object_list
     summary = campaign.entries.filter(status="submitted").aggregate(
         total=Count("pk"),

@@ -6,7 +6,8 @@ set before pypdfium2 is imported, as for the format check, so a hostile PDF cann
 process (or the worker running the job) down. :func:`run_fingerprint_subprocess` is the parent
 side: it cuts the text into words and computes the signatures itself (text is only a string by
 then; PyThaiNLP's dictionary and datasketch then load once per process, not once per file) and
-never raises for a bad file.
+never raises for a bad file. The child takes a checker slot (``documents.slots``) like the format
+check: a deadline rush then runs at most ``PRAMOEN_CHECK_SLOTS`` pdfium processes of either kind.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from pramoen.documents.fingerprint import fingerprint_pages
+from pramoen.documents.slots import SlotsBusy, checker_slot
 
 DEFAULT_TIMEOUT_S = 60.0
 DEFAULT_MEMORY_MB = 512
 MAX_PAGES = 400
 RENDER_DPI = 24  # a thumbnail is enough for a 9 × 8 difference hash
+BUSY_MESSAGE = "เครื่องตรวจไฟล์ไม่ว่างตลอดช่วงเวลารอ ยังอ่านข้อความจากแฟ้มผลงานไม่ได้"
 _SRC_DIR = str(Path(__file__).resolve().parents[2])
 
 
@@ -99,19 +102,23 @@ def run_fingerprint_subprocess(
         str(memory_mb),
         str(cpu_s),
     ]
-    proc = subprocess.Popen(
-        cmd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        start_new_session=True,
-    )
     try:
-        out, _err = proc.communicate(timeout=timeout_s)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        return {"error": f"อ่านข้อความจากแฟ้มผลงานไม่เสร็จภายใน {timeout_s:g} วินาที"}
+        with checker_slot():
+            proc = subprocess.Popen(
+                cmd,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=env,
+                start_new_session=True,
+            )
+            try:
+                out, _err = proc.communicate(timeout=timeout_s)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.communicate()
+                return {"error": f"อ่านข้อความจากแฟ้มผลงานไม่เสร็จภายใน {timeout_s:g} วินาที"}
+    except SlotsBusy:
+        return {"error": BUSY_MESSAGE}
     if proc.returncode == 0:
         try:
             result: dict[str, Any] = json.loads(out)

@@ -1,7 +1,15 @@
 from django.urls import path
 
 from pramoen.core.throttle import throttle_by_ip
-from pramoen.judging.views import certificates, chair, judge, reliability, results, staff
+from pramoen.judging.views import (
+    certificates,
+    chair,
+    committee_bulk,
+    judge,
+    reliability,
+    results,
+    staff,
+)
 
 app_name = "judging"
 
@@ -46,6 +54,11 @@ urlpatterns = [
         "campaigns/<int:campaign_id>/committees/copy/",
         staff.committees_copy,
         name="committees_copy",
+    ),
+    path(
+        "campaigns/<int:campaign_id>/committees/bulk/",
+        committee_bulk.committees_bulk,
+        name="committees_bulk",
     ),
     path(
         "campaigns/<int:campaign_id>/committees/<int:category_id>/",

@@ -29,3 +29,11 @@ class PeopleConfig(AppConfig):
                 perm,
             )
         )
+        register(
+            NavEntry(
+                "people:mail_template_list",
+                "แม่แบบอีเมล",
+                "แก้ข้อความอีเมลที่ระบบส่งในนามของสำนักงาน พร้อมตัวอย่างก่อนบันทึก",
+                "pramoen.edit_mail_templates",
+            )
+        )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from pramoen.accounts.enums import Role
 from pramoen.accounts.models import User
 from pramoen.core.fields import NationalIDField
+from pramoen.core.mail_kinds import MailKind
 from pramoen.orgs.models import Organization, Person
 from pramoen.orgs.selectors import normalize_query, organization_by_code
 from pramoen.people.enums import BatchKind, RegistrationKind
@@ -201,3 +202,32 @@ class RegistrationForm(forms.Form):
             self.add_error("school_code", _("มีคำขอของสถานศึกษานี้รอตรวจสอบอยู่แล้ว"))
             return
         data["school"] = school
+
+
+class MailTemplateForm(forms.Form):
+    """An ESA's subject and body for one kind of e-mail; each text is checked in the sandbox
+    and a problem is shown at its field in Thai (``people.services.mail_templates``)."""
+
+    subject = forms.CharField(label=_("หัวเรื่อง"), max_length=200, strip=False)
+    body = forms.CharField(
+        label=_("เนื้อความ"),
+        max_length=10_000,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+    )
+
+    def __init__(self, *args: Any, kind: MailKind, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+
+    def clean(self) -> dict[str, Any]:
+        from pramoen.people.services.mail_templates import mail_template_errors
+
+        data = super().clean() or {}
+        if "subject" in data and "body" in data:
+            errors = mail_template_errors(
+                kind=self.kind, subject=data["subject"], body=data["body"]
+            )
+            for field, message in errors.items():
+                self.add_error(field, message)
+        return data

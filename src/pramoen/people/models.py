@@ -79,3 +79,33 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_prefix}{self.first_name} {self.last_name}".strip()
+
+
+class MailTemplate(models.Model):
+    """An ESA's own subject and body for one kind of e-mail (``core.mail_kinds``); without a row
+    the kind's default is sent. Saved only through ``people.services.mail_templates``, which
+    checks both texts in the sandbox first, so a stored template always compiles."""
+
+    esa = models.ForeignKey(
+        "orgs.Organization", on_delete=models.CASCADE, related_name="+", verbose_name=_("เขตพื้นที่")
+    )
+    kind = models.CharField(_("ประเภทอีเมล"), max_length=64)
+    subject = models.CharField(_("หัวเรื่อง"), max_length=200)
+    body = models.TextField(_("เนื้อความ"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("แม่แบบอีเมลของเขต")
+        verbose_name_plural = _("แม่แบบอีเมลของเขต")
+        constraints = [
+            models.UniqueConstraint(fields=["esa", "kind"], name="people_mailtemplate_esa_kind")
+        ]
+
+    def __str__(self) -> str:
+        from pramoen.core.mail_kinds import mail_kind
+
+        kind = mail_kind(self.kind)
+        return f"{kind.name_th if kind else self.kind} — {self.esa}"

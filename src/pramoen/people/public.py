@@ -27,7 +27,7 @@ def current_editions(*, now: datetime) -> QuerySet[Campaign]:
     """Editions open for entries now or opening later, soonest deadline first, each with how
     many groups it has (one query)."""
     return (
-        Campaign.objects.filter(deadline__gt=now)
+        Campaign.objects.filter(deadline__gt=now, draft=False)
         .select_related("esa")
         .annotate(group_count=Count("categories"))
         .order_by("deadline", "pk")
@@ -37,7 +37,7 @@ def current_editions(*, now: datetime) -> QuerySet[Campaign]:
 def announced_editions(*, now: datetime) -> QuerySet[Campaign]:
     """Editions whose results are announced (from their announcement day), newest first."""
     return (
-        Campaign.objects.filter(announce_on__lte=local_today(now))
+        Campaign.objects.filter(announce_on__lte=local_today(now), draft=False)
         .select_related("esa")
         .order_by("-announce_on", "-pk")
     )
@@ -46,7 +46,7 @@ def announced_editions(*, now: datetime) -> QuerySet[Campaign]:
 def coming_announcements(*, now: datetime) -> QuerySet[Campaign]:
     """Editions with an announcement day still to come: the dates people wait for."""
     return (
-        Campaign.objects.filter(announce_on__gt=local_today(now))
+        Campaign.objects.filter(announce_on__gt=local_today(now), draft=False)
         .select_related("esa")
         .order_by("announce_on", "pk")
     )
@@ -57,7 +57,7 @@ def public_edition(*, pk: int, now: datetime) -> Campaign:
     today = local_today(now)
     campaign = (
         Campaign.objects.select_related("esa")
-        .filter(Q(opens_on__lte=today) | Q(announce_on__lte=today), pk=pk)
+        .filter(Q(opens_on__lte=today) | Q(announce_on__lte=today), pk=pk, draft=False)
         .first()
     )
     if campaign is None:

@@ -11,7 +11,7 @@ from pramoen.accounts.models import Membership, User
 from pramoen.orgs.models import Organization
 from pramoen.orgs.selectors import normalize_query, staff_esa_ids
 from pramoen.people.enums import RegistrationStatus
-from pramoen.people.models import AccountBatch, Registration
+from pramoen.people.models import AccountBatch, MailTemplate, Registration
 
 
 def _in_esas(esa_ids: list[int] | None, prefix: str = "") -> Q:
@@ -113,3 +113,25 @@ def registration_queue(*, actor: User, status: str = "") -> QuerySet[Registratio
         registrations = registrations.filter(esa_id__in=esa_ids)
     registrations = registrations.filter(status=status or RegistrationStatus.PENDING)
     return registrations.order_by("created_at", "pk")
+
+
+def mail_template_override(kind_code: str, esa_id: int) -> tuple[str, str] | None:
+    """The ESA's own (subject, body) for a kind of e-mail, or None for the default — what
+    ``core.mail`` reads through ``settings.PRAMOEN_MAIL_TEMPLATE_SOURCE``."""
+    row = (
+        MailTemplate.objects.filter(esa_id=esa_id, kind=kind_code)
+        .values_list("subject", "body")
+        .first()
+    )
+    return (row[0], row[1]) if row else None
+
+
+def mail_templates_of(*, esa: Organization) -> dict[str, MailTemplate]:
+    """Every override of ``esa`` by kind, in one query."""
+    return {
+        row.kind: row for row in MailTemplate.objects.filter(esa=esa).select_related("updated_by")
+    }
+
+
+def mail_template_get(*, esa: Organization, kind_code: str) -> MailTemplate | None:
+    return MailTemplate.objects.filter(esa=esa, kind=kind_code).first()

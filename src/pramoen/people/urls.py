@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pramoen.people.views import accounts, batches, home, registrations
+from pramoen.people.views import accounts, batches, home, mail_templates, registrations
 
 app_name = "people"
 
@@ -25,6 +25,14 @@ urlpatterns = [
         registrations.registration_decide,
         name="registration_decide",
     ),
+    path("mail/", mail_templates.mail_template_list, name="mail_template_list"),
+    path("mail/<str:code>/", mail_templates.mail_template_edit, name="mail_template_edit"),
+    path(
+        "mail/<str:code>/preview/",
+        mail_templates.mail_template_preview,
+        name="mail_template_preview",
+    ),
+    path("mail/<str:code>/reset/", mail_templates.mail_template_reset, name="mail_template_reset"),
     path("editions/<int:pk>/", home.edition, name="edition"),
     path("editions/<int:pk>/call-letter.docx", home.edition_letter, name="edition_letter"),
     path("register/", registrations.register, name="register"),

@@ -145,6 +145,9 @@ def campaign_results(request: HttpRequest, campaign_id: int = Path(..., ge=1, le
         and user.has_perm("pramoen.manage_campaigns")
         and campaigns_for_staff(user=user).filter(pk=campaign.pk).exists()
     )
+    # A draft edition (the campaign wizard) is its staff's alone, as on the results page.
+    if campaign.draft and not organizer:
+        raise ApiError(404, NOT_ANNOUNCED)
     if not (campaign.schedule().results_public(timezone.now()) or organizer):
         raise ApiError(404, NOT_ANNOUNCED)
     return Mapped(judging_selectors.published_results(campaign=campaign), _result_out)

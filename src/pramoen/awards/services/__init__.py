@@ -37,6 +37,13 @@ from pramoen.awards.services.screening import (
     screening_run,
     screening_run_campaign,
 )
+from pramoen.awards.services.wizard import (
+    campaign_draft_create,
+    campaign_open,
+    campaign_step_groups,
+    campaign_step_save,
+    open_problems,
+)
 
 __all__ = [
     "ANSWER_SLOTS",
@@ -48,7 +55,11 @@ __all__ = [
     "campaign_category_add",
     "campaign_clone",
     "campaign_create",
+    "campaign_draft_create",
     "campaign_groups_add",
+    "campaign_open",
+    "campaign_step_groups",
+    "campaign_step_save",
     "campaign_update",
     "category_repin",
     "entry_attach_portfolio",
@@ -63,6 +74,7 @@ __all__ = [
     "evidence_add",
     "evidence_remove",
     "evidence_slots",
+    "open_problems",
     "pinned_instrument",
     "portfolio_duplicates_check",
     "screening_confirm",

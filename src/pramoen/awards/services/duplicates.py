@@ -9,8 +9,6 @@ portfolio kept for staff at screening.
 from __future__ import annotations
 
 import logging
-import shutil
-import tempfile
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +23,7 @@ from pramoen.awards.models import (
     PortfolioMatch,
     PortfolioSignature,
 )
+from pramoen.core.files import stored_on_disk
 from pramoen.documents.fingerprint import band_keys, compare
 from pramoen.documents.fingerprint_worker import run_fingerprint_subprocess
 
@@ -43,13 +42,10 @@ def duplicate_scope(campaign: Campaign) -> list[int]:
 
 def _fingerprint(entry: Entry) -> dict[str, Any]:
     try:
-        with (
-            entry.portfolio.open("rb") as source,
-            tempfile.NamedTemporaryFile(suffix=".pdf") as copy,
-        ):
-            shutil.copyfileobj(source, copy)
-            copy.flush()
-            return run_fingerprint_subprocess(copy.name)
+        # The stored file itself on local disk (no copy per upload in a deadline rush).
+        name = entry.portfolio.name or ""  # set: the caller returned early without a file
+        with stored_on_disk(name, storage=entry.portfolio.storage) as path:
+            return run_fingerprint_subprocess(path)
     except OSError as exc:  # storage unreachable: the upload itself has succeeded
         return {"error": f"อ่านแฟ้มผลงานจากที่เก็บไฟล์ไม่ได้ ({exc.__class__.__name__})"}
 

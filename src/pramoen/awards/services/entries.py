@@ -139,6 +139,9 @@ def entry_start(
     now = now or timezone.now()
     # Locks the campaign row: two tabs starting the same nominee cannot both pass the limit.
     campaign = Campaign.objects.select_for_update().get(pk=category.campaign_id)
+    if campaign.draft:
+        # A draft edition is not open to anyone, whatever its dates say (issue 19).
+        raise ValidationError("การประกวดนี้ยังไม่เปิดรับผลงาน")
     if not campaign.schedule().accepts_submissions(now):
         raise closed_error(campaign)
     if school.kind != "school" or school.parent_id != campaign.esa_id:

@@ -35,6 +35,7 @@ from pramoen.awards.services.entries import (
     closed_error,
     entry_event,
 )
+from pramoen.core.files import stored_on_disk
 from pramoen.core.jobs import JobFailed, JobKind, job_create
 from pramoen.core.models import Job
 from pramoen.core.services import audit_record
@@ -181,13 +182,13 @@ def _job_run(job: Job) -> None:
     actor = get_user_model().objects.get(pk=params["actor"])
     if not default_storage.exists(params["pending"]):
         raise JobFailed(PENDING_GONE)
+    # On local disk the pending file is checked where it lies and copied once, into its kept
+    # name; from a bucket it is fetched once to a scratch file (core.files.stored_on_disk).
     with (
-        default_storage.open(params["pending"], "rb") as upload,
-        tempfile.NamedTemporaryFile(suffix=".pdf") as temporary,
+        stored_on_disk(params["pending"], suffix=".pdf") as path,
+        open(path, "rb") as source,
     ):
-        if not hasattr(upload, "size"):
-            upload.size = params["size"]
-        report, source = _check(entry, upload, temporary)
+        report = run_check_subprocess(path, entry.campaign.portfolio_rules())
         _apply(
             entry=entry,
             actor=actor,

@@ -20,6 +20,7 @@ from django.db.models import Count, Max, Q, Sum
 
 from pramoen.awards.enums import EntryStatus
 from pramoen.awards.models import CampaignCategory, Entry
+from pramoen.core.single_flight import cached_single_flight
 from pramoen.judging.enums import ReviewStatus
 from pramoen.judging.models import Assignment, Committee, Consensus, Eligibility, Review
 from pramoen.judging.selectors.results import EntryScore, group_scores
@@ -29,6 +30,8 @@ CACHE_SECONDS = 600  # a bound on staleness should a write ever bypass the finge
 # and forgotten at once when the chair acts (``services.group_page_forget``): others' changes
 # (a judge's submission) show within this many seconds.
 FINGERPRINT_SECONDS = 10
+# How long a request waits for another process scoring the same group before scoring it itself.
+WAIT_S = 30.0
 
 
 def fingerprint_memo_key(committee: Committee) -> str:
@@ -47,13 +50,14 @@ def fingerprint_memo_key(committee: Committee) -> str:
 
 
 def _fingerprint(category: CampaignCategory, committee: Committee) -> str:
-    key = fingerprint_memo_key(committee)
-    found = cache.get(key) if FINGERPRINT_SECONDS else None
-    if found is None:
-        found = _read_fingerprint(category, committee)
-        if FINGERPRINT_SECONDS:
-            cache.set(key, found, FINGERPRINT_SECONDS)
-    return found
+    if not FINGERPRINT_SECONDS:
+        return _read_fingerprint(category, committee)
+    return cached_single_flight(
+        fingerprint_memo_key(committee),
+        lambda: _read_fingerprint(category, committee),
+        seconds=FINGERPRINT_SECONDS,
+        wait_s=WAIT_S,
+    )
 
 
 def _read_fingerprint(category: CampaignCategory, committee: Committee) -> str:
@@ -102,11 +106,11 @@ def cached_group_scores(
 ) -> list[EntryScore]:
     """``group_scores(category)``, from the cache while none of its inputs changed."""
     key = f"judging:group-scores:{fingerprint or _fingerprint(category, committee)}"
-    scores = cache.get(key)
-    if scores is None:
-        scores = group_scores(category)
-        cache.set(key, scores, CACHE_SECONDS)
-    return scores
+    # Single flight: when a judge's submission changes the fingerprint, the chairs and staff
+    # watching the group wait for one scoring of it instead of each scoring it at once.
+    return cached_single_flight(
+        key, lambda: group_scores(category), seconds=CACHE_SECONDS, wait_s=WAIT_S
+    )
 
 
 def group_page_scores(
@@ -168,9 +172,7 @@ def filter_scores(
     return rows
 
 
-def group_workload(*, category: CampaignCategory, members: dict[int, Any]) -> list[dict[str, Any]]:
-    """Each member's assigned and submitted count over the group's submitted entries: two
-    aggregate queries, whatever the group's size."""
+def _workload_counts(category: CampaignCategory) -> tuple[dict[int, int], dict[int, int]]:
     in_group = {"entry__category": category, "entry__status": EntryStatus.SUBMITTED}
     assigned = dict(
         Assignment.objects.filter(**in_group)
@@ -184,6 +186,24 @@ def group_workload(*, category: CampaignCategory, members: dict[int, Any]) -> li
         .annotate(n=Count("pk"))
         .values_list("judge_id", "n")
     )
+    return assigned, submitted
+
+
+def group_workload(
+    *, category: CampaignCategory, members: dict[int, Any], committee: Committee | None = None
+) -> list[dict[str, Any]]:
+    """Each member's assigned and submitted count over the group's submitted entries: two
+    aggregate queries over the whole group, whatever its size — with ``committee``, read once
+    per fingerprint of the group (every assignment and review write changes it)."""
+    if committee is None:
+        assigned, submitted = _workload_counts(category)
+    else:
+        assigned, submitted = cached_single_flight(
+            f"judging:group-workload:{_fingerprint(category, committee)}",
+            lambda: _workload_counts(category),
+            seconds=CACHE_SECONDS,
+            wait_s=WAIT_S,
+        )
     return [
         {"judge": m, "assigned": assigned.get(pk, 0), "submitted": submitted.get(pk, 0)}
         for pk, m in members.items()

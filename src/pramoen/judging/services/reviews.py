@@ -250,18 +250,20 @@ def review_return(*, review: Review, actor: User, reason: str) -> Review:
 def _mail_returned(review: Review, reason: str) -> None:
     """Tell the judge, with the reason first (a mail job of this transaction)."""
     from pramoen.core.mail import mail_queue
+    from pramoen.core.mail_kinds import REVIEW_RETURNED
 
     email = getattr(review.judge, "email", "")
     if not email:
         return
     entry = review.entry
-    who = entry.nominee_name or entry.school.name_th
     mail_queue(
-        subject=f"[{entry.campaign.name}] ประธานกรรมการส่งผลการประเมินของ {who} กลับให้ทบทวน",
-        body=(
-            f"เหตุผล: {reason.strip()}\n\n"
-            f"ผลงาน: {who}\n{entry.category.label_th}\n\n"
-            'กรุณาเข้าระบบ เปิดเมนู "ประเมินผลงาน" ทบทวนผลการประเมินนี้แล้วส่งอีกครั้ง\n'
-        ),
+        kind=REVIEW_RETURNED,
+        esa_id=entry.campaign.esa_id,
+        context={
+            "who": entry.nominee_name or entry.school.name_th,
+            "campaign_name": entry.campaign.name,
+            "category": entry.category.label_th,
+            "reason": reason.strip(),
+        },
         recipients=[email],
     )

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pramoen.awards.models import Entry
+from pramoen.awards.selectors import ENTRY_LIST_DEFERRED
 from pramoen.core import paging
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.judging import domain, selectors, services
@@ -146,6 +147,12 @@ def committee_auto_assign(request: AuthenticatedRequest, pk: int) -> HttpRespons
     return response
 
 
+ROW_DEFERRED = {
+    "entry": ENTRY_LIST_DEFERRED,
+    "review": ("indicators", "comments", "confirmed"),
+}
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def committee_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -173,7 +180,13 @@ def committee_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     ids = [s.entry_id for s in shown]
-    entries = Entry.objects.select_related("school", "school__network", "category").in_bulk(ids)
+    # The rows show names, totals and versions: the answer documents (JSON, tens of KB a review
+    # and a version) are left in the database — decoding them was most of this page's time.
+    entries = (
+        Entry.objects.select_related("school", "school__network", "category")
+        .defer(*ROW_DEFERRED["entry"])
+        .in_bulk(ids)
+    )
     outcomes = [  # an entry deleted since the scores were cached is simply not shown
         selectors.EntryOutcome(entry=entries[s.entry_id], **selectors.outcome_fields(s))
         for s in shown
@@ -183,10 +196,13 @@ def committee_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     for review in (
         Review.objects.filter(entry_id__in=ids)
         .select_related("judge")
+        .defer(*ROW_DEFERRED["review"])
         .prefetch_related(
             Prefetch(
                 "history",
-                queryset=ReviewVersion.objects.select_related("saved_by").order_by("-version"),
+                queryset=ReviewVersion.objects.select_related("saved_by")
+                .defer(*ROW_DEFERRED["review"])
+                .order_by("-version"),
             )
         )
         .order_by("judge_id")
@@ -197,7 +213,7 @@ def committee_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     for a in Assignment.objects.filter(entry_id__in=ids).order_by("judge_id"):
         a.judge = members.get(a.judge_id) or a.judge
         assignments[a.entry_id].append(a)
-    workload = selectors.group_workload(category=category, members=members)
+    workload = selectors.group_workload(category=category, members=members, committee=committee)
     judges = {**members, committee.chair_id: committee.chair}
     conflicts = selectors.group_conflicts(
         entries=[o.entry for o in outcomes], judges=judges.values()

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pramoen.awards.models import Campaign, Entry
 from pramoen.core.paging import page_of
+from pramoen.core.single_flight import cached_single_flight
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.judging import domain, selectors, services
 from pramoen.judging.exports import results_workbook
@@ -104,7 +104,11 @@ def _results_campaign(request: HttpRequest, campaign_id: int) -> tuple[Campaign,
     """(campaign, public, organizer); the public see results only from the announcement day."""
     campaign = get_object_or_404(Campaign.objects.select_related("esa"), pk=campaign_id)
     public = campaign.schedule().results_public(timezone.now())
-    return campaign, public, _organizer(request, campaign)
+    organizer = _organizer(request, campaign)
+    if campaign.draft and not organizer:
+        # A draft edition (campaign wizard, issue 19) does not exist for anyone but its staff.
+        raise Http404
+    return campaign, public, organizer
 
 
 def _frozen(page: Page | None) -> dict[str, Any] | None:
@@ -139,15 +143,18 @@ def _cached_context(request: HttpRequest, campaign: Campaign) -> dict[str, Any]:
             repr((campaign.pk, selectors.results_fingerprint(campaign=campaign), params)).encode()
         ).hexdigest()
     )
-    cached = cache.get(key)
-    if cached is None:
+
+    def compute() -> dict[str, Any]:
         context = _results_context(request, campaign)
-        cached = {
+        return {
             **{k: v for k, v in context.items() if k not in ("form", "page", "school_page")},
             "page": _frozen(context["page"]),
             "school_page": _frozen(context["school_page"]),
         }
-        cache.set(key, cached, PUBLIC_CACHE_SECONDS)
+
+    # Single flight: on announcement day everyone opens the results at once; one request per
+    # key computes them, the others wait for its value (core.single_flight).
+    cached = cached_single_flight(key, compute, seconds=PUBLIC_CACHE_SECONDS, wait_s=30)
     groups = cached["groups"]
     return {
         **cached,

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from pramoen.accounts.enums import Role
 from pramoen.accounts.models import Membership
+from pramoen.core import mail_kinds
 from pramoen.core.mail import mail_queue
 from pramoen.core.services import audit_record
 from pramoen.kpi.enums import ReminderKind
@@ -130,18 +131,19 @@ def _send_reporter(
     # transaction, so a worker sends it only once the row is committed.
     KpiReminder.objects.create(round=round, esa=esa, kind=kind, recipients=", ".join(recipients))
     what, due = _round_text(round)
-    if kind == ReminderKind.BEFORE_DUE:
-        subject = f"แจ้งเตือน: {what} ครบกำหนดส่ง {due}"
-    else:
-        subject = f"เลยกำหนดส่ง: {what}"
-    body = (
-        f"เรียน ผู้รายงานตัวชี้วัด {esa.name_th}\n\n"
-        f"{what} กำหนดส่ง {due} ยังไม่ได้ส่งในระบบ กรุณาเข้าสู่ระบบเพื่อรายงานผลพร้อมแนบหลักฐาน\n"
-    )
-    if kind == ReminderKind.OVERDUE and esa.region is not None:
-        body += f"\nระบบได้แจ้ง{esa.region.name_th}ทราบด้วยแล้ว\n"
+    overdue = kind != ReminderKind.BEFORE_DUE
     if recipients:
-        mail_queue(subject=subject, body=body, recipients=recipients)
+        mail_queue(
+            kind=mail_kinds.KPI_OVERDUE if overdue else mail_kinds.KPI_BEFORE_DUE,
+            esa_id=esa.pk,
+            context={
+                "esa_name": esa.name_th,
+                "report": what,
+                "due": due,
+                "region_name": esa.region.name_th if overdue and esa.region is not None else "",
+            },
+            recipients=recipients,
+        )
     audit_record(
         actor=None,
         action="kpi.reminder_send",
@@ -176,13 +178,16 @@ def _send_regions(*, round: KpiRound, esas: list[Organization]) -> list[Reminder
         )
         if recipients:
             region = members[0].region
-            names = "\n".join(f"- {esa.name_th}" for esa in members)
+            # A region's digest covers several ESAs, so no single ESA's template applies.
             mail_queue(
-                subject=f"เขตพื้นที่ที่เลยกำหนดส่ง: {what} ({region.name_th if region else ''})",
-                body=(
-                    f"เรียน ผู้ตรวจรายงานตัวชี้วัด {region.name_th if region else ''}\n\n"
-                    f"{what} กำหนดส่ง {due} เขตพื้นที่ต่อไปนี้ยังไม่ได้ส่งรายงาน:\n{names}\n"
-                ),
+                kind=mail_kinds.KPI_REGION,
+                esa_id=None,
+                context={
+                    "region_name": region.name_th if region else "",
+                    "report": what,
+                    "due": due,
+                    "esa_list": "\n".join(f"- {esa.name_th}" for esa in members),
+                },
                 recipients=recipients,
             )
         audit_record(

@@ -40,7 +40,7 @@ def campaign_chain(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(KpiCampaign, pk=pk)
     form = ChainForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["chain"]))
+        messages.error(request, " ".join(str(e) for e in form.errors["chain"]))
         return redirect("kpi:campaigns")
     try:
         campaign = services.campaign_set_chain(

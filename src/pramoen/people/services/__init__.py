@@ -1,2 +1,3 @@
 """Writes of the people app: ``accounts`` (invite, roles, deactivate), ``batches`` (accounts from
-the registry, as a job) and ``registrations`` (self-registration approved by staff)."""
+the registry, as a job), ``registrations`` (self-registration approved by staff) and
+``mail_templates`` (an ESA's own e-mail texts)."""

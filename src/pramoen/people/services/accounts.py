@@ -10,38 +10,49 @@ from django.db import transaction
 from pramoen.accounts.enums import Role
 from pramoen.accounts.models import Membership, User
 from pramoen.accounts.services import membership_grant, membership_revoke, user_create
+from pramoen.core import mail_kinds
 from pramoen.core.mail import mail_queue
 from pramoen.core.services import audit_record
+from pramoen.orgs.enums import OrganizationKind
 from pramoen.orgs.models import Organization
 from pramoen.people.selectors import may_grant
 from pramoen.people.tokens import invite_path
 
-INVITE_SUBJECT = "เชิญใช้งานระบบประเมินผลงาน"
-INVITE_BODY = """เรียน {name}
 
-{inviter} ได้สร้างบัญชีผู้ใช้ให้ท่านในระบบประเมินผลงาน ในบทบาท {role} ({place})
+def _esa_id_of(organization: Organization | None) -> int | None:
+    """The ESA that owns an account of ``organization`` (an ESA itself, or a school's ESA)."""
+    if organization is None:
+        return None
+    if organization.kind == OrganizationKind.ESA:
+        return organization.pk
+    return organization.parent_id
 
-ชื่อผู้ใช้ของท่าน: {username} (หรือเข้าสู่ระบบด้วยอีเมลนี้)
-กรุณาตั้งรหัสผ่านจากลิงก์นี้ (ใช้ได้ครั้งเดียว ภายใน {days} วัน):
-{link}
-"""
 
-
-def invite_mail(*, user: User, site: str, role_label: str, place: str, inviter: str) -> None:
-    """Queue the mail with ``user``'s one-time link (``site`` is the scheme and host)."""
+def invite_mail(
+    *,
+    user: User,
+    site: str,
+    role_label: str,
+    place: str,
+    inviter: str,
+    organization: Organization | None,
+) -> None:
+    """Queue the mail with ``user``'s one-time link (``site`` is the scheme and host), in the
+    words of the ESA that owns ``organization``."""
     from django.conf import settings
 
     mail_queue(
-        subject=INVITE_SUBJECT,
-        body=INVITE_BODY.format(
-            name=user.display_name,
-            inviter=inviter,
-            role=role_label,
-            place=place,
-            username=user.username,
-            days=settings.PRAMOEN_INVITE_DAYS,
-            link=f"{site}{invite_path(user)}",
-        ),
+        kind=mail_kinds.INVITE,
+        esa_id=_esa_id_of(organization),
+        context={
+            "name": user.display_name,
+            "inviter": inviter,
+            "role": role_label,
+            "place": place,
+            "username": user.username,
+            "days": settings.PRAMOEN_INVITE_DAYS,
+            "link": f"{site}{invite_path(user)}",
+        },
         recipients=[user.email],
     )
 
@@ -83,6 +94,7 @@ def account_invite(
         role_label=str(Role(role).label),
         place=str(organization or "ทุกเขตพื้นที่"),
         inviter=actor.display_name,
+        organization=organization,
     )
     return user
 
@@ -102,6 +114,7 @@ def account_invite_again(*, actor: User, user: User, site: str) -> None:
         role_label=membership.get_role_display() if membership else "-",
         place=str(membership.organization or "") if membership else "-",
         inviter=actor.display_name,
+        organization=membership.organization if membership else None,
     )
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from pramoen.accounts.enums import Role
 from pramoen.accounts.models import User
 from pramoen.accounts.services import membership_grant, user_create
+from pramoen.core import mail_kinds
 from pramoen.core.mail import mail_queue
 from pramoen.core.services import audit_record
 from pramoen.orgs.models import Organization, Person
@@ -20,15 +21,6 @@ from pramoen.people.models import Registration
 from pramoen.people.selectors import may_grant
 from pramoen.people.services.accounts import invite_mail
 from pramoen.people.services.batches import person_username
-
-REJECT_SUBJECT = "ผลการตรวจคำขอลงทะเบียนใช้งานระบบประเมินผลงาน"
-REJECT_BODY = """เรียน {name}
-
-{esa} ได้ตรวจคำขอลงทะเบียนของท่านแล้ว และยังอนุมัติไม่ได้ ด้วยเหตุผลดังนี้
-{reason}
-
-หากข้อมูลในทะเบียนไม่ถูกต้อง กรุณาติดต่อ{esa} แล้วลงทะเบียนใหม่อีกครั้ง
-"""
 
 
 @transaction.atomic
@@ -129,6 +121,7 @@ def registration_approve(*, actor: User, registration: Registration, site: str) 
         role_label=str(role.label),
         place=str(place),
         inviter=str(registration.esa),
+        organization=place,
     )
     return user
 
@@ -154,10 +147,13 @@ def registration_reject(*, actor: User, registration: Registration, reason: str)
         reason=registration.reason,
     )
     mail_queue(
-        subject=REJECT_SUBJECT,
-        body=REJECT_BODY.format(
-            name=str(registration), esa=registration.esa, reason=registration.reason
-        ),
+        kind=mail_kinds.REGISTRATION_REJECTED,
+        esa_id=registration.esa_id,
+        context={
+            "name": str(registration),
+            "esa": str(registration.esa),
+            "reason": registration.reason,
+        },
         recipients=[registration.email],
     )
     return registration
