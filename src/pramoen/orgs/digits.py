@@ -14,16 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 
+from pramoen.core.types import User
 from pramoen.orgs.enums import OrganizationKind
 from pramoen.thai.page_digits import page_digits
 
 
-def esa_digits_for(user: object) -> bool | None:
+def esa_digits_for(user: User | AnonymousUser | None) -> bool | None:
     """The digits setting of the one ESA ``user`` works in or for (True: Thai, False: Arabic),
     or None: no single ESA, or it has not chosen. One query."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return None
     from pramoen.accounts.models import Membership
 

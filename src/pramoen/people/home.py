@@ -106,7 +106,7 @@ def applicant_results(*, user: User, now: datetime) -> list[EntryResult]:
     appeal is not final, so it is not shown until finalized again."""
     today = timezone.localtime(now, timezone.get_default_timezone()).date()
     certificate = Certificate.objects.filter(entry=OuterRef("entry"), revoked_at__isnull=True)
-    results = list(
+    results: list[EntryResult] = list(
         EntryResult.objects.filter(
             entry__in=entries_for_applicant(user=user).exclude(status=EntryStatus.WITHDRAWN),
             reopened_at__isnull=True,
