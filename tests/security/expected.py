@@ -390,6 +390,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     ),
     "judging:staff_index": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
     "judging:verify": row(404),
+    # The past edition's certificate is the demo account "winner"'s (not a matrix role): no one
+    # else may download it, not even staff (they have the campaign's build).
+    "judging:my_certificate": row(404, {"anonymous": 302}),
     "judging:workspace": row(
         403,
         {

@@ -152,6 +152,7 @@ URL_ARGS: dict[str, Any] = {
     "judging:certificates_progress": lambda o: {"campaign_id": o["campaign"].pk, "build_id": 1},
     "judging:certificates_file": lambda o: {"campaign_id": o["campaign"].pk, "kind": "pdf"},
     "judging:verify": lambda o: {"code": "ABCDEFGHJKLMNPQR"},
+    "judging:my_certificate": lambda o: {"code": o["certificate"].short_code},
     "judging:revoke": lambda o: {"code": "ABCDEFGHJKLMNPQR"},
     "orgs:school_list": lambda o: {},
     "orgs:school_edit": lambda o: {"pk": o["school"].pk},
