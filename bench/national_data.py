@@ -17,6 +17,7 @@ from itertools import islice
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from pramoen.accounts.enums import Role
@@ -27,7 +28,8 @@ from pramoen.awards.services import CategorySpec, campaign_create
 from pramoen.instruments.sampling import random_answers
 from pramoen.judging.enums import ReviewStatus
 from pramoen.judging.models import Assignment, Committee, Consensus, Eligibility, Review
-from pramoen.judging.scoring import pinned_scoring
+from pramoen.judging.proof import fields_text, review_digest
+from pramoen.judging.scoring import document, pinned_scoring, score_document
 from pramoen.judging.selectors.results import group_scores
 from pramoen.orgs.enums import OrganizationKind
 from pramoen.orgs.models import Organization
@@ -82,6 +84,30 @@ def _near(rng: random.Random, base: dict, items: dict[str, int]) -> dict:
     item = rng.randint(1, items[path])
     out[path] = {"checked": sorted(checked ^ {item})}
     return out
+
+
+def _prove(compiled, pinned_hash: str, reviews: list[Review], entries: list[Entry]) -> None:
+    """The proof a judge's submit writes (judging.proof), for the reviews that really pass the
+    submit's check: so finalization here meets reviews as the service leaves them."""
+    parts = {e.pk: e for e in entries}
+    valid = [
+        r.pk
+        for r in reviews
+        if score_document(
+            compiled,
+            document(
+                compiled=compiled, entry=parts[r.entry_id], indicators=r.indicators, eligible=None
+            ),
+            partial=False,
+        ).result
+        is not None
+    ]
+    fields = Entry.objects.filter(pk=OuterRef("entry_id")).values(text=fields_text())[:1]
+    Review.objects.filter(pk__in=valid).update(
+        validated_hash=pinned_hash,
+        validated_digest=review_digest(Subquery(fields)),
+        validated_at=timezone.now(),
+    )
 
 
 def existing(log: Log) -> Built | None:
@@ -205,6 +231,7 @@ def build(*, entries: int, big: int, seed: int, log: Log) -> Built:
                             )
                         )
                 Review.objects.bulk_create(reviews, batch_size=BATCH)
+                _prove(compiled, category.scoring_instrument_hash, reviews, made)
             done += n
         # The chair settles the entries the judges disagree on (as a chair would, with a
         # consensus), so every group can be finalized.

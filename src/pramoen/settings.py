@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "pramoen.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The ESA's one digits style (Thai or Arabic) over every HTML page its people see.
+    "pramoen.orgs.digits.EsaDigitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "pramoen.core.middleware.PermissionsPolicyMiddleware",

@@ -129,5 +129,5 @@ def arrange_checked_portfolio(entry) -> None:
 
     Entry.objects.filter(pk=entry.pk).update(
         portfolio=f"awards/{entry.campaign_id}/entries/{entry.pk}/portfolio-test.pdf",
-        portfolio_report={"ok": True, "pages": 3, "findings": []},
+        portfolio_report={"ok": True, "pages": 30, "findings": []},
     )

@@ -108,18 +108,26 @@ def test_entry_review_lists_missing_answers_then_confirms_and_submits(school_cli
     response = school_client.post(
         entry_url, {**_answers(f__last_name=""), "action": "review"}, follow=True
     )
-    assert "บันทึกแล้ว แต่ยังต้องแก้ไขก่อนส่ง" in response.content.decode()
-    assert "นามสกุล: ยังไม่ได้กรอกข้อมูลที่จำเป็น" in response.content.decode()
+    # The review step lists what still blocks submission — the missing portfolio too — and
+    # the confirm button stays disabled until the list is empty (issue 20).
+    page = response.content.decode()
+    blockers = page.split('data-testid="blockers">')[1].split("</ul>")[0]
+    assert "นามสกุล: ยังไม่ได้กรอกข้อมูลที่จำเป็น" in blockers
+    assert "ยังไม่ได้อัปโหลดแฟ้มผลงาน (PDF)" in blockers
+    assert 'disabled aria-describedby="blockers">ยืนยันส่งผลงาน' in page
     response = school_client.post(entry_url, {**_answers(), "action": "review"})
     confirm_url = response["Location"]
     assert confirm_url.endswith("/confirm/")
     arrange_checked_portfolio(Entry.objects.get())
     summary = school_client.get(confirm_url).content.decode()
     assert "นางสาว" in summary and "กมลชนก" in summary
+    assert 'data-testid="blockers"' not in summary and "disabled" not in summary
     response = school_client.post(confirm_url, follow=True)
     page = response.content.decode()
-    assert Entry.objects.get().status == EntryStatus.SUBMITTED
-    assert "ส่งผลงานเรียบร้อยแล้ว" in page
+    entry = Entry.objects.get()
+    assert entry.status == EntryStatus.SUBMITTED
+    assert "ส่งผลงานเรียบร้อยแล้ว" in page and entry.receipt_number_th in page
+    page = school_client.get(entry_url).content.decode()
     timeline = page.split('data-testid="timeline">')[1].split("</ol>")[0]
     assert [line.split(" — ")[1] for line in timeline.split("</li>")[:-1]] == [
         "เริ่มกรอกใบสมัคร",
@@ -173,7 +181,10 @@ def test_entry_pages_are_forbidden_to_esa_staff(client, staff, open_campaign):
 
 def test_entry_list_offers_only_open_groups_of_the_schools_esa(school_client, open_campaign):
     page = school_client.get(reverse("awards:entry_list")).content.decode()
-    assert "NARA 2 AWARDS ครั้งที่ ๕ ประจำปี ๒๕๗๐: ประเภทครูผู้สอน" in page
+    assert "<h3>NARA 2 AWARDS ครั้งที่ ๕ ประจำปี ๒๕๗๐</h3>" in page
+    assert _category_options(page) == [
+        "ประเภทครูผู้สอน · ด้านนวัตกรรมและเทคโนโลยีเพื่อการเรียนการสอน โรงเรียนขนาดใหญ่"
+    ]
 
 
 def test_correction_window_form_changes_only_the_opened_answer(
@@ -281,11 +292,11 @@ def test_entry_autosave_says_why_it_could_not_save(school_client, entry_url):
         {**_answers(f__c3_solved_pct="ไม่ทราบ"), "action": "autosave"},
         HTTP_HX_REQUEST="true",
     )
-    assert (response.status_code, response.content.decode()) == (
-        200,
-        "ยังบันทึกอัตโนมัติไม่ได้ กรุณาตรวจสอบช่องที่กรอก แล้วกดบันทึกร่าง",
-    )
-    assert Entry.objects.get().answers["scoring"]["fields"]["first_name"] is None
+    assert response.status_code == 200
+    assert "ยกเว้นช่องที่กรอกไม่ถูกต้อง" in response.content.decode()
+    # One bad number does not block the draft: the rest is saved, the bad one is not stored.
+    fields = Entry.objects.get().answers["scoring"]["fields"]
+    assert (fields["first_name"], fields["c3_solved_pct"]) == ("กมลชนก", None)
 
 
 def test_portfolio_upload_from_the_progress_script_is_told_where_the_report_is(
@@ -323,10 +334,14 @@ def both_groups_open(esa, staff):
 def _category_options(page: str) -> list[str]:
     import re
 
-    select = page[
-        page.index('name="category"') : page.index("</select>", page.index('name="category"'))
+    sections = re.findall(
+        r'data-testid="picker-section">\s*<legend>([^<]*)</legend>(.*?)</fieldset>', page, re.S
+    )
+    return [
+        f"{title} {label.strip()}"
+        for title, body in sections
+        for label in re.findall(r'<input type="radio" name="category"[^>]*>([^<]*)</label>', body)
     ]
-    return re.findall(r"<option[^>]*>([^<]*)</option>", select)
 
 
 def test_person_sees_no_open_group_where_only_schools_may_nominate(

@@ -267,7 +267,11 @@ def test_entry_submit_mails_the_applicant_after_commit(
         entry_submit(entry=draft, actor=applicant, now=LAST_SECOND)
     [mail] = mailoutbox
     assert mail.to == [applicant.email]
-    assert mail.subject == "[NARA 2 AWARDS] ได้รับผลงานของ นางสาวกมลชนก สอนดี แล้ว"
+    # The receipt number: the campaign's first submission (seed year ๒๕๖๙), in Thai digits.
+    assert mail.subject == (
+        "[NARA 2 AWARDS] ได้รับผลงานของ นางสาวกมลชนก สอนดี แล้ว (เลขที่รับผลงาน น๒-๒๕๖๙-๐๐๐๐๐๑)"
+    )
+    assert "เลขที่รับผลงาน น๒-๒๕๖๙-๐๐๐๐๐๑" in mail.body
     assert "เมื่อ ๑๙ มิถุนายน ๒๕๖๙ เวลา ๑๖.๒๙ น." in mail.body
 
 

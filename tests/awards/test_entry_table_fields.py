@@ -159,7 +159,9 @@ def entry_url(client, make_user, esa, staff, school):
 
 
 @pytest.mark.django_db
-def test_entry_page_saves_table_rows_and_a_bad_cell_saves_nothing(client, entry_url) -> None:
+def test_entry_page_saves_table_rows_and_a_bad_cell_keeps_the_stored_rows(
+    client, entry_url
+) -> None:
     page = client.get(entry_url).content.decode()
     assert f'name="{LOG}__3__hours"' in page and 'aria-label="จำนวนชั่วโมง แถวที่ ๓"' in page
     bad = {**ROW_1, **_row(2, year_be="2568", hours="-1", topic="ก", provider="ข")}
@@ -167,7 +169,8 @@ def test_entry_page_saves_table_rows_and_a_bad_cell_saves_nothing(client, entry_
     assert "แถวที่ ๒ จำนวนชั่วโมง" in page.content.decode()
     answers = Entry.objects.get().answers
     assert not (answers.get("scoring") or {}).get("fields", {}).get(LOG)
-    assert (answers.get("scoring") or {}).get("fields", {}).get("first_name") is None
+    # The rest of the draft is saved (issue 20: one bad cell does not block the draft).
+    assert answers["scoring"]["fields"]["first_name"] == "กมลชนก"
     client.post(entry_url, {**ROW_1, **ROW_2, **BLANK_3, "action": "save"})
     saved = Entry.objects.get().answers["scoring"]["fields"][LOG]
     assert [row["hours"] for row in saved] == [12, 9]

@@ -55,7 +55,8 @@ def test_failing_portfolio_is_reported_by_page_and_blocks_submit_until_a_good_on
         entry_submit(entry=bare_draft, actor=applicant, now=OPEN)
     assert info.value.messages[-1] == "ยังไม่ได้อัปโหลดแฟ้มผลงาน (PDF)"
 
-    good = portfolio_pdf(tmp_path, pages=2, size_pt=16)
+    # 12 pages: the answers cite pages 1-12 and 3, which must lie within it (issue 20)
+    good = portfolio_pdf(tmp_path, pages=12, size_pt=16)
     report = entry_attach_portfolio(
         entry=bare_draft, actor=applicant, upload=_upload(good), now=OPEN
     )

@@ -141,3 +141,20 @@ def login(page, username: str, password: str) -> None:
     with page.expect_navigation():
         page.get_by_role("button", name="เข้าสู่ระบบ").click()
     complete_second_factor(page, username)
+
+
+TEACHER_INNOVATION_TH = "ประเภทครูผู้สอน · ด้านนวัตกรรมและเทคโนโลยีเพื่อการเรียนการสอน"
+
+
+def pick_group(page, section: str, group: str) -> None:
+    """Tick a group in the applicant's picker: its category → domain heading, then its label."""
+    picker = page.get_by_test_id("picker")
+    picker.get_by_role("group", name=section, exact=True).get_by_role("radio", name=group).check()
+
+
+def picker_sections(page) -> list[str]:
+    """The category → domain headings the picker offers."""
+    return [
+        text.strip()
+        for text in page.get_by_test_id("picker-section").locator("> legend").all_inner_texts()
+    ]

@@ -9,7 +9,7 @@ from pramoen.awards.models import Campaign
 from pramoen.core.demo import DEMO_PASSWORD
 from tests.awards.conftest import portfolio_pdf
 from tests.awards.test_evidence_files import png_bytes
-from tests.e2e.conftest import login
+from tests.e2e.conftest import TEACHER_INNOVATION_TH, login, pick_group
 
 
 def _open_demo_campaign() -> Campaign:
@@ -34,20 +34,19 @@ def test_school_nominates_a_teacher_submits_and_cannot_edit_after_the_deadline(
     campaign = _open_demo_campaign()
     login(page, "school", DEMO_PASSWORD)
     page.get_by_role("link", name="สมัครรับรางวัล").first.click()
-    page.get_by_label("ประเภท/ด้าน/กลุ่มที่สมัคร").select_option(
-        label=f"{campaign.title_th}: ประเภทครูผู้สอน ด้านนวัตกรรมและเทคโนโลยีเพื่อการเรียนการสอน "
-        "โรงเรียนขนาดเล็ก"
-    )
+    pick_group(page, TEACHER_INNOVATION_TH, "โรงเรียนขนาดเล็ก")
     page.get_by_label("ชื่อ-นามสกุลผู้ส่งผลงาน").fill("นางสาวกมลชนก สอนดี")
     page.get_by_role("button", name="เริ่มใบสมัคร").click()
     expect(page.get_by_role("status").first).to_contain_text("เริ่มใบสมัครแล้ว")
 
-    page.locator('[name="f__name_prefix"]').select_option("nangsao")
-    page.locator('[name="f__first_name"]').fill("กมลชนก")
+    # The nominee's name comes from the nomination, the school and domain from the registry
+    # and the group (read-only); the applicant clears the last name to see the review catch it.
+    expect(page.locator('[name="f__first_name"]')).to_have_value("กมลชนก")
+    expect(page.locator('[name="f__school"]')).to_be_disabled()
+    expect(page.locator('[name="f__domain"]')).to_be_disabled()
+    page.locator('[name="f__last_name"]').fill("")
     page.locator('[name="f__position"]').fill("ครู")
-    page.locator('[name="f__school"]').fill("โรงเรียนบ้านหนองบัว")
     page.locator('[name="f__level"]').select_option("primary")
-    page.locator('[name="f__domain"]').select_option("innovation")
     for name, value in {
         "f__activities_colleagues": "๓",
         "f__activities_student_care": "2",
@@ -55,8 +54,9 @@ def test_school_nominates_a_teacher_submits_and_cannot_edit_after_the_deadline(
         "f__leave_semester_1": "0",
         "f__leave_semester_2": "0",
         "f__c3_solved_pct": "85",
-        "e__eligibility__classroom_research": "1-12",
-        "e__eligibility__honours_and_invitations": "13",
+        # within the two-page portfolio uploaded below (issue 20 checks the pages exist)
+        "e__eligibility__classroom_research": "1",
+        "e__eligibility__honours_and_invitations": "2",
     }.items():
         page.locator(f'[name="{name}"]').fill(value)
     expect(page.locator("#autosave-status")).to_contain_text("บันทึกร่างอัตโนมัติแล้ว")
@@ -99,13 +99,17 @@ def test_school_nominates_a_teacher_submits_and_cannot_edit_after_the_deadline(
         "ผ่านการตรวจรูปแบบ · ๒ หน้า", timeout=30_000
     )
 
-    # The last name is still empty: the review says so instead of going on.
+    # The last name is empty: the review lists it and keeps the confirm button disabled.
     page.get_by_role("button", name="ตรวจสอบก่อนส่ง").click()
-    expect(page.get_by_role("status").first).to_contain_text("นามสกุล: ยังไม่ได้กรอกข้อมูลที่จำเป็น")
+    expect(page.get_by_test_id("blockers")).to_contain_text("นามสกุล: ยังไม่ได้กรอกข้อมูลที่จำเป็น")
+    expect(page.get_by_role("button", name="ยืนยันส่งผลงาน")).to_be_disabled()
+    page.get_by_role("link", name="กลับไปแก้ไขใบสมัคร").click()
     page.locator('[name="f__last_name"]').fill("สอนดี")
     page.get_by_role("button", name="ตรวจสอบก่อนส่ง").click()
     expect(page.get_by_test_id("summary")).to_contain_text("กมลชนก")
     page.get_by_role("button", name="ยืนยันส่งผลงาน").click()
+    expect(page.get_by_test_id("receipt-number")).to_contain_text("น๒-๒๕๗๐-")
+    page.get_by_role("link", name="กลับไปที่ใบสมัคร").click()
     expect(page.get_by_test_id("entry-status")).to_contain_text("ส่งผลงานแล้ว")
     expect(page.get_by_test_id("timeline")).to_contain_text("ส่งผลงาน")
 
@@ -116,5 +120,5 @@ def test_school_nominates_a_teacher_submits_and_cannot_edit_after_the_deadline(
     expect(page.get_by_test_id("read-only")).to_be_visible()
     expect(page.locator('[name="f__c3_solved_pct"]')).to_be_disabled()
     expect(page.get_by_role("button", name="บันทึกร่าง")).to_have_count(0)
-    expect(page.get_by_role("button", name="ถอนผลงาน")).to_have_count(0)
+    expect(page.get_by_role("link", name="ถอนผลงาน")).to_have_count(0)
     expect(page.locator("input[type=file]")).to_have_count(0)

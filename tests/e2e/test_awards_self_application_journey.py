@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from pramoen.accounts.models import User
 from pramoen.awards.models import Campaign, Entry
 from pramoen.core.demo import DEMO_PASSWORD
-from tests.e2e.conftest import login
+from tests.e2e.conftest import TEACHER_INNOVATION_TH, login, picker_sections
 
 
 def test_teacher_applies_for_herself_and_sees_only_her_own_entry(page, demo_data):
@@ -26,17 +28,15 @@ def test_teacher_applies_for_herself_and_sees_only_her_own_entry(page, demo_data
     page.get_by_role("link", name="สมัครรับรางวัล").first.click()
     expect(page.get_by_role("heading", name="ใบสมัครของฉัน")).to_be_visible()
     expect(page.get_by_test_id("entry-row")).to_have_count(0)
-    groups = page.get_by_label("ประเภท/ด้าน/กลุ่มที่สมัคร")
-    labels = groups.locator("option").all_inner_texts()
-    assert labels and not any("ประเภทสถานศึกษา" in label for label in labels)
+    sections = picker_sections(page)
+    assert sections and not any("ประเภทสถานศึกษา" in s for s in sections)
     expect(page.get_by_label("ชื่อ-นามสกุลผู้ส่งผลงาน")).to_have_count(0)
     # Only the groups of her school's size class (from the registry) are offered (issue 20).
-    innovation = [
-        label for label in labels if "ประเภทครูผู้สอน ด้านนวัตกรรมและเทคโนโลยีเพื่อการเรียนการสอน" in label
-    ]
-    sizes = {label.rsplit("โรงเรียนขนาด", 1)[-1] for label in labels if "โรงเรียนขนาด" in label}
-    assert innovation and len(sizes) == 1
-    groups.select_option(label=innovation[0])
+    labels = page.get_by_test_id("picker-option").locator("label").all_inner_texts()
+    sizes = {m for label in labels for m in re.findall(r"โรงเรียนขนาด(\S+)", label)}
+    assert TEACHER_INNOVATION_TH in sections and len(sizes) == 1
+    innovation = page.get_by_role("group", name=TEACHER_INNOVATION_TH, exact=True)
+    innovation.get_by_role("radio").first.check()
     page.get_by_role("button", name="เริ่มใบสมัคร").click()
     expect(page.get_by_role("status").first).to_contain_text("เริ่มใบสมัครแล้ว")
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from pramoen.awards.models import Campaign, Entry
 from pramoen.core.demo import DEMO_PASSWORD
 from tests.awards.conftest import portfolio_pdf
-from tests.e2e.conftest import login
+from tests.e2e.conftest import TEACHER_INNOVATION_TH, login, pick_group
 from tests.storage import files_in
 
 
@@ -18,10 +18,8 @@ def test_school_uploads_a_portfolio_to_s3_and_downloads_it_from_the_bucket(
     campaign = Campaign.objects.get(year_be=2570)
     login(page, "school", DEMO_PASSWORD)
     page.get_by_role("link", name="สมัครรับรางวัล").first.click()
-    page.get_by_label("ประเภท/ด้าน/กลุ่มที่สมัคร").select_option(
-        label=f"{campaign.title_th}: ประเภทครูผู้สอน ด้านนวัตกรรมและเทคโนโลยีเพื่อการเรียนการสอน "
-        "โรงเรียนขนาดเล็ก"
-    )
+    expect(page.get_by_role("heading", name=campaign.title_th)).to_be_visible()
+    pick_group(page, TEACHER_INNOVATION_TH, "โรงเรียนขนาดเล็ก")
     page.get_by_label("ชื่อ-นามสกุลผู้ส่งผลงาน").fill("นางสาวกมลชนก สอนดี")
     page.get_by_role("button", name="เริ่มใบสมัคร").click()
     expect(page.get_by_role("status").first).to_contain_text("เริ่มใบสมัครแล้ว")

@@ -17,8 +17,29 @@ def test_demo_loads_a_committee_once(db):
         "chair",
         ["judge", "judge2"],
     )
-    assert Assignment.objects.count() == 4
-    assert list(Review.objects.values_list("status", flat=True)) == [ReviewStatus.SUBMITTED] * 2
+    assert Assignment.objects.filter(entry__campaign__year_be=2569).count() == 4
+    reviews = Review.objects.filter(entry__campaign__year_be=2569)
+    assert list(reviews.values_list("status", flat=True)) == [ReviewStatus.SUBMITTED] * 2
+
+
+@pytest.mark.slow
+def test_demo_past_edition_is_final_announced_and_certified_once(db):
+    from django.utils import timezone
+
+    from pramoen.judging.models import Certificate, EntryResult
+
+    demo.load(lambda line: None)
+    demo.load(lambda line: None)
+    committee = Committee.objects.get(category__campaign__year_be=2568)
+    result = EntryResult.objects.get(entry__campaign__year_be=2568)
+    assert committee.finalized_at is not None
+    assert result.entry.campaign.announce_on < timezone.localdate()
+    assert result.entry.created_by.username == "winner"
+    assert (result.tier, result.eligible, result.reopened_at) == ("gold", True, None)
+    certificates = Certificate.objects.filter(entry=result.entry)
+    assert [(c.recipient, c.revoked_at) for c in certificates] == [
+        (result.entry.school.name_th, None)
+    ]
 
 
 @pytest.mark.slow

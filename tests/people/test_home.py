@@ -293,3 +293,111 @@ def test_landing_lists_an_edition_not_yet_open_without_a_link(client, esa, staff
     assert later.title_th in text
     assert reverse("people:edition", args=[later.pk]) not in text
     assert "ยังไม่เปิดรับ" in text
+
+
+@pytest.fixture
+def announced_campaign(esa, staff):
+    # The seed's edition, announced on 1 Aug 2569 (before today).
+    return campaign_create(esa=esa, actor=staff, categories=[SCHOOL_ACADEMIC], **campaign_fields())
+
+
+def _result(campaign, school, actor, *, n: int, reopened: bool = False):
+    from pramoen.judging.models import Certificate, EntryResult
+
+    entry = Entry.objects.create(
+        campaign=campaign,
+        category=CampaignCategory.objects.get(campaign=campaign),
+        school=school,
+        nominee_key=f"school:{school.pk}:{n}",
+        created_by=actor,
+        status="submitted",
+    )
+    result = EntryResult.objects.create(
+        entry=entry,
+        instrument_hash=entry.category.scoring_instrument_hash,
+        method="mean",
+        total=f"8{n}.5",
+        total_display=f"8{n}.50",
+        eligible=True,
+        tier="gold",
+        tier_label_th="รางวัลเหรียญทอง",
+        rank=1,
+        finalized_at=timezone.now(),
+        reopened_at=timezone.now() if reopened else None,
+    )
+    Certificate.objects.create(
+        campaign=campaign,
+        entry=entry,
+        short_code=f"HOMECERT{n:04d}",
+        number=n + 1,
+        year_be=campaign.year_be,
+        recipient=school.name_th,
+        award="ได้รับรางวัลเหรียญทอง",
+        issued_on=dt.date(2026, 8, 1),
+    )
+    return result
+
+
+def test_applicant_home_shows_announced_results_with_score_of_full_marks_and_certificate(
+    client, school_account, announced_campaign
+):
+    school = _school_of(school_account)
+    shown = _result(announced_campaign, school, school_account, n=1)
+    _result(announced_campaign, school, school_account, n=2, reopened=True)  # under appeal
+    client.force_login(school_account)
+
+    page = client.get("/").content.decode()
+
+    assert page.count('data-testid="my-result"') == 1
+    assert "รางวัลเหรียญทอง" in page
+    assert f"คะแนน {shown.total_display} จากคะแนนเต็ม 100" in page
+    assert reverse("judging:my_certificate", args=["HOMECERT0001"]) in page
+    assert "HOMECERT0002" not in page
+
+
+def test_applicant_home_hides_results_before_the_announcement_day(
+    client, school_account, announced_campaign
+):
+    announced_campaign.announce_on = timezone.localdate() + dt.timedelta(days=1)
+    announced_campaign.save(update_fields=["announce_on"])
+    _result(announced_campaign, _school_of(school_account), school_account, n=1)
+    client.force_login(school_account)
+
+    assert 'data-testid="my-results"' not in client.get("/").content.decode()
+
+
+def test_home_queries_do_not_grow_with_results(
+    client, school_account, announced_campaign, queries_at_two_sizes
+):
+    school = _school_of(school_account)
+    client.force_login(school_account)
+    made = []
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            made.append(_result(announced_campaign, school, school_account, n=len(made)))
+
+    queries_at_two_sizes("/", grow)
+
+
+def test_only_the_applicant_downloads_the_certificate_and_it_names_the_school(
+    client, make_user, school_account, announced_campaign, file_storage
+):
+    import pypdfium2 as pdfium
+
+    school = _school_of(school_account)
+    _result(announced_campaign, school, school_account, n=1)
+    url = reverse("judging:my_certificate", args=["HOMECERT0001"])
+    other = make_user(
+        roles=[Role.APPLICANT_SCHOOL], organization=SchoolFactory(parent=school.parent)
+    )
+    client.force_login(other)
+    assert client.get(url).status_code == 404
+
+    client.force_login(school_account)
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    document = pdfium.PdfDocument(response.content)
+    assert school.name_th in document[0].get_textpage().get_text_range()

@@ -204,7 +204,48 @@ EXPECTED: dict[str, dict[str, int]] = {
             "other_teacher": 404,
         },
     ),
-    "awards:entry_withdraw": row(405),
+    # the confirm pages of withdraw / delete, and the receipt: the applicant's own entries only
+    "awards:entry_withdraw": row(
+        403,
+        {
+            "anonymous": 302,
+            "school": 404,
+            "teacher": 404,
+            "other_school": 404,
+            "other_teacher": 404,
+        },
+    ),
+    "awards:entry_delete": row(
+        403,
+        {
+            "anonymous": 302,
+            "school": 404,
+            "teacher": 404,
+            "other_school": 404,
+            "other_teacher": 404,
+        },
+    ),
+    "awards:entry_change_category": row(405),
+    "awards:entry_receipt": row(
+        403,
+        {
+            "anonymous": 302,
+            "school": 404,
+            "teacher": 404,
+            "other_school": 404,
+            "other_teacher": 404,
+        },
+    ),
+    "awards:entry_receipt_pdf": row(
+        403,
+        {
+            "anonymous": 302,
+            "school": 404,
+            "teacher": 404,
+            "other_school": 404,
+            "other_teacher": 404,
+        },
+    ),
     "awards:evidence_download": row(404, {"anonymous": 302}),
     "awards:screening_check_override": row(405),
     "awards:screening_entry_confirm": row(405),
@@ -349,6 +390,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     ),
     "judging:staff_index": row(403, {"anonymous": 302, "admin": 200, "esa": 200, "other_esa": 200}),
     "judging:verify": row(404),
+    # The past edition's certificate is the demo account "winner"'s (not a matrix role): no one
+    # else may download it, not even staff (they have the campaign's build).
+    "judging:my_certificate": row(404, {"anonymous": 302}),
     "judging:workspace": row(
         403,
         {

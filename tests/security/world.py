@@ -94,7 +94,11 @@ def build_world() -> World:
         esa=esa, actor=users["esa"], source_id="nara2-teacher-innovation"
     )
     studio_version = studio_publish(instrument=studio, actor=users["esa"])
+    from pramoen.judging.models import Certificate
+
     objects = {
+        # The certificate of the demo's past edition (issued to the account "winner").
+        "certificate": Certificate.objects.get(entry__isnull=False),
         "studio": studio,
         "studio_version": studio_version,
         "document": document,

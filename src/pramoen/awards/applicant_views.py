@@ -8,19 +8,20 @@ from typing import Any, cast
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, JsonResponse
-from django.http.response import HttpResponseBase
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pramoen.awards.applicant_portfolio import PortfolioForm
 from pramoen.awards.editing import edit_window
 from pramoen.awards.entry_forms import EntryAnswersForm
 from pramoen.awards.enums import EntryStatus
 from pramoen.awards.evidence import evidence_files_of
 from pramoen.awards.models import CampaignCategory, Entry, EvidenceFile
-from pramoen.awards.picker import Picker, category_picker, group_label_th
+from pramoen.awards.picker import Picker, category_picker, group_label_th, picker_rows
+from pramoen.awards.receipts import receipt_th
+from pramoen.awards.rules_display import format_rules
 from pramoen.awards.schedule import countdown_th
 from pramoen.awards.selectors import (
     entries_for_applicant,
@@ -31,18 +32,19 @@ from pramoen.awards.selectors import (
 from pramoen.awards.services import (
     PORTFOLIO_PATH,
     entry_may_withdraw,
-    entry_portfolio_queue,
-    entry_problems,
     entry_save,
     entry_start,
     entry_submit,
-    entry_withdraw,
     evidence_add,
     evidence_remove,
     evidence_slots,
     pinned_instrument,
+    portfolio_pages,
+    registry_answers,
+    submission_blockers,
 )
 from pramoen.core.decorators import permission_required
+from pramoen.core.paging import page_of
 from pramoen.core.types import AuthenticatedRequest
 from pramoen.documents.uploads import ALLOWED_TYPES
 from pramoen.thai import format_thai_time, to_thai_digits
@@ -92,10 +94,12 @@ def _answers_form(entry: Entry, data=None, now=None) -> EntryAnswersForm:
         instruments=instruments,
         answers=entry.answers,
         editable=edit_window(entry, now or timezone.now()).editable_paths,
+        locked=registry_answers(entry),
+        portfolio_pages=portfolio_pages(entry),
     )
 
 
-def _start_form(request: AuthenticatedRequest, data: Any = None) -> tuple[StartForm, Picker]:
+def start_form_for(request: AuthenticatedRequest, data: Any = None) -> tuple[StartForm, Picker]:
     """The start form offering only the groups this account may enter (``awards.picker``)."""
     now = timezone.now()
     personal = not school_accounts_of(user=request.user).exists()
@@ -116,14 +120,22 @@ def _start_form(request: AuthenticatedRequest, data: Any = None) -> tuple[StartF
 @require_GET
 @applicant_required
 def entry_list(request: AuthenticatedRequest) -> HttpResponse:
-    form, picker = _start_form(request)
+    form, picker = start_form_for(request)
+    entries = entries_for_applicant(user=request.user)
+    active, _query = page_of(request, entries.exclude(status=EntryStatus.WITHDRAWN))
+    withdrawn, _query = page_of(
+        request, entries.filter(status=EntryStatus.WITHDRAWN), param="withdrawn_page"
+    )
     return render(
         request,
         "awards/entry_list.html",
         {
-            "entries": entries_for_applicant(user=request.user),
+            "entries": active,
+            "withdrawn": withdrawn,
+            "query": request.GET.copy().urlencode(),
             "start_form": form,
             "picker": picker,
+            "picker_rows": picker_rows(picker),
             "school_account": "nominee_name" in form.fields,
         },
     )
@@ -162,7 +174,7 @@ def criteria_context(group: CampaignCategory) -> dict[str, Any]:
 @applicant_required
 def entry_new(request: AuthenticatedRequest) -> HttpResponse:
     now = timezone.now()
-    form, _picker = _start_form(request, request.POST)
+    form, _picker = start_form_for(request, request.POST)
     if not form.is_valid():
         problems = [e for errors in form.errors.values() for e in errors]
         messages.error(request, "เริ่มใบสมัครไม่ได้: " + " ".join(str(p) for p in problems))
@@ -214,7 +226,10 @@ def entry_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
         return redirect("awards:entry_list")
     action = request.POST.get("action", "save")
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        # Drafts always save (issue 20): the fields that clean are stored, a refused one keeps
+        # its stored answer and is shown again as typed, with its message at the field.
+        form.is_valid()
         try:
             problems = entry_save(
                 entry=entry, actor=request.user, answers=form.to_answers(), now=now
@@ -225,42 +240,58 @@ def entry_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 return HttpResponse("ยังไม่ได้บันทึก: " + " ".join(exc.messages))
             messages.error(request, "ยังไม่ได้บันทึก: " + " ".join(exc.messages))
         else:
+            stamp = format_thai_time(timezone.localtime(now))
             if request.htmx:
-                stamp = format_thai_time(timezone.localtime(now))
+                if form.has_problems:
+                    return HttpResponse(
+                        f"บันทึกร่างแล้ว เวลา {stamp} ยกเว้นช่องที่กรอกไม่ถูกต้อง กดบันทึกร่างเพื่อดูข้อความที่ช่องนั้น"
+                    )
                 return HttpResponse(f"บันทึกร่างอัตโนมัติแล้ว เวลา {stamp}")
-            if action == "review" and entry.status == EntryStatus.DRAFT:
-                # The confirmation step needs a complete entry, not just a valid draft.
-                problems = entry_problems(
-                    category=entry.category, answers=form.to_answers(), partial=False
+            if form.has_problems:
+                messages.warning(
+                    request, "บันทึกร่างแล้ว ยกเว้นช่องที่มีข้อความสีแดง (ค่าที่พิมพ์ยังแสดงอยู่ แก้แล้วบันทึกอีกครั้ง)"
                 )
-                if not problems:
-                    return redirect("awards:entry_confirm", pk=entry.pk)
-            if problems:
-                messages.warning(request, "บันทึกแล้ว แต่ยังต้องแก้ไขก่อนส่ง: " + "; ".join(problems))
+                entry.refresh_from_db()
+            elif action == "review" and entry.status == EntryStatus.DRAFT:
+                # The review step lists whatever still blocks submission.
+                return redirect("awards:entry_confirm", pk=entry.pk)
             else:
-                messages.success(request, "บันทึกแล้ว")
-            return redirect("awards:entry_detail", pk=entry.pk)
-    elif request.method == "POST":
-        if request.htmx:
-            return HttpResponse("ยังบันทึกอัตโนมัติไม่ได้ กรุณาตรวจสอบช่องที่กรอก แล้วกดบันทึกร่าง")
-        messages.error(request, "ยังไม่ได้บันทึก กรุณาแก้ไขช่องที่มีข้อความสีแดง")
+                if problems:
+                    count = to_thai_digits(str(len(problems)))
+                    messages.warning(
+                        request,
+                        f"บันทึกแล้ว ยังมี {count} รายการที่ต้องแก้ไขก่อนส่ง กด “ตรวจสอบก่อนส่ง” เพื่อดูรายการ",
+                    )
+                else:
+                    messages.success(request, "บันทึกแล้ว")
+                return redirect("awards:entry_detail", pk=entry.pk)
     schedule = entry.campaign.schedule()
     left = schedule.time_left(now)
+    _change_form, picker = start_form_for(request)
+    read_only_now = edit_window(entry, now).editable_paths == set()
     return render(
         request,
         "awards/entry_detail.html",
         {
             "entry": entry,
             "form": form,
-            "read_only": edit_window(entry, now).editable_paths == set(),
+            "read_only": read_only_now,
             "may_withdraw": entry_may_withdraw(entry, now),
             "phase": schedule.phase(now),
             "countdown": countdown_th(left) if left is not None else "",
             "events": entry.events.select_related("actor"),
             **_portfolio_state(entry),
-            "portfolio_form": PortfolioForm(),
+            "portfolio_form": PortfolioForm(),  # awards.applicant_portfolio
             "portfolio_open": edit_window(entry, now).allows(PORTFOLIO_PATH),
             "evidence_slots": _evidence_rows(entry, now),
+            "format_rules": format_rules(entry.campaign),
+            "other_groups": [
+                r
+                for r in picker_rows(picker)
+                if r["campaign"].pk == entry.campaign_id
+                and entry.status == EntryStatus.DRAFT
+                and not read_only_now
+            ],
         },
     )
 
@@ -354,82 +385,23 @@ def entry_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     entry = _entry(request, pk)
     if request.method == "POST":
         try:
-            entry_submit(entry=entry, actor=request.user)
+            entry = entry_submit(entry=entry, actor=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-            return redirect("awards:entry_detail", pk=entry.pk)
-        messages.success(request, "ส่งผลงานเรียบร้อยแล้ว แก้ไขได้จนถึงกำหนดส่ง")
-        return redirect("awards:entry_detail", pk=entry.pk)
+            return redirect("awards:entry_confirm", pk=entry.pk)
+        messages.success(
+            request,
+            f"ส่งผลงานเรียบร้อยแล้ว เลขที่รับผลงาน {receipt_th(entry.receipt_number)} แก้ไขได้จนถึงกำหนดส่ง",
+        )
+        return redirect("awards:entry_receipt", pk=entry.pk)
     form = _answers_form(entry)
     return render(
         request,
         "awards/entry_confirm.html",
         {
             "entry": entry,
+            "blockers": submission_blockers(entry) if entry.status == EntryStatus.DRAFT else [],
             "rows": form.summary(),
             "evidence_slots": [r for r in _evidence_rows(entry, timezone.now()) if r["files"]],
         },
     )
-
-
-@require_POST
-@applicant_required
-def entry_withdraw_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    entry = _entry(request, pk)
-    try:
-        entry_withdraw(entry=entry, actor=request.user, reason=request.POST.get("reason", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "ถอนผลงานแล้ว")
-    return redirect("awards:entry_detail", pk=entry.pk)
-
-
-class PortfolioForm(forms.Form):
-    file = forms.FileField(label="แฟ้มผลงาน (PDF)", help_text="ไฟล์ PDF เดียว ขนาดไม่เกิน 50 MB")
-
-
-@require_POST
-@applicant_required
-def entry_portfolio(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    entry = _entry(request, pk)
-    form = PortfolioForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "กรุณาเลือกไฟล์ PDF ของแฟ้มผลงาน")
-        return _after_upload(request, entry)
-    try:
-        job = entry_portfolio_queue(
-            entry=entry, actor=request.user, upload=form.cleaned_data["file"]
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return _after_upload(request, entry)
-    job.refresh_from_db()
-    report = job.result
-    if report is None:  # still queued or being checked: the page polls it
-        if job.active:
-            messages.info(request, "อัปโหลดแล้ว ระบบกำลังตรวจรูปแบบแฟ้มผลงาน ผลจะแสดงในหน้านี้เมื่อตรวจเสร็จ")
-    elif report.get("ok") is True:
-        messages.success(request, f"แฟ้มผลงานผ่านการตรวจรูปแบบ ({report.get('pages')} หน้า)")
-    elif report.get("ok") is None:
-        messages.warning(request, "ระบบตรวจรูปแบบแฟ้มผลงานบางส่วนไม่ได้ คณะกรรมการจะตรวจเอง")
-    else:
-        messages.error(request, "แฟ้มผลงานไม่ผ่านการตรวจรูปแบบ ดูรายละเอียดด้านล่าง แก้ไขแล้วอัปโหลดใหม่")
-    return _after_upload(request, entry)
-
-
-def _after_upload(request: AuthenticatedRequest, entry: Entry) -> HttpResponse:
-    """Back to the entry page; the progress script (upload-progress.js) is told where instead,
-    because a redirect followed inside its request would use up the messages and the report."""
-    url = reverse("awards:entry_detail", args=[entry.pk])
-    if request.headers.get("X-Upload-Progress") == "1":
-        return JsonResponse({"location": url})
-    return redirect(url)
-
-
-@require_GET
-@applicant_required
-def entry_portfolio_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
-    from pramoen.awards.views import portfolio_response
-
-    return portfolio_response(_entry(request, pk))

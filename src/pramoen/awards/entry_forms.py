@@ -24,6 +24,7 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 
+from pramoen.awards.pages import normalise_dashes, page_reference_errors
 from pramoen.core.fields import BEDateField, ThaiDecimalField, ThaiIntegerField
 from pramoen.instruments import Instrument
 from pramoen.instruments.schema import EvidenceSlot, FormField
@@ -136,11 +137,19 @@ class EntryAnswersForm(forms.Form):
         instruments: dict[str, Instrument],
         answers: dict[str, Any],
         editable: set[str] | None = None,
+        locked: dict[str, Any] | None = None,
+        portfolio_pages: int | None = None,
         **kwargs: Any,
     ) -> None:
-        """``editable``: answer paths that may change (``None`` = all, empty = read-only)."""
+        """``editable``: answer paths that may change (``None`` = all, empty = read-only).
+        ``locked``: field id → the registry's value, shown read-only whatever is posted (a
+        disabled field's posted value is ignored by Django, and ``entry_save`` writes the
+        registry's value again). ``portfolio_pages``: the uploaded portfolio's page count, which
+        page references must stay within."""
         super().__init__(*args, **kwargs)
         self.answers = answers
+        self.portfolio_pages = portfolio_pages
+        locked = locked or {}
         # "สพท. จัดทำขึ้นเอง — ประกาศไม่มีแบบฟอร์ม": people must see an instrument is not a printed form
         self.esa_notices = list(
             dict.fromkeys(
@@ -177,6 +186,14 @@ class EntryAnswersForm(forms.Form):
             paths = {f"{s}.fields.{key}" for s in slots}
             if editable is not None and not paths & editable:
                 field.disabled = True
+            if key in locked:
+                field.initial = locked[key]
+                field.disabled = True
+                field.from_registry = True  # type: ignore[attr-defined]  # read by the template
+            if spec.required and not field.disabled:
+                # Drafts may leave it blank; submission may not: marked, not enforced here.
+                field.submission_required = True  # type: ignore[attr-defined]
+                field.widget.attrs["aria-required"] = "true"
             self.fields[name] = field
             self.questions.append(Question(name, "fields", key, tuple(slots), spec.label_th))
         for key, evidence in slots_of_evidence.items():
@@ -191,8 +208,25 @@ class EntryAnswersForm(forms.Form):
             )
             if editable is not None and f"{slot}.evidence.{slot_id}" not in editable:
                 field.disabled = True
+            field.page_errors = self._page_errors(field.initial)  # type: ignore[attr-defined]
             self.fields[name] = field
             self.questions.append(Question(name, "evidence", slot_id, (slot,), evidence.label_th))
+
+    def _page_errors(self, text: Any) -> list[str]:
+        return page_reference_errors(str(text or ""), self.portfolio_pages)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for question in self.questions:
+            if question.kind == "evidence" and question.name in cleaned:
+                text = normalise_dashes(cleaned[question.name] or "")
+                cleaned[question.name] = text
+                # Shown at the field; the draft still saves the reference as typed (issue 20).
+                self.fields[question.name].page_errors = self._page_errors(text)  # type: ignore[attr-defined]
+        for table in self.table_questions:
+            if not table.disabled:
+                self._clean_table(table)
+        return cleaned
 
     def _table(
         self, key: str, spec: FormField, slots: tuple[str, ...], disabled: bool
@@ -237,13 +271,6 @@ class EntryAnswersForm(forms.Form):
     def tables(self) -> list[TableQuestion]:
         return self.table_questions
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        for table in self.table_questions:
-            if not table.disabled:
-                self._clean_table(table)
-        return cleaned
-
     def _clean_table(self, table: TableQuestion) -> None:
         rows: list[dict[str, Any]] = []
         numbers = self._posted_row_numbers(table.key)
@@ -280,18 +307,31 @@ class EntryAnswersForm(forms.Form):
             table.errors.append(
                 f"{spec.label_th}: ต้องกรอกอย่างน้อย {to_thai_digits(str(spec.min_rows))} แถว"
             )
+        # Also on the form, so it is not valid; the page shows them at the table only
+        # (awards/_entry_fields.html prints no banner of non-field errors: issue 20).
         for message in table.errors:
             self.add_error(None, message)
         # No rows = not answered yet (a draft); an empty list would break min_rows on validation.
         table.cleaned = rows or None
 
+    @property
+    def has_problems(self) -> bool:
+        """A field refused (a number that is not one) or a table with a wrong cell."""
+        return bool(self.errors) or any(t.errors for t in self.table_questions)
+
     def to_answers(self) -> dict[str, Any]:
-        """The stored answers with this form's cleaned values written in."""
+        """The stored answers with this form's cleaned values written in.
+
+        Also of a form with errors (issue 20: one bad number must not block saving the draft):
+        a field that did not clean keeps its stored answer and shows the typed text with its
+        message; a table with a wrong cell keeps its stored rows."""
         answers = copy.deepcopy(self.answers)
+        cleaned = getattr(self, "cleaned_data", {})
         for question in self.questions:
-            if self.fields[question.name].disabled:
-                continue  # not open to the applicant now: the stored answer stays exactly as is
-            value = self.cleaned_data.get(question.name)
+            if self.fields[question.name].disabled or question.name not in cleaned:
+                # not open to the applicant now, or refused: the stored answer stays as is
+                continue
+            value = cleaned.get(question.name)
             for slot in question.slots:
                 part = answers.setdefault(slot, {"fields": {}, "evidence": {}})
                 section = part.setdefault(question.kind, {})
@@ -301,7 +341,7 @@ class EntryAnswersForm(forms.Form):
                     pages = (value or "").strip()
                     section[question.key] = [{"file": PORTFOLIO, "pages": pages}] if pages else []
         for table in self.table_questions:
-            if table.disabled or not table.posted:
+            if table.disabled or not table.posted or table.errors:
                 continue
             for slot in table.slots:
                 part = answers.setdefault(slot, {"fields": {}, "evidence": {}})

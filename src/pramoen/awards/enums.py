@@ -66,6 +66,8 @@ class EntryEventKind(models.TextChoices):
     PORTFOLIO_CHECKED = "portfolio_checked", _("อัปโหลดและตรวจรูปแบบแฟ้มผลงาน")
     EVIDENCE_CHANGED = "evidence_changed", _("เพิ่มหรือลบไฟล์หลักฐาน")
     SCREENED = "screened", _("ตรวจคุณสมบัติเบื้องต้นแล้ว")
+    CATEGORY_CHANGED = "category_changed", _("เปลี่ยนกลุ่มที่สมัคร")
+    DELETED = "deleted", _("ลบใบสมัครฉบับร่าง")
 
 
 class Eligibility(models.TextChoices):

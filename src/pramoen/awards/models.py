@@ -409,6 +409,12 @@ class Entry(models.Model):
         blank=True,
         related_name="+",
     )
+    # The receipt of a submission (awards.receipts): the campaign's next number, given once at
+    # the first submission and kept for good (a resubmission before the deadline keeps it).
+    receipt_seq = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    receipt_number = models.CharField(_("เลขที่รับผลงาน"), max_length=40, blank=True, editable=False)
+    # A draft the applicant deleted (issue 20): gone from their list, kept for the audit trail.
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("ผลงานที่ส่งประกวด")
@@ -422,10 +428,23 @@ class Entry(models.Model):
             ),
             models.Index(fields=["category", "status"], name="awards_entry_category_status"),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "receipt_seq"],
+                condition=models.Q(receipt_seq__isnull=False),
+                name="awards_entry_one_receipt_per_number",
+            ),
+        ]
 
     def __str__(self) -> str:
         who = self.nominee_name or str(self.school)
         return f"{who} — {self.category}"
+
+    @property
+    def receipt_number_th(self) -> str:
+        from pramoen.awards.receipts import receipt_th
+
+        return receipt_th(self.receipt_number) if self.receipt_number else ""
 
 
 def evidence_file_path(evidence: EvidenceFile, filename: str) -> str:

@@ -4,6 +4,7 @@ sent by a worker (``core.mail``)."""
 from __future__ import annotations
 
 from pramoen.awards.models import Entry
+from pramoen.awards.receipts import receipt_th
 from pramoen.core import mail_kinds
 from pramoen.core.mail import mail_queue
 from pramoen.core.mail_kinds import MailKind
@@ -39,6 +40,7 @@ def notify_submitted(entry: Entry) -> None:
     _send(
         entry,
         mail_kinds.ENTRY_SUBMITTED,
+        receipt_number=receipt_th(entry.receipt_number),
         submitted_at=format_thai_datetime(submitted_at, "long", time_sep="."),
         deadline=format_thai_datetime(entry.campaign.deadline, "long", time_sep="."),
     )

@@ -113,7 +113,7 @@ def category_picker(
         allowed.append(c)
     by_campaign: dict[int, dict[tuple[str, str], PickerGroup]] = {}
     for c in allowed:
-        heading = f"{c.get_category_display()} · {c.get_domain_display()}"
+        heading = f"ประเภท{c.get_category_display()} · {c.get_domain_display()}"
         by_campaign.setdefault(c.campaign_id, {}).setdefault(
             (c.category, c.domain), PickerGroup(heading)
         ).options.append(c)
@@ -134,3 +134,23 @@ def group_label_th(category: CampaignCategory) -> str:
         str(category.get_learning_area_display()) if category.learning_area else "",
     ]
     return " · ".join(p for p in parts if p) or "กลุ่มเดียว"
+
+
+def picker_rows(picker: Picker) -> list[dict[str, Any]]:
+    """The picker as the start form lays it out: per campaign, per category → domain heading,
+    the groups with their Thai label (each links to its criteria page)."""
+    return [
+        {
+            "campaign": campaign,
+            "sections": [
+                {
+                    "title_th": section.title_th,
+                    "options": [
+                        {"group": c, "label_th": group_label_th(c)} for c in section.options
+                    ],
+                }
+                for section in sections
+            ],
+        }
+        for campaign, sections in picker.campaigns
+    ]

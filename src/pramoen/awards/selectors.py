@@ -88,6 +88,7 @@ def entries_for_applicant(*, user) -> QuerySet[Entry]:
     own = Q(created_by=user, school__in=schools_of_applicant(user=user))
     return (
         Entry.objects.filter(Q(school__in=school_accounts_of(user=user)) | own)
+        .filter(deleted_at__isnull=True)  # a deleted draft is gone from the applicant's pages
         .select_related("campaign", "campaign__esa", "category", "school")
         .order_by("-created_at", "-pk")
     )

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from pramoen.awards import (
+    applicant_drafts,
+    applicant_portfolio,
     applicant_views,
     duplicate_views,
     group_views,
@@ -77,10 +79,12 @@ urlpatterns = [
     path("entries/new/", applicant_views.entry_new, name="entry_new"),
     path("entries/criteria/<int:pk>/", applicant_views.category_criteria, name="category_criteria"),
     path("entries/<int:pk>/", applicant_views.entry_detail, name="entry_detail"),
-    path("entries/<int:pk>/portfolio/", applicant_views.entry_portfolio, name="entry_portfolio"),
+    path(
+        "entries/<int:pk>/portfolio/", applicant_portfolio.entry_portfolio, name="entry_portfolio"
+    ),
     path(
         "entries/<int:pk>/portfolio.pdf",
-        applicant_views.entry_portfolio_download,
+        applicant_portfolio.entry_portfolio_download,
         name="entry_portfolio_download",
     ),
     path(
@@ -95,5 +99,17 @@ urlpatterns = [
     ),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("entries/<int:pk>/confirm/", applicant_views.entry_confirm, name="entry_confirm"),
-    path("entries/<int:pk>/withdraw/", applicant_views.entry_withdraw_view, name="entry_withdraw"),
+    path("entries/<int:pk>/withdraw/", applicant_drafts.entry_withdraw_view, name="entry_withdraw"),
+    path("entries/<int:pk>/delete/", applicant_drafts.entry_delete_view, name="entry_delete"),
+    path(
+        "entries/<int:pk>/category/",
+        applicant_drafts.entry_change_category_view,
+        name="entry_change_category",
+    ),
+    path("entries/<int:pk>/receipt/", applicant_drafts.entry_receipt, name="entry_receipt"),
+    path(
+        "entries/<int:pk>/receipt.pdf",
+        applicant_drafts.entry_receipt_pdf,
+        name="entry_receipt_pdf",
+    ),
 ]

@@ -217,7 +217,9 @@ def campaign_entries(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     form = EntryFilterForm(request.GET or None, campaign=campaign)
     entries = form.filter(
-        campaign.entries.select_related("school", "category")
+        # a draft its applicant deleted is no entry (its row stays for the audit trail)
+        campaign.entries.filter(deleted_at__isnull=True)
+        .select_related("school", "category")
         .defer(*ENTRY_LIST_DEFERRED)
         .order_by("category__position", "pk")
     )

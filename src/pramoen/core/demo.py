@@ -18,6 +18,7 @@ DEMO_STEPS = [
     "pramoen.kpi.demo_region",
     "pramoen.awards.demo",
     "pramoen.judging.demo",
+    "pramoen.judging.demo_past",
 ]
 
 # Every demo account shares this password; `make run` prints it with the usernames.

@@ -258,6 +258,26 @@ def level_scales(compiled: CompiledInstrument) -> dict[str, dict[str, int]]:
     return scales
 
 
+# (position in ``compiled.indicators``, path, {level id: position}, the "no level" position) of
+# each indicator with a level scale: ``disagreement`` compares judges' levels by these alone.
+LevelPlan = tuple[tuple[int, str, Mapping[str, int], int], ...]
+
+
+def level_plan(
+    compiled: CompiledInstrument, scales: Mapping[str, Mapping[str, int]] | None = None
+) -> LevelPlan:
+    """The level-scaled indicators in the order ``ScoreResult.levels`` lists them (once per
+    group: bulk work compares the levels of thousands of panels)."""
+    if scales is None:
+        scales = level_scales(compiled)
+    plan = []
+    for n, ind in enumerate(compiled.indicators):
+        positions = scales.get(ind.path)
+        if positions:
+            plan.append((n, ind.path, positions, len(positions)))
+    return tuple(plan)
+
+
 def disagreement(
     compiled: CompiledInstrument,
     results: Sequence[ScoreResult],
@@ -265,30 +285,39 @@ def disagreement(
     max_spread: Decimal,
     max_level_gap: int,
     scales: Mapping[str, Mapping[str, int]] | None = None,
+    plan: LevelPlan | None = None,
 ) -> Disagreement:
     """Flag when the judges' totals spread more than ``max_spread`` points, or any indicator's
     levels differ by more than ``max_level_gap`` steps (positions as ``level_index`` gives them;
-    ``scales`` from ``level_scales``, computed here when not given)."""
+    ``plan`` from ``level_plan``, or ``scales`` from ``level_scales``, computed when not given)."""
     if len(results) < 2:
         return Disagreement(Decimal(0), False, ())
-    if scales is None:
-        scales = level_scales(compiled)
+    if plan is None:
+        plan = level_plan(compiled, scales)
     totals = [r.total for r in results]
     spread = max(totals) - min(totals)
-    wide: list[str] = []
-    by_path: dict[str, list[int]] = {}
-    for result in results:
-        for path, applicable, level in result.levels():
+    rows = [r.levels() for r in results]
+    wide: list[tuple[int, int, str]] = []
+    for n, path, positions, below in plan:
+        low = high = first = -1
+        for k, row in enumerate(rows):
+            _path, applicable, level = row[n]
             if not applicable:
                 continue
-            positions = scales.get(path)
-            if positions:
-                # "No level" counts one step below the lowest printed level.
-                by_path.setdefault(path, []).append(positions.get(level or "", len(positions)))
-    for path, indexes in by_path.items():
-        if max(indexes) - min(indexes) > max_level_gap:
-            wide.append(path)
-    return Disagreement(spread, spread > max_spread, tuple(wide))
+            # "No level" counts one step below the lowest printed level.
+            position = positions.get(level or "", below)
+            if first < 0:
+                low = high = position
+                first = k
+            elif position < low:
+                low = position
+            elif position > high:
+                high = position
+        if first >= 0 and high - low > max_level_gap:
+            wide.append((first, n, path))
+    # Listed as they first appear judge by judge (an indicator may apply for one judge only).
+    wide.sort()
+    return Disagreement(spread, spread > max_spread, tuple(path for _f, _n, path in wide))
 
 
 def medal_counts(

@@ -154,6 +154,15 @@ class Review(models.Model):
     total = models.CharField(max_length=60, blank=True)  # unrounded Decimal as text, when complete
     submitted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Proof that the submitted answers passed validation (issue 12), written by the submit in
+    # its transaction: the pinned instrument's hash they were checked against, and a digest of
+    # what the check read (these indicators and the applicant's fields, as the database renders
+    # them: ``judging.proof``). Finalization skips re-validating a review whose proof matches
+    # the group's pin and the rows as they are now; "" (drafts, reviews submitted before the
+    # proof existed) means no proof: validated again, as always.
+    validated_hash = models.CharField(max_length=64, blank=True, default="")
+    validated_digest = models.CharField(max_length=64, blank=True, default="")
+    validated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("ผลการประเมินของกรรมการ")

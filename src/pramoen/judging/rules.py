@@ -29,7 +29,21 @@ def judges_entry(user, entry) -> bool:
     return True
 
 
+@rules.predicate
+def receives_certificate(user, certificate) -> bool:
+    """The applicant whose entry the certificate is for: the school's account, or the person who
+    entered it (the rule of awards.selectors.entries_for_applicant)."""
+    from pramoen.awards.selectors import entries_for_applicant
+
+    if certificate is None or certificate.entry_id is None:
+        return False
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return entries_for_applicant(user=user).filter(pk=certificate.entry_id).exists()
+
+
 rules.add_perm("judging.chair", chairs_committee)
+rules.add_perm("judging.download_certificate", receives_certificate)
 rules.add_perm("judging.view_entry", judges_entry)
 rules.add_perm("judging.judge", is_judge)
 rules.add_perm("judging.appeal", is_esa_staff)

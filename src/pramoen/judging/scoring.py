@@ -94,6 +94,12 @@ def score_document(compiled: CompiledInstrument, doc: dict[str, Any], *, partial
     mine = [e for e in errors if e.path.startswith("indicators")]
     if mine:
         return Scored(None, tuple(f"{e.path}: {e.message_th}" for e in mine))
+    return score_validated(compiled, doc)
+
+
+def score_validated(compiled: CompiledInstrument, doc: dict[str, Any]) -> Scored:
+    """The engine step of ``score_document`` alone, for answers proven valid against this very
+    instrument (``judging.proof``): the same result, without checking them again."""
     try:
         return Scored(compiled.evaluate(doc), ())
     except (

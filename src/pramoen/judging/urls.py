@@ -96,5 +96,6 @@ urlpatterns = [
         name="certificates_file",
     ),
     path("verify/<str:code>/", throttle_by_ip("verify")(certificates.verify), name="verify"),
+    path("certificate/<str:code>.pdf", certificates.my_certificate, name="my_certificate"),
     path("verify/<str:code>/revoke/", certificates.revoke, name="revoke"),
 ]

@@ -179,6 +179,14 @@ class KpiReport(models.Model):
         return f"{self.indicator} {self.round.get_kind_display()} — {self.esa}"
 
     @property
+    def instrument_label(self) -> str:
+        """The pinned form as people know it: its Thai title (the id and hash are the system's,
+        issue 20; its version is the form's year 2566, which is not the year reported)."""
+        from pramoen.kpi.structure import load  # the structure module reads the library
+
+        return load(self.instrument_id, self.instrument_hash or None).title_th
+
+    @property
     def is_editable(self) -> bool:
         return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
 

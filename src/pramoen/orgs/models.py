@@ -118,6 +118,15 @@ class Organization(models.Model):
         _("ระดับเขตพื้นที่"), max_length=16, choices=EsaLevel.choices, blank=True
     )
     esa_number = models.PositiveSmallIntegerField(_("เขต"), null=True, blank=True)
+    # ESA only: the one digits style of every page its people see (pramoen.orgs.digits): True
+    # Thai ๐–๙, False Arabic 0–9, None not chosen (each page as it was written).
+    thai_digits = models.BooleanField(
+        _("ใช้เลขไทยในทุกหน้า"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("เลือกเลขไทยหรือเลขอารบิกสำหรับทุกหน้าของสำนักงานเขตพื้นที่การศึกษา"),
+    )
     # ESA only: its สำนักงานศึกษาธิการภาค (the KPI chain's middle level). ``parent`` stays OBEC:
     # the region groups ESAs for review, it does not administer them.
     region = models.ForeignKey(

@@ -16,7 +16,8 @@ from pramoen.awards.models import Campaign, Entry, EntryEvent
 from pramoen.awards.selectors import entries_for_applicant, open_categories_for_applicant
 from pramoen.core.types import User
 from pramoen.judging.enums import ReviewStatus
-from pramoen.judging.models import Review, ReviewVersion
+from pramoen.judging.models import Certificate, EntryResult, Review, ReviewVersion
+from pramoen.judging.scoring import pinned_scoring
 from pramoen.judging.selectors.work import workspace_progress
 from pramoen.kpi.enums import ReportStatus
 from pramoen.kpi.models import KpiReport
@@ -45,6 +46,7 @@ class Home:
     returned_reports: list[KpiReport] = field(default_factory=list)
     returned_reviews: list[Review] = field(default_factory=list)
     open_campaigns: list[Campaign] = field(default_factory=list)
+    results: list[EntryResult] = field(default_factory=list)
     entries: list[EntryTodo] = field(default_factory=list)
     assignments: tuple[int, int] | None = None
     kpi_reports: list[KpiReport] = field(default_factory=list)
@@ -61,6 +63,7 @@ class Home:
             or self.returned_reports
             or self.returned_reviews
             or self.open_campaigns
+            or self.results
             or self.entries
             or self.assignments
             or self.kpi_reports
@@ -96,6 +99,30 @@ def applicant_entries(*, user: User) -> QuerySet[Entry]:
     )
 
 
+def applicant_results(*, user: User, now: datetime) -> list[EntryResult]:
+    """The finalized results of the applicant's entries whose campaign has announced them, each
+    with its valid certificate's code (``certificate_code``, or None) and the form's full marks
+    (``full_marks``: the score is shown on the instrument's own scale). A result reopened for an
+    appeal is not final, so it is not shown until finalized again."""
+    today = timezone.localtime(now, timezone.get_default_timezone()).date()
+    certificate = Certificate.objects.filter(entry=OuterRef("entry"), revoked_at__isnull=True)
+    results: list[EntryResult] = list(
+        EntryResult.objects.filter(
+            entry__in=entries_for_applicant(user=user).exclude(status=EntryStatus.WITHDRAWN),
+            reopened_at__isnull=True,
+            entry__campaign__announce_on__lte=today,
+        )
+        .annotate(certificate_code=Subquery(certificate.values("short_code")[:1]))
+        .select_related("entry", "entry__campaign", "entry__category", "entry__school")
+        .order_by("-entry__campaign__year_be", "entry_id")[:LIMIT]
+    )
+    for result in results:
+        # The pinned instrument is compiled once per version (cached), never per row.
+        maximum = pinned_scoring(result.entry.category).static_maximum
+        result.full_marks = format(maximum.normalize(), "f")  # type: ignore[attr-defined]
+    return results
+
+
 def returned_reviews(*, judge: User) -> QuerySet[Review]:
     """The judge's reviews sent back to draft with a reason by someone else (the chair's
     "return for review", an appeal's reopening), each with that latest reason."""
@@ -127,6 +154,7 @@ def home_for(*, user: User, now: datetime | None = None) -> Home:
         )
         for campaign in home.open_campaigns:
             campaign.days_left = days_left(campaign.deadline, now)  # type: ignore[attr-defined]
+        home.results = applicant_results(user=user, now=now)
         for entry in applicant_entries(user=user)[:LIMIT]:
             note: Any = getattr(entry, "correction_note", "") or ""
             todo = EntryTodo(entry=entry, lacks=_entry_lacks(entry), returned_reason=note)

@@ -14,6 +14,7 @@ from pramoen.awards.services.campaigns import (
     campaign_create,
     campaign_update,
 )
+from pramoen.awards.services.drafts import entry_change_category, entry_delete
 from pramoen.awards.services.duplicates import portfolio_duplicates_check
 from pramoen.awards.services.entries import (
     ANSWER_SLOTS,
@@ -25,7 +26,11 @@ from pramoen.awards.services.entries import (
     entry_start,
     entry_submit,
     entry_withdraw,
+    page_problems,
     pinned_instrument,
+    portfolio_pages,
+    registry_answers,
+    submission_blockers,
 )
 from pramoen.awards.services.evidence import evidence_add, evidence_remove, evidence_slots
 from pramoen.awards.services.groups import campaign_groups_add
@@ -63,6 +68,8 @@ __all__ = [
     "campaign_update",
     "category_repin",
     "entry_attach_portfolio",
+    "entry_change_category",
+    "entry_delete",
     "entry_may_withdraw",
     "entry_portfolio_queue",
     "entry_problems",
@@ -75,10 +82,14 @@ __all__ = [
     "evidence_remove",
     "evidence_slots",
     "open_problems",
+    "page_problems",
     "pinned_instrument",
     "portfolio_duplicates_check",
+    "portfolio_pages",
+    "registry_answers",
     "screening_confirm",
     "screening_override",
     "screening_run",
     "screening_run_campaign",
+    "submission_blockers",
 ]

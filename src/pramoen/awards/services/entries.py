@@ -28,6 +28,9 @@ from pramoen.awards.notifications import (
     notify_correction_requested,
     notify_submitted,
 )
+from pramoen.awards.pages import page_reference_errors
+from pramoen.awards.prefill import answers_with, profile_values, registry_values
+from pramoen.awards.receipts import receipt_format, receipt_next_seq
 from pramoen.core.instrument_store import instrument_pinned
 from pramoen.core.services import audit_record
 from pramoen.core.types import User
@@ -81,6 +84,51 @@ def entry_problems(
     return problems
 
 
+def instruments_of(category: CampaignCategory) -> dict[str, Instrument]:
+    return {slot: pinned_instrument(category, slot) for slot in ANSWER_SLOTS}
+
+
+def registry_answers(entry: Entry) -> dict[str, Any]:
+    """field id → the value the registry decides for this entry (``awards.prefill``)."""
+    return registry_values(
+        category=entry.category, school=entry.school, instruments=instruments_of(entry.category)
+    )
+
+
+def page_problems(*, answers: dict[str, Any], portfolio_pages: int | None) -> dict[str, list[str]]:
+    """``slot.slot_id`` → what is wrong with its page references (backwards, past the end)."""
+    found: dict[str, list[str]] = {}
+    for slot in ANSWER_SLOTS:
+        evidence = ((answers.get(slot) or {}).get("evidence")) or {}
+        for slot_id, refs in evidence.items():
+            for ref in refs if isinstance(refs, list) else []:
+                text = ref.get("pages") if isinstance(ref, dict) else None
+                if not isinstance(text, str):
+                    continue
+                if errors := page_reference_errors(text, portfolio_pages):
+                    found.setdefault(f"{slot}.{slot_id}", []).extend(errors)
+    return found
+
+
+def portfolio_pages(entry: Entry) -> int | None:
+    """The uploaded portfolio's page count (None before a portfolio is kept)."""
+    pages = (entry.portfolio_report or {}).get("pages") if entry.portfolio else None
+    return pages if isinstance(pages, int) else None
+
+
+def submission_blockers(entry: Entry) -> list[str]:
+    """Everything that still stops ``entry_submit``, in Thai (the review step lists them)."""
+    problems = entry_problems(category=entry.category, answers=entry.answers, partial=False)
+    labels: dict[str, str] = {}
+    for slot, instrument in instruments_of(entry.category).items():
+        labels.update({f"{slot}.{e.id}": e.label_th for e in instrument.form.evidence})
+    for key, errors in page_problems(
+        answers=entry.answers, portfolio_pages=portfolio_pages(entry)
+    ).items():
+        problems += [f"หน้าในแฟ้มผลงาน {labels.get(key, key)}: {e}" for e in errors]
+    return problems + portfolio_problems(entry)
+
+
 def _nominee_key(category: CampaignCategory, school: Organization, nominee_name: str) -> str:
     if category.category == AwardCategory.SCHOOL:
         return f"school:{school.pk}"
@@ -101,6 +149,7 @@ def entry_event(entry: Entry, kind: str, actor: User, at: datetime, note: str = 
 
 
 WITHDRAWN_MESSAGE = "ผลงานนี้ถอนแล้ว จึงแก้ไขไม่ได้"
+DELETED_MESSAGE = "ใบสมัครนี้ลบแล้ว"
 
 
 def closed_error(campaign: Campaign) -> ValidationError:
@@ -146,7 +195,8 @@ def entry_start(
         raise closed_error(campaign)
     if school.kind != "school" or school.parent_id != campaign.esa_id:
         raise ValidationError(f"สถานศึกษานี้ไม่ได้สังกัด{campaign.esa.name_th}")
-    if not _is_school_account(actor, school):
+    personal = not _is_school_account(actor, school)
+    if personal:
         # A person applying for themselves: only where the campaign allows it, only in a
         # personal category, and always under their own name.
         if not campaign.self_application_allowed:
@@ -156,7 +206,12 @@ def entry_start(
         nominee_name = actor.display_name
     key = _nominee_key(category, school, nominee_name)
     taken = (
-        Entry.objects.filter(campaign=campaign, category__domain=category.domain, nominee_key=key)
+        Entry.objects.filter(
+            campaign=campaign,
+            category__domain=category.domain,
+            nominee_key=key,
+            deleted_at__isnull=True,
+        )
         .exclude(status=EntryStatus.WITHDRAWN)
         .count()
     )
@@ -166,6 +221,22 @@ def entry_start(
             f"{who} มีผลงาน{category.get_domain_display()}ในการประกวดนี้แล้ว "
             f"(ส่งได้ไม่เกิน {to_thai_digits(str(campaign.entries_per_person_per_domain))} ผลงานต่อด้าน)"
         )
+    instruments = instruments_of(category)
+    # What the registry and the profile already know is filled in (issue 20).
+    answers = answers_with(
+        _empty_answers(category),
+        {
+            **profile_values(
+                category=category,
+                nominee_name=nominee_name,
+                actor=actor,
+                personal=personal,
+                instruments=instruments,
+            ),
+            **registry_values(category=category, school=school, instruments=instruments),
+        },
+        only_blank=False,
+    )
     entry = Entry.objects.create(
         campaign=campaign,
         category=category,
@@ -173,7 +244,7 @@ def entry_start(
         nominee_name=nominee_name.strip(),
         nominee_key=key,
         created_by=actor,
-        answers=_empty_answers(category),
+        answers=answers,
     )
     entry_event(entry, EntryEventKind.CREATED, actor, now)
     audit_record(actor=actor, action="awards.entry_start", target=entry, after={"key": key})
@@ -200,7 +271,12 @@ def entry_save(
     window = edit_window(entry, now)
     if window.withdrawn:
         raise ValidationError(WITHDRAWN_MESSAGE)
+    if entry.deleted_at is not None:
+        raise ValidationError(DELETED_MESSAGE)
     if window.before_deadline:
+        # Registry facts are not the applicant's to change: whatever was posted, they stay.
+        # (In the correction window only the opened paths may change at all, checked below.)
+        answers = answers_with(answers, registry_answers(entry), only_blank=False)
         kind = EntryEventKind.RESUBMITTED if entry.status == EntryStatus.SUBMITTED else None
     elif window.correcting:
         outside = [p for p in _changed_paths(entry.answers, answers) if not window.allows(p)]
@@ -243,15 +319,23 @@ def entry_submit(*, entry: Entry, actor: User, now: datetime | None = None) -> E
     )
     if entry.status != EntryStatus.DRAFT:
         raise ValidationError(f"ผลงานนี้อยู่ในสถานะ{entry.get_status_display()} จึงส่งซ้ำไม่ได้")
+    if entry.deleted_at is not None:
+        raise ValidationError(DELETED_MESSAGE)
     if not entry.campaign.schedule().accepts_submissions(now):
         raise closed_error(entry.campaign)
-    problems = entry_problems(category=entry.category, answers=entry.answers, partial=False)
-    problems += portfolio_problems(entry)
+    problems = submission_blockers(entry)
     if problems:
         raise ValidationError(["ยังส่งผลงานไม่ได้ กรุณากรอกข้อมูลให้ครบ", *problems])
     entry.status = EntryStatus.SUBMITTED
     entry.submitted_at = now
-    entry.save(update_fields=["status", "submitted_at", "updated_at"])
+    fields = ["status", "submitted_at", "updated_at"]
+    if entry.receipt_seq is None:
+        # The campaign row's lock keeps two submissions from taking the same number.
+        campaign = Campaign.objects.select_for_update().get(pk=entry.campaign_id)
+        entry.receipt_seq = receipt_next_seq(campaign)
+        entry.receipt_number = receipt_format(campaign=campaign, seq=entry.receipt_seq)
+        fields += ["receipt_seq", "receipt_number"]
+    entry.save(update_fields=fields)
     entry_event(entry, EntryEventKind.SUBMITTED, actor, now)
     notify_submitted(entry)
     audit_record(
@@ -259,7 +343,7 @@ def entry_submit(*, entry: Entry, actor: User, now: datetime | None = None) -> E
         action="awards.entry_submit",
         target=entry,
         before={"status": EntryStatus.DRAFT},
-        after={"status": EntryStatus.SUBMITTED},
+        after={"status": EntryStatus.SUBMITTED, "receipt": entry.receipt_number},
     )
     return entry
 

@@ -6,6 +6,7 @@ overlapping or gapped numeric ranges and tiers. Printed (defective) rules kept i
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -47,7 +48,7 @@ def _rule(linter: Linter, path: str, ind: Indicator, rule: Any, defect: Defect |
     elif isinstance(rule, NumericThresholds):
         field_spec = linter.instrument.field(rule.input) if rule.input else None
         domain = (field_spec.min, field_spec.max) if field_spec is not None else (None, None)
-        _lint_ranges(sink, rule, domain)
+        _lint_ranges(sink, rule, domain, {lv.id: lv.label_th for lv in ind.levels})
 
 
 def check_tiers(linter: Linter) -> None:
@@ -55,7 +56,8 @@ def check_tiers(linter: Linter) -> None:
     if tiers is None:
         return
     ranges = [(t.min, t.max, t.min_inclusive, t.max_inclusive, t.id) for t in tiers.bands]
-    _interval_checks(Sink(linter, "tiers", None), ranges, (None, None), "tier", "รางวัล")
+    names = {t.id: t.label_th for t in tiers.bands}
+    _interval_checks(Sink(linter, "tiers", None), ranges, (None, None), "tier", "รางวัล", names)
 
 
 def _mask_of(ind: Indicator, refs: list[Any]) -> int:
@@ -183,7 +185,10 @@ def _lint_bands(sink: Sink, ind: Indicator, bands: list[Band]) -> None:
 
 
 def _lint_ranges(
-    sink: Sink, rule: NumericThresholds, domain: tuple[Decimal | None, Decimal | None]
+    sink: Sink,
+    rule: NumericThresholds,
+    domain: tuple[Decimal | None, Decimal | None],
+    names: Mapping[str, str],
 ) -> None:
     ranges = [
         (
@@ -195,7 +200,7 @@ def _lint_ranges(
         )
         for r in rule.ranges
     ]
-    _interval_checks(sink, ranges, domain, "range", "ช่วง")
+    _interval_checks(sink, ranges, domain, "range", "ช่วง", names)
 
 
 def _interval_checks(
@@ -204,7 +209,12 @@ def _interval_checks(
     domain: tuple[Decimal | None, Decimal | None],
     what_en_: str,
     what_th: str,
+    names: Mapping[str, str] | None = None,
 ) -> None:
+    def th(r: tuple[Any, ...]) -> str:
+        # The Thai message names a level or tier by its label; the English one keeps the id.
+        return (names or {}).get(r[4], r[4])
+
     def lo_key(r: tuple[Any, ...]) -> tuple[int, Decimal, int]:
         if r[0] is None:
             return (0, Decimal(0), 0)
@@ -216,7 +226,7 @@ def _interval_checks(
             if _overlap(a, b):
                 sink.warn(
                     f"overlapping_{what_en_}s",
-                    f"{what_th} {a[4]} และ {b[4]} ซ้อนทับกัน (ใช้ช่วงแรกที่ตรง)",
+                    f"{what_th} {th(a)} และ {th(b)} ซ้อนทับกัน (ใช้ช่วงแรกที่ตรง)",
                     f"{what_en_}s {a[4]!r} and {b[4]!r} overlap (the first match wins)",
                 )
     for a, b in itertools.pairwise(ordered):
@@ -225,7 +235,7 @@ def _interval_checks(
         if a[1] < b[0] or (a[1] == b[0] and not a[3] and not b[2]):
             sink.warn(
                 f"gapped_{what_en_}s",
-                f"ช่องว่างระหว่าง{what_th} {a[4]} และ {b[4]}: ค่าระหว่าง {fmt_number(a[1])} ถึง "
+                f"ช่องว่างระหว่าง{what_th} {th(a)} และ {th(b)}: ค่าระหว่าง {fmt_number(a[1])} ถึง "
                 f"{fmt_number(b[0])} ไม่เข้าเกณฑ์ใด",
                 f"gap between {what_en_}s {a[4]!r} and {b[4]!r}: values from {a[1]} to {b[0]} "
                 "match nothing",

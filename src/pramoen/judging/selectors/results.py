@@ -7,13 +7,15 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextField
 from django.db.models.fields.json import KeyTransform
+from django.db.models.functions import Cast
 
 from pramoen.awards.enums import EntryStatus
 from pramoen.awards.models import Campaign, CampaignCategory, Entry
 from pramoen.judging import domain
 from pramoen.judging.enums import ReviewStatus
+from pramoen.judging.fastjson import decode
 from pramoen.judging.models import (
     Assignment,
     Committee,
@@ -22,10 +24,12 @@ from pramoen.judging.models import (
     EntryResult,
     Review,
 )
+from pramoen.judging.proof import proof_holds
 from pramoen.judging.scoring import (
     document,
     pinned_scoring,
     score_document,
+    score_validated,
 )
 
 BATCH = 5000  # rows per round trip when a group's rows are streamed
@@ -103,6 +107,10 @@ class _Entry:
         self.answers = {"scoring": scoring}
 
 
+def _judge(scored: tuple[int, Any]) -> int:
+    return scored[0]
+
+
 def group_scores(
     category: CampaignCategory, *, parts: dict[int, dict[str, Any]] | None = None
 ) -> list[EntryScore]:
@@ -118,9 +126,9 @@ def group_scores(
     in_group = {"entry__category": category, "entry__status": EntryStatus.SUBMITTED}
     if parts is None:
         parts = {
-            pk: scoring or {}
+            pk: decode(scoring) or {}
             for pk, scoring in Entry.objects.filter(category=category, status=EntryStatus.SUBMITTED)
-            .annotate(scoring=KeyTransform("scoring", "answers"))
+            .annotate(scoring=Cast(KeyTransform("scoring", "answers"), TextField()))
             .order_by("pk")
             .values_list("pk", "scoring")
             .iterator(chunk_size=BATCH)
@@ -138,36 +146,47 @@ def group_scores(
             assigned[entry_id].add(judge_id)
     scored_by_entry: dict[int, list[tuple[int, Any]]] = {pk: [] for pk in ids}
     shells = {pk: _Entry(part) for pk, part in parts.items()}
-    for entry_id, judge_id, indicators in (
+    for entry_id, judge_id, text, proved in (
         Review.objects.filter(**in_group, status=ReviewStatus.SUBMITTED)
-        .order_by("judge_id")
-        .values_list("entry_id", "judge_id", "indicators")
+        .annotate(
+            proved=proof_holds(category.scoring_instrument_hash),
+            text=Cast("indicators", TextField()),
+        )
+        # Unordered: sorting every review row in the database cost more than the query
+        # (it spilled to disk at 30,000 rows); each entry's few are put in judge order below.
+        .order_by()
+        .values_list("entry_id", "judge_id", "text", "proved")
         .iterator(chunk_size=BATCH)
     ):
         if entry_id not in shells:
             continue
-        scored = score_document(
-            compiled,
-            document(
-                compiled=compiled,
-                entry=shells[entry_id],
-                indicators=indicators,
-                eligible=eligibility.get(entry_id),
-            ),
-            partial=False,
+        doc = document(
+            compiled=compiled,
+            entry=shells[entry_id],
+            indicators=decode(text),
+            eligible=eligibility.get(entry_id),
+        )
+        # A review proven valid against this pin, on these very rows, passes the check again:
+        # only the engine runs (judging.proof); any other is validated as a submit would.
+        scored = (
+            score_validated(compiled, doc)
+            if proved
+            else score_document(compiled, doc, partial=False)
         )
         if scored.result is not None:
             scored_by_entry[entry_id].append((judge_id, scored.result))
+    for results in scored_by_entry.values():
+        results.sort(key=_judge)  # the judges' order, as every total list and audit shows it
     full_marks = next((r.maximum for rs in scored_by_entry.values() for _j, r in rs), None)
     calibrated = domain.calibrate(
         {(j, pk): r.total for pk, results in scored_by_entry.items() for j, r in results},
         maximum=full_marks,
     )
-    scales = domain.level_scales(compiled)
+    plan = domain.level_plan(compiled)
     failed_gate_label = (
         compiled.instrument.tiers.failed_gate_label_th if compiled.instrument.tiers else ""
     )
-    scores: list[EntryScore] = []
+    scores: list[dict[str, Any]] = []
     tie_keys: dict[int, tuple[Decimal, ...]] = {}
     for pk in ids:
         eligible = eligibility.get(pk)
@@ -179,7 +198,7 @@ def group_scores(
             [r for _, r in results],
             max_spread=committee.max_spread,
             max_level_gap=committee.max_level_gap,
-            scales=scales,
+            plan=plan,
         )
         calibrated_totals = [calibrated[(j, pk)] for j, _ in results]
         calibrated_total = (
@@ -216,7 +235,7 @@ def group_scores(
             else:
                 tier, label = domain.tier_for_total(compiled, total, facts)
         scores.append(
-            EntryScore(
+            dict(
                 entry_id=pk,
                 judge_totals=tuple((j, r.total) for j, r in results),
                 pending=pending,
@@ -232,13 +251,14 @@ def group_scores(
             )
         )
         tie_keys[pk] = domain.tie_break_key(compiled, facts.components)
-    ranked = [s for s in scores if s.total is not None and s.eligible is not False]
+    ranked = [s for s in scores if s["total"] is not None and s["eligible"] is not False]
     ranks = domain.competition_ranks(
-        [s.total for s in ranked],  # type: ignore[misc]
-        [tie_keys[s.entry_id] for s in ranked],
+        [s["total"] for s in ranked],
+        [tie_keys[s["entry_id"]] for s in ranked],
     )
-    by_entry = {s.entry_id: rank for s, rank in zip(ranked, ranks, strict=True)}
-    return [replace(s, rank=by_entry.get(s.entry_id)) for s in scores]
+    by_entry = {s["entry_id"]: rank for s, rank in zip(ranked, ranks, strict=True)}
+    # Built once the ranks are known (a frozen dataclass copied per entry costs more).
+    return [EntryScore(**s, rank=by_entry.get(s["entry_id"])) for s in scores]
 
 
 def published_results(*, campaign: Campaign) -> QuerySet[EntryResult]:

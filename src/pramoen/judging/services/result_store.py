@@ -112,7 +112,8 @@ def results_store(
     )
     EntryResult.objects.bulk_update(updates, list(VALUE_FIELDS), batch_size=1000)
     # Every result of the group's entries is (re)finalized now, an appeal's reopening closed.
+    # The rows just inserted carry the stamp already: a first finalization writes each row once.
     EntryResult.objects.filter(
         entry__category=category, entry__status=EntryStatus.SUBMITTED
-    ).update(finalized_at=now, reopened_at=None, reopen_reason="")
+    ).exclude(finalized_at=now).update(finalized_at=now, reopened_at=None, reopen_reason="")
     return changes

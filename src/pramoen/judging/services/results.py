@@ -33,6 +33,7 @@ from pramoen.judging.services.conflicts import CHAIR_CONFLICTED, is_conflicted
 from pramoen.judging.services.result_store import results_store
 from pramoen.judging.services.reviews import (
     LOCKED_MESSAGE,
+    NO_PROOF,
     StaleReview,
     clean_indicators,
     version_record,
@@ -186,7 +187,9 @@ def entry_reopen(*, entry: Entry, actor: User, reason: str) -> EntryResult:
     result.save(update_fields=["reopened_at", "reopen_reason"])
     for review in Review.objects.filter(entry=entry, status=ReviewStatus.SUBMITTED):
         review_back = Review.objects.filter(pk=review.pk)
-        review_back.update(status=ReviewStatus.DRAFT, version=F("version") + 1, submitted_at=None)
+        review_back.update(
+            status=ReviewStatus.DRAFT, version=F("version") + 1, submitted_at=None, **NO_PROOF
+        )
         review.refresh_from_db()
         version_record(review, actor=actor, note="อุทธรณ์: " + reason)
     Consensus.objects.filter(entry=entry).delete()

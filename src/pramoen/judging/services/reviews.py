@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Value
 from django.utils import timezone
 
 from pramoen.awards.models import Entry
@@ -28,6 +28,7 @@ from pramoen.judging.models import (
     Review,
     ReviewVersion,
 )
+from pramoen.judging.proof import fields_text, review_digest
 from pramoen.judging.scoring import (
     answer_shapes,
     applicant_values,
@@ -44,6 +45,10 @@ STALE_MESSAGE = (
     "ระบบจึงไม่บันทึกทับ ข้อมูลที่ท่านกรอกยังอยู่ในหน้านี้ กรุณาโหลดหน้าใหม่แล้วตรวจสอบอีกครั้ง"
 )
 LOCKED_MESSAGE = "กลุ่มนี้ประธานกรรมการยืนยันผลแล้ว จึงแก้ไขผลการประเมินไม่ได้"
+
+
+# A review back in the judge's hands holds no proof of validity (its next submit writes one).
+NO_PROOF: dict[str, Any] = {"validated_hash": "", "validated_digest": "", "validated_at": None}
 
 
 class StaleReview(ValidationError):
@@ -132,7 +137,13 @@ def review_write(
     comments = comments or {}
     if actor.pk != review.judge_id:
         raise PermissionDenied("บันทึกผลการประเมินของกรรมการท่านอื่นไม่ได้")
-    entry = Entry.objects.select_related("category", "school").get(pk=review.entry_id)
+    # The applicant's fields as the database renders them, read with the answers validated below
+    # (one row, one snapshot): the submit's proof is a digest of what the check read.
+    entry = (
+        Entry.objects.select_related("category", "school")
+        .annotate(proof_fields=fields_text())
+        .get(pk=review.entry_id)
+    )
     # Lock the committee row first: a finalization running now waits, or has already locked us.
     Committee.objects.select_for_update().filter(category_id=entry.category_id).first()
     if entry_locked(entry.pk):
@@ -193,6 +204,7 @@ def review_write(
         version=F("version") + 1,
         submitted_at=now if submit else None,
         updated_at=now,
+        **NO_PROOF,
     )
     if changed != 1:
         current = Review.objects.get(pk=review.pk)
@@ -201,6 +213,14 @@ def review_write(
         if current.status == ReviewStatus.SUBMITTED:
             raise StaleReview("ผลการประเมินนี้ส่งแล้ว จึงแก้ไขไม่ได้ หากต้องแก้ไขกรุณาแจ้งประธานกรรมการ")
         raise StaleReview(STALE_MESSAGE)
+    if submit:
+        # The proof (judging.proof): validated against this pin, on these stored indicators and
+        # the fields read above. A second statement: the digest reads the indicators as stored.
+        Review.objects.filter(pk=review.pk).update(
+            validated_hash=entry.category.scoring_instrument_hash,
+            validated_digest=review_digest(Value(entry.proof_fields)),
+            validated_at=now,
+        )
     review.refresh_from_db()
     version_record(review, actor=actor, confirmed=True)
     audit_record(
@@ -231,7 +251,7 @@ def review_return(*, review: Review, actor: User, reason: str) -> Review:
     if not reason.strip():
         raise ValidationError("กรุณาระบุเหตุผล")
     Review.objects.filter(pk=review.pk).update(
-        status=ReviewStatus.DRAFT, version=F("version") + 1, submitted_at=None
+        status=ReviewStatus.DRAFT, version=F("version") + 1, submitted_at=None, **NO_PROOF
     )
     review.refresh_from_db()
     version_record(review, actor=actor, note=reason)

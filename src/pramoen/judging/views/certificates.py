@@ -15,6 +15,7 @@ from pramoen.awards.models import Campaign
 from pramoen.core.files import stored_file_response
 from pramoen.core.paging import page_of
 from pramoen.core.types import AuthenticatedRequest
+from pramoen.documents.certificates import CertificateError, render_certificate_pdf
 from pramoen.judging import certificates as cert_build
 from pramoen.judging import services
 from pramoen.judging.forms import ListSearchForm, list_filters
@@ -41,6 +42,35 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request, "judging/verify.html", {"certificate": certificate, "code": code}, status=status
     )
+
+
+@require_GET
+@login_required
+def my_certificate(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    """The applicant's own certificate as a PDF, rendered on request from its stored row (the
+    same number, code and QR as in the campaign's build)."""
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("campaign", "campaign__esa"),
+        short_code=normalize_code(code),
+        revoked_at__isnull=True,
+    )
+    if not request.user.has_perm("judging.download_certificate", certificate):
+        raise Http404("ไม่พบเกียรติบัตรนี้ในผลงานของท่าน")
+    base = request.build_absolute_uri(reverse("judging:verify", args=["CODE"]))
+    try:
+        pdf = render_certificate_pdf(
+            cert_build.certificate_data(certificate, base.removesuffix("CODE/")),
+            template=cert_build.campaign_template(certificate.campaign),
+        )
+    except CertificateError as exc:
+        for problem in exc.problems:
+            messages.error(request, problem)
+        return redirect("core:home")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="certificate-{certificate.year_be}-{certificate.number}.pdf"'
+    )
+    return response
 
 
 def _certificates_dir(campaign: Campaign) -> str:

@@ -17,11 +17,19 @@ from pramoen.kpi import exports, selectors
 from pramoen.kpi.enums import RoundKind
 
 
+def _thai_digits(asked: str | None, report) -> bool:
+    """An explicit ``digits=thai|arabic`` choice, else the ESA's own digits setting (issue 20:
+    one setting for every page and document of the ESA)."""
+    if asked in ("thai", "arabic"):
+        return asked == "thai"
+    return report.esa.thai_digits is True
+
+
 def _report_document(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
     report = selectors.report_for_user(user=request.user, pk=pk)
     if report.round.kind != RoundKind.TWELVE_MONTHS:
         raise Http404("รายงาน Word มีเฉพาะรอบ 12 เดือน")
-    thai_digits = request.GET.get("digits") == "thai"
+    thai_digits = _thai_digits(request.GET.get("digits"), report)
     try:
         content = exports.report_document(report, fmt=fmt, thai_digits=thai_digits)
     except (PydanticValidationError, ValueError) as exc:
@@ -51,7 +59,7 @@ def report_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.report_for_user(user=request.user, pk=pk)
     if report.round.kind != RoundKind.TWELVE_MONTHS:
         raise Http404("รายงาน Word มีเฉพาะรอบ 12 เดือน")
-    thai_digits = request.POST.get("digits") == "thai"
+    thai_digits = _thai_digits(request.POST.get("digits"), report)
     job = document_queue(
         build="pramoen.kpi.exports.report_pdf_build",
         args={"report": report.pk, "thai_digits": thai_digits},
