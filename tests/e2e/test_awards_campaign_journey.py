@@ -26,8 +26,12 @@ def test_esa_staff_clone_last_years_campaign_and_download_its_call_letter(page, 
     status = page.get_by_role("status")
     expect(status).to_contain_text("เป็น NARA 2 AWARDS ครั้งที่ ๖ ประจำปี ๒๕๗๐ เรียบร้อยแล้ว")
     expect(status).to_contain_text("แบบประเมินที่เปลี่ยนรุ่น ๑ รายการ")
-    expect(status).to_contain_text("nara2-school-academic เปลี่ยนรุ่นจาก aaaaaaaaaaaa")
-    expect(page.get_by_test_id("campaign-row")).to_have_count(2)
+    expect(status).to_contain_text("เกณฑ์การให้คะแนน “")
+    expect(status).to_contain_text("ใช้ฉบับล่าสุด ซึ่งต่างจากฉบับที่ครั้งก่อนใช้")
+    expect(status).not_to_contain_text("aaaaaaaaaaaa")  # no version hash in what people read
+    expect(status).not_to_contain_text("nara2-school-academic")
+    # the demo's past edition (๒๕๖๘), last year's (๒๕๖๙) and the copy
+    expect(page.get_by_test_id("campaign-row")).to_have_count(3)
 
     page.get_by_role("link", name="NARA 2 AWARDS ครั้งที่ ๖ ประจำปี ๒๕๗๐").click()
     expect(page.get_by_test_id("deadline")).to_contain_text("๑๙ มิถุนายน ๒๕๗๐ เวลา ๑๖.๓๐ น.")

@@ -22,7 +22,10 @@ def _score_more_entries() -> None:
     from tests.judging.helpers import ITEMS
 
     committee = Committee.objects.select_related("category__campaign").get(
-        category__category="school", category__domain="academic", category__size_class="small"
+        category__campaign__year_be=2569,
+        category__category="school",
+        category__domain="academic",
+        category__size_class="small",
     )
     staff = User.objects.get(username="esa")
     judges = [User.objects.get(username=n) for n in ("judge", "judge2")]
@@ -72,7 +75,10 @@ def _conflicted_new_entry():
     from pramoen.judging.models import Committee
 
     committee = Committee.objects.select_related("category__campaign").get(
-        category__category="school", category__domain="academic", category__size_class="small"
+        category__campaign__year_be=2569,
+        category__category="school",
+        category__domain="academic",
+        category__size_class="small",
     )
     staff = User.objects.get(username="esa")
     entry = _eligible_entry(committee, staff, "9999550001", "โรงเรียนบ้านมอบหมาย")

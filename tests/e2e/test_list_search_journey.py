@@ -20,7 +20,7 @@ def test_workspace_and_group_page_search_and_filter(page, demo_data):
     from pramoen.awards.models import Entry
     from pramoen.judging.demo import SCORED_SCHOOL, WAITING_SCHOOL
 
-    in_group = {"category__committee__isnull": False}
+    in_group = {"category__committee__isnull": False, "campaign__year_be": 2569}
     scored = Entry.objects.select_related("school").get(school__code=SCORED_SCHOOL, **in_group)
     waiting = Entry.objects.select_related("school").get(school__code=WAITING_SCHOOL, **in_group)
 

@@ -82,4 +82,4 @@ def test_staff_import_with_errors_fix_then_find_school(page, demo_data, tmp_path
     expect(results).to_contain_text("โรงเรียนบ้านทดลองนำเข้า")
     results.get_by_role("link", name="โรงเรียนบ้านทดลองนำเข้า").click()
     expect(page.get_by_test_id("enrollments")).to_contain_text("85")
-    expect(page.get_by_test_id("audit-trail")).to_contain_text("orgs.school_import")
+    expect(page.get_by_test_id("audit-trail")).to_contain_text("นำเข้าข้อมูลสถานศึกษา")

@@ -108,6 +108,25 @@ def test_foreign_keys_show_names_not_ids(world, esa, staff):
     assert shown == [(str(world["own"]), str(second))]
 
 
+def test_instrument_ids_show_as_the_instruments_thai_titles(db):
+    from pramoen.core.services import audit_record
+    from pramoen.instruments import get_instrument
+
+    audit_record(
+        actor=None,
+        action="kpi.report_create",
+        target=None,
+        before={"instrument": "kpi10-6m"},
+        after={"instrument": "kpi10-12m", "scoring_instrument_id": "esa99-gone"},
+    )
+    event = AuditEvent.objects.get(action="kpi.report_create")
+    (row,) = audit_selectors.describe([event])
+    shown = {(c.before, c.after) for c in row.changes}
+    assert (get_instrument("kpi10-6m").title_th, get_instrument("kpi10-12m").title_th) in shown
+    assert (None, "แบบประเมินที่ไม่พบในระบบแล้ว") in shown
+    assert not any("kpi10" in str(pair) for pair in shown)
+
+
 def test_an_object_whose_stored_name_has_an_id_is_named_from_the_live_object(world, esa, staff):
     enrollment = org_services.enrollment_set(
         school=world["own"], academic_year=2569, students=87, actor=staff

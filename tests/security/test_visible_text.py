@@ -172,6 +172,8 @@ def _typed_words() -> dict[str, set[str]]:
         names |= set((draft or {}).get("definitions", {}))
     return {
         "people:account": set(User.objects.values_list("username", flat=True)),
+        # the log records the login name an account was given ("user.create": username winner)
+        "people:audit": set(User.objects.values_list("username", flat=True)),
         "studio:": names,
     }
 

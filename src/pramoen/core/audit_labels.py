@@ -72,6 +72,8 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "awards.entry_change": _("แก้ไขใบสมัคร"),
     "awards.entry_submit": _("ยืนยันส่งผลงาน"),
     "awards.entry_withdraw": _("ถอนใบสมัคร"),
+    "awards.entry_change_category": _("เปลี่ยนกลุ่มของร่างผลงาน"),
+    "awards.entry_delete": _("ลบร่างผลงาน"),
     "awards.entry_portfolio": _("อัปโหลดแฟ้มผลงาน"),
     "awards.entry_request_correction": _("ขอให้แก้ไขเอกสาร"),
     "awards.evidence_add": _("แนบหลักฐาน"),

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from pramoen.accounts.models import User
 from pramoen.core.audit_labels import action_label, kind_label
-from pramoen.core.models import AuditEvent
+from pramoen.core.models import AuditEvent, InstrumentSnapshot
+from pramoen.instruments import get_instrument
 from pramoen.orgs.enums import QualityCoreKind
 from pramoen.people.audit_scope import object_history_q, scope_q
 from pramoen.thai import format_thai_date, format_thai_datetime
@@ -89,6 +90,11 @@ KEY_MODELS: dict[str, str] = {
     "organization": "orgs.organization",
     "core_school": "orgs.organization",
 }
+# Keys whose value is an instrument's id (``nara2-teacher-innovation``, ``kpi10-12m``): shown by
+# the instrument's Thai title — the id is the system's name for it, not a word people read.
+INSTRUMENT_KEYS = frozenset(
+    {"instrument", "instrument_id", "eligibility_instrument_id", "scoring_instrument_id"}
+)
 _CODE = re.compile(r"[a-z][a-z0-9_]*")
 OTHER_KEY = "รายละเอียดอื่น"
 
@@ -243,14 +249,26 @@ def describe(events: list[AuditEvent]) -> list[EventRow]:
                     for item in value if isinstance(value, list) else [value]:
                         if isinstance(item, int | str) and str(item).isdigit():
                             wanted[related].add(int(item))
+            elif key in INSTRUMENT_KEYS:
+                pass  # named by the instrument's title below
             elif found is None and (key.endswith("_id") or key.endswith("_ids")):
                 continue  # an id of something no longer named here: nothing people read
             plan.append((key, found, old, new))
         plans.append((event, plan))
-    names = {
+    names: dict[type[Model], dict[Any, str]] = {
         related: {obj.pk: str(obj) for obj in related._default_manager.filter(pk__in=ids)}
         for related, ids in wanted.items()
     }
+    names[InstrumentSnapshot] = instrument_titles(
+        {
+            value
+            for _event, plan in plans
+            for key, _found, old, new in plan
+            if key in INSTRUMENT_KEYS
+            for value in (old, new)
+            if isinstance(value, str) and value
+        }
+    )
     targets = _target_names(events)
     # Each label translated once per call: an export describes tens of thousands of rows.
     actions: dict[str, str] = {}
@@ -284,6 +302,22 @@ def describe(events: list[AuditEvent]) -> list[EventRow]:
     return rows
 
 
+def instrument_titles(ids: set[str]) -> dict[str, str]:
+    """The Thai title of each instrument id: the shipped library's file, else the newest pinned
+    version the database keeps (an ESA's own instrument) — one query for all of them."""
+    titles: dict[str, str] = {}
+    for instrument_id in ids:
+        try:
+            titles[instrument_id] = get_instrument(instrument_id).title_th
+        except (KeyError, FileNotFoundError, ValueError):
+            continue
+    missing = ids - set(titles)
+    if missing:
+        rows = InstrumentSnapshot.objects.filter(instrument_id__in=missing).order_by("stored_at")
+        titles |= dict(rows.values_list("instrument_id", "title_th"))  # the newest wins
+    return titles
+
+
 def _related(found: Field | None, key: str) -> type[Model] | None:
     if found is not None:
         related = found.related_model if found.is_relation else None
@@ -300,10 +334,12 @@ def _label(key: str, found: Field | None) -> str:
 
 
 def _shown(
-    value: Any, found: Field | None, key: str, names: dict[type[Model], dict[int, str]]
+    value: Any, found: Field | None, key: str, names: dict[type[Model], dict[Any, str]]
 ) -> str | None:
     if value is None or value == "":
         return None
+    if key in INSTRUMENT_KEYS and isinstance(value, str):
+        return names[InstrumentSnapshot].get(value) or _("แบบประเมินที่ไม่พบในระบบแล้ว")
     related = _related(found, key)
     if related is not None:
         known = names.get(related, {})

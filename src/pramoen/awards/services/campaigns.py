@@ -16,7 +16,7 @@ from pramoen.awards.models import (
     CampaignCategory,
 )
 from pramoen.awards.pins import UnknownInstrumentError, WrongInstrumentKindError, resolve_pin
-from pramoen.core.instrument_store import instrument_snapshot_store
+from pramoen.core.instrument_store import instrument_pinned, instrument_snapshot_store
 from pramoen.core.services import audit_record, model_snapshot
 from pramoen.core.types import User
 from pramoen.instruments import get_instrument
@@ -81,14 +81,15 @@ class PinChange:
     instrument_id: str
     old_hash: str
     new_hash: str
+    title_th: str = ""
 
     @property
     def message_th(self) -> str:
+        # People read the instrument's title; its id and version hashes are the system's own
+        # (issue 20), and stay in the audit row of the clone.
         slot = "แบบคุณสมบัติเบื้องต้น" if self.slot == "eligibility" else "เกณฑ์การให้คะแนน"
-        return (
-            f"{self.category_label}: {slot} {self.instrument_id} "
-            f"เปลี่ยนรุ่นจาก {self.old_hash[:12]} เป็น {self.new_hash[:12]}"
-        )
+        title = f" “{self.title_th}”" if self.title_th else ""
+        return f"{self.category_label}: {slot}{title} ใช้ฉบับล่าสุด ซึ่งต่างจากฉบับที่ครั้งก่อนใช้"
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +296,9 @@ def campaign_clone(*, source: Campaign, year_be: int, actor: User | None) -> Clo
                         instrument_id=getattr(new, f"{slot}_instrument_id"),
                         old_hash=old_hash,
                         new_hash=new_hash,
+                        title_th=instrument_pinned(
+                            getattr(new, f"{slot}_instrument_id"), new_hash
+                        ).title_th,
                     )
                 )
     if missing:
