@@ -117,14 +117,19 @@ def test_instrument_ids_show_as_the_instruments_thai_titles(db):
         action="kpi.report_create",
         target=None,
         before={"instrument": "kpi10-6m"},
-        after={"instrument": "kpi10-12m", "scoring_instrument_id": "esa99-gone"},
+        after={
+            "instrument": "kpi10-12m",
+            "scoring_instrument_id": "esa99-gone",
+            "cloned_from": "nara2-school-academic",  # a studio clone's source
+        },
     )
     event = AuditEvent.objects.get(action="kpi.report_create")
     (row,) = audit_selectors.describe([event])
     shown = {(c.before, c.after) for c in row.changes}
     assert (get_instrument("kpi10-6m").title_th, get_instrument("kpi10-12m").title_th) in shown
     assert (None, "แบบประเมินที่ไม่พบในระบบแล้ว") in shown
-    assert not any("kpi10" in str(pair) for pair in shown)
+    assert (None, get_instrument("nara2-school-academic").title_th) in shown
+    assert not any("kpi10" in str(pair) or "nara2" in str(pair) for pair in shown)
 
 
 def test_an_object_whose_stored_name_has_an_id_is_named_from_the_live_object(world, esa, staff):

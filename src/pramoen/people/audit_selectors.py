@@ -93,7 +93,13 @@ KEY_MODELS: dict[str, str] = {
 # Keys whose value is an instrument's id (``nara2-teacher-innovation``, ``kpi10-12m``): shown by
 # the instrument's Thai title — the id is the system's name for it, not a word people read.
 INSTRUMENT_KEYS = frozenset(
-    {"instrument", "instrument_id", "eligibility_instrument_id", "scoring_instrument_id"}
+    {
+        "instrument",
+        "instrument_id",
+        "eligibility_instrument_id",
+        "scoring_instrument_id",
+        "cloned_from",  # a studio instrument's source (a campaign's is a link: named as one)
+    }
 )
 _CODE = re.compile(r"[a-z][a-z0-9_]*")
 OTHER_KEY = "รายละเอียดอื่น"
@@ -250,7 +256,7 @@ def describe(events: list[AuditEvent]) -> list[EventRow]:
                         if isinstance(item, int | str) and str(item).isdigit():
                             wanted[related].add(int(item))
             elif key in INSTRUMENT_KEYS:
-                pass  # named by the instrument's title below
+                pass  # named by the instrument's title below (a link, e.g. a campaign's, is not)
             elif found is None and (key.endswith("_id") or key.endswith("_ids")):
                 continue  # an id of something no longer named here: nothing people read
             plan.append((key, found, old, new))
@@ -263,8 +269,8 @@ def describe(events: list[AuditEvent]) -> list[EventRow]:
         {
             value
             for _event, plan in plans
-            for key, _found, old, new in plan
-            if key in INSTRUMENT_KEYS
+            for key, found, old, new in plan
+            if key in INSTRUMENT_KEYS and _related(found, key) is None
             for value in (old, new)
             if isinstance(value, str) and value
         }
@@ -338,9 +344,9 @@ def _shown(
 ) -> str | None:
     if value is None or value == "":
         return None
-    if key in INSTRUMENT_KEYS and isinstance(value, str):
-        return names[InstrumentSnapshot].get(value) or _("แบบประเมินที่ไม่พบในระบบแล้ว")
     related = _related(found, key)
+    if related is None and key in INSTRUMENT_KEYS and isinstance(value, str):
+        return names[InstrumentSnapshot].get(value) or _("แบบประเมินที่ไม่พบในระบบแล้ว")
     if related is not None:
         known = names.get(related, {})
         items = value if isinstance(value, list) else [value]
