@@ -7,8 +7,10 @@ floats); an input orjson refuses (an integer beyond 64 bits) gets the standard p
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
+_fast_loads: Callable[[str | bytes], Any] | None
 try:
     from orjson import JSONDecodeError as _FastError
     from orjson import loads as _fast_loads
